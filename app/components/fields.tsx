@@ -1,0 +1,116 @@
+// Form fields that show their error next to the input and keep what was typed.
+import type { ReactNode } from "react";
+import { useSite } from "~/lib/use-site";
+
+type Common = {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+};
+
+function describedBy(name: string, error?: string, hint?: ReactNode) {
+  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function Extras({ name, error, hint }: Pick<Common, "name" | "error" | "hint">) {
+  const { t } = useSite();
+  return (
+    <>
+      {hint ? (
+        <p className="field-hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${name}-error`} role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function TextField({
+  type = "text",
+  defaultValue,
+  autoComplete,
+  maxLength,
+  ...c
+}: Common & { type?: string; defaultValue?: string; autoComplete?: string; maxLength?: number }) {
+  return (
+    <div className={`field${c.error ? " field-invalid" : ""}`}>
+      <label htmlFor={c.name}>{c.label}</label>
+      <input
+        id={c.name}
+        name={c.name}
+        type={type}
+        defaultValue={defaultValue}
+        autoComplete={autoComplete}
+        maxLength={maxLength}
+        required={c.required}
+        aria-invalid={c.error ? true : undefined}
+        aria-describedby={describedBy(c.name, c.error, c.hint)}
+      />
+      <Extras {...c} />
+    </div>
+  );
+}
+
+export function TextArea({ defaultValue, rows = 10, ...c }: Common & { defaultValue?: string; rows?: number }) {
+  return (
+    <div className={`field${c.error ? " field-invalid" : ""}`}>
+      <label htmlFor={c.name}>{c.label}</label>
+      <textarea
+        id={c.name}
+        name={c.name}
+        rows={rows}
+        defaultValue={defaultValue}
+        required={c.required}
+        aria-invalid={c.error ? true : undefined}
+        aria-describedby={describedBy(c.name, c.error, c.hint)}
+      />
+      <Extras {...c} />
+    </div>
+  );
+}
+
+export function SelectField({
+  options,
+  placeholder,
+  defaultValue,
+  ...c
+}: Common & { options: { value: string; label: string }[]; placeholder?: string; defaultValue?: string }) {
+  return (
+    <div className={`field${c.error ? " field-invalid" : ""}`}>
+      <label htmlFor={c.name}>{c.label}</label>
+      <select
+        id={c.name}
+        name={c.name}
+        defaultValue={defaultValue ?? ""}
+        required={c.required}
+        aria-invalid={c.error ? true : undefined}
+        aria-describedby={describedBy(c.name, c.error, c.hint)}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Extras {...c} />
+    </div>
+  );
+}
+
+export function FormError({ error, values }: { error?: string; values?: Record<string, unknown> }) {
+  const { t } = useSite();
+  if (!error) return null;
+  return (
+    <div className="form-error" role="alert">
+      {t(error, values)}
+    </div>
+  );
+}

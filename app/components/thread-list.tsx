@@ -1,0 +1,69 @@
+import { Link } from "@remix-run/react";
+import { useSite } from "~/lib/use-site";
+import { toIso } from "~/lib/format";
+
+export type ThreadListRow = {
+  id: number;
+  title: string;
+  complaintType: string;
+  status: string;
+  replyCount: number;
+  createdAt: number;
+  project: { slug: string; name: string };
+  authorName: string;
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useSite();
+  return <span className={`badge status-${status}`}>{t(`statuses.${status}`)}</span>;
+}
+
+export function ThreadList({ threads, emptyText }: { threads: ThreadListRow[]; emptyText: string }) {
+  const { t, dateTime } = useSite();
+  if (threads.length === 0) return <p className="empty">{emptyText}</p>;
+  return (
+    <ol className="thread-list">
+      {threads.map((th) => (
+        <li key={th.id} className="thread-item">
+          <h2 className="thread-item-title">
+            <Link to={`/threads/${th.id}`}>{th.title}</Link>
+          </h2>
+          <p className="thread-item-meta">
+            <StatusBadge status={th.status} />
+            <span className="badge badge-type">{t(`types.${th.complaintType}`)}</span>
+            <Link to={`/projects/${th.project.slug}`}>{th.project.name}</Link>
+            <span>{th.authorName}</span>
+            <time dateTime={toIso(th.createdAt)} suppressHydrationWarning>
+              {dateTime(th.createdAt)}
+            </time>
+            <span>{t("home.replies", { count: th.replyCount })}</span>
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function Pagination({ page, pages, hrefFor }: { page: number; pages: number; hrefFor: (page: number) => string }) {
+  const { t } = useSite();
+  if (pages <= 1) return null;
+  return (
+    <nav className="pagination" aria-label={t("pagination.label")}>
+      {page > 1 ? (
+        <Link to={hrefFor(page - 1)} rel="prev">
+          {t("pagination.previous")}
+        </Link>
+      ) : (
+        <span aria-disabled="true">{t("pagination.previous")}</span>
+      )}
+      <span aria-current="page">{t("pagination.page", { page, pages })}</span>
+      {page < pages ? (
+        <Link to={hrefFor(page + 1)} rel="next">
+          {t("pagination.next")}
+        </Link>
+      ) : (
+        <span aria-disabled="true">{t("pagination.next")}</span>
+      )}
+    </nav>
+  );
+}

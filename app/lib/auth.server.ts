@@ -1,0 +1,126 @@
+// Sessions and passwords. The only module that knows about lucia (v3, in maintenance):
+// replacing it with hand-written sessions touches this file alone.
+// See docs/decisions/0002-lucia-v3-sessions.md.
+import { hash, verify } from "@node-rs/argon2";
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { Lucia, verifyRequestOrigin, type Session } from "lucia";
+import { sessions, users } from "../../db/schema";
+import { getDb } from "./db.server";
+import { getEnv } from "./env.server";
+import type { Role } from "./domain";
+
+export type SessionUser = {
+  id: string;
+  displayName: string;
+  role: Role;
+  locale: string | null;
+  emailVerified: boolean;
+};
+export type { Session };
+
+function createLucia() {
+  const adapter = new DrizzleSQLiteAdapter(getDb(), sessions, users);
+  return new Lucia(adapter, {
+    sessionCookie: {
+      name: "tousu_session",
+      attributes: { secure: getEnv().COOKIE_SECURE, sameSite: "lax" },
+    },
+    getUserAttributes: (row) => ({
+      displayName: row.display_name,
+      role: row.role,
+      locale: row.locale,
+      emailVerified: row.email_verified_at != null,
+    }),
+  });
+}
+
+let instance: ReturnType<typeof createLucia> | undefined;
+let instanceDbPath: string | undefined;
+function lucia() {
+  const dbPath = getEnv().DATABASE_PATH;
+  if (!instance || instanceDbPath !== dbPath) {
+    instance = createLucia();
+    instanceDbPath = dbPath;
+  }
+  return instance;
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    DatabaseUserAttributes: {
+      display_name: string;
+      role: Role;
+      locale: string | null;
+      email_verified_at: number | null;
+    };
+  }
+}
+
+// argon2id (the library's default) with OWASP's recommended minimum cost.
+const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 };
+
+export function hashPassword(password: string) {
+  return hash(password, ARGON2);
+}
+
+export async function verifyPassword(passwordHash: string, password: string) {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+// Used when an email is unknown, so that a failed login takes as long either way.
+let dummyHash: Promise<string> | undefined;
+export async function burnPasswordCheck(password: string) {
+  dummyHash ??= hashPassword("not-a-real-password-for-timing");
+  await verifyPassword(await dummyHash, password);
+}
+
+/** Creates a session and returns the Set-Cookie header value. */
+export async function startSession(userId: string): Promise<string> {
+  const session = await lucia().createSession(userId, {});
+  return lucia().createSessionCookie(session.id).serialize();
+}
+
+/** Ends the session and returns a Set-Cookie header that clears the cookie. */
+export async function endSession(sessionId: string): Promise<string> {
+  await lucia().invalidateSession(sessionId);
+  return lucia().createBlankSessionCookie().serialize();
+}
+
+export async function endAllSessions(userId: string) {
+  await lucia().invalidateUserSessions(userId);
+}
+
+/**
+ * Reads the session cookie of a request. Returns the user and, when the cookie must
+ * be refreshed or cleared, the Set-Cookie header to send.
+ */
+export async function readSession(cookieHeader: string | undefined | null): Promise<{
+  user: SessionUser | null;
+  session: Session | null;
+  setCookie: string | null;
+}> {
+  const l = lucia();
+  const sessionId = l.readSessionCookie(cookieHeader ?? "");
+  if (!sessionId) return { user: null, session: null, setCookie: null };
+  const { session, user } = await l.validateSession(sessionId);
+  if (!session || !user) {
+    return { user: null, session: null, setCookie: l.createBlankSessionCookie().serialize() };
+  }
+  const setCookie = session.fresh ? l.createSessionCookie(session.id).serialize() : null;
+  return { user, session, setCookie };
+}
+
+export function sessionCookieName() {
+  return lucia().sessionCookieName;
+}
+
+/** True when a state-changing request comes from our own pages. */
+export function isSameOrigin(origin: string | null | undefined, host: string | null | undefined, extra: string[] = []) {
+  if (!origin || !host) return false;
+  return verifyRequestOrigin(origin, [host, ...extra]);
+}

@@ -1,0 +1,59 @@
+// Small helpers for actions: read a form, answer with errors next to the fields.
+import { json } from "@remix-run/node";
+import type { z } from "zod";
+import { consume, RateLimitedError, type LimitName } from "./rate-limit.server";
+import { fieldErrors, type FieldErrors } from "./validation";
+
+export type FormValues = Record<string, string>;
+
+export type ActionErrors = {
+  errors: FieldErrors;
+  values: FormValues;
+  formError?: string;
+  formErrorValues?: Record<string, string | number>;
+};
+
+export async function readForm(request: Request): Promise<FormValues> {
+  const form = await request.formData();
+  const out: FormValues = {};
+  for (const [key, value] of form) if (typeof value === "string") out[key] = value;
+  return out;
+}
+
+/** 400 with the field errors and what the user typed (passwords are never sent back). */
+export function invalid(values: FormValues, errors: FieldErrors, formError = "errors.formHasErrors") {
+  const { password: _password, ...kept } = values;
+  return json<ActionErrors>({ errors, values: kept, formError }, { status: 400 });
+}
+
+export function parseForm<S extends z.ZodType>(schema: S, values: FormValues) {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true as const, data: result.data as z.infer<S> };
+  return { ok: false as const, response: invalid(values, fieldErrors(result.error)) };
+}
+
+/** Counts an attempt; returns a 429 response to send when the limit is used up. */
+export async function limitOrResponse(name: LimitName, key: string, values: FormValues) {
+  try {
+    await consume(name, key);
+    return null;
+  } catch (e) {
+    if (!(e instanceof RateLimitedError)) throw e;
+    const { password: _password, ...kept } = values;
+    return json<ActionErrors>(
+      {
+        errors: {},
+        values: kept,
+        formError: "errors.rateLimited",
+        formErrorValues: { minutes: Math.max(1, Math.ceil(e.retryAfterSeconds / 60)) },
+      },
+      { status: 429, headers: { "Retry-After": String(e.retryAfterSeconds) } },
+    );
+  }
+}
+
+export function parseId(value: string | undefined): number | null {
+  if (!value || !/^\d{1,15}$/.test(value)) return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}

@@ -1,0 +1,35 @@
+// Picks the viewer's language: the remembered choice first, then Accept-Language.
+import Negotiator from "negotiator";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, isLocale, type Locale } from "~/lib/i18n";
+
+export function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq === -1) continue;
+    if (part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function detectLocale(request: Request): Locale {
+  const chosen = readCookie(request.headers.get("Cookie"), LOCALE_COOKIE);
+  if (isLocale(chosen)) return chosen;
+  const accept = request.headers.get("Accept-Language");
+  if (!accept) return DEFAULT_LOCALE;
+  // Match "zh", "zh-TW", "en-GB" to our two languages by their primary subtag too.
+  const available = [...LOCALES, "zh", "en-US", "en-GB"];
+  const best = new Negotiator({ headers: { "accept-language": accept } }).language(available);
+  if (!best) return DEFAULT_LOCALE;
+  return best.toLowerCase().startsWith("en") ? "en" : "zh-CN";
+}
+
+export function localeCookie(locale: Locale): string {
+  return `${LOCALE_COOKIE}=${encodeURIComponent(locale)}; Path=/; Max-Age=31536000; SameSite=Lax`;
+}

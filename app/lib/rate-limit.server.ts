@@ -1,0 +1,54 @@
+// Per-process rate limits for login, registration and posting. Keys are hashed
+// so no address or email sits in memory in the clear longer than needed.
+import { createHash } from "node:crypto";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+
+export type LimitName = "loginIp" | "loginAccount" | "register" | "thread" | "reply";
+
+const LIMITS: Record<LimitName, { points: number; duration: number }> = {
+  // attempts per window (seconds)
+  loginIp: { points: 30, duration: 15 * 60 },
+  loginAccount: { points: 10, duration: 15 * 60 },
+  register: { points: 10, duration: 60 * 60 },
+  thread: { points: 5, duration: 60 * 60 },
+  reply: { points: 30, duration: 60 * 60 },
+};
+
+const limiters = new Map<LimitName, RateLimiterMemory>();
+function limiter(name: LimitName) {
+  let l = limiters.get(name);
+  if (!l) {
+    const envPoints = Number(process.env[`RATE_LIMIT_${name.toUpperCase()}`]);
+    const points = Number.isFinite(envPoints) && envPoints > 0 ? envPoints : LIMITS[name].points;
+    l = new RateLimiterMemory({ keyPrefix: name, points, duration: LIMITS[name].duration });
+    limiters.set(name, l);
+  }
+  return l;
+}
+
+const keyOf = (key: string) => createHash("sha256").update(key).digest("base64url").slice(0, 22);
+
+export class RateLimitedError extends Error {
+  constructor(public retryAfterSeconds: number) {
+    super("rate limited");
+  }
+}
+
+/** Counts one attempt; throws RateLimitedError when the limit is used up. */
+export async function consume(name: LimitName, key: string): Promise<void> {
+  try {
+    await limiter(name).consume(keyOf(key));
+  } catch (e) {
+    if (e instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
+    throw e;
+  }
+}
+
+/** Forgets the attempts of a key (after a successful login). */
+export async function reset(name: LimitName, key: string): Promise<void> {
+  await limiter(name).delete(keyOf(key));
+}
+
+export function resetAllLimits() {
+  limiters.clear();
+}

@@ -1,0 +1,112 @@
+// Accounts: registration, login checks, roles.
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, like, or, sql } from "drizzle-orm";
+import { users } from "../../db/schema";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import type { Role } from "~/lib/domain";
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super("email taken");
+  }
+}
+
+export async function createUser(input: {
+  email: string;
+  displayName: string;
+  password: string;
+  role?: Role;
+  locale?: string | null;
+  now?: number;
+}) {
+  const db = getDb();
+  const email = input.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(input.password);
+  const id = randomUUID();
+  try {
+    db.insert(users)
+      .values({
+        id,
+        email,
+        displayName: input.displayName.trim(),
+        passwordHash,
+        role: input.role ?? "owner",
+        locale: input.locale ?? null,
+        createdAt: input.now ?? Date.now(),
+      })
+      .run();
+  } catch (e) {
+    if (e instanceof Error && /UNIQUE constraint failed: users\.email/.test(e.message)) throw new EmailTakenError();
+    throw e;
+  }
+  return { id, email, displayName: input.displayName.trim(), role: input.role ?? "owner" };
+}
+
+/** The user id when email and password match, otherwise null. Same cost either way. */
+export async function verifyLogin(email: string, password: string): Promise<string | null> {
+  const row = getDb()
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, email.trim().toLowerCase()))
+    .get();
+  if (!row) {
+    await burnPasswordCheck(password);
+    return null;
+  }
+  return (await verifyPassword(row.passwordHash, password)) ? row.id : null;
+}
+
+export function getUserById(id: string) {
+  return getDb()
+    .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role })
+    .from(users)
+    .where(eq(users.id, id))
+    .get();
+}
+
+export function listUsers({ query, limit = 200 }: { query?: string; limit?: number } = {}) {
+  const db = getDb();
+  const q = query?.trim();
+  const where = q
+    ? or(like(users.email, `%${q.toLowerCase()}%`), like(users.displayName, `%${q}%`))
+    : undefined;
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(sql`case ${users.role} when 'admin' then 0 when 'staff' then 1 else 2 end`, asc(users.createdAt))
+    .limit(limit)
+    .all();
+}
+
+/** Admins make a user staff or take it back. Admin accounts are not changed this way. */
+export function setStaffRole(userId: string, makeStaff: boolean) {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const user = tx.select({ role: users.role, displayName: users.displayName }).from(users).where(eq(users.id, userId)).get();
+    if (!user) return { ok: false as const, reason: "notFound" as const };
+    if (user.role === "admin") return { ok: false as const, reason: "admin" as const };
+    const role: Role = makeStaff ? "staff" : "owner";
+    tx.update(users).set({ role }).where(and(eq(users.id, userId), eq(users.role, user.role))).run();
+    return { ok: true as const, role, displayName: user.displayName };
+  });
+}
+
+export async function setAdminByEmail(email: string, displayName: string, password: string) {
+  const db = getDb();
+  const normalized = email.trim().toLowerCase();
+  const existing = db.select({ id: users.id }).from(users).where(eq(users.email, normalized)).get();
+  if (existing) {
+    db.update(users).set({ role: "admin", passwordHash: await hashPassword(password) }).where(eq(users.id, existing.id)).run();
+    return { id: existing.id, created: false };
+  }
+  const created = await createUser({ email: normalized, displayName, password, role: "admin" });
+  return { id: created.id, created: true };
+}

@@ -1,0 +1,81 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider } from "react-i18next";
+import { SiteHeader, SiteFooter } from "~/components/site-chrome";
+import { ErrorPage } from "~/components/error-page";
+import { useNonce } from "~/components/nonce";
+import { createI18n, DEFAULT_LOCALE, i18nFor, type Locale } from "~/lib/i18n";
+import { getEnv } from "~/lib/env.server";
+import { detectLocale } from "~/lib/locale.server";
+import stylesheet from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = detectLocale(request);
+  const user = context.user ? { id: context.user.id, displayName: context.user.displayName, role: context.user.role } : null;
+  return json({ locale, user, timeZone: getEnv().SITE_TIME_ZONE });
+}
+
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = i18nFor(data?.locale ?? DEFAULT_LOCALE).t;
+  return [{ title: t("site.name") }, { name: "description", content: t("site.tagline") }];
+};
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const nonce = useNonce();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <SiteHeader />
+          <main id="main" className="container" tabIndex={-1}>
+            {children}
+          </main>
+          <SiteFooter />
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) return <ErrorPage kind="notFound" />;
+    if (error.status === 403) return <ErrorPage kind="forbidden" />;
+  } else {
+    console.error(error);
+  }
+  return <ErrorPage kind="error" />;
+}

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Pagination, ThreadList } from "~/components/thread-list";
+import { COMPLAINT_TYPES, THREAD_STATUSES } from "~/lib/domain";
+import { pageTitle } from "~/lib/meta";
+import { parseThreadQuery, threadQueryString } from "~/lib/thread-query";
+import { useSite } from "~/lib/use-site";
+import { listProjectOptions } from "~/models/projects.server";
+import { findThreads } from "~/models/thread-search.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = parseThreadQuery(new URL(request.url).searchParams);
+  const result = findThreads(query);
+  return json({ query, result, projects: listProjectOptions() });
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, "home.title");
+
+export default function Home() {
+  const { query, result, projects } = useLoaderData<typeof loader>();
+  const { t } = useSite();
+  const navigation = useNavigation();
+  const filtered = Boolean(query.project || query.type || query.status);
+  return (
+    <>
+      <h1>{t("home.title")}</h1>
+      <Form method="get" className="filters" aria-label={t("common.filter")}>
+        <label>
+          <span>{t("home.filterProject")}</span>
+          <select name="project" defaultValue={query.project ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {projects.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.city} · {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t("home.filterType")}</span>
+          <select name="type" defaultValue={query.type ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {COMPLAINT_TYPES.map((c) => (
+              <option key={c} value={c}>
+                {t(`types.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t("home.filterStatus")}</span>
+          <select name="status" defaultValue={query.status ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {THREAD_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button" aria-busy={navigation.state === "loading" || undefined}>
+          {t("common.filter")}
+        </button>
+        {filtered ? <Link to="/">{t("common.clearFilters")}</Link> : null}
+      </Form>
+      <p className="list-count" aria-live="polite">
+        {t("home.count", { count: result.total })}
+      </p>
+      <ThreadList threads={result.items} emptyText={filtered ? t("home.empty") : t("home.emptyAll")} />
+      <Pagination page={result.page} pages={result.pages} hrefFor={(page) => `/${threadQueryString({ ...query, page })}`} />
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+// GET /api/threads/:id : one thread with its posts as JSON.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { parseId } from "~/lib/forms.server";
+import { apiPost, apiThreadSummary } from "~/models/api.server";
+import { getThread } from "~/models/threads.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const id = parseId(params.id);
+  const thread = id ? getThread(id) : undefined;
+  if (!thread) return json({ error: "not_found" }, { status: 404 });
+  return json(
+    {
+      thread: {
+        ...apiThreadSummary({ ...thread, authorName: thread.authorName }),
+        project: { slug: thread.project.slug, name: thread.project.name, city: thread.project.city },
+        opening: thread.opening ? apiPost(thread.opening) : null,
+        replies: thread.replies.map(apiPost),
+      },
+    },
+    { headers: { "Cache-Control": "public, max-age=30", "Access-Control-Allow-Origin": "*" } },
+  );
+}

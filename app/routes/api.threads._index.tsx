@@ -1,0 +1,26 @@
+// GET /api/threads?project=&type=&status=&page=&pageSize= : the public thread list as JSON.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { PAGE_SIZE } from "~/lib/domain";
+import { parseThreadQuery } from "~/lib/thread-query";
+import { apiThreadSummary } from "~/models/api.server";
+import { findThreads } from "~/models/thread-search.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const query = parseThreadQuery(params);
+  const requested = Number.parseInt(params.get("pageSize") ?? "", 10);
+  const pageSize = Number.isFinite(requested) ? Math.min(100, Math.max(1, requested)) : PAGE_SIZE;
+  const result = findThreads(query, pageSize);
+  return json(
+    {
+      threads: result.items.map(apiThreadSummary),
+      page: result.page,
+      pageSize: result.pageSize,
+      pages: result.pages,
+      total: result.total,
+      filters: { project: query.project ?? null, type: query.type ?? null, status: query.status ?? null },
+    },
+    { headers: { "Cache-Control": "public, max-age=30", "Access-Control-Allow-Origin": "*" } },
+  );
+}

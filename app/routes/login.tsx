@@ -1,0 +1,75 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormError, TextField } from "~/components/fields";
+import { startSession } from "~/lib/auth.server";
+import { invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
+import { safeRedirectPath } from "~/lib/guards.server";
+import { pageTitle } from "~/lib/meta";
+import { reset } from "~/lib/rate-limit.server";
+import { useSite } from "~/lib/use-site";
+import { loginSchema } from "~/lib/validation";
+import { verifyLogin } from "~/models/users.server";
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  if (context.user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth.loginTitle");
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const values = await readForm(request);
+  const parsed = parseForm(loginSchema, values);
+  if (!parsed.ok) return parsed.response;
+  const { email, password } = parsed.data;
+  const limited =
+    (await limitOrResponse("loginIp", context.clientIp, values)) ??
+    (await limitOrResponse("loginAccount", email, values));
+  if (limited) return limited;
+  const userId = await verifyLogin(email, password);
+  if (!userId) return invalid(values, {}, "errors.loginFailed");
+  await reset("loginAccount", email);
+  const cookie = await startSession(userId);
+  return redirect(safeRedirectPath(values.redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const actionData = useActionData<ActionErrors>();
+  const { t } = useSite();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const redirectTo = params.get("redirectTo") ?? "/";
+  return (
+    <section className="narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t("auth.loginTitle")}</h1>
+      <Form method="post" noValidate>
+        <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField
+          name="email"
+          type="email"
+          label={t("auth.email")}
+          autoComplete="username"
+          defaultValue={actionData?.values.email}
+          error={actionData?.errors.email}
+          required
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t("auth.password")}
+          autoComplete="current-password"
+          error={actionData?.errors.password}
+          required
+        />
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t("auth.loggingIn") : t("auth.loginSubmit")}
+        </button>
+      </Form>
+      <p>
+        {t("auth.noAccount")} <Link to={`/register?redirectTo=${encodeURIComponent(redirectTo)}`}>{t("auth.registerSubmit")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Pagination, ThreadList } from "~/components/thread-list";
+import { notFound } from "~/lib/guards.server";
+import { pageTitle } from "~/lib/meta";
+import { parseThreadQuery } from "~/lib/thread-query";
+import { useSite } from "~/lib/use-site";
+import { getProjectBySlug } from "~/models/projects.server";
+import { listThreads } from "~/models/threads.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const project = getProjectBySlug(params.slug ?? "");
+  if (!project) notFound();
+  const { page } = parseThreadQuery(new URL(request.url).searchParams);
+  return json({ project, result: listThreads({ projectId: project.id }, page) });
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, args.data?.project.name ?? "");
+
+export default function ProjectPage() {
+  const { project, result } = useLoaderData<typeof loader>();
+  const { t } = useSite();
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="breadcrumbs">
+        <Link to="/projects">{t("nav.projects")}</Link> › {project.name}
+      </nav>
+      <h1>{project.name}</h1>
+      <dl className="thread-facts">
+        <div>
+          <dt>{t("project.city")}</dt>
+          <dd>{project.city}</dd>
+        </div>
+        <div>
+          <dt>{t("project.address")}</dt>
+          <dd>{project.address}</dd>
+        </div>
+      </dl>
+      <p>
+        <Link to={`/threads/new?project=${project.slug}`} className="button button-primary">
+          {t("nav.newThread")}
+        </Link>
+      </p>
+      <h2>{t("project.threadsTitle")}</h2>
+      <p className="list-count">{t("home.count", { count: result.total })}</p>
+      <ThreadList threads={result.items} emptyText={t("project.empty")} />
+      <Pagination
+        page={result.page}
+        pages={result.pages}
+        hrefFor={(page) => `/projects/${project.slug}${page > 1 ? `?page=${page}` : ""}`}
+      />
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormError, SelectField, TextArea, TextField } from "~/components/fields";
+import { COMPLAINT_TYPES, TITLE_MAX } from "~/lib/domain";
+import { invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
+import { requireUser } from "~/lib/guards.server";
+import { pageTitle } from "~/lib/meta";
+import { useSite } from "~/lib/use-site";
+import { threadSchema } from "~/lib/validation";
+import { getProjectBySlug, listProjectOptions } from "~/models/projects.server";
+import { createThread, UnknownProjectError } from "~/models/threads.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  requireUser(args);
+  const slug = new URL(args.request.url).searchParams.get("project");
+  const preselected = slug ? getProjectBySlug(slug)?.id : undefined;
+  return json({ projects: listProjectOptions(), preselected: preselected ? String(preselected) : undefined });
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, "threadForm.title");
+
+export async function action(args: ActionFunctionArgs) {
+  const user = requireUser(args);
+  const values = await readForm(args.request);
+  const parsed = parseForm(threadSchema, values);
+  if (!parsed.ok) return parsed.response;
+  const limited = await limitOrResponse("thread", user.id, values);
+  if (limited) return limited;
+  try {
+    const id = createThread({ authorId: user.id, ...parsed.data });
+    return redirect(`/threads/${id}`);
+  } catch (e) {
+    if (e instanceof UnknownProjectError) return invalid(values, { projectId: "errors.projectUnknown" });
+    throw e;
+  }
+}
+
+export default function NewThread() {
+  const { projects, preselected } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionErrors>();
+  const { t } = useSite();
+  const navigation = useNavigation();
+  const posting = navigation.state === "submitting";
+  const v = actionData?.values;
+  const e = actionData?.errors;
+  return (
+    <section className="narrow" aria-labelledby="new-thread-title">
+      <h1 id="new-thread-title">{t("threadForm.title")}</h1>
+      <p>{t("threadForm.intro")}</p>
+      <Form method="post" noValidate>
+        <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
+        <SelectField
+          name="projectId"
+          label={t("threadForm.project")}
+          placeholder={t("threadForm.chooseProject")}
+          options={projects.map((p) => ({ value: String(p.id), label: `${p.city} · ${p.name}` }))}
+          defaultValue={v?.projectId ?? preselected}
+          error={e?.projectId}
+          required
+        />
+        <SelectField
+          name="complaintType"
+          label={t("threadForm.type")}
+          placeholder={t("threadForm.chooseType")}
+          options={COMPLAINT_TYPES.map((c) => ({ value: c, label: `${t(`types.${c}`)} — ${t(`typeHints.${c}`)}` }))}
+          defaultValue={v?.complaintType}
+          error={e?.complaintType}
+          required
+        />
+        <TextField
+          name="title"
+          label={t("threadForm.subject")}
+          hint={t("threadForm.subjectHint", { max: TITLE_MAX })}
+          defaultValue={v?.title}
+          error={e?.title}
+          required
+        />
+        <TextArea
+          name="body"
+          label={t("threadForm.body")}
+          hint={t("threadForm.bodyHint")}
+          defaultValue={v?.body}
+          error={e?.body}
+          rows={12}
+          required
+        />
+        <button type="submit" className="button button-primary" disabled={posting}>
+          {posting ? t("common.posting") : t("threadForm.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+// The Express application: security headers, origin check, sessions, static files, Remix.
+import { randomBytes } from "node:crypto";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { isSameOrigin, readSession } from "../app/lib/auth.server";
+import type { TousuContext } from "../app/lib/context";
+import { getEnv } from "../app/lib/env.server";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Rejects state-changing requests whose Origin (or Referer) is not this site. */
+export function originCheck(extraHosts: string[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    let origin = req.get("origin") ?? null;
+    if (!origin || origin === "null") {
+      const referer = req.get("referer");
+      try {
+        origin = referer ? new URL(referer).origin : null;
+      } catch {
+        origin = null;
+      }
+    }
+    const host = req.get("x-forwarded-host") && req.app.get("trust proxy") ? req.get("x-forwarded-host") : req.get("host");
+    if (isSameOrigin(origin, host, extraHosts)) return next();
+    res.status(403).type("text/plain").send("Cross-origin request refused.");
+  };
+}
+
+export function createApp(build: ServerBuild) {
+  const env = getEnv();
+  const app = express();
+  app.disable("x-powered-by");
+  if (env.TRUST_PROXY > 0) app.set("trust proxy", env.TRUST_PROXY);
+
+  app.use((_req, res, next) => {
+    res.locals.nonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          // User Markdown may show images from any http(s) address.
+          "img-src": ["'self'", "data:", "https:", "http:"],
+          "connect-src": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "object-src": ["'none'"],
+          "base-uri": ["'self'"],
+          "upgrade-insecure-requests": null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "same-origin" },
+    }),
+  );
+  app.use(compression());
+
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  const extraHosts = env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).host] : [];
+  app.use(originCheck(extraHosts));
+
+  if (env.NODE_ENV !== "test") {
+    app.use((req, res, next) => {
+      const start = process.hrtime.bigint();
+      res.on("finish", () => {
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        // Path only: no query strings, addresses or cookies in the log.
+        console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      });
+      next();
+    });
+  }
+
+  app.all(
+    "*",
+    async (req, res, next) => {
+      try {
+        const { user, session, setCookie } = await readSession(req.headers.cookie);
+        if (setCookie) res.append("Set-Cookie", setCookie);
+        res.locals.tousu = {
+          user,
+          session,
+          nonce: res.locals.nonce as string,
+          clientIp: req.ip ?? "unknown",
+        } satisfies TousuContext;
+        next();
+      } catch (e) {
+        next(e);
+      }
+    },
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV === "production" ? "production" : "development",
+      getLoadContext: (_req, res) => res.locals.tousu as TousuContext,
+    }),
+  );
+
+  return app;
+}
