@@ -25,11 +25,12 @@ function createLucia() {
       name: "tousu_session",
       attributes: { secure: getEnv().COOKIE_SECURE, sameSite: "lax" },
     },
+    // The drizzle adapter hands over the user row with its TypeScript property names.
     getUserAttributes: (row) => ({
-      displayName: row.display_name,
+      displayName: row.displayName,
       role: row.role,
       locale: row.locale,
-      emailVerified: row.email_verified_at != null,
+      emailVerified: row.emailVerifiedAt != null,
     }),
   });
 }
@@ -49,10 +50,10 @@ declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
     DatabaseUserAttributes: {
-      display_name: string;
+      displayName: string;
       role: Role;
       locale: string | null;
-      email_verified_at: number | null;
+      emailVerifiedAt: number | null;
     };
   }
 }

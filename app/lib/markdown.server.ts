@@ -35,7 +35,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     }),
     img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: "lazy", referrerpolicy: "no-referrer" } }),
   },
-  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
+  // Images only from absolute http(s) addresses: no relative URLs aimed at this site.
+  exclusiveFilter: (frame) => frame.tag === "img" && !/^https?:\/\//i.test(frame.attribs.src ?? ""),
 };
 // rel, loading and referrerpolicy are set by transformTags above, after filtering; allow them through.
 SANITIZE.allowedAttributes = {

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { readSession } from "../../app/lib/auth.server";
+import { getDb } from "../../app/lib/db.server";
+import { users } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { action as registerAction } from "../../app/routes/register";
+import { action as loginAction } from "../../app/routes/login";
+import { action as logoutAction } from "../../app/routes/logout";
+import { action as adminUsersAction, loader as adminUsersLoader } from "../../app/routes/admin.users";
+import { callAction, callLoader } from "../support/remix";
+import { makeUser } from "../support/factories";
+
+const cookieOf = (res: Response) => res.headers.get("Set-Cookie") ?? "";
+
+describe("registration", () => {
+  it("creates an owner with an argon2id hash, logs them in and redirects", async () => {
+    const res = await callAction(registerAction, "/register", {
+      email: "New.Owner@Example.com",
+      displayName: "新业主",
+      password: "a-long-password",
+      redirectTo: "/threads/new",
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/threads/new");
+    const row = getDb().select().from(users).where(eq(users.email, "new.owner@example.com")).get();
+    expect(row?.role).toBe("owner");
+    expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
+    const cookie = cookieOf(res);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const session = await readSession(cookie.split(";")[0]);
+    expect(session.user?.displayName).toBe("新业主");
+  });
+
+  it("refuses a duplicate email, case-insensitively, and keeps what was typed", async () => {
+    await makeUser("owner", { email: "taken@example.com" });
+    const res = await callAction(registerAction, "/register", {
+      email: "TAKEN@example.com",
+      displayName: "重复",
+      password: "a-long-password",
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.errors.email).toBe("errors.emailTaken");
+    expect(body.values.email).toBe("TAKEN@example.com");
+    expect(body.values.displayName).toBe("重复");
+    expect(body.values.password).toBeUndefined();
+  });
+
+  it("refuses a password shorter than 8 characters", async () => {
+    const res = await callAction(registerAction, "/register", { email: "short@example.com", displayName: "短", password: "1234567" });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors.password).toBe("errors.passwordTooShort");
+    expect(getDb().select().from(users).where(eq(users.email, "short@example.com")).get()).toBeUndefined();
+  });
+
+  it("limits registrations per address", async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 11; i++) {
+      last = await callAction(registerAction, "/register", { email: "bad", displayName: "", password: "" }, { clientIp: "203.0.113.9" });
+    }
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+});
+
+describe("login", () => {
+  it("logs in with the right password, case-insensitive email", async () => {
+    const u = await makeUser("owner", { email: "login@example.com" });
+    const res = await callAction(loginAction, "/login", { email: "LOGIN@example.com", password: u.password, redirectTo: "/x" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/x");
+    expect((await readSession(cookieOf(res).split(";")[0])).user?.id).toBe(u.id);
+  });
+
+  it("fails with one message for a wrong password and for an unknown email", async () => {
+    const u = await makeUser("owner");
+    for (const form of [
+      { email: u.email, password: "wrong password" },
+      { email: "nobody@example.com", password: "whatever1" },
+    ]) {
+      const res = await callAction(loginAction, "/login", form);
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body.formError).toBe("errors.loginFailed");
+      expect(body.values.email).toBe(form.email);
+      expect(res.headers.get("Set-Cookie")).toBeNull();
+    }
+  });
+
+  it("never redirects off-site after login", async () => {
+    const u = await makeUser("owner");
+    const res = await callAction(loginAction, "/login", { email: u.email, password: u.password, redirectTo: "//evil.example/" });
+    expect(res.headers.get("Location")).toBe("/");
+  });
+
+  it("locks an account after repeated failures", async () => {
+    const u = await makeUser("owner");
+    let res: Response | undefined;
+    for (let i = 0; i < 11; i++) res = await callAction(loginAction, "/login", { email: u.email, password: "nope-nope" }, { clientIp: `198.51.100.${i}` });
+    expect(res!.status).toBe(429);
+    // Even the right password waits until the window has passed.
+    const right = await callAction(loginAction, "/login", { email: u.email, password: u.password }, { clientIp: "198.51.100.77" });
+    expect(right.status).toBe(429);
+  });
+
+  it("logout ends the session", async () => {
+    const u = await makeUser("owner");
+    const login = await callAction(loginAction, "/login", { email: u.email, password: u.password });
+    const cookie = cookieOf(login).split(";")[0]!;
+    const { session } = await readSession(cookie);
+    expect(session).not.toBeNull();
+    const request = new Request("http://localhost/logout", { method: "POST" });
+    const res = await logoutAction({ request, params: {}, context: { user: null, session, nonce: "", clientIp: "127.0.0.1" } });
+    expect(res.status).toBe(302);
+    expect((await readSession(cookie)).user).toBeNull();
+  });
+});
+
+describe("admin: staff roles", () => {
+  it("lets an admin make a user staff and take it back", async () => {
+    const admin = await makeUser("admin");
+    const owner = await makeUser("owner");
+    let res = await callAction(adminUsersAction, "/admin/users", { userId: owner.id, makeStaff: "1" }, { user: admin });
+    expect(res.status).toBe(200);
+    expect(getDb().select().from(users).where(eq(users.id, owner.id)).get()?.role).toBe("staff");
+    res = await callAction(adminUsersAction, "/admin/users", { userId: owner.id, makeStaff: "0" }, { user: admin });
+    expect(getDb().select().from(users).where(eq(users.id, owner.id)).get()?.role).toBe("owner");
+  });
+
+  it("refuses everyone else", async () => {
+    const staff = await makeUser("staff");
+    const owner = await makeUser("owner");
+    const anon = await callAction(adminUsersAction, "/admin/users", { userId: owner.id, makeStaff: "1" });
+    expect(anon.status).toBe(302);
+    for (const who of [owner, staff]) {
+      const res = await callAction(adminUsersAction, "/admin/users", { userId: owner.id, makeStaff: "1" }, { user: who });
+      expect(res.status).toBe(403);
+      expect((await callLoader(adminUsersLoader, "/admin/users", { user: who })).status).toBe(403);
+    }
+    expect(getDb().select().from(users).where(eq(users.id, owner.id)).get()?.role).toBe("owner");
+  });
+
+  it("does not change an admin's role", async () => {
+    const admin = await makeUser("admin");
+    const other = await makeUser("admin");
+    const res = await callAction(adminUsersAction, "/admin/users", { userId: other.id, makeStaff: "0" }, { user: admin });
+    expect(res.status).toBe(409);
+    expect(getDb().select().from(users).where(eq(users.id, other.id)).get()?.role).toBe("admin");
+  });
+});

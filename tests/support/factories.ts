@@ -1,0 +1,52 @@
+// Test data made through the real model functions.
+import { projects } from "../../db/schema";
+import { getDb } from "../../app/lib/db.server";
+import type { ComplaintType, Role } from "../../app/lib/domain";
+import { createThread } from "../../app/models/threads.server";
+import { createUser } from "../../app/models/users.server";
+
+let n = 0;
+const next = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
+
+export async function makeUser(role: Role = "owner", overrides: { email?: string; password?: string; displayName?: string } = {}) {
+  const id = next();
+  const password = overrides.password ?? "correct horse battery";
+  const user = await createUser({
+    email: overrides.email ?? `user-${id}@example.com`,
+    displayName: overrides.displayName ?? `用户${id}`,
+    password,
+    role,
+  });
+  return { ...user, password };
+}
+
+export function makeProject(overrides: Partial<{ slug: string; name: string; city: string }> = {}) {
+  const id = next();
+  return getDb()
+    .insert(projects)
+    .values({
+      slug: overrides.slug ?? `project-${id}`,
+      name: overrides.name ?? `测试楼盘${id}`,
+      city: overrides.city ?? "深圳",
+      address: "测试地址 1 号",
+      createdAt: Date.now(),
+    })
+    .returning()
+    .get();
+}
+
+export function makeThread(input: {
+  authorId: string;
+  projectId: number;
+  complaintType?: ComplaintType;
+  title?: string;
+  body?: string;
+  now?: number;
+}) {
+  return createThread({
+    complaintType: "quality",
+    title: `测试投诉 ${next()}`,
+    body: "墙面渗水,请尽快处理。",
+    ...input,
+  });
+}
