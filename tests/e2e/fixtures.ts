@@ -1,0 +1,35 @@
+// Logs a browser context in by creating a session in the test database directly:
+// every test but the one about the login form itself skips the form.
+import { test as base, expect, type BrowserContext } from "@playwright/test";
+import { sessionCookieName, startSession } from "../../app/lib/auth.server";
+import { getDb } from "../../app/lib/db.server";
+import { users } from "../../db/schema";
+import { eq } from "drizzle-orm";
+
+export async function loginAs(context: BrowserContext, email: string) {
+  const user = getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  if (!user) throw new Error(`no user ${email}`);
+  const cookie = await startSession(user.id);
+  const value = cookie.split(";")[0]!.split("=").slice(1).join("=");
+  const baseURL = test.info().project.use.baseURL!;
+  await context.addCookies([
+    { name: sessionCookieName(), value, url: baseURL, httpOnly: true, sameSite: "Lax", secure: true },
+  ]);
+}
+
+export const test = base.extend<{ failOnDialog: void }>({
+  // A dialog (alert, confirm) in these tests can only mean injected script ran.
+  failOnDialog: [
+    async ({ page }, use) => {
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await use();
+      expect(dialogs, "no dialog may open").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
