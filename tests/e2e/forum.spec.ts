@@ -93,6 +93,14 @@ test("the language switch remembers English and back", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "最新投诉" })).toBeVisible();
 });
 
+test("pages are valid UTF-8 with no NUL bytes, however long the Chinese text", async ({ page }) => {
+  for (const path of ["/", "/projects", "/threads/1", "/?page=2"]) {
+    const bytes = await (await page.request.get(path)).body();
+    expect(bytes.includes(0), path).toBe(false);
+    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes), path).not.toThrow();
+  }
+});
+
 test("filters narrow the list and unknown pages are a 404 inside the layout", async ({ page }) => {
   await page.goto("/");
   await page.getByLabel("投诉类型").selectOption("sales");
