@@ -1,7 +1,8 @@
 // Every table of Tousu. Imports only drizzle-orm: drizzle-kit reads this file.
 // Times are UTC epoch milliseconds in integer columns, except sessions.expires_at,
 // which the lucia adapter stores in epoch seconds.
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const users = sqliteTable(
   "users",
@@ -61,6 +62,9 @@ export const threads = sqliteTable(
     replyCount: integer("reply_count").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     lastPostAt: integer("last_post_at").notNull(),
+    // The clocks now running (or last run) for this thread; earlier rounds stay in thread_clocks.
+    ackClockId: integer("ack_clock_id"),
+    answerClockId: integer("answer_clock_id"),
   },
   (t) => [
     index("threads_created_idx").on(t.createdAt, t.id),
@@ -81,7 +85,7 @@ export const posts = sqliteTable(
     authorId: text("author_id")
       .notNull()
       .references(() => users.id),
-    // "opening" for the complaint itself, "reply" for everything after it.
+    // "opening" for the complaint itself, "reply" for ordinary replies, "official" for the company's answer.
     kind: text("kind").notNull(),
     // The current version; every version (this one included) is in post_revisions.
     bodyMarkdown: text("body_markdown").notNull(),
@@ -107,3 +111,112 @@ export const postRevisions = sqliteTable(
   },
   (t) => [index("post_revisions_post_idx").on(t.postId, t.id)],
 );
+
+/**
+ * The public reply clocks. A thread gets an acknowledge clock and an answer clock when
+ * it is posted; reopening adds a new answer clock (round 2, 3, ...). Deadlines are fixed
+ * at creation; a clock is met (met_at), closed without an answer (closed_at, e.g. merged),
+ * or breached (breached_at: the moment the breach was recorded and escalated).
+ */
+export const threadClocks = sqliteTable(
+  "thread_clocks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    kind: text("kind", { enum: ["ack", "answer"] }).notNull(),
+    round: integer("round").notNull(),
+    startedAt: integer("started_at").notNull(),
+    deadline: integer("deadline").notNull(),
+    metAt: integer("met_at"),
+    metByPostId: integer("met_by_post_id").references(() => posts.id),
+    closedAt: integer("closed_at"),
+    closeReason: text("close_reason"),
+    breachedAt: integer("breached_at"),
+  },
+  (t) => [
+    uniqueIndex("thread_clocks_thread_kind_round").on(t.threadId, t.kind, t.round),
+    // What the scheduler looks for every minute: open clocks not yet escalated, by deadline.
+    index("thread_clocks_due_idx")
+      .on(t.deadline)
+      .where(sql`met_at is null and closed_at is null and breached_at is null`),
+  ],
+);
+
+/** The public timeline of a thread: acknowledgements, answers, breaches, reopenings. Append-only. */
+export const threadEvents = sqliteTable(
+  "thread_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    kind: text("kind").notNull(),
+    actorId: text("actor_id").references(() => users.id),
+    postId: integer("post_id").references(() => posts.id),
+    clockId: integer("clock_id").references(() => threadClocks.id),
+    note: text("note"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("thread_events_thread_idx").on(t.threadId, t.createdAt, t.id)],
+);
+
+/**
+ * Mail is written here in the same transaction as the change that causes it, then
+ * delivered; a unique dedupe key makes a breach's escalation a single message.
+ */
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    dedupeKey: text("dedupe_key"),
+    toAddress: text("to_address").notNull(),
+    category: text("category").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    unsubscribeUrl: text("unsubscribe_url"),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "suppressed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("mail_outbox_dedupe_unique").on(t.dedupeKey),
+    index("mail_outbox_pending_idx").on(t.id).where(sql`status = 'pending'`),
+  ],
+);
+
+/** Addresses that asked, through the link in a notification, to stop one kind of notification. */
+export const emailUnsubscribes = sqliteTable(
+  "email_unsubscribes",
+  {
+    address: text("address").notNull(),
+    category: text("category").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.address, t.category] })],
+);
+
+/** Single-use tokens for email verification and password reset; only their SHA-256 is stored. */
+export const authTokens = sqliteTable(
+  "auth_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["verify_email", "reset_password"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("auth_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+/** Values the server makes once and keeps, such as the secret that signs unsubscribe links. */
+export const appSettings = sqliteTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});

@@ -2,11 +2,15 @@
 // safe to call at every start; `npm run db:seed` runs it by hand.
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
-import { projects, users } from "./schema";
+import { mailOutbox, projects, users } from "./schema";
 import { getDb, migrateDatabase } from "../app/lib/db.server";
+import { recordBreaches } from "../app/models/clocks.server";
+import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread } from "../app/models/responses.server";
 import { createReply, createThread } from "../app/models/threads.server";
 import { createUser } from "../app/models/users.server";
 import {
+  DEMO_ACK_NOTES,
+  DEMO_REOPEN_COMMENTS,
   DEMO_ACCOUNTS,
   DEMO_OWNER_REPLIES,
   DEMO_OWNERS,
@@ -67,11 +71,25 @@ export async function seedDemoData(now = Date.now()) {
     }
   });
 
-  // Oldest first, spread over the past two weeks; the newest are a few minutes old.
+  // Oldest first, spread over the past two weeks. The company's record is mixed on purpose:
+  // most complaints answered on time, some late, a few ignored, so every clock state shows.
+  const SCENARIOS = ["answered", "resolved", "ackLate", "answered", "answerLate", "ignored", "resolved", "reopened", "answered", "acknowledged"] as const;
+  // The five newest threads show running clocks: pending, due soon, overdue.
+  const RECENT: { ageHours: number; ackAfterHours?: number }[] = [
+    { ageHours: 20, ackAfterHours: 2 }, // answer overdue
+    { ageHours: 11.4, ackAfterHours: 1 }, // answer due soon
+    { ageHours: 5 }, // acknowledgement overdue
+    { ageHours: 2.2 }, // acknowledgement due soon
+    { ageHours: 0.15 }, // both pending
+  ];
   const count = DEMO_THREADS.length;
+  const staff = () => pick(staffIds);
+  const before = (t: number) => t < now - 5 * 60_000;
+
   DEMO_THREADS.forEach((t, i) => {
-    const ageHours = ((count - i) / count) * 14 * 24 * (0.6 + rand() * 0.4) + rand() * 2;
-    const createdAt = Math.round(now - ageHours * HOUR - 10 * 60_000);
+    const recent = RECENT[i - (count - RECENT.length)];
+    const ageHours = recent ? recent.ageHours : 30 + ((count - RECENT.length - i) / count) * 13 * 24 * (0.7 + rand() * 0.3);
+    const createdAt = Math.round(now - ageHours * HOUR);
     const authorId = i === count - 1 || i % 7 === 0 ? accounts.owner! : pick(ownerIds.slice(1));
     const threadId = createThread({
       authorId,
@@ -81,20 +99,63 @@ export async function seedDemoData(now = Date.now()) {
       body: t.body,
       now: createdAt,
     });
-    const replies = Math.floor(rand() * 5);
-    let at = createdAt;
+    const at = (hours: number) => Math.round(createdAt + hours * HOUR);
+    const ack = (hours: number) => {
+      if (before(at(hours))) acknowledgeThread({ threadId, staffId: staff(), note: pick(DEMO_ACK_NOTES), now: at(hours) });
+    };
+    const answer = (hours: number) => {
+      if (before(at(hours))) postOfficialReply({ threadId, staffId: staff(), body: pick(DEMO_STAFF_REPLIES), now: at(hours) });
+    };
+    // A late action is preceded by the breach the scheduler would have recorded at the time.
+    const breachesAt = (hours: number) => recordBreaches(at(hours));
+
+    if (recent) {
+      if (recent.ackAfterHours) ack(recent.ackAfterHours);
+    } else {
+      const scenario = SCENARIOS[i % SCENARIOS.length]!;
+      const ackAt = 0.3 + rand() * 2.4;
+      const answerAt = ackAt + 1 + rand() * 8;
+      switch (scenario) {
+        case "answered":
+        case "resolved":
+        case "reopened":
+          ack(ackAt);
+          answer(answerAt);
+          if (scenario === "resolved" && before(at(answerAt + 20))) resolveThread({ threadId, userId: authorId, now: at(answerAt + 20) });
+          if (scenario === "reopened" && before(at(answerAt + 26))) {
+            reopenThread({ threadId, userId: authorId, comment: pick(DEMO_REOPEN_COMMENTS), now: at(answerAt + 26) });
+          }
+          break;
+        case "ackLate":
+          breachesAt(3.1);
+          ack(4 + rand() * 4);
+          answer(10 + rand());
+          break;
+        case "answerLate":
+          ack(ackAt);
+          breachesAt(12.1);
+          answer(14 + rand() * 16);
+          break;
+        case "acknowledged":
+          ack(ackAt);
+          break;
+        case "ignored":
+          break;
+      }
+    }
+    // Other owners chime in.
+    const replies = Math.floor(rand() * 4);
+    let when = createdAt;
     for (let r = 0; r < replies; r++) {
-      at += Math.round((0.2 + rand() * 6) * HOUR);
-      if (at >= now) break;
-      const fromStaff = r === 0 && rand() < 0.5;
-      createReply({
-        threadId,
-        authorId: fromStaff ? pick(staffIds) : pick(ownerIds.filter((id) => id !== authorId)),
-        body: fromStaff ? pick(DEMO_STAFF_REPLIES) : pick(DEMO_OWNER_REPLIES),
-        now: at,
-      });
+      when += Math.round((0.5 + rand() * 8) * HOUR);
+      if (!before(when)) break;
+      createReply({ threadId, authorId: pick(ownerIds.filter((id) => id !== authorId)), body: pick(DEMO_OWNER_REPLIES), now: when });
     }
   });
+
+  // Demo notifications stay unsent: they were "sent" in the past. Breaches still open now
+  // are escalated by the server's scheduler when it starts, as after any downtime.
+  db.update(mailOutbox).set({ status: "suppressed", lastError: "demo data" }).run();
   return { seeded: true, threads: count };
 }
 

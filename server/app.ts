@@ -10,11 +10,14 @@ import type { TousuContext } from "../app/lib/context";
 import { getEnv } from "../app/lib/env.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// Authorised by a signed token in the URL, never by cookies, and posted by mail apps
+// (RFC 8058 one-click) that send no Origin: a cross-site request can do no harm here.
+const TOKEN_PATHS = new Set(["/unsubscribe"]);
 
 /** Rejects state-changing requests whose Origin (or Referer) is not this site. */
 export function originCheck(extraHosts: string[]) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method)) return next();
+    if (SAFE_METHODS.has(req.method) || TOKEN_PATHS.has(req.path)) return next();
     let origin = req.get("origin") ?? null;
     if (!origin || origin === "null") {
       const referer = req.get("referer");

@@ -6,6 +6,7 @@ import { closeDb, getDb, migrateDatabase } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
 import { isDatabaseEmpty, seedDemoData } from "../db/seed";
 import { createApp } from "./app";
+import { createScheduler } from "./scheduler";
 
 const env = getEnv();
 
@@ -20,6 +21,9 @@ const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const app = createApp(build);
 
+const scheduler = createScheduler({ intervalMs: env.SCHEDULER_INTERVAL_SECONDS * 1000 });
+scheduler.start();
+
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -32,8 +36,11 @@ function shutdown(signal: string) {
   stopping = true;
   console.log(`${signal} received, shutting down`);
   server.close(() => {
-    closeDb();
-    process.exit(0);
+    // Let a running tick finish its deliveries before the database closes.
+    void scheduler.stop().finally(() => {
+      closeDb();
+      process.exit(0);
+    });
   });
   // Open keep-alive connections should not hold the process forever.
   setTimeout(() => {

@@ -1,6 +1,8 @@
 import { Link } from "@remix-run/react";
+import type { ClockFacts } from "~/lib/clock";
 import { useSite } from "~/lib/use-site";
 import { toIso } from "~/lib/format";
+import { ThreadClocks, useNow } from "./countdown";
 
 export type ThreadListRow = {
   id: number;
@@ -11,6 +13,8 @@ export type ThreadListRow = {
   createdAt: number;
   project: { slug: string; name: string };
   authorName: string;
+  ack: ClockFacts | null;
+  answer: ClockFacts | null;
 };
 
 export function StatusBadge({ status }: { status: string }) {
@@ -18,8 +22,9 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge status-${status}`}>{t(`statuses.${status}`)}</span>;
 }
 
-export function ThreadList({ threads, emptyText }: { threads: ThreadListRow[]; emptyText: string }) {
+export function ThreadList({ threads, emptyText, serverNow }: { threads: ThreadListRow[]; emptyText: string; serverNow: number }) {
   const { t, dateTime } = useSite();
+  const now = useNow(serverNow);
   if (threads.length === 0) return <p className="empty">{emptyText}</p>;
   return (
     <ol className="thread-list">
@@ -38,6 +43,7 @@ export function ThreadList({ threads, emptyText }: { threads: ThreadListRow[]; e
             </time>
             <span>{t("home.replies", { count: th.replyCount })}</span>
           </p>
+          <ThreadClocks ack={th.ack} answer={th.answer} now={now} compact />
         </li>
       ))}
     </ol>

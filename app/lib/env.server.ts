@@ -30,6 +30,21 @@ function schema(nodeEnv: string | undefined) {
     COOKIE_SECURE: flag(production),
     // Number of proxies in front of the server (for the client IP used by rate limits).
     TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+    // The public promise: hours to acknowledge and to answer a complaint. Fixed on each thread when posted.
+    ACK_HOURS: z.coerce.number().positive().max(24 * 30).default(3),
+    ANSWER_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+    // Who hears about what.
+    HQ_EMAIL: z.email().default("hq@example.com"),
+    ESCALATION_EMAIL: z.email().default("escalation@example.com"),
+    STAFF_NOTIFY_EMAIL: z.email().default("staff@example.com"),
+    MAIL_FROM: z.string().min(3).default("Tousu 投诉 <noreply@example.com>"),
+    // smtp://user:pass@host:587 ; without it, each message is written as an .eml file to OUTBOX_DIR.
+    SMTP_URL: z.url().optional(),
+    OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
+    // Signs unsubscribe links. Without it, one is made at first start and kept in the database.
+    APP_SECRET: z.string().min(32).optional(),
+    // How often the deadline scheduler looks for breaches.
+    SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   });
 }
 
@@ -46,4 +61,15 @@ export function getEnv(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The address people use to reach the site, without a trailing slash. */
+export function publicUrl(): string {
+  const env = getEnv();
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+}
+
+/** Reads process.env again on next use (tests that change a setting mid-file). */
+export function resetEnv() {
+  cached = undefined;
 }

@@ -28,3 +28,8 @@ export function formatDate(ms: number, locale: Locale, timeZone: string) {
 }
 
 export const toIso = (ms: number) => new Date(ms).toISOString();
+
+/** "11月23日 14:05" / "Nov 23, 14:05": for clock outcomes, where the year is obvious. */
+export function formatShortDateTime(ms: number, locale: Locale, timeZone: string) {
+  return formatter(locale, timeZone, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(ms);
+}

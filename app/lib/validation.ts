@@ -59,3 +59,19 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   }
   return out;
 }
+
+export const acknowledgeSchema = z.object({
+  note: z.preprocess(trimmed, z.string().max(500, "errors.noteTooLong").optional()),
+});
+
+export const officialReplySchema = z.object({
+  body: z.preprocess(
+    (v) => (typeof v === "string" ? v.replace(/\r\n/g, "\n") : v),
+    z
+      .string({ error: "errors.required" })
+      .refine((s) => s.trim().length >= 20, "errors.officialTooShort")
+      .refine((s) => s.length <= BODY_MAX, "errors.bodyTooLong"),
+  ),
+});
+
+export const reopenSchema = z.object({ comment: body });

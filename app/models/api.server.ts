@@ -1,9 +1,27 @@
 // The public JSON shapes. Field names are a contract: listed in the README, never renamed.
-import type { PostView, ThreadListItem } from "./threads.server";
+import { summarizeClock, type ClockFacts } from "~/lib/clock";
+import type { PostView, ThreadListItem, TimelineEvent } from "./threads.server";
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const seconds = (ms: number | null) => (ms == null ? null : Math.round(ms / 1000));
 
-export function apiThreadSummary(t: ThreadListItem) {
+export function apiClock(c: ClockFacts | null, now: number) {
+  if (!c) return null;
+  const s = summarizeClock(c, now);
+  return {
+    round: c.round,
+    startedAt: iso(c.startedAt),
+    deadline: iso(c.deadline),
+    state: s.state,
+    metAt: c.metAt != null && s.state === "met" ? iso(c.metAt) : null,
+    missedAt: s.state === "missed" || s.state === "overdue" ? iso(c.deadline) : null,
+    repliedAt: c.metAt != null ? iso(c.metAt) : null,
+    tookSeconds: seconds(s.tookMs),
+    lateBySeconds: s.state === "missed" || s.state === "overdue" ? seconds(s.lateByMs) : 0,
+  };
+}
+
+export function apiThreadSummary(t: ThreadListItem, now: number) {
   return {
     id: t.id,
     title: t.title,
@@ -14,6 +32,7 @@ export function apiThreadSummary(t: ThreadListItem) {
     replyCount: t.replyCount,
     createdAt: iso(t.createdAt),
     lastPostAt: iso(t.lastPostAt),
+    clocks: { ack: apiClock(t.ack, now), answer: apiClock(t.answer, now) },
     url: `/threads/${t.id}`,
   };
 }
@@ -22,9 +41,14 @@ export function apiPost(p: PostView) {
   return {
     id: p.id,
     kind: p.kind,
+    official: p.kind === "official",
     author: { displayName: p.authorName, role: p.authorRole },
     bodyHtml: p.bodyHtml,
     createdAt: iso(p.createdAt),
     editedAt: p.editedAt ? iso(p.editedAt) : null,
   };
+}
+
+export function apiEvent(e: TimelineEvent) {
+  return { kind: e.kind, actor: e.actorName ? { displayName: e.actorName } : null, note: e.note, postId: e.postId, createdAt: iso(e.createdAt) };
 }

@@ -1,9 +1,38 @@
 // Threads and posts: the complaints and their replies.
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import { postRevisions, posts, projects, threads, users } from "../../db/schema";
+import { alias } from "drizzle-orm/sqlite-core";
+import { postRevisions, posts, projects, threadClocks, threadEvents, threads, users } from "../../db/schema";
+import type { ClockFacts } from "~/lib/clock";
 import { getDb } from "~/lib/db.server";
 import { EDIT_WINDOW_MS, PAGE_SIZE, type ComplaintType, type ThreadStatus } from "~/lib/domain";
+import { newThreadEmail } from "~/lib/emails.server";
+import { getEnv } from "~/lib/env.server";
+import { enqueueMail } from "~/lib/mail.server";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { startClock } from "./clocks.server";
+import { insertPost } from "./posts.server";
+
+// The thread's current clocks, joined by primary key.
+const ackClock = alias(threadClocks, "ack_clock");
+const answerClock = alias(threadClocks, "answer_clock");
+const clockColumns = <T extends typeof ackClock | typeof answerClock>(c: T) => ({
+  kind: c.kind,
+  round: c.round,
+  startedAt: c.startedAt,
+  deadline: c.deadline,
+  metAt: c.metAt,
+});
+type MaybeClock = {
+  kind: ClockFacts["kind"] | null;
+  round: number | null;
+  startedAt: number | null;
+  deadline: number | null;
+  metAt: number | null;
+} | null;
+const toClock = (c: MaybeClock): ClockFacts | null =>
+  c && c.kind && c.round != null && c.startedAt != null && c.deadline != null
+    ? { kind: c.kind, round: c.round, startedAt: c.startedAt, deadline: c.deadline, metAt: c.metAt }
+    : null;
 
 export type ThreadFilters = {
   projectId?: number;
@@ -21,6 +50,8 @@ export type ThreadListItem = {
   lastPostAt: number;
   project: { slug: string; name: string };
   authorName: string;
+  ack: ClockFacts | null;
+  answer: ClockFacts | null;
 };
 
 function filterWhere(f: ThreadFilters): SQL | undefined {
@@ -50,18 +81,24 @@ export function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SI
       projectSlug: projects.slug,
       projectName: projects.name,
       authorName: users.displayName,
+      ack: clockColumns(ackClock),
+      answer: clockColumns(answerClock),
     })
     .from(threads)
     .innerJoin(projects, eq(projects.id, threads.projectId))
     .innerJoin(users, eq(users.id, threads.authorId))
+    .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
+    .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId))
     .where(where)
     .orderBy(desc(threads.createdAt), desc(threads.id))
     .limit(pageSize)
     .offset((current - 1) * pageSize)
     .all();
-  const items: ThreadListItem[] = rows.map(({ projectSlug, projectName, ...r }) => ({
+  const items: ThreadListItem[] = rows.map(({ projectSlug, projectName, ack, answer, ...r }) => ({
     ...r,
     project: { slug: projectSlug, name: projectName },
+    ack: toClock(ack),
+    answer: toClock(answer),
   }));
   return { items, total, page: current, pages, pageSize };
 }
@@ -92,10 +129,14 @@ export function getThread(id: number) {
       authorId: threads.authorId,
       authorName: users.displayName,
       project: { id: projects.id, slug: projects.slug, name: projects.name, city: projects.city },
+      ack: clockColumns(ackClock),
+      answer: clockColumns(answerClock),
     })
     .from(threads)
     .innerJoin(projects, eq(projects.id, threads.projectId))
     .innerJoin(users, eq(users.id, threads.authorId))
+    .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
+    .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId))
     .where(eq(threads.id, id))
     .get();
   if (!thread) return undefined;
@@ -117,7 +158,36 @@ export function getThread(id: number) {
     .all();
   const opening = postRows.find((p) => p.kind === "opening");
   const replies = postRows.filter((p) => p.kind !== "opening");
-  return { ...thread, opening, replies };
+  return { ...thread, ack: toClock(thread.ack), answer: toClock(thread.answer), opening, replies, events: listThreadEvents(id) };
+}
+
+export type TimelineEvent = {
+  id: number;
+  kind: string;
+  actorName: string | null;
+  postId: number | null;
+  clockId: number | null;
+  note: string | null;
+  createdAt: number;
+};
+
+/** The public timeline of a thread, oldest first. */
+export function listThreadEvents(threadId: number): TimelineEvent[] {
+  return getDb()
+    .select({
+      id: threadEvents.id,
+      kind: threadEvents.kind,
+      actorName: users.displayName,
+      postId: threadEvents.postId,
+      clockId: threadEvents.clockId,
+      note: threadEvents.note,
+      createdAt: threadEvents.createdAt,
+    })
+    .from(threadEvents)
+    .leftJoin(users, eq(users.id, threadEvents.actorId))
+    .where(eq(threadEvents.threadId, threadId))
+    .orderBy(asc(threadEvents.createdAt), asc(threadEvents.id))
+    .all();
 }
 
 export class UnknownProjectError extends Error {
@@ -140,40 +210,46 @@ type NewThread = {
   now?: number;
 };
 
-/** Posts a complaint: the thread, its opening post and that post's first revision, in one transaction. */
+/**
+ * Posts a complaint: the thread, its opening post, its two reply clocks and the staff
+ * notification, in one transaction.
+ */
 export function createThread(input: NewThread): number {
   const db = getDb();
   const now = input.now ?? Date.now();
-  const bodyHtml = renderMarkdown(input.body);
   return db.transaction((tx) => {
-    const project = tx.select({ id: projects.id }).from(projects).where(eq(projects.id, input.projectId)).get();
+    const project = tx.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.id, input.projectId)).get();
     if (!project) throw new UnknownProjectError();
+    const title = input.title.trim();
     const thread = tx
       .insert(threads)
       .values({
         projectId: input.projectId,
         authorId: input.authorId,
         complaintType: input.complaintType,
-        title: input.title.trim(),
+        title,
         status: "awaiting_ack",
         createdAt: now,
         lastPostAt: now,
       })
       .returning({ id: threads.id })
       .get();
-    const post = tx
-      .insert(posts)
-      .values({
-        threadId: thread.id,
-        authorId: input.authorId,
-        kind: "opening",
-        bodyMarkdown: input.body,
-        bodyHtml,
-        createdAt: now,
-      })
-      .returning({ id: posts.id })
-      .get();
-    tx.insert(postRevisions).values({ postId: post.id, bodyMarkdown: input.body, createdAt: now }).run();
+    insertPost(tx, { threadId: thread.id, authorId: input.authorId, kind: "opening", body: input.body, now });
+    const ack = startClock(tx, thread.id, "ack", 1, now);
+    const answer = startClock(tx, thread.id, "answer", 1, now);
+    const author = tx.select({ name: users.displayName }).from(users).where(eq(users.id, input.authorId)).get();
+    enqueueMail(
+      tx,
+      newThreadEmail({
+        to: getEnv().STAFF_NOTIFY_EMAIL,
+        thread: { id: thread.id, title, projectName: project.name, createdAt: now },
+        author: author?.name ?? "",
+        type: input.complaintType,
+        ackDeadline: ack.deadline,
+        answerDeadline: answer.deadline,
+      }),
+      now,
+    );
     return thread.id;
   });
 }
@@ -182,28 +258,10 @@ export function createThread(input: NewThread): number {
 export function createReply(input: { threadId: number; authorId: string; body: string; now?: number }): number {
   const db = getDb();
   const now = input.now ?? Date.now();
-  const bodyHtml = renderMarkdown(input.body);
   return db.transaction((tx) => {
     const thread = tx.select({ id: threads.id }).from(threads).where(eq(threads.id, input.threadId)).get();
     if (!thread) throw new UnknownThreadError();
-    const post = tx
-      .insert(posts)
-      .values({
-        threadId: input.threadId,
-        authorId: input.authorId,
-        kind: "reply",
-        bodyMarkdown: input.body,
-        bodyHtml,
-        createdAt: now,
-      })
-      .returning({ id: posts.id })
-      .get();
-    tx.insert(postRevisions).values({ postId: post.id, bodyMarkdown: input.body, createdAt: now }).run();
-    tx.update(threads)
-      .set({ replyCount: sql`${threads.replyCount} + 1`, lastPostAt: now })
-      .where(eq(threads.id, input.threadId))
-      .run();
-    return post.id;
+    return insertPost(tx, { threadId: input.threadId, authorId: input.authorId, kind: "reply", body: input.body, now });
   });
 }
 

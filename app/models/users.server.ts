@@ -5,6 +5,8 @@ import { users } from "../../db/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import type { Role } from "~/lib/domain";
+import { kickMailDelivery } from "~/lib/mail.server";
+import { queueVerificationEmail } from "./account-tokens.server";
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -19,23 +21,23 @@ export async function createUser(input: {
   role?: Role;
   locale?: string | null;
   now?: number;
+  /** Send the address-verification email (registration does; scripts and demo data do not). */
+  verifyEmail?: boolean;
 }) {
   const db = getDb();
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
+  const now = input.now ?? Date.now();
   try {
-    db.insert(users)
-      .values({
-        id,
-        email,
-        displayName: input.displayName.trim(),
-        passwordHash,
-        role: input.role ?? "owner",
-        locale: input.locale ?? null,
-        createdAt: input.now ?? Date.now(),
-      })
-      .run();
+    db.transaction((tx) => {
+      const user = { id, email, displayName: input.displayName.trim(), locale: input.locale ?? null };
+      tx.insert(users)
+        .values({ ...user, passwordHash, role: input.role ?? "owner", createdAt: now })
+        .run();
+      if (input.verifyEmail) queueVerificationEmail(tx, user, now);
+    });
+    if (input.verifyEmail) kickMailDelivery();
   } catch (e) {
     if (e instanceof Error && /UNIQUE constraint failed: users\.email/.test(e.message)) throw new EmailTakenError();
     throw e;

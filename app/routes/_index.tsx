@@ -12,13 +12,13 @@ import { findThreads } from "~/models/thread-search.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseThreadQuery(new URL(request.url).searchParams);
   const result = findThreads(query);
-  return json({ query, result, projects: listProjectOptions() });
+  return json({ query, result, projects: listProjectOptions(), now: Date.now() });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "home.title");
 
 export default function Home() {
-  const { query, result, projects } = useLoaderData<typeof loader>();
+  const { query, result, projects, now } = useLoaderData<typeof loader>();
   const { t } = useSite();
   const navigation = useNavigation();
   const filtered = Boolean(query.project || query.type || query.status);
@@ -67,7 +67,7 @@ export default function Home() {
       <p className="list-count" aria-live="polite">
         {t("home.count", { count: result.total })}
       </p>
-      <ThreadList threads={result.items} emptyText={filtered ? t("home.empty") : t("home.emptyAll")} />
+      <ThreadList threads={result.items} serverNow={now} emptyText={filtered ? t("home.empty") : t("home.emptyAll")} />
       <Pagination page={result.page} pages={result.pages} hrefFor={(page) => `/${threadQueryString({ ...query, page })}`} />
     </>
   );

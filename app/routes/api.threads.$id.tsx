@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseId } from "~/lib/forms.server";
-import { apiPost, apiThreadSummary } from "~/models/api.server";
+import { apiEvent, apiPost, apiThreadSummary } from "~/models/api.server";
 import { getThread } from "~/models/threads.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -12,10 +12,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json(
     {
       thread: {
-        ...apiThreadSummary({ ...thread, authorName: thread.authorName }),
+        ...apiThreadSummary(thread, Date.now()),
         project: { slug: thread.project.slug, name: thread.project.name, city: thread.project.city },
         opening: thread.opening ? apiPost(thread.opening) : null,
         replies: thread.replies.map(apiPost),
+        timeline: thread.events.map(apiEvent),
       },
     },
     { headers: { "Cache-Control": "public, max-age=30", "Access-Control-Allow-Origin": "*" } },

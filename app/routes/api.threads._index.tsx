@@ -12,9 +12,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = Number.parseInt(params.get("pageSize") ?? "", 10);
   const pageSize = Number.isFinite(requested) ? Math.min(100, Math.max(1, requested)) : PAGE_SIZE;
   const result = findThreads(query, pageSize);
+  const now = Date.now();
   return json(
     {
-      threads: result.items.map(apiThreadSummary),
+      threads: result.items.map((t) => apiThreadSummary(t, now)),
       page: result.page,
       pageSize: result.pageSize,
       pages: result.pages,

@@ -43,6 +43,11 @@ export default function Login() {
   return (
     <section className="narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("auth.loginTitle")}</h1>
+      {params.get("reset") === "1" ? (
+        <p className="notice" role="status">
+          {t("account.resetDone")}
+        </p>
+      ) : null}
       <Form method="post" noValidate>
         <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -67,6 +72,9 @@ export default function Login() {
           {busy ? t("auth.loggingIn") : t("auth.loginSubmit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("account.forgotLink")}</Link>
+      </p>
       <p>
         {t("auth.noAccount")} <Link to={`/register?redirectTo=${encodeURIComponent(redirectTo)}`}>{t("auth.registerSubmit")}</Link>
       </p>

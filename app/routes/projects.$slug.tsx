@@ -13,13 +13,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const project = getProjectBySlug(params.slug ?? "");
   if (!project) notFound();
   const { page } = parseThreadQuery(new URL(request.url).searchParams);
-  return json({ project, result: listThreads({ projectId: project.id }, page) });
+  return json({ project, result: listThreads({ projectId: project.id }, page), now: Date.now() });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, args.data?.project.name ?? "");
 
 export default function ProjectPage() {
-  const { project, result } = useLoaderData<typeof loader>();
+  const { project, result, now } = useLoaderData<typeof loader>();
   const { t } = useSite();
   return (
     <>
@@ -44,7 +44,7 @@ export default function ProjectPage() {
       </p>
       <h2>{t("project.threadsTitle")}</h2>
       <p className="list-count">{t("home.count", { count: result.total })}</p>
-      <ThreadList threads={result.items} emptyText={t("project.empty")} />
+      <ThreadList threads={result.items} serverNow={now} emptyText={t("project.empty")} />
       <Pagination
         page={result.page}
         pages={result.pages}

@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(registerSchema, values);
   if (!parsed.ok) return parsed.response;
   try {
-    const user = await createUser({ ...parsed.data, locale: detectLocale(request) });
+    const user = await createUser({ ...parsed.data, locale: detectLocale(request), verifyEmail: true });
     const cookie = await startSession(user.id);
     return redirect(safeRedirectPath(values.redirectTo), { headers: { "Set-Cookie": cookie } });
   } catch (e) {

@@ -1,16 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ThreadClocks, useNow } from "~/components/countdown";
 import { FormError, TextArea } from "~/components/fields";
 import { PostBody } from "~/components/post-body";
+import { AuthorVerdict, StaffActions } from "~/components/thread-actions";
 import { StatusBadge } from "~/components/thread-list";
-import { isStaffRole, EDIT_WINDOW_MS } from "~/lib/domain";
+import { Timeline } from "~/components/timeline";
+import { EDIT_WINDOW_MS, isStaffRole } from "~/lib/domain";
 import { toIso } from "~/lib/format";
 import { limitOrResponse, parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.server";
-import { notFound, requireUser } from "~/lib/guards.server";
+import { getEnv } from "~/lib/env.server";
+import { forbidden, notFound, requireStaff, requireUser } from "~/lib/guards.server";
+import { kickMailDelivery } from "~/lib/mail.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
-import { replySchema } from "~/lib/validation";
+import { acknowledgeSchema, officialReplySchema, reopenSchema, replySchema } from "~/lib/validation";
+import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread, type ResponseResult } from "~/models/responses.server";
 import { canEditPost, createReply, getThread, UnknownThreadError, type PostView } from "~/models/threads.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -23,34 +29,91 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const editable = [thread.opening, ...thread.replies]
     .filter((p): p is PostView => !!p && !!userId && canEditPost(p, userId, now))
     .map((p) => p.id);
-  return json({ thread, editable });
+  const env = getEnv();
+  return json({ thread, editable, now, promise: { ack: env.ACK_HOURS, answer: env.ANSWER_HOURS } });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, args.data?.thread.title ?? "");
+
+type Result = ActionErrors & { intent?: string };
+const failed = (intent: string, values: Record<string, string>, formError: string, status = 409) =>
+  json<Result>({ intent, errors: {}, values, formError }, { status });
+
+/** Maps a model refusal to the right HTTP answer. */
+function refusal(intent: string, values: Record<string, string>, result: Extract<ResponseResult, { ok: false }>) {
+  if (result.reason === "notFound") notFound();
+  if (result.reason === "notAllowed") forbidden();
+  return failed(intent, values, "actions.wrongState");
+}
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireUser(args);
   const id = parseId(args.params.id);
   if (!id) notFound();
   const values = await readForm(args.request);
-  const limited = await limitOrResponse("reply", user.id, values);
-  if (limited) return limited;
-  const parsed = parseForm(replySchema, values);
-  if (!parsed.ok) return parsed.response;
-  try {
-    const postId = createReply({ threadId: id, authorId: user.id, body: parsed.data.body });
-    return redirect(`/threads/${id}#post-${postId}`);
-  } catch (e) {
-    if (e instanceof UnknownThreadError) notFound();
-    throw e;
+  const intent = values.intent ?? "reply";
+  const back = (hash = "") => redirect(`/threads/${id}${hash}`);
+  const withIntent = async (r: Response) => json<Result>({ ...(await r.json()), intent }, { status: r.status, headers: r.headers });
+
+  switch (intent) {
+    case "acknowledge": {
+      requireStaff(args);
+      const parsed = parseForm(acknowledgeSchema, values);
+      if (!parsed.ok) return withIntent(parsed.response);
+      const r = acknowledgeThread({ threadId: id, staffId: user.id, note: parsed.data.note });
+      if (!r.ok) return refusal(intent, values, r);
+      kickMailDelivery();
+      return back();
+    }
+    case "official": {
+      requireStaff(args);
+      const parsed = parseForm(officialReplySchema, values);
+      if (!parsed.ok) return withIntent(parsed.response);
+      const r = postOfficialReply({ threadId: id, staffId: user.id, body: parsed.data.body });
+      if (!r.ok) return refusal(intent, values, r);
+      kickMailDelivery();
+      return back(`#post-${r.postId}`);
+    }
+    case "resolve": {
+      const r = resolveThread({ threadId: id, userId: user.id });
+      if (!r.ok) return refusal(intent, values, r);
+      return back();
+    }
+    case "reopen": {
+      const parsed = parseForm(reopenSchema, values);
+      if (!parsed.ok) return withIntent(parsed.response);
+      const r = reopenThread({ threadId: id, userId: user.id, comment: parsed.data.comment });
+      if (!r.ok) return refusal(intent, values, r);
+      return back(`#post-${r.postId}`);
+    }
+    default: {
+      const limited = await limitOrResponse("reply", user.id, values);
+      if (limited) return withIntent(limited);
+      const parsed = parseForm(replySchema, values);
+      if (!parsed.ok) return withIntent(parsed.response);
+      try {
+        const postId = createReply({ threadId: id, authorId: user.id, body: parsed.data.body });
+        return back(`#post-${postId}`);
+      } catch (e) {
+        if (e instanceof UnknownThreadError) notFound();
+        throw e;
+      }
+    }
   }
 }
 
 function Post({ post, editable, label }: { post: PostView; editable: boolean; label?: string }) {
   const { t, dateTime } = useSite();
+  const official = post.kind === "official";
   return (
-    <article className={`post${isStaffRole(post.authorRole) ? " post-staff" : ""}`} id={`post-${post.id}`} aria-label={label}>
+    <article
+      className={`post${official ? " post-official" : isStaffRole(post.authorRole) ? " post-staff" : ""}`}
+      id={`post-${post.id}`}
+      aria-label={official ? t("actions.officialBadge") : label}
+      data-kind={post.kind}
+    >
       <header className="post-meta">
+        {official ? <span className="badge badge-official">{t("actions.officialBadge")}</span> : null}
         <span className="post-author">{post.authorName}</span>
         {isStaffRole(post.authorRole) ? <span className="badge badge-staff">{t(`roles.${post.authorRole}`)}</span> : null}
         <time dateTime={toIso(post.createdAt)} suppressHydrationWarning>
@@ -69,11 +132,14 @@ function Post({ post, editable, label }: { post: PostView; editable: boolean; la
 }
 
 export default function ThreadPage() {
-  const { thread, editable } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionErrors>();
+  const { thread, editable, now: serverNow, promise } = useLoaderData<typeof loader>();
+  const actionData = useActionData<Result>();
   const { t, user, dateTime } = useSite();
   const navigation = useNavigation();
-  const posting = navigation.state === "submitting" && navigation.formMethod === "POST";
+  const now = useNow(serverNow);
+  const posting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
+  const replyResult = actionData?.intent === "reply" || !actionData?.intent ? actionData : undefined;
+  const isAuthor = user?.id === thread.authorId;
   return (
     <>
       <nav className="breadcrumbs" aria-label="breadcrumbs">
@@ -108,7 +174,12 @@ export default function ThreadPage() {
           </dd>
         </div>
       </dl>
+      <ThreadClocks ack={thread.ack} answer={thread.answer} now={now} />
+      <p className="field-hint">{t("clock.promise", promise)}</p>
+
       {thread.opening ? <Post post={thread.opening} editable={editable.includes(thread.opening.id)} label={t("thread.opening")} /> : null}
+
+      <Timeline postedAt={thread.createdAt} authorName={thread.authorName} events={thread.events} />
 
       <section aria-labelledby="replies-title" className="replies">
         <h2 id="replies-title">{t("thread.replies", { count: thread.replies.length })}</h2>
@@ -118,18 +189,24 @@ export default function ThreadPage() {
         ))}
       </section>
 
+      {isAuthor && (thread.status === "answered" || thread.status === "resolved") ? (
+        <AuthorVerdict status={thread.status} result={actionData} />
+      ) : null}
+      {user && isStaffRole(user.role) ? <StaffActions canAcknowledge={thread.ack?.metAt == null} result={actionData} /> : null}
+
       <section aria-labelledby="reply-title" className="reply-form">
         <h2 id="reply-title">{t("thread.reply")}</h2>
         {user ? (
           <Form method="post" noValidate>
-            <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
+            <input type="hidden" name="intent" value="reply" />
+            <FormError error={replyResult?.formError} values={replyResult?.formErrorValues} />
             <TextArea
               name="body"
               label={t("thread.replyLabel")}
               rows={6}
               required
-              defaultValue={actionData?.values.body}
-              error={actionData?.errors.body}
+              defaultValue={replyResult?.values.body}
+              error={replyResult?.errors.body}
               hint={t("threadForm.bodyHint")}
             />
             <button type="submit" className="button button-primary" disabled={posting}>

@@ -1,0 +1,100 @@
+// The words of each email, in the recipient's language. Bodies are plain text.
+import { formatDateTime } from "./format";
+import { getEnv, publicUrl } from "./env.server";
+import { DEFAULT_LOCALE, i18nFor, isLocale, type Locale } from "./i18n";
+import type { MailCategory, OutgoingMail } from "./mail.server";
+import { unsubscribeUrl } from "./mail.server";
+
+export function localeOf(v: string | null | undefined): Locale {
+  return isLocale(v) ? v : DEFAULT_LOCALE;
+}
+
+function compose(
+  locale: Locale,
+  to: string,
+  category: MailCategory,
+  subjectKey: string,
+  paragraphs: string[],
+  values: Record<string, unknown>,
+  opts: { name?: string; link?: string; dedupeKey?: string } = {},
+): OutgoingMail {
+  const t = i18nFor(locale).t;
+  const lines: string[] = [];
+  if (opts.name) lines.push(t("email.greeting", { name: opts.name }), "");
+  for (const p of paragraphs) lines.push(p);
+  if (opts.link) lines.push("", t("email.view", { url: opts.link }));
+  lines.push("", t("email.signature", { company: t("site.company") }));
+  if (category !== "account") lines.push("", t("email.unsubscribe", { url: unsubscribeUrl(to, category) }));
+  return { to, category, subject: t(subjectKey, values), text: lines.join("\n"), dedupeKey: opts.dedupeKey };
+}
+
+const when = (ms: number, locale: Locale) => formatDateTime(ms, locale, getEnv().SITE_TIME_ZONE);
+const threadUrl = (id: number) => `${publicUrl()}/threads/${id}`;
+
+type ThreadInfo = { id: number; title: string; projectName: string; createdAt: number };
+
+export function acknowledgedEmail(a: { to: string; name: string; locale: Locale; thread: ThreadInfo; at: number; answerDeadline: number; note?: string | null }) {
+  const t = i18nFor(a.locale).t;
+  const paragraphs = [t("email.ackBody", { title: a.thread.title, at: when(a.at, a.locale), deadline: when(a.answerDeadline, a.locale) })];
+  if (a.note) paragraphs.push("", t("email.ackNote", { note: a.note }));
+  return compose(a.locale, a.to, "thread_updates", "email.ackSubject", paragraphs, { title: a.thread.title }, { name: a.name, link: threadUrl(a.thread.id) });
+}
+
+export function officialAnswerEmail(a: { to: string; name: string; locale: Locale; thread: ThreadInfo; at: number }) {
+  const t = i18nFor(a.locale).t;
+  return compose(
+    a.locale,
+    a.to,
+    "thread_updates",
+    "email.answerSubject",
+    [t("email.answerBody", { title: a.thread.title, at: when(a.at, a.locale) })],
+    { title: a.thread.title },
+    { name: a.name, link: threadUrl(a.thread.id) },
+  );
+}
+
+export function newThreadEmail(a: { to: string; thread: ThreadInfo; author: string; type: string; ackDeadline: number; answerDeadline: number }) {
+  const locale = DEFAULT_LOCALE;
+  const t = i18nFor(locale).t;
+  const values = {
+    project: a.thread.projectName,
+    title: a.thread.title,
+    author: a.author,
+    type: t(`types.${a.type}`),
+    at: when(a.thread.createdAt, locale),
+    ack: when(a.ackDeadline, locale),
+    answer: when(a.answerDeadline, locale),
+  };
+  return compose(locale, a.to, "new_threads", "email.newThreadSubject", [t("email.newThreadBody", values)], values, {
+    link: threadUrl(a.thread.id),
+    dedupeKey: `new-thread:${a.thread.id}`,
+  });
+}
+
+export function breachEmail(a: { to: string; kind: "ack" | "answer"; clockId: number; thread: ThreadInfo; deadline: number }) {
+  const locale = DEFAULT_LOCALE;
+  const t = i18nFor(locale).t;
+  const values = {
+    project: a.thread.projectName,
+    title: a.thread.title,
+    created: when(a.thread.createdAt, locale),
+    deadline: when(a.deadline, locale),
+  };
+  const [subject, body] = a.kind === "ack" ? ["email.ackBreachSubject", "email.ackBreachBody"] : ["email.answerBreachSubject", "email.answerBreachBody"];
+  return compose(locale, a.to, "escalations", subject, [t(body, values)], values, {
+    link: threadUrl(a.thread.id),
+    dedupeKey: `breach:${a.clockId}`,
+  });
+}
+
+export function verifyEmailEmail(a: { to: string; name: string; locale: Locale; token: string }) {
+  const t = i18nFor(a.locale).t;
+  const url = `${publicUrl()}/verify-email?token=${a.token}`;
+  return compose(a.locale, a.to, "account", "email.verifySubject", [t("email.verifyBody", { url })], {}, { name: a.name });
+}
+
+export function passwordResetEmail(a: { to: string; name: string; locale: Locale; token: string }) {
+  const t = i18nFor(a.locale).t;
+  const url = `${publicUrl()}/reset-password?token=${a.token}`;
+  return compose(a.locale, a.to, "account", "email.resetSubject", [t("email.resetBody", { url })], {}, { name: a.name });
+}

@@ -1,0 +1,31 @@
+// Writing a post: the row, its first revision and the thread's counters, in the caller's transaction.
+import { eq, sql } from "drizzle-orm";
+import { postRevisions, posts, threads } from "../../db/schema";
+import type { DB } from "~/lib/db.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+export type PostKind = "opening" | "reply" | "official";
+
+export function insertPost(tx: Tx, p: { threadId: number; authorId: string; kind: PostKind; body: string; now: number }): number {
+  const post = tx
+    .insert(posts)
+    .values({
+      threadId: p.threadId,
+      authorId: p.authorId,
+      kind: p.kind,
+      bodyMarkdown: p.body,
+      bodyHtml: renderMarkdown(p.body),
+      createdAt: p.now,
+    })
+    .returning({ id: posts.id })
+    .get();
+  tx.insert(postRevisions).values({ postId: post.id, bodyMarkdown: p.body, createdAt: p.now }).run();
+  if (p.kind !== "opening") {
+    tx.update(threads)
+      .set({ replyCount: sql`${threads.replyCount} + 1`, lastPostAt: p.now })
+      .where(eq(threads.id, p.threadId))
+      .run();
+  }
+  return post.id;
+}

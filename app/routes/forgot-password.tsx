@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { FormError, TextField } from "~/components/fields";
+import { limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
+import { kickMailDelivery } from "~/lib/mail.server";
+import { pageTitle } from "~/lib/meta";
+import { useSite } from "~/lib/use-site";
+import { requestPasswordReset } from "~/models/account-tokens.server";
+
+const schema = z.object({ email: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.email("errors.emailInvalid")) });
+
+export const meta: MetaFunction = (args) => pageTitle(args, "account.forgotTitle");
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const values = await readForm(request);
+  const limited = await limitOrResponse("register", context.clientIp, values);
+  if (limited) return limited;
+  const parsed = parseForm(schema, values);
+  if (!parsed.ok) return parsed.response;
+  requestPasswordReset(parsed.data.email);
+  kickMailDelivery();
+  // The same answer whether or not the address is registered.
+  return json({ sent: true as const });
+}
+
+export default function ForgotPassword() {
+  const data = useActionData<ActionErrors | { sent: true }>();
+  const { t } = useSite();
+  const busy = useNavigation().state === "submitting";
+  if (data && "sent" in data) {
+    return (
+      <section className="narrow">
+        <h1>{t("account.forgotTitle")}</h1>
+        <p className="notice" role="status">
+          {t("account.forgotSent")}
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow">
+      <h1>{t("account.forgotTitle")}</h1>
+      <p>{t("account.forgotIntro")}</p>
+      <Form method="post" noValidate>
+        <FormError error={data?.formError} values={data?.formErrorValues} />
+        <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" defaultValue={data?.values.email} error={data?.errors.email} required />
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {t("account.forgotSubmit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+// The deadline scheduler: every interval, record missed deadlines (with their public event and
+// escalation email) and deliver queued mail. It runs once at start, so deadlines that passed
+// while the server was down are caught up at once.
+import { recordBreaches } from "../app/models/clocks.server";
+import { deliverPendingMail, requeueInterruptedMail } from "../app/lib/mail.server";
+
+export type Scheduler = { tick(): Promise<number>; start(): void; stop(): Promise<void> };
+
+export function createScheduler({ now = () => Date.now(), intervalMs }: { now?: () => number; intervalMs: number }): Scheduler {
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<number> | undefined;
+
+  async function work() {
+    const breaches = recordBreaches(now());
+    await deliverPendingMail();
+    return breaches;
+  }
+
+  function tick(): Promise<number> {
+    // Never two ticks at once: a slow SMTP server must not make them overlap.
+    current ??= work().finally(() => {
+      current = undefined;
+    });
+    return current;
+  }
+
+  function safeTick() {
+    tick().catch((e) => console.error("scheduler:", e instanceof Error ? e.message : e));
+  }
+
+  return {
+    tick,
+    start() {
+      requeueInterruptedMail();
+      safeTick();
+      timer = setInterval(safeTick, intervalMs);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await current?.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { readSession } from "../../app/lib/auth.server";
+import { getDb } from "../../app/lib/db.server";
+import { readUnsubscribeLink } from "../../app/lib/mail.server";
+import { RESET_TTL_MS, requestPasswordReset, resetPassword, verifyEmail } from "../../app/models/account-tokens.server";
+import { verifyLogin } from "../../app/models/users.server";
+import { action as registerAction } from "../../app/routes/register";
+import { action as loginAction } from "../../app/routes/login";
+import { action as forgotAction } from "../../app/routes/forgot-password";
+import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../app/routes/unsubscribe";
+import { emailUnsubscribes, mailOutbox, users } from "../../db/schema";
+import { makeUser } from "../support/factories";
+import { callAction, callLoader } from "../support/remix";
+
+const mailsTo = (a: string) => getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, a)).all();
+const linkIn = (text: string, path: string) => text.match(new RegExp(`https?://[^\\s]+${path}\\?token=([\\w-]+)`))?.[1];
+
+describe("address verification", () => {
+  it("registration sends a verification link, in the registrant's language, that works once", async () => {
+    const request = { email: "verify-me@example.com", displayName: "Verify", password: "a-long-password" };
+    await callAction(registerAction, "/register", request);
+    const [mail] = mailsTo("verify-me@example.com");
+    expect(mail?.category).toBe("account");
+    expect(mail?.unsubscribeUrl).toBeNull();
+    const token = linkIn(mail!.textBody, "/verify-email")!;
+    expect(verifyEmail(token)).toBe(true);
+    expect(getDb().select().from(users).where(eq(users.email, "verify-me@example.com")).get()?.emailVerifiedAt).not.toBeNull();
+    expect(verifyEmail(token)).toBe(false);
+    expect(verifyEmail("made-up")).toBe(false);
+  });
+});
+
+describe("password reset", () => {
+  it("answers the same for unknown addresses and sends nothing to them", async () => {
+    const res = await callAction(forgotAction, "/forgot-password", { email: "nobody-here@example.com" });
+    expect(await res.json()).toEqual({ sent: true });
+    expect(mailsTo("nobody-here@example.com")).toHaveLength(0);
+  });
+
+  it("a single-use link valid for one hour sets a new password and ends old sessions", async () => {
+    const u = await makeUser("owner");
+    const login = await callAction(loginAction, "/login", { email: u.email, password: u.password });
+    const cookie = login.headers.get("Set-Cookie")!.split(";")[0]!;
+    const t0 = Date.now();
+    requestPasswordReset(u.email, t0);
+    const token = linkIn(mailsTo(u.email).at(-1)!.textBody, "/reset-password")!;
+    expect(await resetPassword(token, "new-password-123", t0 + RESET_TTL_MS + 1)).toBe(false);
+    expect(await resetPassword(token, "new-password-123", t0 + RESET_TTL_MS - 1)).toBe(true);
+    expect(await resetPassword(token, "another-one-456", t0 + 10)).toBe(false);
+    expect(await verifyLogin(u.email, "new-password-123")).toBe(u.id);
+    expect(await verifyLogin(u.email, u.password)).toBeNull();
+    expect((await readSession(cookie)).user).toBeNull();
+  });
+});
+
+describe("unsubscribe", () => {
+  it("every notification carries a signed link that works without logging in", async () => {
+    const u = await makeUser("owner");
+    const { enqueueMail, deliverPendingMail } = await import("../../app/lib/mail.server");
+    enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "s", text: "t" }, Date.now());
+    const row = mailsTo(u.email).at(-1)!;
+    const url = new URL(row.unsubscribeUrl!);
+    expect(readUnsubscribeLink(url.searchParams)).toEqual({ address: u.email, category: "thread_updates" });
+
+    // GET only asks; POST unsubscribes.
+    expect((await callLoader(unsubscribeLoader, url.pathname + url.search)).status).toBe(200);
+    expect(getDb().select().from(emailUnsubscribes).all().filter((r) => r.address === u.email)).toHaveLength(0);
+    const res = await callAction(unsubscribeAction, url.pathname + url.search, {});
+    expect(await res.json()).toEqual({ done: "unsubscribed" });
+
+    enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "after", text: "t" }, Date.now());
+    enqueueMail(getDb(), { to: u.email, category: "account", subject: "account mail", text: "t" }, Date.now());
+    await deliverPendingMail();
+    const statuses = Object.fromEntries(mailsTo(u.email).map((m) => [m.subject, m.status]));
+    expect(statuses.after).toBe("suppressed");
+    expect(statuses["account mail"]).toBe("sent");
+  });
+
+  it("refuses a tampered link", async () => {
+    const u = await makeUser("owner");
+    const { unsubscribeUrl } = await import("../../app/lib/mail.server");
+    const url = new URL(unsubscribeUrl(u.email, "thread_updates"));
+    url.searchParams.set("c", "escalations");
+    expect(readUnsubscribeLink(url.searchParams)).toBeNull();
+    expect((await callAction(unsubscribeAction, url.pathname + url.search, {})).status).toBe(400);
+  });
+});

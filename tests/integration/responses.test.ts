@@ -1,0 +1,159 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../app/lib/db.server";
+import { listThreadClocks } from "../../app/models/clocks.server";
+import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread } from "../../app/models/responses.server";
+import { getThread } from "../../app/models/threads.server";
+import { action as threadAction } from "../../app/routes/threads.$id";
+import { loader as apiThread } from "../../app/routes/api.threads.$id";
+import { mailOutbox, threadClocks } from "../../db/schema";
+import { makeProject, makeThread, makeUser } from "../support/factories";
+import { callAction, callLoader } from "../support/remix";
+
+const H = 3_600_000;
+const M = 60_000;
+const T0 = Date.UTC(2026, 10, 23, 2, 0);
+const ANSWER = "您好,经现场核查,外墙打胶已于今日完成,请您留意下次降雨后的情况。";
+
+let owner: Awaited<ReturnType<typeof makeUser>>;
+let other: Awaited<ReturnType<typeof makeUser>>;
+let staff: Awaited<ReturnType<typeof makeUser>>;
+let projectId: number;
+
+beforeAll(async () => {
+  owner = await makeUser("owner");
+  other = await makeUser("owner");
+  staff = await makeUser("staff");
+  projectId = makeProject().id;
+});
+
+const mailTo = (address: string) => getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, address)).all();
+
+describe("the life of a complaint", () => {
+  it("gets its clocks when posted, fixed from the settings of the day", () => {
+    const id = makeThread({ authorId: owner.id, projectId, now: T0 });
+    const t = getThread(id)!;
+    expect(t.ack).toMatchObject({ kind: "ack", round: 1, startedAt: T0, deadline: T0 + 3 * H, metAt: null });
+    expect(t.answer).toMatchObject({ kind: "answer", round: 1, deadline: T0 + 12 * H, metAt: null });
+    expect(mailTo("staff@example.com").some((m) => m.subject.includes(t.title))).toBe(true);
+  });
+
+  it("acknowledged, answered, resolved: clocks stop, status follows, the author is told", () => {
+    const id = makeThread({ authorId: owner.id, projectId, now: T0 });
+    expect(acknowledgeThread({ threadId: id, staffId: staff.id, note: "已转工程部", now: T0 + 2 * H + 14 * M }).ok).toBe(true);
+    let t = getThread(id)!;
+    expect(t.status).toBe("acknowledged");
+    expect(t.ack?.metAt).toBe(T0 + 2 * H + 14 * M);
+    expect(acknowledgeThread({ threadId: id, staffId: staff.id, now: T0 + 3 * H })).toEqual({ ok: false, reason: "wrongState" });
+
+    const r = postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: T0 + 13 * H + 5 * M });
+    expect(r.ok).toBe(true);
+    t = getThread(id)!;
+    expect(t.status).toBe("answered");
+    expect(t.answer?.metAt).toBe(T0 + 13 * H + 5 * M);
+    expect(t.replies.at(-1)?.kind).toBe("official");
+    expect(t.events.map((e) => e.kind)).toEqual(["acknowledged", "answered"]);
+    expect(t.events[0]!.note).toBe("已转工程部");
+    expect(mailTo(owner.email).map((m) => m.category)).toEqual(["thread_updates", "thread_updates"]);
+
+    expect(resolveThread({ threadId: id, userId: other.id })).toEqual({ ok: false, reason: "notAllowed" });
+    expect(resolveThread({ threadId: id, userId: owner.id, now: T0 + 30 * H }).ok).toBe(true);
+    expect(getThread(id)!.status).toBe("resolved");
+  });
+
+  it("an official reply alone stops both clocks", () => {
+    const id = makeThread({ authorId: owner.id, projectId, now: T0 });
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: T0 + H });
+    const t = getThread(id)!;
+    expect(t.ack?.metAt).toBe(T0 + H);
+    expect(t.answer?.metAt).toBe(T0 + H);
+    expect(t.events.map((e) => e.kind)).toEqual(["acknowledged", "answered"]);
+  });
+
+  it("reopening needs the author, starts a new answer clock and keeps the old one's outcome", () => {
+    const id = makeThread({ authorId: owner.id, projectId, now: T0 });
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: T0 + 5 * H });
+    expect(reopenThread({ threadId: id, userId: other.id, comment: "x" })).toEqual({ ok: false, reason: "notAllowed" });
+    expect(reopenThread({ threadId: id, userId: owner.id, comment: "又漏水了", now: T0 + 48 * H }).ok).toBe(true);
+    const t = getThread(id)!;
+    expect(t.status).toBe("reopened");
+    expect(t.answer).toMatchObject({ round: 2, startedAt: T0 + 48 * H, deadline: T0 + 60 * H, metAt: null });
+    const all = listThreadClocks(id);
+    expect(all.map((c) => [c.kind, c.round, c.metAt])).toEqual([
+      ["ack", 1, T0 + 5 * H],
+      ["answer", 1, T0 + 5 * H],
+      ["answer", 2, null],
+    ]);
+    expect(t.replies.at(-1)?.authorId).toBe(owner.id);
+    // The next official reply meets round 2.
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: T0 + 50 * H });
+    expect(getThread(id)!.answer).toMatchObject({ round: 2, metAt: T0 + 50 * H });
+    expect(getThread(id)!.status).toBe("answered");
+  });
+
+  it("cannot be resolved before an answer", () => {
+    const id = makeThread({ authorId: owner.id, projectId, now: T0 });
+    expect(resolveThread({ threadId: id, userId: owner.id })).toEqual({ ok: false, reason: "wrongState" });
+    expect(reopenThread({ threadId: id, userId: owner.id, comment: "?" })).toEqual({ ok: false, reason: "wrongState" });
+  });
+
+  it("a later change of the hours does not move an existing deadline", () => {
+    const id = makeThread({ authorId: owner.id, projectId, now: T0 });
+    process.env.ACK_HOURS = "1";
+    return import("../../app/lib/env.server").then(({ resetEnv }) => {
+      resetEnv();
+      const later = makeThread({ authorId: owner.id, projectId, now: T0 });
+      expect(getThread(id)!.ack?.deadline).toBe(T0 + 3 * H);
+      expect(getThread(later)!.ack?.deadline).toBe(T0 + H);
+      delete process.env.ACK_HOURS;
+      resetEnv();
+    });
+  });
+});
+
+describe("thread actions through the page", () => {
+  it("only staff may acknowledge or post an official answer", async () => {
+    const id = makeThread({ authorId: owner.id, projectId });
+    const params = { id: String(id) };
+    for (const form of [{ intent: "acknowledge" }, { intent: "official", body: ANSWER }]) {
+      expect((await callAction(threadAction, `/threads/${id}`, form, { params })).status).toBe(302); // to login
+      expect((await callAction(threadAction, `/threads/${id}`, form, { user: owner, params })).status).toBe(403);
+    }
+    expect(getThread(id)!.events).toHaveLength(0);
+    const ok = await callAction(threadAction, `/threads/${id}`, { intent: "acknowledge", note: "" }, { user: staff, params });
+    expect(ok.status).toBe(302);
+    expect(getThread(id)!.status).toBe("acknowledged");
+  });
+
+  it("an official answer of fewer than 20 characters is refused with the text kept", async () => {
+    const id = makeThread({ authorId: owner.id, projectId });
+    const res = await callAction(threadAction, `/threads/${id}`, { intent: "official", body: "收到。" }, { user: staff, params: { id: String(id) } });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body).toMatchObject({ intent: "official", errors: { body: "errors.officialTooShort" }, values: { body: "收到。" } });
+    expect(getThread(id)!.answer?.metAt).toBeNull();
+  });
+
+  it("reopening through the page needs a comment", async () => {
+    const id = makeThread({ authorId: owner.id, projectId });
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER });
+    const res = await callAction(threadAction, `/threads/${id}`, { intent: "reopen", comment: " " }, { user: owner, params: { id: String(id) } });
+    expect(res.status).toBe(400);
+    expect(getThread(id)!.status).toBe("answered");
+  });
+});
+
+describe("the API shows both clocks", () => {
+  it("with deadline, state, when met or missed, and time taken", async () => {
+    const now = Date.now();
+    const id = makeThread({ authorId: owner.id, projectId, now: now - 14 * H });
+    acknowledgeThread({ threadId: id, staffId: staff.id, now: now - 14 * H + 30 * M });
+    const res = await callLoader(apiThread, `/api/threads/${id}`, { params: { id: String(id) } });
+    const { thread } = await res.json();
+    expect(thread.clocks.ack).toMatchObject({ state: "met", tookSeconds: 1800, lateBySeconds: 0, metAt: new Date(now - 14 * H + 30 * M).toISOString() });
+    expect(thread.clocks.answer).toMatchObject({ state: "overdue", repliedAt: null, tookSeconds: null, deadline: new Date(now - 2 * H).toISOString() });
+    expect(thread.clocks.answer.lateBySeconds).toBeGreaterThanOrEqual(7200);
+    expect(thread.timeline.map((e: { kind: string }) => e.kind)).toEqual(["acknowledged"]);
+    expect(getDb().select().from(threadClocks).where(eq(threadClocks.threadId, id)).all()).toHaveLength(2);
+  });
+});
