@@ -80,7 +80,7 @@ const en: Messages = {
     page: "Page {{page}} of {{pages}}",
   },
   thread: {
-    postedIn: "Posted in",
+    postedIn: "Posted",
     opening: "Complaint",
     replies: "Replies ({{count}})",
     noReplies: "No replies yet.",

@@ -115,7 +115,8 @@ describe("thread actions through the page", () => {
   it("only staff may acknowledge or post an official answer", async () => {
     const id = makeThread({ authorId: owner.id, projectId });
     const params = { id: String(id) };
-    for (const form of [{ intent: "acknowledge" }, { intent: "official", body: ANSWER }]) {
+    const forms: Record<string, string>[] = [{ intent: "acknowledge" }, { intent: "official", body: ANSWER }];
+    for (const form of forms) {
       expect((await callAction(threadAction, `/threads/${id}`, form, { params })).status).toBe(302); // to login
       expect((await callAction(threadAction, `/threads/${id}`, form, { user: owner, params })).status).toBe(403);
     }
