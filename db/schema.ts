@@ -16,6 +16,9 @@ export const users = sqliteTable(
     locale: text("locale"),
     emailVerifiedAt: integer("email_verified_at"),
     createdAt: integer("created_at").notNull(),
+    // A banned user can still read and log in, but no longer post.
+    bannedAt: integer("banned_at"),
+    banReason: text("ban_reason"),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_role_idx").on(t.role)],
 );
@@ -65,8 +68,24 @@ export const threads = sqliteTable(
     // The clocks now running (or last run) for this thread; earlier rounds stay in thread_clocks.
     ackClockId: integer("ack_clock_id"),
     answerClockId: integer("answer_clock_id"),
+    // Triage (public except the assignee). Unclassified until a severity is set.
+    severity: integer("severity"),
+    validity: text("validity", { enum: ["valid", "invalid"] }),
+    invalidReason: text("invalid_reason"),
+    department: text("department"),
+    assigneeId: text("assignee_id").references(() => users.id),
+    // Moderation: current state here, every change in audit_log.
+    hiddenAt: integer("hidden_at"),
+    hiddenReason: text("hidden_reason"),
+    lockedAt: integer("locked_at"),
+    lockReason: text("lock_reason"),
+    mergedIntoId: integer("merged_into_id"),
+    meTooCount: integer("me_too_count").notNull().default(0),
   },
   (t) => [
+    index("threads_metoo_idx").on(t.meTooCount, t.createdAt),
+    index("threads_assignee_idx").on(t.assigneeId),
+    index("threads_severity_idx").on(t.severity),
     index("threads_created_idx").on(t.createdAt, t.id),
     index("threads_project_created_idx").on(t.projectId, t.createdAt, t.id),
     index("threads_type_created_idx").on(t.complaintType, t.createdAt, t.id),
@@ -92,6 +111,10 @@ export const posts = sqliteTable(
     bodyHtml: text("body_html").notNull(),
     createdAt: integer("created_at").notNull(),
     editedAt: integer("edited_at"),
+    // Hidden by staff (hidden_by) or by enough flags pending review (hidden_by null).
+    hiddenAt: integer("hidden_at"),
+    hiddenReason: text("hidden_reason"),
+    hiddenBy: text("hidden_by").references(() => users.id),
   },
   (t) => [
     index("posts_thread_created_idx").on(t.threadId, t.createdAt, t.id),
@@ -137,6 +160,10 @@ export const threadClocks = sqliteTable(
   },
   (t) => [
     uniqueIndex("thread_clocks_thread_kind_round").on(t.threadId, t.kind, t.round),
+    // Open clocks by thread: the staff queue orders threads by their nearest deadline.
+    index("thread_clocks_open_idx")
+      .on(t.deadline, t.threadId)
+      .where(sql`met_at is null and closed_at is null`),
     // What the scheduler looks for every minute: open clocks not yet escalated, by deadline.
     index("thread_clocks_due_idx")
       .on(t.deadline)
@@ -158,8 +185,93 @@ export const threadEvents = sqliteTable(
     clockId: integer("clock_id").references(() => threadClocks.id),
     note: text("note"),
     createdAt: integer("created_at").notNull(),
+    // For triage changes: the value before and after (e.g. severity 1 -> 3).
+    fromValue: text("from_value"),
+    toValue: text("to_value"),
+    // Staff-only events (assignment) never leave the staff view.
+    internal: integer("internal", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("thread_events_thread_idx").on(t.threadId, t.createdAt, t.id)],
+);
+
+/** 内部备注: notes among staff about a thread. Never shown to the public or the author. */
+export const internalNotes = sqliteTable(
+  "internal_notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("internal_notes_thread_idx").on(t.threadId, t.createdAt)],
+);
+
+/** Every staff and admin action: who, when, what, before and after. Append-only (triggers). */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actorId: text("actor_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action").notNull(),
+    threadId: integer("thread_id").references(() => threads.id),
+    postId: integer("post_id").references(() => posts.id),
+    targetUserId: text("target_user_id").references(() => users.id),
+    // JSON of the fields the action changed, as they were and as they became.
+    before: text("before"),
+    after: text("after"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt, t.id),
+    index("audit_log_actor_idx").on(t.actorId, t.createdAt),
+    index("audit_log_thread_idx").on(t.threadId, t.createdAt),
+    index("audit_log_action_idx").on(t.action, t.createdAt),
+  ],
+);
+
+/** 举报: one flag per user per post. */
+export const flags = sqliteTable(
+  "flags",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason", { enum: ["spam", "abuse", "personal_data", "off_topic"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    reviewedAt: integer("reviewed_at"),
+    reviewedBy: text("reviewed_by").references(() => users.id),
+    decision: text("decision", { enum: ["kept", "hidden"] }),
+  },
+  (t) => [
+    uniqueIndex("flags_post_user_unique").on(t.postId, t.userId),
+    index("flags_open_idx").on(t.postId).where(sql`reviewed_at is null`),
+  ],
+);
+
+/** 我也遇到: owners saying a complaint affects them too. */
+export const meToos = sqliteTable(
+  "me_toos",
+  {
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.userId] })],
 );
 
 /**

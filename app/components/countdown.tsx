@@ -30,6 +30,8 @@ export function clockText(clock: ClockFacts, now: number, locale: string, timeZo
       return t(`clock.${k}Met`, { at: at(clock.metAt!), took: formatDuration(s.tookMs!, locale) });
     case "missed":
       return t(`clock.${k}Missed`, { at: at(clock.metAt!), late: formatDuration(s.lateByMs, locale) });
+    case "closed":
+      return t("clock.closed", { at: at(clock.closedAt!) });
   }
 }
 

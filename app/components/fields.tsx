@@ -114,3 +114,13 @@ export function FormError({ error, values }: { error?: string; values?: Record<s
     </div>
   );
 }
+
+/** Hidden from people (and screen readers); bots that fill every field trip it. */
+export function Honeypot() {
+  return (
+    <div className="hp" aria-hidden="true">
+      <label htmlFor="website">Website</label>
+      <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+    </div>
+  );
+}

@@ -27,6 +27,7 @@ export function SiteHeader() {
             {t("nav.home")}
           </NavLink>
           <NavLink to="/projects">{t("nav.projects")}</NavLink>
+          {user && isStaffRole(user.role) ? <NavLink to="/staff">{t("queue.title")}</NavLink> : null}
           {user?.role === "admin" ? <NavLink to="/admin/users">{t("nav.admin")}</NavLink> : null}
           <Link to="/threads/new" className="button button-primary">
             {t("nav.newThread")}

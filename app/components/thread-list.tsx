@@ -3,6 +3,7 @@ import type { ClockFacts } from "~/lib/clock";
 import { useSite } from "~/lib/use-site";
 import { toIso } from "~/lib/format";
 import { ThreadClocks, useNow } from "./countdown";
+import { tombstoneText } from "./post";
 
 export type ThreadListRow = {
   id: number;
@@ -15,6 +16,8 @@ export type ThreadListRow = {
   authorName: string;
   ack: ClockFacts | null;
   answer: ClockFacts | null;
+  meTooCount: number;
+  hiddenReason: string | null;
 };
 
 export function StatusBadge({ status }: { status: string }) {
@@ -31,7 +34,7 @@ export function ThreadList({ threads, emptyText, serverNow }: { threads: ThreadL
       {threads.map((th) => (
         <li key={th.id} className="thread-item">
           <h2 className="thread-item-title">
-            <Link to={`/threads/${th.id}`}>{th.title}</Link>
+            <Link to={`/threads/${th.id}`}>{th.title || <span className="tombstone">{tombstoneText(t, th.hiddenReason ?? "")}</span>}</Link>
           </h2>
           <p className="thread-item-meta">
             <StatusBadge status={th.status} />
@@ -42,6 +45,7 @@ export function ThreadList({ threads, emptyText, serverNow }: { threads: ThreadL
               {dateTime(th.createdAt)}
             </time>
             <span>{t("home.replies", { count: th.replyCount })}</span>
+            {th.meTooCount > 0 ? <span>{t("metoo.count", { count: th.meTooCount })}</span> : null}
           </p>
           <ThreadClocks ack={th.ack} answer={th.answer} now={now} compact />
         </li>

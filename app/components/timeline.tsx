@@ -1,27 +1,59 @@
-// A thread's public timeline: when it was posted, acknowledged, answered, breached, reopened.
+// A thread's timeline: when it was posted, acknowledged, answered, breached, classified, reopened.
 import { toIso } from "~/lib/format";
 import { useSite } from "~/lib/use-site";
 
-export type TimelineItem = { id: number; kind: string; actorName: string | null; note: string | null; createdAt: number; postId: number | null };
+export type TimelineItem = {
+  id: number;
+  kind: string;
+  actorName: string | null;
+  note: string | null;
+  createdAt: number;
+  postId: number | null;
+  fromValue?: string | null;
+  toValue?: string | null;
+};
+
+type T = (k: string, v?: Record<string, unknown>) => string;
+
+/** Triage values are stored as codes; the timeline shows their names. */
+function valueLabel(kind: string, v: string | null | undefined, t: T) {
+  switch (kind) {
+    case "set_severity":
+      return v ? t(`triage.severities.${v}`) : t("triage.severityNone");
+    case "set_complaintType":
+      return v ? t(`types.${v}`) : "";
+    case "set_validity":
+      return v ? t(`triage.${v}`) : t("triage.validityNone");
+    case "set_department":
+      return v ? t(`triage.departments.${v}`) : t("triage.departmentNone");
+    default:
+      return v ?? "";
+  }
+}
 
 export function Timeline({ postedAt, authorName, events }: { postedAt: number; authorName: string; events: TimelineItem[] }) {
   const { t, dateTime } = useSite();
-  const items = [{ id: 0, kind: "posted", actorName: authorName, note: null, createdAt: postedAt, postId: null }, ...events];
+  const items: TimelineItem[] = [{ id: 0, kind: "posted", actorName: authorName, note: null, createdAt: postedAt, postId: null }, ...events];
   return (
     <section className="timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t("timeline.title")}</h2>
       <ol>
-        {items.map((e) => (
-          <li key={`${e.kind}-${e.id}`} className={`timeline-item timeline-${e.kind}`} data-event={e.kind}>
-            <time dateTime={toIso(e.createdAt)} suppressHydrationWarning>
-              {dateTime(e.createdAt)}
-            </time>{" "}
-            <span>
-              {e.postId ? <a href={`#post-${e.postId}`}>{t(`timeline.${e.kind}`, { name: e.actorName ?? "" })}</a> : t(`timeline.${e.kind}`, { name: e.actorName ?? "" })}
-            </span>
-            {e.note ? <span className="timeline-note">{t("timeline.note", { note: e.note })}</span> : null}
-          </li>
-        ))}
+        {items.map((e) => {
+          const text = t(`timeline.${e.kind}`, {
+            name: e.actorName ?? "",
+            to: valueLabel(e.kind, e.toValue, t),
+            from: valueLabel(e.kind, e.fromValue, t),
+          });
+          return (
+            <li key={`${e.kind}-${e.id}`} className={`timeline-item timeline-${e.kind}`} data-event={e.kind}>
+              <time dateTime={toIso(e.createdAt)} suppressHydrationWarning>
+                {dateTime(e.createdAt)}
+              </time>{" "}
+              <span>{e.postId ? <a href={`#post-${e.postId}`}>{text}</a> : text}</span>
+              {e.note ? <span className="timeline-note">{t("timeline.note", { note: e.note })}</span> : null}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

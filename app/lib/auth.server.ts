@@ -15,6 +15,8 @@ export type SessionUser = {
   role: Role;
   locale: string | null;
   emailVerified: boolean;
+  /** Banned users can read but not post. */
+  banned: boolean;
 };
 export type { Session };
 
@@ -31,6 +33,7 @@ function createLucia() {
       role: row.role,
       locale: row.locale,
       emailVerified: row.emailVerifiedAt != null,
+      banned: row.bannedAt != null,
     }),
   });
 }
@@ -54,6 +57,7 @@ declare module "lucia" {
       role: Role;
       locale: string | null;
       emailVerifiedAt: number | null;
+      bannedAt: number | null;
     };
   }
 }

@@ -2,7 +2,7 @@
 // tests agree on a clock's state for the same instant.
 
 export type ClockKind = "ack" | "answer";
-export type ClockState = "pending" | "due-soon" | "overdue" | "met" | "missed";
+export type ClockState = "pending" | "due-soon" | "overdue" | "met" | "missed" | "closed";
 
 /** Under this much time left, a running clock shows amber. */
 export const DUE_SOON_MS = 60 * 60 * 1000;
@@ -14,6 +14,8 @@ export type ClockFacts = {
   startedAt: number;
   deadline: number;
   metAt: number | null;
+  /** Stopped without an answer, e.g. when the thread was merged into another. */
+  closedAt?: number | null;
 };
 
 export function deadlineFrom(startedAt: number, hours: number) {
@@ -22,6 +24,7 @@ export function deadlineFrom(startedAt: number, hours: number) {
 
 export function clockState(c: ClockFacts, now: number): ClockState {
   if (c.metAt != null) return c.metAt <= c.deadline ? "met" : "missed";
+  if (c.closedAt != null) return "closed";
   if (now >= c.deadline) return "overdue";
   if (c.deadline - now <= DUE_SOON_MS) return "due-soon";
   return "pending";
@@ -43,9 +46,9 @@ export function summarizeClock(c: ClockFacts, now: number): ClockSummary {
   return {
     ...c,
     state,
-    remainingMs: stopped ? null : c.deadline - now,
+    remainingMs: stopped || state === "closed" ? null : c.deadline - now,
     tookMs: stopped ? c.metAt! - c.startedAt : null,
-    lateByMs: stopped ? Math.max(0, c.metAt! - c.deadline) : Math.max(0, now - c.deadline),
+    lateByMs: stopped ? Math.max(0, c.metAt! - c.deadline) : state === "closed" ? 0 : Math.max(0, now - c.deadline),
   };
 }
 

@@ -5,7 +5,9 @@ export const COMPLAINT_TYPES = ["quality", "design", "sales", "property", "servi
 export type ComplaintType = (typeof COMPLAINT_TYPES)[number];
 
 /** A thread's status follows its reply clocks. */
-export const THREAD_STATUSES = ["awaiting_ack", "acknowledged", "answered", "resolved", "reopened"] as const;
+export const THREAD_STATUSES = ["awaiting_ack", "acknowledged", "answered", "resolved", "reopened", "merged"] as const;
+/** Statuses of complaints still waiting on the company or the author. */
+export const OPEN_STATUSES = ["awaiting_ack", "acknowledged", "answered", "reopened"] as const;
 export type ThreadStatus = (typeof THREAD_STATUSES)[number];
 
 export const ROLES = ["owner", "staff", "admin"] as const;
@@ -28,3 +30,20 @@ export function isComplaintType(v: unknown): v is ComplaintType {
 export function isThreadStatus(v: unknown): v is ThreadStatus {
   return typeof v === "string" && (THREAD_STATUSES as readonly string[]).includes(v);
 }
+
+/** 投诉分级: 1 一般, 2 重要, 3 严重, 4 重大/危机. */
+export const SEVERITIES = [1, 2, 3, 4] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** The department responsible for a complaint. */
+export const DEPARTMENTS = ["design", "engineering", "sales", "customer_service", "property", "other"] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+
+export const FLAG_REASONS = ["spam", "abuse", "personal_data", "off_topic"] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+
+export const THREAD_SORTS = ["newest", "metoo"] as const;
+export type ThreadSort = (typeof THREAD_SORTS)[number];
+
+export const REASON_MAX = 200;
+export const NOTE_MAX = 5000;

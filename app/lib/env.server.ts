@@ -43,6 +43,8 @@ function schema(nodeEnv: string | undefined) {
     OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
     // Signs unsubscribe links. Without it, one is made at first start and kept in the database.
     APP_SECRET: z.string().min(32).optional(),
+    // A post flagged by this many different users is hidden until staff review it.
+    FLAG_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
     // How often the deadline scheduler looks for breaches.
     SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   });

@@ -57,3 +57,11 @@ export function parseId(value: string | undefined): number | null {
   const n = Number(value);
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
+
+/** The honeypot: a field people never see or fill. Bots that fill every field give themselves away. */
+export const HONEYPOT_FIELD = "website";
+export function honeypotResponse(values: FormValues) {
+  if (!values[HONEYPOT_FIELD]) return null;
+  const { password: _password, [HONEYPOT_FIELD]: _hp, ...kept } = values;
+  return json<ActionErrors>({ errors: {}, values: kept, formError: "errors.honeypot" }, { status: 400 });
+}

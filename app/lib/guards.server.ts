@@ -30,6 +30,13 @@ export function notFound(): never {
   throw new Response("Not Found", { status: 404, statusText: "Not Found" });
 }
 
+/** A logged-in user who may post: banned users get a 403 (they can still read). */
+export function requirePoster(args: Args): SessionUser {
+  const user = requireUser(args);
+  if (user.banned) throw new Response("Banned", { status: 403, statusText: "Banned" });
+  return user;
+}
+
 export function requireStaff(args: Args): SessionUser {
   const user = requireUser(args);
   if (!isStaffRole(user.role)) forbidden();

@@ -1,10 +1,11 @@
 // The list filters as they appear in URLs (?project=slug&type=&status=&page=), shared by pages and the API.
-import { isComplaintType, isThreadStatus, type ComplaintType, type ThreadStatus } from "./domain";
+import { isComplaintType, isThreadStatus, type ComplaintType, type ThreadSort, type ThreadStatus } from "./domain";
 
 export type ThreadQuery = {
   project?: string;
   type?: ComplaintType;
   status?: ThreadStatus;
+  sort: ThreadSort;
   page: number;
 };
 
@@ -17,6 +18,7 @@ export function parseThreadQuery(params: URLSearchParams): ThreadQuery {
     project,
     type: isComplaintType(type) ? type : undefined,
     status: isThreadStatus(status) ? status : undefined,
+    sort: params.get("sort") === "metoo" ? "metoo" : "newest",
     page: Number.isFinite(page) && page > 0 ? page : 1,
   };
 }
@@ -26,6 +28,7 @@ export function threadQueryString(q: Partial<ThreadQuery>): string {
   if (q.project) p.set("project", q.project);
   if (q.type) p.set("type", q.type);
   if (q.status) p.set("status", q.status);
+  if (q.sort === "metoo") p.set("sort", "metoo");
   if (q.page && q.page > 1) p.set("page", String(q.page));
   const s = p.toString();
   return s ? `?${s}` : "";

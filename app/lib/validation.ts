@@ -1,6 +1,6 @@
 // One zod schema per form. Messages are locale keys (errors.*), translated where shown.
 import { z } from "zod";
-import { BODY_MAX, COMPLAINT_TYPES, DISPLAY_NAME_MAX, PASSWORD_MIN, TITLE_MAX } from "./domain";
+import { BODY_MAX, COMPLAINT_TYPES, DEPARTMENTS, DISPLAY_NAME_MAX, FLAG_REASONS, NOTE_MAX, PASSWORD_MIN, REASON_MAX, TITLE_MAX } from "./domain";
 
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 
@@ -55,7 +55,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    if (!out[key]) out[key] = issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
+    if (!out[key]) out[key] = /^(errors|triage|moderation)\./.test(issue.message) ? issue.message : "errors.invalid";
   }
   return out;
 }
@@ -75,3 +75,34 @@ export const officialReplySchema = z.object({
 });
 
 export const reopenSchema = z.object({ comment: body });
+
+const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === "" || v == null ? null : v), z.enum(values).nullable());
+
+export const triageSchema = z
+  .object({
+    complaintType: z.enum(COMPLAINT_TYPES, { error: "errors.typeRequired" }),
+    severity: z.preprocess((v) => (v === "" || v == null ? null : Number(v)), z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).nullable()),
+    validity: optionalChoice(["valid", "invalid"] as const),
+    invalidReason: z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().max(REASON_MAX, "errors.reasonTooLong").nullable()),
+    department: optionalChoice(DEPARTMENTS),
+    assigneeId: z.preprocess((v) => (v === "" || v == null ? null : v), z.string().nullable()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.validity === "invalid" && !v.invalidReason) ctx.addIssue({ code: "custom", path: ["invalidReason"], message: "triage.invalidReasonRequired" });
+  });
+
+/** A public reason for hiding or locking. */
+export const reasonSchema = z.object({
+  reason: z.preprocess(trimmed, z.string({ error: "moderation.reasonRequired" }).min(1, "moderation.reasonRequired").max(REASON_MAX, "errors.reasonTooLong")),
+});
+
+export const noteSchema = z.object({
+  body: z.preprocess(trimmed, z.string({ error: "errors.required" }).min(1, "errors.required").max(NOTE_MAX, "errors.bodyTooLong")),
+});
+
+export const mergeSchema = z.object({
+  targetId: z.preprocess((v) => (typeof v === "string" ? v.replace(/^#/, "").trim() : v), z.coerce.number({ error: "moderation.mergeInvalid" }).int("moderation.mergeInvalid").positive("moderation.mergeInvalid")),
+});
+
+export const flagSchema = z.object({ reason: z.enum(FLAG_REASONS, { error: "errors.invalid" }), postId: z.coerce.number().int().positive() });

@@ -33,8 +33,17 @@ export function apiThreadSummary(t: ThreadListItem, now: number) {
     createdAt: iso(t.createdAt),
     lastPostAt: iso(t.lastPostAt),
     clocks: { ack: apiClock(t.ack, now), answer: apiClock(t.answer, now) },
+    meTooCount: t.meTooCount,
+    // A hidden thread keeps its place in the list; only its reason is public.
+    hidden: t.hiddenReason != null ? { reason: t.hiddenReason } : null,
+    mergedIntoId: t.mergedIntoId,
     url: `/threads/${t.id}`,
   };
+}
+
+/** The public triage of a thread; the assignee is internal and never included. */
+export function apiTriage(t: { severity: number | null; validity: string | null; invalidReason: string | null; department: string | null }) {
+  return { severity: t.severity, validity: t.validity, invalidReason: t.validity === "invalid" ? t.invalidReason : null, department: t.department };
 }
 
 export function apiPost(p: PostView) {
@@ -43,7 +52,8 @@ export function apiPost(p: PostView) {
     kind: p.kind,
     official: p.kind === "official",
     author: { displayName: p.authorName, role: p.authorRole },
-    bodyHtml: p.bodyHtml,
+    bodyHtml: p.hiddenReason != null ? null : p.bodyHtml,
+    hidden: p.hiddenReason != null ? { reason: p.hiddenReason } : null,
     createdAt: iso(p.createdAt),
     editedAt: p.editedAt ? iso(p.editedAt) : null,
   };

@@ -4,6 +4,7 @@ import { projects, threadClocks, threadEvents, threads, users } from "../../db/s
 import { getDb } from "~/lib/db.server";
 import { acknowledgedEmail, localeOf, officialAnswerEmail } from "~/lib/emails.server";
 import { enqueueMail } from "~/lib/mail.server";
+import { audit } from "./audit.server";
 import { meetClock, startClock } from "./clocks.server";
 import { insertPost, type Tx } from "./posts.server";
 
@@ -23,6 +24,7 @@ function loadThread(tx: Tx, threadId: number) {
       authorEmail: users.email,
       authorName: users.displayName,
       authorLocale: users.locale,
+      lockedAt: threads.lockedAt,
     })
     .from(threads)
     .innerJoin(projects, eq(projects.id, threads.projectId))
@@ -43,6 +45,7 @@ export function acknowledgeThread(input: { threadId: number; staffId: string; no
       .values({ threadId: t.id, kind: "acknowledged", actorId: input.staffId, clockId: t.ackClockId, note, createdAt: now })
       .run();
     if (t.status === "awaiting_ack") tx.update(threads).set({ status: "acknowledged" }).where(eq(threads.id, t.id)).run();
+    audit(tx, { actorId: input.staffId, action: "acknowledge", threadId: t.id, before: { status: t.status }, after: { status: t.status === "awaiting_ack" ? "acknowledged" : t.status, note }, now });
     const answer = t.answerClockId
       ? tx.select({ deadline: threadClocks.deadline }).from(threadClocks).where(eq(threadClocks.id, t.answerClockId)).get()
       : undefined;
@@ -82,7 +85,9 @@ export function postOfficialReply(input: { threadId: number; staffId: string; bo
     tx.insert(threadEvents)
       .values({ threadId: t.id, kind: "answered", actorId: input.staffId, clockId: answeredNow ? t.answerClockId : null, postId, createdAt: now })
       .run();
-    if (t.status !== "resolved") tx.update(threads).set({ status: "answered" }).where(eq(threads.id, t.id)).run();
+    const status = t.status === "resolved" || t.status === "merged" ? t.status : "answered";
+    tx.update(threads).set({ status }).where(eq(threads.id, t.id)).run();
+    audit(tx, { actorId: input.staffId, action: "official_reply", threadId: t.id, postId, before: { status: t.status }, after: { status }, now });
     enqueueMail(
       tx,
       officialAnswerEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, at: now }),
@@ -116,7 +121,7 @@ export function reopenThread(input: { threadId: number; userId: string; comment:
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };
-    if (t.status !== "answered" && t.status !== "resolved") return { ok: false, reason: "wrongState" };
+    if ((t.status !== "answered" && t.status !== "resolved") || t.lockedAt != null) return { ok: false, reason: "wrongState" };
     const previous = t.answerClockId
       ? tx.select({ round: threadClocks.round }).from(threadClocks).where(eq(threadClocks.id, t.answerClockId)).get()
       : undefined;

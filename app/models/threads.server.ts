@@ -1,38 +1,20 @@
 // Threads and posts: the complaints and their replies.
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import { postRevisions, posts, projects, threadClocks, threadEvents, threads, users } from "../../db/schema";
 import type { ClockFacts } from "~/lib/clock";
 import { getDb } from "~/lib/db.server";
-import { EDIT_WINDOW_MS, PAGE_SIZE, type ComplaintType, type ThreadStatus } from "~/lib/domain";
+import { EDIT_WINDOW_MS, PAGE_SIZE, isStaffRole, type ComplaintType, type ThreadSort, type ThreadStatus } from "~/lib/domain";
 import { newThreadEmail } from "~/lib/emails.server";
 import { getEnv } from "~/lib/env.server";
 import { enqueueMail } from "~/lib/mail.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { startClock } from "./clocks.server";
 import { insertPost } from "./posts.server";
+import { ackClock, answerClock, clockColumns, toClock } from "./thread-clocks-join.server";
 
-// The thread's current clocks, joined by primary key.
-const ackClock = alias(threadClocks, "ack_clock");
-const answerClock = alias(threadClocks, "answer_clock");
-const clockColumns = <T extends typeof ackClock | typeof answerClock>(c: T) => ({
-  kind: c.kind,
-  round: c.round,
-  startedAt: c.startedAt,
-  deadline: c.deadline,
-  metAt: c.metAt,
-});
-type MaybeClock = {
-  kind: ClockFacts["kind"] | null;
-  round: number | null;
-  startedAt: number | null;
-  deadline: number | null;
-  metAt: number | null;
-} | null;
-const toClock = (c: MaybeClock): ClockFacts | null =>
-  c && c.kind && c.round != null && c.startedAt != null && c.deadline != null
-    ? { kind: c.kind, round: c.round, startedAt: c.startedAt, deadline: c.deadline, metAt: c.metAt }
-    : null;
+/** Who is looking: visibility of hidden content and internal events depends on it. */
+export type Viewer = { id: string; role: string } | null;
+const isStaffViewer = (v: Viewer) => !!v && isStaffRole(v.role);
 
 export type ThreadFilters = {
   projectId?: number;
@@ -52,6 +34,10 @@ export type ThreadListItem = {
   authorName: string;
   ack: ClockFacts | null;
   answer: ClockFacts | null;
+  meTooCount: number;
+  /** Set when staff hid the thread: the public then sees this reason instead of the title. */
+  hiddenReason: string | null;
+  mergedIntoId: number | null;
 };
 
 function filterWhere(f: ThreadFilters): SQL | undefined {
@@ -62,8 +48,11 @@ function filterWhere(f: ThreadFilters): SQL | undefined {
   return parts.length ? and(...parts) : undefined;
 }
 
-/** One page of threads, newest first, with the total for pagination. Two queries. */
-export function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SIZE) {
+/**
+ * One page of threads, newest first (or most "me too" first), with the total for
+ * pagination. Two queries. A hidden thread's title is withheld from all but staff.
+ */
+export function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SIZE, sort: ThreadSort = "newest", viewer: Viewer = null) {
   const db = getDb();
   const where = filterWhere(filters);
   const total = db.select({ n: sql<number>`count(*)` }).from(threads).where(where).get()?.n ?? 0;
@@ -83,6 +72,10 @@ export function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SI
       authorName: users.displayName,
       ack: clockColumns(ackClock),
       answer: clockColumns(answerClock),
+      meTooCount: threads.meTooCount,
+      hiddenAt: threads.hiddenAt,
+      hiddenReason: threads.hiddenReason,
+      mergedIntoId: threads.mergedIntoId,
     })
     .from(threads)
     .innerJoin(projects, eq(projects.id, threads.projectId))
@@ -90,12 +83,15 @@ export function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SI
     .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
     .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId))
     .where(where)
-    .orderBy(desc(threads.createdAt), desc(threads.id))
+    .orderBy(...(sort === "metoo" ? [desc(threads.meTooCount), desc(threads.createdAt), desc(threads.id)] : [desc(threads.createdAt), desc(threads.id)]))
     .limit(pageSize)
     .offset((current - 1) * pageSize)
     .all();
-  const items: ThreadListItem[] = rows.map(({ projectSlug, projectName, ack, answer, ...r }) => ({
+  const staff = isStaffViewer(viewer);
+  const items: ThreadListItem[] = rows.map(({ projectSlug, projectName, ack, answer, hiddenAt, hiddenReason, ...r }) => ({
     ...r,
+    title: hiddenAt != null && !staff ? "" : r.title,
+    hiddenReason: hiddenAt != null ? hiddenReason : null,
     project: { slug: projectSlug, name: projectName },
     ack: toClock(ack),
     answer: toClock(answer),
@@ -109,13 +105,20 @@ export type PostView = {
   authorId: string;
   authorName: string;
   authorRole: string;
+  /** Empty when the post is hidden and the viewer is neither its author nor staff. */
   bodyHtml: string;
   createdAt: number;
   editedAt: number | null;
+  /** The reason shown in the tombstone when the post is hidden. */
+  hiddenReason: string | null;
 };
 
-/** A thread with its project and every post in order; undefined when it does not exist. Two queries. */
-export function getThread(id: number) {
+/**
+ * A thread with its project, every post in order and its timeline, as `viewer` may see it:
+ * hidden content becomes a tombstone except for its author and staff; internal events and
+ * the assignee are for staff only. Undefined when it does not exist. Three queries.
+ */
+export function getThread(id: number, viewer: Viewer = null) {
   const db = getDb();
   const thread = db
     .select({
@@ -131,6 +134,17 @@ export function getThread(id: number) {
       project: { id: projects.id, slug: projects.slug, name: projects.name, city: projects.city },
       ack: clockColumns(ackClock),
       answer: clockColumns(answerClock),
+      severity: threads.severity,
+      validity: threads.validity,
+      invalidReason: threads.invalidReason,
+      department: threads.department,
+      assigneeId: threads.assigneeId,
+      hiddenAt: threads.hiddenAt,
+      hiddenReason: threads.hiddenReason,
+      lockedAt: threads.lockedAt,
+      lockReason: threads.lockReason,
+      mergedIntoId: threads.mergedIntoId,
+      meTooCount: threads.meTooCount,
     })
     .from(threads)
     .innerJoin(projects, eq(projects.id, threads.projectId))
@@ -140,6 +154,7 @@ export function getThread(id: number) {
     .where(eq(threads.id, id))
     .get();
   if (!thread) return undefined;
+  const staff = isStaffViewer(viewer);
   const postRows: PostView[] = db
     .select({
       id: posts.id,
@@ -150,15 +165,34 @@ export function getThread(id: number) {
       bodyHtml: posts.bodyHtml,
       createdAt: posts.createdAt,
       editedAt: posts.editedAt,
+      hiddenAt: posts.hiddenAt,
+      hiddenReason: posts.hiddenReason,
     })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(eq(posts.threadId, id))
     .orderBy(asc(posts.createdAt), asc(posts.id))
-    .all();
+    .all()
+    .map(({ hiddenAt, hiddenReason, ...p }) => ({
+      ...p,
+      hiddenReason: hiddenAt != null ? hiddenReason : null,
+      bodyHtml: hiddenAt != null && !staff && viewer?.id !== p.authorId ? "" : p.bodyHtml,
+    }));
+  const canSeeThread = thread.hiddenAt == null || staff || viewer?.id === thread.authorId;
   const opening = postRows.find((p) => p.kind === "opening");
   const replies = postRows.filter((p) => p.kind !== "opening");
-  return { ...thread, ack: toClock(thread.ack), answer: toClock(thread.answer), opening, replies, events: listThreadEvents(id) };
+  const { hiddenAt, assigneeId, ...rest } = thread;
+  return {
+    ...rest,
+    title: canSeeThread ? thread.title : "",
+    hiddenReason: hiddenAt != null ? thread.hiddenReason : null,
+    assigneeId: staff ? assigneeId : null,
+    ack: toClock(thread.ack),
+    answer: toClock(thread.answer),
+    opening: opening && !canSeeThread ? { ...opening, bodyHtml: "" } : opening,
+    replies,
+    events: listThreadEvents(id, staff),
+  };
 }
 
 export type TimelineEvent = {
@@ -168,11 +202,13 @@ export type TimelineEvent = {
   postId: number | null;
   clockId: number | null;
   note: string | null;
+  fromValue: string | null;
+  toValue: string | null;
   createdAt: number;
 };
 
-/** The public timeline of a thread, oldest first. */
-export function listThreadEvents(threadId: number): TimelineEvent[] {
+/** The timeline of a thread, oldest first; internal events only when asked for (staff). */
+export function listThreadEvents(threadId: number, includeInternal = false): TimelineEvent[] {
   return getDb()
     .select({
       id: threadEvents.id,
@@ -181,11 +217,13 @@ export function listThreadEvents(threadId: number): TimelineEvent[] {
       postId: threadEvents.postId,
       clockId: threadEvents.clockId,
       note: threadEvents.note,
+      fromValue: threadEvents.fromValue,
+      toValue: threadEvents.toValue,
       createdAt: threadEvents.createdAt,
     })
     .from(threadEvents)
     .leftJoin(users, eq(users.id, threadEvents.actorId))
-    .where(eq(threadEvents.threadId, threadId))
+    .where(includeInternal ? eq(threadEvents.threadId, threadId) : and(eq(threadEvents.threadId, threadId), eq(threadEvents.internal, false)))
     .orderBy(asc(threadEvents.createdAt), asc(threadEvents.id))
     .all();
 }
@@ -198,6 +236,11 @@ export class UnknownProjectError extends Error {
 export class UnknownThreadError extends Error {
   constructor() {
     super("unknown thread");
+  }
+}
+export class ThreadLockedError extends Error {
+  constructor() {
+    super("thread locked");
   }
 }
 
@@ -254,13 +297,14 @@ export function createThread(input: NewThread): number {
   });
 }
 
-/** Adds a reply to a thread and keeps the thread's counters in step. */
-export function createReply(input: { threadId: number; authorId: string; body: string; now?: number }): number {
+/** Adds a reply to a thread and keeps the thread's counters in step. Locked threads take replies from staff only. */
+export function createReply(input: { threadId: number; authorId: string; body: string; now?: number; asStaff?: boolean }): number {
   const db = getDb();
   const now = input.now ?? Date.now();
   return db.transaction((tx) => {
-    const thread = tx.select({ id: threads.id }).from(threads).where(eq(threads.id, input.threadId)).get();
+    const thread = tx.select({ id: threads.id, lockedAt: threads.lockedAt }).from(threads).where(eq(threads.id, input.threadId)).get();
     if (!thread) throw new UnknownThreadError();
+    if (thread.lockedAt != null && !input.asStaff) throw new ThreadLockedError();
     return insertPost(tx, { threadId: input.threadId, authorId: input.authorId, kind: "reply", body: input.body, now });
   });
 }
@@ -315,4 +359,18 @@ export function listPostRevisions(postId: number) {
     .where(eq(postRevisions.postId, postId))
     .orderBy(asc(postRevisions.id))
     .all();
+}
+
+/** Every version of every edited post of a thread (staff see what was changed), one query. */
+export function listThreadRevisions(threadId: number) {
+  const rows = getDb()
+    .select({ postId: postRevisions.postId, id: postRevisions.id, bodyMarkdown: postRevisions.bodyMarkdown, createdAt: postRevisions.createdAt })
+    .from(postRevisions)
+    .innerJoin(posts, eq(posts.id, postRevisions.postId))
+    .where(and(eq(posts.threadId, threadId), sql`${posts.editedAt} is not null`))
+    .orderBy(asc(postRevisions.postId), asc(postRevisions.id))
+    .all();
+  const byPost: Record<number, { id: number; bodyMarkdown: string; createdAt: number }[]> = {};
+  for (const { postId, ...r } of rows) (byPost[postId] ??= []).push(r);
+  return byPost;
 }

@@ -7,6 +7,7 @@ import { getDb } from "~/lib/db.server";
 import type { Role } from "~/lib/domain";
 import { kickMailDelivery } from "~/lib/mail.server";
 import { queueVerificationEmail } from "./account-tokens.server";
+import { audit } from "./audit.server";
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -61,7 +62,7 @@ export async function verifyLogin(email: string, password: string): Promise<stri
 
 export function getUserById(id: string) {
   return getDb()
-    .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role })
+    .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, bannedAt: users.bannedAt })
     .from(users)
     .where(eq(users.id, id))
     .get();
@@ -80,6 +81,8 @@ export function listUsers({ query, limit = 200 }: { query?: string; limit?: numb
       displayName: users.displayName,
       role: users.role,
       createdAt: users.createdAt,
+      bannedAt: users.bannedAt,
+      banReason: users.banReason,
     })
     .from(users)
     .where(where)
@@ -89,7 +92,7 @@ export function listUsers({ query, limit = 200 }: { query?: string; limit?: numb
 }
 
 /** Admins make a user staff or take it back. Admin accounts are not changed this way. */
-export function setStaffRole(userId: string, makeStaff: boolean) {
+export function setStaffRole(adminId: string, userId: string, makeStaff: boolean, now = Date.now()) {
   const db = getDb();
   return db.transaction((tx) => {
     const user = tx.select({ role: users.role, displayName: users.displayName }).from(users).where(eq(users.id, userId)).get();
@@ -97,7 +100,34 @@ export function setStaffRole(userId: string, makeStaff: boolean) {
     if (user.role === "admin") return { ok: false as const, reason: "admin" as const };
     const role: Role = makeStaff ? "staff" : "owner";
     tx.update(users).set({ role }).where(and(eq(users.id, userId), eq(users.role, user.role))).run();
+    audit(tx, { actorId: adminId, action: "set_role", targetUserId: userId, before: { role: user.role }, after: { role }, now });
     return { ok: true as const, role, displayName: user.displayName };
+  });
+}
+
+/** Admins ban a user (who can still read, but no longer post) or lift the ban. */
+export function setBan(adminId: string, userId: string, ban: boolean, reason: string | null, now = Date.now()) {
+  return getDb().transaction((tx) => {
+    const user = tx
+      .select({ role: users.role, bannedAt: users.bannedAt, banReason: users.banReason, displayName: users.displayName })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get();
+    if (!user) return { ok: false as const, reason: "notFound" as const };
+    if (user.role === "admin") return { ok: false as const, reason: "admin" as const };
+    tx.update(users)
+      .set(ban ? { bannedAt: now, banReason: reason } : { bannedAt: null, banReason: null })
+      .where(eq(users.id, userId))
+      .run();
+    audit(tx, {
+      actorId: adminId,
+      action: ban ? "ban" : "unban",
+      targetUserId: userId,
+      before: { banned: user.bannedAt != null, reason: user.banReason },
+      after: { banned: ban, reason: ban ? reason : null },
+      now,
+    });
+    return { ok: true as const, displayName: user.displayName };
   });
 }
 
@@ -111,4 +141,14 @@ export async function setAdminByEmail(email: string, displayName: string, passwo
   }
   const created = await createUser({ email: normalized, displayName, password, role: "admin" });
   return { id: created.id, created: true };
+}
+
+/** Staff and admins, for the assignee menu. */
+export function listStaff() {
+  return getDb()
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(sql`${users.role} in ('staff', 'admin')`)
+    .orderBy(asc(users.displayName))
+    .all();
 }

@@ -9,9 +9,9 @@ import { useSite } from "~/lib/use-site";
 import { listProjectOptions } from "~/models/projects.server";
 import { findThreads } from "~/models/thread-search.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseThreadQuery(new URL(request.url).searchParams);
-  const result = findThreads(query);
+  const result = findThreads(query, undefined, context.user);
   return json({ query, result, projects: listProjectOptions(), now: Date.now() });
 }
 
@@ -21,7 +21,7 @@ export default function Home() {
   const { query, result, projects, now } = useLoaderData<typeof loader>();
   const { t } = useSite();
   const navigation = useNavigation();
-  const filtered = Boolean(query.project || query.type || query.status);
+  const filtered = Boolean(query.project || query.type || query.status || query.sort !== "newest");
   return (
     <>
       <h1>{t("home.title")}</h1>
@@ -57,6 +57,13 @@ export default function Home() {
                 {t(`statuses.${s}`)}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          <span>{t("metoo.sort")}</span>
+          <select name="sort" defaultValue={query.sort}>
+            <option value="newest">{t("metoo.sortNewest")}</option>
+            <option value="metoo">{t("metoo.sortMetoo")}</option>
           </select>
         </label>
         <button type="submit" className="button" aria-busy={navigation.state === "loading" || undefined}>

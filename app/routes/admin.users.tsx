@@ -6,7 +6,7 @@ import { readForm } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
-import { listUsers, setStaffRole } from "~/models/users.server";
+import { listUsers, setBan, setStaffRole } from "~/models/users.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireAdmin(args);
@@ -16,18 +16,28 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.usersTitle");
 
-const roleChange = z.object({ userId: z.string().min(1), makeStaff: z.enum(["1", "0"]) });
+const change = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("role"), userId: z.string().min(1), makeStaff: z.enum(["1", "0"]) }),
+  z.object({ intent: z.literal("ban"), userId: z.string().min(1), reason: z.string().trim().max(200).optional() }),
+  z.object({ intent: z.literal("unban"), userId: z.string().min(1) }),
+]);
 
 export async function action(args: ActionFunctionArgs) {
-  requireAdmin(args);
-  const parsed = roleChange.safeParse(await readForm(args.request));
+  const admin = requireAdmin(args);
+  const values = await readForm(args.request);
+  const parsed = change.safeParse({ intent: "role", ...values });
   if (!parsed.success) return json({ ok: false as const, message: "errors.invalid" }, { status: 400 });
-  const result = setStaffRole(parsed.data.userId, parsed.data.makeStaff === "1");
+  const d = parsed.data;
+  const result =
+    d.intent === "role"
+      ? setStaffRole(admin.id, d.userId, d.makeStaff === "1")
+      : setBan(admin.id, d.userId, d.intent === "ban", d.intent === "ban" ? d.reason || null : null);
   if (!result.ok) {
     const message = result.reason === "admin" ? "admin.cannotChangeAdmin" : "errors.invalid";
     return json({ ok: false as const, message }, { status: result.reason === "admin" ? 409 : 404 });
   }
-  return json({ ok: true as const, name: result.displayName, role: result.role });
+  if ("role" in result) return json({ ok: true as const, message: "admin.roleChanged", values: { name: result.displayName, role: result.role } });
+  return json({ ok: true as const, message: "ban.done", values: { name: result.displayName } });
 }
 
 export default function AdminUsers() {
@@ -41,7 +51,9 @@ export default function AdminUsers() {
       <p>{t("admin.intro")}</p>
       {result ? (
         <p className={result.ok ? "notice" : "form-error"} role="status">
-          {result.ok ? t("admin.roleChanged", { name: result.name, role: t(`roles.${result.role}`) }) : t(result.message)}
+          {result.ok
+            ? t(result.message, { ...result.values, role: "role" in result.values ? t(`roles.${result.values.role}`) : "" })
+            : t(result.message)}
         </p>
       ) : null}
       <Form method="get" className="filters" role="search">
@@ -71,17 +83,31 @@ export default function AdminUsers() {
               <tr key={u.id}>
                 <td>{u.displayName}</td>
                 <td>{u.email}</td>
-                <td>{t(`roles.${u.role}`)}</td>
+                <td>
+                  {t(`roles.${u.role}`)}
+                  {u.bannedAt ? <span className="badge status-reopened">{t("ban.banned")}</span> : null}
+                </td>
                 <td>{date(u.createdAt)}</td>
                 <td>
                   {u.role === "admin" ? null : (
-                    <Form method="post">
-                      <input type="hidden" name="userId" value={u.id} />
-                      <input type="hidden" name="makeStaff" value={u.role === "staff" ? "0" : "1"} />
-                      <button type="submit" className="button button-small" disabled={busy}>
-                        {u.role === "staff" ? t("admin.revokeStaff") : t("admin.makeStaff")}
-                      </button>
-                    </Form>
+                    <div className="row-actions">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="role" />
+                        <input type="hidden" name="userId" value={u.id} />
+                        <input type="hidden" name="makeStaff" value={u.role === "staff" ? "0" : "1"} />
+                        <button type="submit" className="button button-small" disabled={busy}>
+                          {u.role === "staff" ? t("admin.revokeStaff") : t("admin.makeStaff")}
+                        </button>
+                      </Form>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value={u.bannedAt ? "unban" : "ban"} />
+                        <input type="hidden" name="userId" value={u.id} />
+                        {u.bannedAt ? null : <input type="text" name="reason" aria-label={t("ban.reason")} placeholder={t("ban.reason")} className="small-input" />}
+                        <button type="submit" className="button button-small" disabled={busy}>
+                          {u.bannedAt ? t("ban.unban") : t("ban.ban")}
+                        </button>
+                      </Form>
+                    </div>
                   )}
                 </td>
               </tr>

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseId } from "~/lib/forms.server";
-import { apiEvent, apiPost, apiThreadSummary } from "~/models/api.server";
+import { apiEvent, apiPost, apiThreadSummary, apiTriage } from "~/models/api.server";
 import { getThread } from "~/models/threads.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -13,6 +13,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     {
       thread: {
         ...apiThreadSummary(thread, Date.now()),
+        triage: apiTriage(thread),
+        locked: thread.lockReason != null ? { reason: thread.lockReason } : null,
         project: { slug: thread.project.slug, name: thread.project.name, city: thread.project.city },
         opening: thread.opening ? apiPost(thread.opening) : null,
         replies: thread.replies.map(apiPost),

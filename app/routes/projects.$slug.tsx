@@ -9,11 +9,11 @@ import { useSite } from "~/lib/use-site";
 import { getProjectBySlug } from "~/models/projects.server";
 import { listThreads } from "~/models/threads.server";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const project = getProjectBySlug(params.slug ?? "");
   if (!project) notFound();
   const { page } = parseThreadQuery(new URL(request.url).searchParams);
-  return json({ project, result: listThreads({ projectId: project.id }, page), now: Date.now() });
+  return json({ project, result: listThreads({ projectId: project.id }, page, undefined, "newest", context.user), now: Date.now() });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, args.data?.project.name ?? "");

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormError, TextField } from "~/components/fields";
+import { FormError, Honeypot, TextField } from "~/components/fields";
 import { startSession } from "~/lib/auth.server";
 import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "~/lib/domain";
-import { invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
+import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { safeRedirectPath } from "~/lib/guards.server";
 import { detectLocale } from "~/lib/locale.server";
 import { pageTitle } from "~/lib/meta";
@@ -23,6 +23,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request);
   const limited = await limitOrResponse("register", context.clientIp, values);
   if (limited) return limited;
+  const trap = honeypotResponse(values);
+  if (trap) return trap;
   const parsed = parseForm(registerSchema, values);
   if (!parsed.ok) return parsed.response;
   try {
@@ -46,6 +48,7 @@ export default function Register() {
       <Form method="post" noValidate>
         <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <Honeypot />
         <TextField
           name="email"
           type="email"

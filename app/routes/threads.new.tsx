@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError, SelectField, TextArea, TextField } from "~/components/fields";
+import { FormError, Honeypot, SelectField, TextArea, TextField } from "~/components/fields";
 import { COMPLAINT_TYPES, TITLE_MAX } from "~/lib/domain";
-import { invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
-import { requireUser } from "~/lib/guards.server";
+import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
+import { requirePoster, requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { threadSchema } from "~/lib/validation";
@@ -12,7 +12,8 @@ import { getProjectBySlug, listProjectOptions } from "~/models/projects.server";
 import { createThread, UnknownProjectError } from "~/models/threads.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  requireUser(args);
+  const user = requireUser(args);
+  if (user.banned) throw new Response("Banned", { status: 403 });
   const slug = new URL(args.request.url).searchParams.get("project");
   const preselected = slug ? getProjectBySlug(slug)?.id : undefined;
   return json({ projects: listProjectOptions(), preselected: preselected ? String(preselected) : undefined });
@@ -21,8 +22,10 @@ export async function loader(args: LoaderFunctionArgs) {
 export const meta: MetaFunction = (args) => pageTitle(args, "threadForm.title");
 
 export async function action(args: ActionFunctionArgs) {
-  const user = requireUser(args);
+  const user = requirePoster(args);
   const values = await readForm(args.request);
+  const trap = honeypotResponse(values);
+  if (trap) return trap;
   const parsed = parseForm(threadSchema, values);
   if (!parsed.ok) return parsed.response;
   const limited = await limitOrResponse("thread", user.id, values);
@@ -49,6 +52,7 @@ export default function NewThread() {
       <h1 id="new-thread-title">{t("threadForm.title")}</h1>
       <p>{t("threadForm.intro")}</p>
       <Form method="post" noValidate>
+        <Honeypot />
         <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
         <SelectField
           name="projectId"

@@ -46,7 +46,7 @@ describe("formatDateTime", () => {
 describe("thread query", () => {
   it("parses known filters and ignores unknown values", () => {
     const q = parseThreadQuery(new URLSearchParams("project=yunqi&type=quality&status=bogus&page=3"));
-    expect(q).toEqual({ project: "yunqi", type: "quality", status: undefined, page: 3 });
+    expect(q).toEqual({ project: "yunqi", type: "quality", status: undefined, sort: "newest", page: 3 });
     expect(parseThreadQuery(new URLSearchParams("page=-2")).page).toBe(1);
     expect(threadQueryString({ ...q, page: 1 })).toBe("?project=yunqi&type=quality");
   });

@@ -1,0 +1,57 @@
+// One post as a reader sees it: a tombstone when hidden, the text for its author and staff.
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { isStaffRole } from "~/lib/domain";
+import { toIso } from "~/lib/format";
+import { useSite } from "~/lib/use-site";
+import { PostBody } from "./post-body";
+
+export type PostData = {
+  id: number;
+  kind: string;
+  authorId: string;
+  authorName: string;
+  authorRole: string;
+  bodyHtml: string;
+  createdAt: number;
+  editedAt: number | null;
+  hiddenReason: string | null;
+};
+
+export function tombstoneText(t: (k: string, v?: Record<string, unknown>) => string, reason: string) {
+  return reason === "flagged" ? t("moderation.tombstoneFlagged") : t("moderation.tombstone", { reason });
+}
+
+export function Post({ post, editable = false, label, children }: { post: PostData; editable?: boolean; label?: string; children?: ReactNode }) {
+  const { t, dateTime, user } = useSite();
+  const official = post.kind === "official";
+  const hidden = post.hiddenReason != null;
+  const staffViewer = !!user && isStaffRole(user.role);
+  const classes = ["post", official ? "post-official" : isStaffRole(post.authorRole) ? "post-staff" : "", hidden ? "post-hidden" : ""].filter(Boolean).join(" ");
+  return (
+    <article className={classes} id={`post-${post.id}`} aria-label={official ? t("actions.officialBadge") : label} data-kind={post.kind} data-hidden={hidden || undefined}>
+      <header className="post-meta">
+        {official ? <span className="badge badge-official">{t("actions.officialBadge")}</span> : null}
+        <span className="post-author">{post.authorName}</span>
+        {isStaffRole(post.authorRole) ? <span className="badge badge-staff">{t(`roles.${post.authorRole}`)}</span> : null}
+        <time dateTime={toIso(post.createdAt)} suppressHydrationWarning>
+          {dateTime(post.createdAt)}
+        </time>
+        {post.editedAt ? <span className="muted">({t("common.edited")})</span> : null}
+        {hidden && staffViewer ? <span className="badge status-reopened">{t("moderation.hiddenMarker")}</span> : null}
+        {editable ? (
+          <Link to={`/posts/${post.id}/edit`} className="post-edit">
+            {t("thread.edit")}
+          </Link>
+        ) : null}
+      </header>
+      {hidden ? (
+        <p className="tombstone" data-tombstone>
+          {post.bodyHtml && !staffViewer ? t("moderation.yourHiddenPost", { reason: post.hiddenReason }) : tombstoneText(t, post.hiddenReason!)}
+        </p>
+      ) : null}
+      {post.bodyHtml ? <PostBody html={post.bodyHtml} /> : null}
+      {children}
+    </article>
+  );
+}

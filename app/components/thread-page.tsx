@@ -1,0 +1,166 @@
+// Parts of the public thread page: the facts line, "me too", flags, the reply form.
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { EDIT_WINDOW_MS, FLAG_REASONS } from "~/lib/domain";
+import { toIso } from "~/lib/format";
+import type { ActionErrors } from "~/lib/forms.server";
+import { useSite } from "~/lib/use-site";
+import { FormError, Honeypot, TextArea } from "./fields";
+import { StatusBadge } from "./thread-list";
+
+export type PageResult = ActionErrors & { intent?: string; postId?: string; notice?: string };
+
+type Facts = {
+  status: string;
+  complaintType: string;
+  createdAt: number;
+  project: { slug: string; name: string; city: string };
+  severity: number | null;
+  validity: string | null;
+  invalidReason: string | null;
+  department: string | null;
+};
+
+export function ThreadFacts({ thread }: { thread: Facts }) {
+  const { t, dateTime } = useSite();
+  return (
+    <dl className="thread-facts">
+      <div>
+        <dt>{t("thread.status")}</dt>
+        <dd>
+          <StatusBadge status={thread.status} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t("thread.type")}</dt>
+        <dd>{t(`types.${thread.complaintType}`)}</dd>
+      </div>
+      <div>
+        <dt>{t("thread.project")}</dt>
+        <dd>
+          <Link to={`/projects/${thread.project.slug}`}>
+            {thread.project.city} · {thread.project.name}
+          </Link>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("thread.postedIn")}</dt>
+        <dd>
+          <time dateTime={toIso(thread.createdAt)} suppressHydrationWarning>
+            {dateTime(thread.createdAt)}
+          </time>
+        </dd>
+      </div>
+      {thread.severity ? (
+        <div>
+          <dt>{t("triage.severity")}</dt>
+          <dd>
+            <span className={`badge severity-${thread.severity}`}>{t(`triage.severities.${thread.severity}`)}</span>
+          </dd>
+        </div>
+      ) : null}
+      {thread.validity ? (
+        <div>
+          <dt>{t("triage.validity")}</dt>
+          <dd>
+            {t(`triage.${thread.validity}`)}
+            {thread.validity === "invalid" && thread.invalidReason ? `: ${thread.invalidReason}` : ""}
+          </dd>
+        </div>
+      ) : null}
+      {thread.department ? (
+        <div>
+          <dt>{t("triage.department")}</dt>
+          <dd>{t(`triage.departments.${thread.department}`)}</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+export function MeToo({ count, mine, canMark }: { count: number; mine: boolean; canMark: boolean }) {
+  const { t } = useSite();
+  const busy = useNavigation().formData?.get("intent") === "metoo";
+  return (
+    <div className="metoo">
+      {canMark && !mine ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="metoo" />
+          <button type="submit" className="button" disabled={busy}>
+            {t("metoo.button")}
+          </button>
+        </Form>
+      ) : null}
+      {mine ? <span className="badge">{t("metoo.done")}</span> : null}
+      <span data-metoo-count={count}>{t("metoo.count", { count })}</span>
+    </div>
+  );
+}
+
+export function FlagForm({ postId, flagged, result }: { postId: number; flagged: boolean; result?: PageResult }) {
+  const { t } = useSite();
+  const mine = result?.intent === "flag" && result.postId === String(postId) ? result : undefined;
+  if (flagged) return <p className="muted flag-done">{mine?.notice ? t(mine.notice) : t("flags.flagged")}</p>;
+  return (
+    <details className="flag">
+      <summary>{t("flags.flag")}</summary>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="flag" />
+        <input type="hidden" name="postId" value={postId} />
+        <FormError error={mine?.formError} />
+        <label>
+          <span className="visually-hidden">{t("flags.reasonLabel")}</span>
+          <select name="reason" defaultValue="spam" aria-label={t("flags.reasonLabel")}>
+            {FLAG_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`flags.reasons.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button button-small">
+          {t("flags.flag")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+export function ReplyForm({ threadId, result, state }: { threadId: number; result?: PageResult; state: "open" | "locked" | "banned" | "anonymous" }) {
+  const { t } = useSite();
+  const navigation = useNavigation();
+  const posting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
+  const mine = result?.intent === "reply" || !result?.intent ? result : undefined;
+  return (
+    <section aria-labelledby="reply-title" className="reply-form">
+      <h2 id="reply-title">{t("thread.reply")}</h2>
+      {state === "anonymous" ? (
+        <p>
+          <Link to={`/login?redirectTo=${encodeURIComponent(`/threads/${threadId}`)}`}>{t("thread.loginToReply")}</Link>
+        </p>
+      ) : state === "locked" ? (
+        <p className="notice-locked">{t("errors.locked")}</p>
+      ) : state === "banned" ? (
+        <p className="form-error">{t("ban.bannedNotice")}</p>
+      ) : (
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="reply" />
+          <Honeypot />
+          <FormError error={mine?.formError} values={mine?.formErrorValues} />
+          <TextArea
+            name="body"
+            label={t("thread.replyLabel")}
+            rows={6}
+            required
+            defaultValue={mine?.values.body}
+            error={mine?.errors.body}
+            hint={t("threadForm.bodyHint")}
+          />
+          <button type="submit" className="button button-primary" disabled={posting}>
+            {posting ? t("common.posting") : t("thread.reply")}
+          </button>
+          <p className="field-hint">{t("thread.editUntil", { minutes: EDIT_WINDOW_MS / 60000 })}</p>
+        </Form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,290 @@
+// Staff triage and moderation. Nothing here deletes a row: hiding, locking and merging
+// change the current state, and each change is an audit entry (and, where the public
+// should know, a timeline event) in the same transaction.
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { flags, internalNotes, meToos, posts, threadClocks, threadEvents, threads, users } from "../../db/schema";
+import { getDb } from "~/lib/db.server";
+import type { Department, FlagReason, Severity } from "~/lib/domain";
+import { isStaffRole } from "~/lib/domain";
+import { getEnv } from "~/lib/env.server";
+import { audit } from "./audit.server";
+import type { Tx } from "./posts.server";
+
+export type ModerationResult = { ok: true } | { ok: false; reason: "notFound" | "wrongState" | "invalid" };
+
+// ---------------------------------------------------------------- triage
+
+export type TriageInput = {
+  complaintType: string;
+  severity: Severity | null;
+  validity: "valid" | "invalid" | null;
+  invalidReason: string | null;
+  department: Department | null;
+  assigneeId: string | null;
+};
+
+const PUBLIC_TRIAGE_FIELDS = ["complaintType", "severity", "validity", "department"] as const;
+
+/**
+ * Sets type, severity, validity (an invalid decision carries a public reason), department
+ * and assignee. Each changed field is a timeline event; the assignee's is internal.
+ */
+export function triageThread(threadId: number, staffId: string, input: TriageInput, now = Date.now()): ModerationResult {
+  if (input.validity === "invalid" && !input.invalidReason?.trim()) return { ok: false, reason: "invalid" };
+  return getDb().transaction((tx) => {
+    const t = tx
+      .select({
+        complaintType: threads.complaintType,
+        severity: threads.severity,
+        validity: threads.validity,
+        invalidReason: threads.invalidReason,
+        department: threads.department,
+        assigneeId: threads.assigneeId,
+      })
+      .from(threads)
+      .where(eq(threads.id, threadId))
+      .get();
+    if (!t) return { ok: false, reason: "notFound" };
+    if (input.assigneeId) {
+      const assignee = tx.select({ role: users.role }).from(users).where(eq(users.id, input.assigneeId)).get();
+      if (!assignee || !isStaffRole(assignee.role)) return { ok: false, reason: "invalid" };
+    }
+    const next = { ...input, invalidReason: input.validity === "invalid" ? input.invalidReason!.trim() : null };
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const event = (kind: string, from: unknown, to: unknown, note: string | null = null, internal = false) =>
+      tx.insert(threadEvents)
+        .values({
+          threadId,
+          kind,
+          actorId: staffId,
+          fromValue: from == null ? null : String(from),
+          toValue: to == null ? null : String(to),
+          note,
+          internal,
+          createdAt: now,
+        })
+        .run();
+    for (const field of PUBLIC_TRIAGE_FIELDS) {
+      if (t[field] !== next[field]) {
+        before[field] = t[field];
+        after[field] = next[field];
+        event(`set_${field}`, t[field], next[field], field === "validity" ? next.invalidReason : null);
+      }
+    }
+    if (t.validity === "invalid" && next.validity === "invalid" && t.invalidReason !== next.invalidReason) {
+      before.invalidReason = t.invalidReason;
+      after.invalidReason = next.invalidReason;
+      event("set_validity", "invalid", "invalid", next.invalidReason);
+    }
+    if (t.assigneeId !== next.assigneeId) {
+      before.assigneeId = t.assigneeId;
+      after.assigneeId = next.assigneeId;
+      event("set_assignee", t.assigneeId, next.assigneeId, null, true);
+    }
+    if (Object.keys(after).length === 0) return { ok: true };
+    tx.update(threads)
+      .set({
+        complaintType: next.complaintType,
+        severity: next.severity,
+        validity: next.validity,
+        invalidReason: next.invalidReason,
+        department: next.department,
+        assigneeId: next.assigneeId,
+      })
+      .where(eq(threads.id, threadId))
+      .run();
+    audit(tx, { actorId: staffId, action: "triage", threadId, before, after, now });
+    return { ok: true };
+  });
+}
+
+// ---------------------------------------------------------------- internal notes
+
+export function addInternalNote(threadId: number, staffId: string, body: string, now = Date.now()): ModerationResult {
+  return getDb().transaction((tx) => {
+    if (!tx.select({ id: threads.id }).from(threads).where(eq(threads.id, threadId)).get()) return { ok: false, reason: "notFound" };
+    const note = tx.insert(internalNotes).values({ threadId, authorId: staffId, body, createdAt: now }).returning({ id: internalNotes.id }).get();
+    // The audit records that a note was written, not its words, so the log never repeats them.
+    audit(tx, { actorId: staffId, action: "internal_note", threadId, after: { noteId: note.id }, now });
+    return { ok: true };
+  });
+}
+
+export function listInternalNotes(threadId: number) {
+  return getDb()
+    .select({ id: internalNotes.id, body: internalNotes.body, createdAt: internalNotes.createdAt, authorName: users.displayName })
+    .from(internalNotes)
+    .innerJoin(users, eq(users.id, internalNotes.authorId))
+    .where(eq(internalNotes.threadId, threadId))
+    .orderBy(asc(internalNotes.createdAt), asc(internalNotes.id))
+    .all();
+}
+
+// ---------------------------------------------------------------- hiding, locking, merging
+
+function setPostHidden(tx: Tx, postId: number, staffId: string | null, reason: string | null, now: number) {
+  const post = tx.select({ threadId: posts.threadId, hiddenAt: posts.hiddenAt, hiddenReason: posts.hiddenReason }).from(posts).where(eq(posts.id, postId)).get();
+  if (!post) return null;
+  tx.update(posts)
+    .set(reason ? { hiddenAt: now, hiddenReason: reason, hiddenBy: staffId } : { hiddenAt: null, hiddenReason: null, hiddenBy: null })
+    .where(eq(posts.id, postId))
+    .run();
+  return post;
+}
+
+export function hidePost(postId: number, staffId: string, reason: string, now = Date.now()): ModerationResult {
+  return getDb().transaction((tx) => {
+    const post = setPostHidden(tx, postId, staffId, reason, now);
+    if (!post) return { ok: false, reason: "notFound" };
+    closeOpenFlags(tx, postId, staffId, "hidden", now);
+    audit(tx, { actorId: staffId, action: "hide_post", threadId: post.threadId, postId, before: { hidden: post.hiddenAt != null, reason: post.hiddenReason }, after: { hidden: true, reason }, now });
+    return { ok: true };
+  });
+}
+
+export function restorePost(postId: number, staffId: string, now = Date.now()): ModerationResult {
+  return getDb().transaction((tx) => {
+    const post = setPostHidden(tx, postId, null, null, now);
+    if (!post) return { ok: false, reason: "notFound" };
+    closeOpenFlags(tx, postId, staffId, "kept", now);
+    audit(tx, { actorId: staffId, action: "restore_post", threadId: post.threadId, postId, before: { hidden: post.hiddenAt != null, reason: post.hiddenReason }, after: { hidden: false }, now });
+    return { ok: true };
+  });
+}
+
+export function setThreadHidden(threadId: number, staffId: string, reason: string | null, now = Date.now()): ModerationResult {
+  return getDb().transaction((tx) => {
+    const t = tx.select({ hiddenAt: threads.hiddenAt, hiddenReason: threads.hiddenReason }).from(threads).where(eq(threads.id, threadId)).get();
+    if (!t) return { ok: false, reason: "notFound" };
+    tx.update(threads).set(reason ? { hiddenAt: now, hiddenReason: reason } : { hiddenAt: null, hiddenReason: null }).where(eq(threads.id, threadId)).run();
+    tx.insert(threadEvents).values({ threadId, kind: reason ? "hidden" : "restored", actorId: staffId, note: reason, createdAt: now }).run();
+    audit(tx, { actorId: staffId, action: reason ? "hide_thread" : "restore_thread", threadId, before: { hidden: t.hiddenAt != null, reason: t.hiddenReason }, after: { hidden: !!reason, reason }, now });
+    return { ok: true };
+  });
+}
+
+export function setThreadLocked(threadId: number, staffId: string, reason: string | null, now = Date.now()): ModerationResult {
+  return getDb().transaction((tx) => {
+    const t = tx.select({ lockedAt: threads.lockedAt, lockReason: threads.lockReason }).from(threads).where(eq(threads.id, threadId)).get();
+    if (!t) return { ok: false, reason: "notFound" };
+    tx.update(threads).set(reason ? { lockedAt: now, lockReason: reason } : { lockedAt: null, lockReason: null }).where(eq(threads.id, threadId)).run();
+    tx.insert(threadEvents).values({ threadId, kind: reason ? "locked" : "unlocked", actorId: staffId, note: reason, createdAt: now }).run();
+    audit(tx, { actorId: staffId, action: reason ? "lock" : "unlock", threadId, before: { locked: t.lockedAt != null, reason: t.lockReason }, after: { locked: !!reason, reason }, now });
+    return { ok: true };
+  });
+}
+
+/**
+ * Merges a duplicate into another thread: the duplicate redirects there, its running clocks
+ * close as "merged", and both timelines say so.
+ */
+export function mergeThread(duplicateId: number, targetId: number, staffId: string, now = Date.now()): ModerationResult {
+  if (duplicateId === targetId) return { ok: false, reason: "invalid" };
+  return getDb().transaction((tx) => {
+    const dup = tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, duplicateId)).get();
+    const target = tx.select({ id: threads.id, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, targetId)).get();
+    if (!dup || !target) return { ok: false, reason: "notFound" };
+    if (dup.mergedIntoId != null || target.mergedIntoId != null) return { ok: false, reason: "wrongState" };
+    tx.update(threads).set({ mergedIntoId: targetId, status: "merged" }).where(eq(threads.id, duplicateId)).run();
+    tx.update(threadClocks)
+      .set({ closedAt: now, closeReason: "merged" })
+      .where(and(eq(threadClocks.threadId, duplicateId), isNull(threadClocks.metAt), isNull(threadClocks.closedAt)))
+      .run();
+    tx.insert(threadEvents).values({ threadId: duplicateId, kind: "merged_into", actorId: staffId, toValue: String(targetId), createdAt: now }).run();
+    tx.insert(threadEvents).values({ threadId: targetId, kind: "merged_from", actorId: staffId, fromValue: String(duplicateId), createdAt: now }).run();
+    audit(tx, { actorId: staffId, action: "merge", threadId: duplicateId, before: { status: dup.status }, after: { status: "merged", mergedIntoId: targetId }, now });
+    return { ok: true };
+  });
+}
+
+// ---------------------------------------------------------------- flags
+
+function closeOpenFlags(tx: Tx, postId: number, staffId: string, decision: "kept" | "hidden", now: number) {
+  tx.update(flags)
+    .set({ reviewedAt: now, reviewedBy: staffId, decision })
+    .where(and(eq(flags.postId, postId), isNull(flags.reviewedAt)))
+    .run();
+}
+
+export type FlagResult = { ok: true; autoHidden: boolean } | { ok: false; reason: "notFound" | "already" | "ownPost" };
+
+/** A user flags a post once. Enough different flaggers hide it until staff decide. */
+export function flagPost(postId: number, userId: string, reason: FlagReason, now = Date.now()): FlagResult {
+  return getDb().transaction((tx) => {
+    const post = tx.select({ authorId: posts.authorId, hiddenAt: posts.hiddenAt }).from(posts).where(eq(posts.id, postId)).get();
+    if (!post) return { ok: false, reason: "notFound" };
+    if (post.authorId === userId) return { ok: false, reason: "ownPost" };
+    const inserted = tx.insert(flags).values({ postId, userId, reason, createdAt: now }).onConflictDoNothing().run();
+    if (inserted.changes === 0) return { ok: false, reason: "already" };
+    const open = tx
+      .select({ n: sql<number>`count(*)` })
+      .from(flags)
+      .where(and(eq(flags.postId, postId), isNull(flags.reviewedAt)))
+      .get()!.n;
+    const autoHidden = post.hiddenAt == null && open >= getEnv().FLAG_HIDE_THRESHOLD;
+    if (autoHidden) setPostHidden(tx, postId, null, "flagged", now);
+    return { ok: true, autoHidden };
+  });
+}
+
+/** Posts with flags not yet reviewed, most flagged first. */
+export function listFlagQueue() {
+  return getDb()
+    .select({
+      postId: posts.id,
+      threadId: posts.threadId,
+      threadTitle: threads.title,
+      authorName: users.displayName,
+      bodyHtml: posts.bodyHtml,
+      hiddenAt: posts.hiddenAt,
+      hiddenReason: posts.hiddenReason,
+      flagCount: sql<number>`count(${flags.id})`,
+      reasons: sql<string>`group_concat(distinct ${flags.reason})`,
+      firstFlaggedAt: sql<number>`min(${flags.createdAt})`,
+    })
+    .from(flags)
+    .innerJoin(posts, eq(posts.id, flags.postId))
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(isNull(flags.reviewedAt))
+    .groupBy(posts.id)
+    .orderBy(sql`count(${flags.id}) desc`, sql`min(${flags.createdAt})`)
+    .limit(100)
+    .all();
+}
+
+/** Staff decide on a flagged post: keep it (restored if flags had hidden it) or hide it. */
+export function reviewFlags(postId: number, staffId: string, decision: "kept" | "hidden", reason: string | null, now = Date.now()): ModerationResult {
+  if (decision === "hidden") return hidePost(postId, staffId, reason?.trim() || "flagged", now);
+  return restorePost(postId, staffId, now);
+}
+
+// ---------------------------------------------------------------- me too
+
+/** An owner marks a thread as affecting them too, once. Returns whether it counted. */
+export function addMeToo(threadId: number, userId: string, now = Date.now()): ModerationResult {
+  return getDb().transaction((tx) => {
+    const t = tx.select({ authorId: threads.authorId }).from(threads).where(eq(threads.id, threadId)).get();
+    if (!t) return { ok: false, reason: "notFound" };
+    if (t.authorId === userId) return { ok: false, reason: "wrongState" };
+    const r = tx.insert(meToos).values({ threadId, userId, createdAt: now }).onConflictDoNothing().run();
+    if (r.changes === 0) return { ok: false, reason: "wrongState" };
+    tx.update(threads).set({ meTooCount: sql`${threads.meTooCount} + 1` }).where(eq(threads.id, threadId)).run();
+    return { ok: true };
+  });
+}
+
+export function hasMeToo(threadId: number, userId: string) {
+  return !!getDb().select({ t: meToos.threadId }).from(meToos).where(and(eq(meToos.threadId, threadId), eq(meToos.userId, userId))).get();
+}
+
+export function hasFlagged(postIds: number[], userId: string): number[] {
+  if (postIds.length === 0) return [];
+  return getDb()
+    .select({ postId: flags.postId })
+    .from(flags)
+    .where(and(eq(flags.userId, userId), sql`${flags.postId} in (${sql.join(postIds.map((id) => sql`${id}`), sql`, `)})`))
+    .all()
+    .map((r) => r.postId);
+}

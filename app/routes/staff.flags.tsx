@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { PostBody } from "~/components/post-body";
+import { readForm } from "~/lib/forms.server";
+import { notFound, requireStaff } from "~/lib/guards.server";
+import { pageTitle } from "~/lib/meta";
+import { useSite } from "~/lib/use-site";
+import { listFlagQueue, reviewFlags } from "~/models/moderation.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  requireStaff(args);
+  return json({ queue: listFlagQueue() });
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, "flags.queueTitle");
+
+const decision = z.object({ postId: z.coerce.number().int().positive(), decision: z.enum(["kept", "hidden"]), reason: z.string().trim().max(200).optional() });
+
+export async function action(args: ActionFunctionArgs) {
+  const staff = requireStaff(args);
+  const parsed = decision.safeParse(await readForm(args.request));
+  if (!parsed.success) return json({ error: "errors.invalid" }, { status: 400 });
+  const r = reviewFlags(parsed.data.postId, staff.id, parsed.data.decision, parsed.data.reason ?? null);
+  if (!r.ok) notFound();
+  return redirect("/staff/flags");
+}
+
+export default function FlagQueue() {
+  const { queue } = useLoaderData<typeof loader>();
+  const { t } = useSite();
+  return (
+    <>
+      <h1>{t("flags.queueTitle")}</h1>
+      {queue.length === 0 ? <p className="empty">{t("flags.queueEmpty")}</p> : null}
+      {queue.map((f) => (
+        <article key={f.postId} className="post" data-flagged-post={f.postId}>
+          <header className="post-meta">
+            <Link to={`/staff/threads/${f.threadId}`}>
+              #{f.threadId} {f.threadTitle}
+            </Link>
+            <span className="post-author">{f.authorName}</span>
+            <span className="badge status-reopened">{t("flags.count", { count: f.flagCount })}</span>
+            <span>{f.reasons.split(",").map((r) => t(`flags.reasons.${r}`)).join(" · ")}</span>
+            {f.hiddenAt ? <span className="badge">{t("flags.autoHidden")}</span> : null}
+          </header>
+          <PostBody html={f.bodyHtml} />
+          <div className="row-actions">
+            <Form method="post">
+              <input type="hidden" name="postId" value={f.postId} />
+              <input type="hidden" name="decision" value="kept" />
+              <button type="submit" className="button button-small">
+                {t("flags.keep")}
+              </button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="postId" value={f.postId} />
+              <input type="hidden" name="decision" value="hidden" />
+              <input type="text" name="reason" className="small-input" aria-label={t("moderation.reason")} placeholder={t("moderation.reason")} />
+              <button type="submit" className="button button-small">
+                {t("flags.hide")}
+              </button>
+            </Form>
+          </div>
+        </article>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+// The staff view of one thread: triage, internal notes, moderation, every post version.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ThreadClocks, useNow } from "~/components/countdown";
+import { Post } from "~/components/post";
+import { InternalNotes, PostModeration, ThreadModeration, TriageForm, type StaffResult } from "~/components/staff-thread";
+import { StatusBadge } from "~/components/thread-list";
+import { Timeline } from "~/components/timeline";
+import { parseForm, parseId, readForm } from "~/lib/forms.server";
+import { notFound, requireStaff } from "~/lib/guards.server";
+import { pageTitle } from "~/lib/meta";
+import { useSite } from "~/lib/use-site";
+import { mergeSchema, noteSchema, reasonSchema, triageSchema } from "~/lib/validation";
+import {
+  addInternalNote,
+  hidePost,
+  listInternalNotes,
+  mergeThread,
+  restorePost,
+  setThreadHidden,
+  setThreadLocked,
+  triageThread,
+  type ModerationResult,
+} from "~/models/moderation.server";
+import { getThread, listThreadRevisions } from "~/models/threads.server";
+import { listStaff } from "~/models/users.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const staff = requireStaff(args);
+  const id = parseId(args.params.id);
+  if (!id) notFound();
+  const thread = getThread(id, staff);
+  if (!thread) notFound();
+  return json({ thread, notes: listInternalNotes(id), revisions: listThreadRevisions(id), staff: listStaff(), now: Date.now() });
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, `#${args.data?.thread.id ?? ""} ${args.data?.thread.title ?? ""}`);
+
+export async function action(args: ActionFunctionArgs) {
+  const staff = requireStaff(args);
+  const id = parseId(args.params.id);
+  if (!id) notFound();
+  const values = await readForm(args.request);
+  const intent = values.intent ?? "";
+  const fail = async (r: Response) => json<StaffResult>({ ...(await r.json()), intent, postId: values.postId }, { status: r.status });
+  const done = (r: ModerationResult, errorField?: string, errorKey?: string) => {
+    if (r.ok) return redirect(`/staff/threads/${id}`);
+    if (r.reason === "notFound") notFound();
+    return json<StaffResult>(
+      { intent, postId: values.postId, values, errors: errorField ? { [errorField]: errorKey } : {}, formError: errorKey ?? "actions.wrongState" },
+      { status: 409 },
+    );
+  };
+  const postId = parseId(values.postId);
+
+  switch (intent) {
+    case "triage": {
+      const p = parseForm(triageSchema, values);
+      if (!p.ok) return fail(p.response);
+      return done(triageThread(id, staff.id, p.data), "assigneeId", "errors.invalid");
+    }
+    case "note": {
+      const p = parseForm(noteSchema, values);
+      if (!p.ok) return fail(p.response);
+      return done(addInternalNote(id, staff.id, p.data.body));
+    }
+    case "hide-thread":
+    case "lock": {
+      const p = parseForm(reasonSchema, values);
+      if (!p.ok) return fail(p.response);
+      return done(intent === "lock" ? setThreadLocked(id, staff.id, p.data.reason) : setThreadHidden(id, staff.id, p.data.reason));
+    }
+    case "restore-thread":
+      return done(setThreadHidden(id, staff.id, null));
+    case "unlock":
+      return done(setThreadLocked(id, staff.id, null));
+    case "merge": {
+      const p = parseForm(mergeSchema, values);
+      if (!p.ok) return fail(p.response);
+      return done(mergeThread(id, p.data.targetId, staff.id), "targetId", "moderation.mergeInvalid");
+    }
+    case "hide-post": {
+      if (!postId) notFound();
+      const p = parseForm(reasonSchema, values);
+      if (!p.ok) return fail(p.response);
+      return done(hidePost(postId, staff.id, p.data.reason));
+    }
+    case "restore-post":
+      if (!postId) notFound();
+      return done(restorePost(postId, staff.id));
+    default:
+      return json<StaffResult>({ intent, values, errors: {}, formError: "errors.invalid" }, { status: 400 });
+  }
+}
+
+export default function StaffThread() {
+  const { thread, notes, revisions, staff, now: serverNow } = useLoaderData<typeof loader>();
+  const result = useActionData<StaffResult>();
+  const { t, dateTime } = useSite();
+  const now = useNow(serverNow);
+  const posts = [thread.opening, ...thread.replies].filter((p) => p != null);
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="breadcrumbs">
+        <Link to="/staff">{t("queue.title")}</Link> › #{thread.id}
+      </nav>
+      <h1 className="thread-title">
+        #{thread.id} {thread.title}
+      </h1>
+      <p className="thread-item-meta">
+        <StatusBadge status={thread.status} />
+        <span>{thread.project.name}</span>
+        <span>{thread.authorName}</span>
+        <Link to={`/threads/${thread.id}`}>{t("moderation.publicView")}</Link>
+      </p>
+      {thread.hiddenReason ? <p className="tombstone">{t("moderation.tombstone", { reason: thread.hiddenReason })}</p> : null}
+      {thread.lockReason ? <p className="notice-locked">{t("moderation.lockedNotice", { reason: thread.lockReason })}</p> : null}
+      {thread.mergedIntoId ? <p className="notice-locked">{t("moderation.mergedNotice", { id: thread.mergedIntoId })}</p> : null}
+      <ThreadClocks ack={thread.ack} answer={thread.answer} now={now} />
+
+      <TriageForm thread={thread} staff={staff} result={result} />
+      <InternalNotes notes={notes} result={result} />
+      <ThreadModeration hidden={thread.hiddenReason != null} locked={thread.lockReason != null} merged={thread.mergedIntoId != null} result={result} />
+
+      <section aria-labelledby="posts-title">
+        <h2 id="posts-title">{t("moderation.postsTitle")}</h2>
+        {posts.map((p) => (
+          <Post key={p.id} post={p}>
+            {revisions[p.id] ? (
+              <details className="revisions">
+                <summary>{t("moderation.revisions", { count: revisions[p.id]!.length })}</summary>
+                <ol>
+                  {revisions[p.id]!.map((r, i) => (
+                    <li key={r.id}>
+                      <p className="muted">{t("moderation.revision", { n: i + 1, at: dateTime(r.createdAt) })}</p>
+                      <pre className="revision-body">{r.bodyMarkdown}</pre>
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            ) : null}
+            {p.kind === "opening" ? null : <PostModeration postId={p.id} hidden={p.hiddenReason != null} result={result} />}
+          </Post>
+        ))}
+      </section>
+      <Timeline postedAt={thread.createdAt} authorName={thread.authorName} events={thread.events} />
+    </>
+  );
+}
