@@ -4,6 +4,8 @@ import { useSite } from "~/lib/use-site";
 
 type Common = {
   name: string;
+  /** Needed when the same field name appears in several forms on one page. */
+  id?: string;
   label: string;
   error?: string;
   hint?: ReactNode;
@@ -14,7 +16,7 @@ function describedBy(name: string, error?: string, hint?: ReactNode) {
   return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-function Extras({ name, error, hint }: Pick<Common, "name" | "error" | "hint">) {
+function Extras({ id: name, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
   const { t } = useSite();
   return (
     <>
@@ -39,11 +41,12 @@ export function TextField({
   maxLength,
   ...c
 }: Common & { type?: string; defaultValue?: string; autoComplete?: string; maxLength?: number }) {
+  const id = c.id ?? c.name;
   return (
     <div className={`field${c.error ? " field-invalid" : ""}`}>
-      <label htmlFor={c.name}>{c.label}</label>
+      <label htmlFor={id}>{c.label}</label>
       <input
-        id={c.name}
+        id={id}
         name={c.name}
         type={type}
         defaultValue={defaultValue}
@@ -51,27 +54,28 @@ export function TextField({
         maxLength={maxLength}
         required={c.required}
         aria-invalid={c.error ? true : undefined}
-        aria-describedby={describedBy(c.name, c.error, c.hint)}
+        aria-describedby={describedBy(id, c.error, c.hint)}
       />
-      <Extras {...c} />
+      <Extras id={id} error={c.error} hint={c.hint} />
     </div>
   );
 }
 
 export function TextArea({ defaultValue, rows = 10, ...c }: Common & { defaultValue?: string; rows?: number }) {
+  const id = c.id ?? c.name;
   return (
     <div className={`field${c.error ? " field-invalid" : ""}`}>
-      <label htmlFor={c.name}>{c.label}</label>
+      <label htmlFor={id}>{c.label}</label>
       <textarea
-        id={c.name}
+        id={id}
         name={c.name}
         rows={rows}
         defaultValue={defaultValue}
         required={c.required}
         aria-invalid={c.error ? true : undefined}
-        aria-describedby={describedBy(c.name, c.error, c.hint)}
+        aria-describedby={describedBy(id, c.error, c.hint)}
       />
-      <Extras {...c} />
+      <Extras id={id} error={c.error} hint={c.hint} />
     </div>
   );
 }
@@ -82,16 +86,17 @@ export function SelectField({
   defaultValue,
   ...c
 }: Common & { options: { value: string; label: string }[]; placeholder?: string; defaultValue?: string }) {
+  const id = c.id ?? c.name;
   return (
     <div className={`field${c.error ? " field-invalid" : ""}`}>
-      <label htmlFor={c.name}>{c.label}</label>
+      <label htmlFor={id}>{c.label}</label>
       <select
-        id={c.name}
+        id={id}
         name={c.name}
         defaultValue={defaultValue ?? ""}
         required={c.required}
         aria-invalid={c.error ? true : undefined}
-        aria-describedby={describedBy(c.name, c.error, c.hint)}
+        aria-describedby={describedBy(id, c.error, c.hint)}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
@@ -100,7 +105,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <Extras {...c} />
+      <Extras id={id} error={c.error} hint={c.hint} />
     </div>
   );
 }

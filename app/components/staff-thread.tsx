@@ -129,7 +129,7 @@ export function ThreadModeration({ hidden, locked, merged, result }: { hidden: b
       ) : (
         <Form method="post" noValidate className="inline-form">
           <Intent value="hide-thread" />
-          <TextField name="reason" label={t("moderation.reason")} defaultValue={mine("hide-thread")?.values.reason} error={mine("hide-thread")?.errors.reason} />
+          <TextField name="reason" id="hide-thread-reason" label={t("moderation.reason")} defaultValue={mine("hide-thread")?.values.reason} error={mine("hide-thread")?.errors.reason} />
           <Submit intent="hide-thread">{t("moderation.hideThread")}</Submit>
         </Form>
       )}
@@ -141,7 +141,7 @@ export function ThreadModeration({ hidden, locked, merged, result }: { hidden: b
       ) : (
         <Form method="post" noValidate className="inline-form">
           <Intent value="lock" />
-          <TextField name="reason" label={t("moderation.lockReason")} defaultValue={mine("lock")?.values.reason} error={mine("lock")?.errors.reason} />
+          <TextField name="reason" id="lock-reason" label={t("moderation.lockReason")} defaultValue={mine("lock")?.values.reason} error={mine("lock")?.errors.reason} />
           <Submit intent="lock">{t("moderation.lock")}</Submit>
         </Form>
       )}
@@ -176,7 +176,7 @@ export function PostModeration({ postId, hidden, result }: { postId: number; hid
     <Form method="post" noValidate className="inline-form">
       <Intent value="hide-post" />
       <input type="hidden" name="postId" value={postId} />
-      <TextField name="reason" label={t("moderation.reason")} defaultValue={mine?.values.reason} error={mine?.errors.reason} />
+      <TextField name="reason" id={`hide-post-reason-${postId}`} label={t("moderation.reason")} defaultValue={mine?.values.reason} error={mine?.errors.reason} />
       <Submit intent="hide-post">{t("moderation.hidePost")}</Submit>
     </Form>
   );

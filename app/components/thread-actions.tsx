@@ -32,6 +32,7 @@ export function StaffActions({ canAcknowledge, result }: { canAcknowledge: boole
         <FormError error={mine("official")?.formError} />
         <TextArea
           name="body"
+          id="official-body"
           label={t("actions.officialLabel")}
           rows={6}
           defaultValue={mine("official")?.values.body}
@@ -66,7 +67,7 @@ export function AuthorVerdict({ status, result }: { status: string; result?: Act
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="reopen" />
         <FormError error={mine?.formError} />
-        <TextArea name="comment" label={t("actions.reopenLabel")} rows={4} defaultValue={mine?.values.comment} error={mine?.errors.comment} required />
+        <TextArea name="comment" id="reopen-comment" label={t("actions.reopenLabel")} rows={4} defaultValue={mine?.values.comment} error={mine?.errors.comment} required />
         <button type="submit" className="button" disabled={reopening}>
           {t("actions.reopen")}
         </button>

@@ -52,7 +52,8 @@ export function apiPost(p: PostView) {
     kind: p.kind,
     official: p.kind === "official",
     author: { displayName: p.authorName, role: p.authorRole },
-    bodyHtml: p.hiddenReason != null ? null : p.bodyHtml,
+    // Withheld (null) when the post, or the whole thread, is hidden from the public.
+    bodyHtml: p.hiddenReason != null || !p.bodyHtml ? null : p.bodyHtml,
     hidden: p.hiddenReason != null ? { reason: p.hiddenReason } : null,
     createdAt: iso(p.createdAt),
     editedAt: p.editedAt ? iso(p.editedAt) : null,

@@ -184,7 +184,8 @@ export function mergeThread(duplicateId: number, targetId: number, staffId: stri
   return getDb().transaction((tx) => {
     const dup = tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, duplicateId)).get();
     const target = tx.select({ id: threads.id, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, targetId)).get();
-    if (!dup || !target) return { ok: false, reason: "notFound" };
+    if (!dup) return { ok: false, reason: "notFound" };
+    if (!target) return { ok: false, reason: "invalid" };
     if (dup.mergedIntoId != null || target.mergedIntoId != null) return { ok: false, reason: "wrongState" };
     tx.update(threads).set({ mergedIntoId: targetId, status: "merged" }).where(eq(threads.id, duplicateId)).run();
     tx.update(threadClocks)

@@ -1,6 +1,6 @@
 // Logs a browser context in by creating a session in the test database directly:
 // every test but the one about the login form itself skips the form.
-import { test as base, expect, type BrowserContext } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { sessionCookieName, startSession } from "../../app/lib/auth.server";
 import { getDb } from "../../app/lib/db.server";
 import { users } from "../../db/schema";
@@ -15,6 +15,12 @@ export async function loginAs(context: BrowserContext, email: string) {
   await context.addCookies([
     { name: sessionCookieName(), value, url: baseURL, httpOnly: true, sameSite: "Lax", secure: true },
   ]);
+}
+
+/** Opens a page and waits until React has hydrated it, so form input is not reset. */
+export async function open(page: Page, url: string) {
+  await page.goto(url);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
 export const test = base.extend<{ failOnDialog: void }>({

@@ -1,11 +1,11 @@
-import { test, expect } from "./fixtures";
+import { test, expect, open } from "./fixtures";
 
 test("a new owner registers, posts a complaint with a script payload, and visitors see it rendered safely", async ({ page, browser }) => {
   const stamp = Date.now();
   const email = `e2e-${stamp}@example.com`;
   const title = `外墙渗水 ${stamp}`;
 
-  await page.goto("/register");
+  await open(page, "/register");
   await page.getByLabel("电子邮箱").fill(email);
   await page.getByLabel("显示名称").fill("端到端业主");
   await page.getByLabel("密码").fill("a-long-password");
@@ -13,6 +13,8 @@ test("a new owner registers, posts a complaint with a script payload, and visito
   await expect(page.getByText("已登录:端到端业主")).toBeVisible();
 
   await page.getByRole("link", { name: "我要投诉" }).first().click();
+  await page.locator("h1", { hasText: "发表投诉" }).waitFor();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.getByLabel("楼盘").selectOption({ label: "深圳 · 澄湾·云栖苑" });
   await page.getByLabel("投诉类型").selectOption("quality");
   await page.getByLabel("标题").fill(title);
@@ -102,7 +104,7 @@ test("pages are valid UTF-8 with no NUL bytes, however long the Chinese text", a
 });
 
 test("filters narrow the list and unknown pages are a 404 inside the layout", async ({ page }) => {
-  await page.goto("/");
+  await open(page, "/");
   await page.getByLabel("投诉类型").selectOption("sales");
   await page.getByRole("button", { name: "筛选" }).click();
   await expect(page).toHaveURL(/type=sales/);

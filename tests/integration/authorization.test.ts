@@ -1,0 +1,128 @@
+// Every staff and admin route and action, tried by each kind of visitor.
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../app/lib/db.server";
+import { postOfficialReply } from "../../app/models/responses.server";
+import { createReply } from "../../app/models/threads.server";
+import * as adminUsers from "../../app/routes/admin.users";
+import * as staffAudit from "../../app/routes/staff.audit";
+import * as staffFlags from "../../app/routes/staff.flags";
+import * as staffQueue from "../../app/routes/staff._index";
+import * as staffThread from "../../app/routes/staff.threads.$id";
+import * as thread from "../../app/routes/threads.$id";
+import { auditLog } from "../../db/schema";
+import { makeProject, makeThread, makeUser } from "../support/factories";
+import { callAction, callLoader } from "../support/remix";
+
+type Who = "anonymous" | "owner" | "otherOwner" | "staff" | "admin";
+const WHO: Who[] = ["anonymous", "owner", "otherOwner", "staff", "admin"];
+let people: Record<Exclude<Who, "anonymous">, { id: string }>;
+let threadId: number;
+let otherThreadId: number;
+let replyId: number;
+let targetUserId: string;
+
+beforeAll(async () => {
+  people = { owner: await makeUser("owner"), otherOwner: await makeUser("owner"), staff: await makeUser("staff"), admin: await makeUser("admin") };
+  const project = makeProject();
+  threadId = makeThread({ authorId: people.owner.id, projectId: project.id });
+  otherThreadId = makeThread({ authorId: people.otherOwner.id, projectId: project.id });
+  replyId = createReply({ threadId, authorId: people.otherOwner.id, body: "回复" });
+  targetUserId = (await makeUser("owner")).id;
+});
+
+const auditCount = () => getDb().select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n;
+const userOf = (who: Who) => (who === "anonymous" ? null : people[who]);
+
+type Case = {
+  name: string;
+  allowed: Who[];
+  run: (who: Who) => Promise<Response>;
+};
+
+const staffOnly: Who[] = ["staff", "admin"];
+const adminOnly: Who[] = ["admin"];
+
+const loaderCase = (name: string, mod: { loader: (a: never) => unknown }, path: string, allowed: Who[], params: () => Record<string, string> = () => ({})): Case => ({
+  name: `GET ${name}`,
+  allowed,
+  run: (who) => callLoader(mod.loader as never, path, { user: userOf(who), params: params() }),
+});
+
+const actionCase = (name: string, mod: { action: (a: never) => unknown }, path: () => string, form: () => Record<string, string>, allowed: Who[], params: () => Record<string, string> = () => ({})): Case => ({
+  name: `POST ${name}`,
+  allowed,
+  run: (who) => callAction(mod.action as never, path(), form(), { user: userOf(who), params: params() }),
+});
+
+const threadParams = () => ({ id: String(threadId) });
+const CASES: Case[] = [
+  loaderCase("/staff", staffQueue, "/staff", staffOnly),
+  loaderCase("/staff/threads/:id", staffThread, "/staff/threads/1", staffOnly, threadParams),
+  loaderCase("/staff/audit", staffAudit, "/staff/audit", staffOnly),
+  loaderCase("/staff/flags", staffFlags, "/staff/flags", staffOnly),
+  loaderCase("/admin/users", adminUsers, "/admin/users", adminOnly),
+  actionCase("/staff (bulk acknowledge)", staffQueue, () => "/staff", () => ({ threadId: String(otherThreadId) }), staffOnly),
+  ...["triage", "note", "hide-thread", "restore-thread", "lock", "unlock", "hide-post", "restore-post"].map((intent) =>
+    actionCase(
+      `/staff/threads/:id ${intent}`,
+      staffThread,
+      () => `/staff/threads/${threadId}`,
+      () => ({ intent, complaintType: "design", severity: "2", body: "内部备注", reason: "测试原因", postId: String(replyId) }),
+      staffOnly,
+      threadParams,
+    ),
+  ),
+  actionCase("/staff/threads/:id merge", staffThread, () => `/staff/threads/${otherThreadId}`, () => ({ intent: "merge", targetId: "999999" }), staffOnly, () => ({ id: String(otherThreadId) })),
+  actionCase("/staff/flags (review)", staffFlags, () => "/staff/flags", () => ({ postId: String(replyId), decision: "kept" }), staffOnly),
+  actionCase("/admin/users role", adminUsers, () => "/admin/users", () => ({ intent: "role", userId: targetUserId, makeStaff: "1" }), adminOnly),
+  actionCase("/admin/users ban", adminUsers, () => "/admin/users", () => ({ intent: "ban", userId: targetUserId, reason: "spam" }), adminOnly),
+  actionCase("/admin/users unban", adminUsers, () => "/admin/users", () => ({ intent: "unban", userId: targetUserId }), adminOnly),
+  actionCase("/threads/:id acknowledge", thread, () => `/threads/${threadId}`, () => ({ intent: "acknowledge" }), staffOnly, threadParams),
+  actionCase("/threads/:id official", thread, () => `/threads/${threadId}`, () => ({ intent: "official", body: "您好,我们已安排工程部本周内上门处理,请保持电话畅通。" }), staffOnly, threadParams),
+];
+
+describe("authorization matrix", () => {
+  for (const c of CASES) {
+    for (const who of WHO) {
+      const allowed = c.allowed.includes(who);
+      it(`${c.name} as ${who}: ${allowed ? "allowed" : "refused"}`, async () => {
+        const before = auditCount();
+        const res = await c.run(who);
+        if (allowed) {
+          // Past the permission check: the action ran (a business refusal like 409 is still "allowed").
+          expect(res.status, await res.clone().text()).not.toBe(403);
+          expect(res.status).toBeLessThan(500);
+          expect(res.headers.get("Location") ?? "").not.toMatch(/^\/login/);
+        } else if (who === "anonymous") {
+          expect(res.status).toBe(302);
+          expect(res.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+          expect(auditCount()).toBe(before);
+        } else {
+          expect(res.status).toBe(403);
+          expect(auditCount()).toBe(before);
+        }
+      });
+    }
+  }
+});
+
+describe("author-only actions", () => {
+  it("only the author resolves or reopens; staff and other owners are refused", async () => {
+    const project = makeProject();
+    const id = makeThread({ authorId: people.owner.id, projectId: project.id });
+    postOfficialReply({ threadId: id, staffId: people.staff.id, body: "您好,问题已由工程部修复,请确认是否还有渗水。" });
+    const params = { id: String(id) };
+    for (const who of ["otherOwner", "staff", "admin"] as const) {
+      const forms: Record<string, string>[] = [{ intent: "resolve" }, { intent: "reopen", comment: "没修好" }];
+      for (const form of forms) {
+        const res = await callAction(thread.action as never, `/threads/${id}`, form, { user: people[who], params });
+        expect(res.status, `${who} ${form.intent}`).toBe(403);
+      }
+    }
+    const anon = await callAction(thread.action as never, `/threads/${id}`, { intent: "resolve" }, { params });
+    expect(anon.headers.get("Location")).toMatch(/^\/login/);
+    const ok = await callAction(thread.action as never, `/threads/${id}`, { intent: "resolve" }, { user: people.owner, params });
+    expect(ok.status).toBe(302);
+  });
+});

@@ -1,0 +1,253 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../app/lib/db.server";
+import { listAudit } from "../../app/models/audit.server";
+import { listThreadClocks } from "../../app/models/clocks.server";
+import {
+  addInternalNote,
+  addMeToo,
+  flagPost,
+  hidePost,
+  listFlagQueue,
+  mergeThread,
+  restorePost,
+  reviewFlags,
+  setThreadHidden,
+  setThreadLocked,
+  triageThread,
+} from "../../app/models/moderation.server";
+import { acknowledgeThread } from "../../app/models/responses.server";
+import { createReply, getThread, listThreads } from "../../app/models/threads.server";
+import { loader as threadLoader, action as threadAction } from "../../app/routes/threads.$id";
+import { loader as staffThreadLoader, action as staffThreadAction } from "../../app/routes/staff.threads.$id";
+import { loader as apiThreadLoader } from "../../app/routes/api.threads.$id";
+import { loader as apiListLoader } from "../../app/routes/api.threads._index";
+import { loader as homeLoader } from "../../app/routes/_index";
+import { loader as projectLoader } from "../../app/routes/projects.$slug";
+import { action as newThreadAction } from "../../app/routes/threads.new";
+import { action as adminAction } from "../../app/routes/admin.users";
+import { listQueue, queueCounts } from "../../app/models/queue.server";
+import { auditLog, mailOutbox, posts, threads } from "../../db/schema";
+import { makeProject, makeThread, makeUser } from "../support/factories";
+import { callAction, callLoader } from "../support/remix";
+
+let owner: Awaited<ReturnType<typeof makeUser>>;
+let other: Awaited<ReturnType<typeof makeUser>>;
+let staff: Awaited<ReturnType<typeof makeUser>>;
+let admin: Awaited<ReturnType<typeof makeUser>>;
+let project: ReturnType<typeof makeProject>;
+
+beforeAll(async () => {
+  owner = await makeUser("owner");
+  other = await makeUser("owner");
+  staff = await makeUser("staff");
+  admin = await makeUser("admin");
+  project = makeProject({ slug: "mod-project" });
+});
+
+const TRIAGE = { complaintType: "other" as const, severity: 3 as const, validity: "invalid" as const, invalidReason: "非公司责任:市政道路", department: "engineering" as const, assigneeId: null };
+
+describe("triage", () => {
+  it("records each change on the timeline; the assignee only internally", () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id, complaintType: "quality" });
+    expect(triageThread(id, staff.id, { ...TRIAGE, assigneeId: staff.id }).ok).toBe(true);
+    const pub = getThread(id, null)!;
+    expect(pub).toMatchObject({ complaintType: "other", severity: 3, validity: "invalid", invalidReason: "非公司责任:市政道路", department: "engineering", assigneeId: null });
+    expect(pub.events.map((e) => e.kind)).toEqual(["set_complaintType", "set_severity", "set_validity", "set_department"]);
+    const staffView = getThread(id, staff)!;
+    expect(staffView.assigneeId).toBe(staff.id);
+    expect(staffView.events.map((e) => e.kind)).toContain("set_assignee");
+    expect(listAudit({ threadId: id }).rows.map((r) => r.action)).toEqual(["triage"]);
+  });
+
+  it("an invalid decision needs a reason; the assignee must be staff", async () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const res = await callAction(staffThreadAction, `/staff/threads/${id}`, { intent: "triage", complaintType: "quality", validity: "invalid", invalidReason: "" }, { user: staff, params: { id: String(id) } });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors.invalidReason).toBe("triage.invalidReasonRequired");
+    expect(triageThread(id, staff.id, { ...TRIAGE, assigneeId: owner.id })).toEqual({ ok: false, reason: "invalid" });
+    expect(getThread(id, staff)!.severity).toBeNull();
+  });
+});
+
+describe("hiding leaves a tombstone, never a gap", () => {
+  it("the public sees the reason, the author their text, staff everything; restore brings it back", () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const replyId = createReply({ threadId: id, authorId: other.id, body: "我的电话是 13800000000" });
+    expect(hidePost(replyId, staff.id, "含个人信息").ok).toBe(true);
+    const pub = getThread(id, null)!.replies[0]!;
+    expect(pub).toMatchObject({ hiddenReason: "含个人信息", bodyHtml: "" });
+    expect(getThread(id, other)!.replies[0]!.bodyHtml).toContain("13800000000");
+    expect(getThread(id, staff)!.replies[0]!.bodyHtml).toContain("13800000000");
+    expect(getThread(id, owner)!.replies[0]!.bodyHtml).toBe("");
+    expect(getDb().select().from(posts).where(eq(posts.id, replyId)).get()?.bodyMarkdown).toContain("13800000000");
+    expect(restorePost(replyId, staff.id).ok).toBe(true);
+    expect(getThread(id, null)!.replies[0]!.bodyHtml).toContain("13800000000");
+    expect(listAudit({ threadId: id }).rows.map((r) => r.action).sort()).toEqual(["hide_post", "restore_post"]);
+  });
+
+  it("a hidden thread stays in the list with its reason instead of its title", async () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id, title: "被隐藏的标题" });
+    setThreadHidden(id, staff.id, "重复发帖");
+    const list = listThreads({ projectId: project.id }, 1, 100);
+    const row = list.items.find((t) => t.id === id)!;
+    expect(row).toMatchObject({ title: "", hiddenReason: "重复发帖" });
+    expect(getThread(id, owner)!.title).toBe("被隐藏的标题");
+    const api = await (await callLoader(apiThreadLoader, `/api/threads/${id}`, { params: { id: String(id) } })).json();
+    expect(api.thread.title).toBe("");
+    expect(api.thread.opening.bodyHtml).toBeNull();
+    expect(api.thread.hidden).toEqual({ reason: "重复发帖" });
+    expect(getThread(id, null)!.events.map((e) => e.kind)).toEqual(["hidden"]);
+  });
+});
+
+describe("locking and merging", () => {
+  it("a locked thread refuses owners' replies but not the company's answer", async () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    setThreadLocked(id, staff.id, "争吵升级");
+    const res = await callAction(threadAction, `/threads/${id}`, { intent: "reply", body: "还想说" }, { user: other, params: { id: String(id) } });
+    expect(res.status).toBe(409);
+    expect((await res.json()).formError).toBe("errors.locked");
+    const official = await callAction(threadAction, `/threads/${id}`, { intent: "official", body: "您好,公司已安排专人跟进此事,稍后电话联系您。" }, { user: staff, params: { id: String(id) } });
+    expect(official.status).toBe(302);
+    expect(getThread(id, null)!.lockReason).toBe("争吵升级");
+  });
+
+  it("a merged duplicate redirects and its running clocks close as merged", async () => {
+    const target = makeThread({ authorId: owner.id, projectId: project.id });
+    const dup = makeThread({ authorId: other.id, projectId: project.id });
+    acknowledgeThread({ threadId: dup, staffId: staff.id });
+    expect(mergeThread(dup, target, staff.id).ok).toBe(true);
+    const res = await callLoader(threadLoader, `/threads/${dup}`, { params: { id: String(dup) } });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/threads/${target}`);
+    const clocks = listThreadClocks(dup);
+    expect(clocks.find((c) => c.kind === "ack")).toMatchObject({ closedAt: null }); // met before the merge, stays met
+    expect(clocks.find((c) => c.kind === "answer")).toMatchObject({ closeReason: "merged" });
+    expect(getThread(dup, staff)!.answer?.closedAt).not.toBeNull();
+    expect(getThread(target, null)!.events.map((e) => e.kind)).toContain("merged_from");
+    expect(mergeThread(target, dup, staff.id)).toEqual({ ok: false, reason: "wrongState" });
+    expect(listQueue({}, 1, Date.now()).rows.some((r) => r.id === dup)).toBe(false);
+  });
+});
+
+describe("flags", () => {
+  it("one flag per user; the third different flagger hides the post until staff decide", async () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const replyId = createReply({ threadId: id, authorId: other.id, body: "广告:低价装修" });
+    const flaggers = [owner, await makeUser("owner"), await makeUser("owner")];
+    expect(flagPost(replyId, other.id, "spam")).toEqual({ ok: false, reason: "ownPost" });
+    expect(flagPost(replyId, flaggers[0]!.id, "spam")).toEqual({ ok: true, autoHidden: false });
+    expect(flagPost(replyId, flaggers[0]!.id, "abuse")).toEqual({ ok: false, reason: "already" });
+    expect(flagPost(replyId, flaggers[1]!.id, "spam")).toEqual({ ok: true, autoHidden: false });
+    expect(getThread(id, null)!.replies[0]!.hiddenReason).toBeNull();
+    expect(flagPost(replyId, flaggers[2]!.id, "off_topic")).toEqual({ ok: true, autoHidden: true });
+    expect(getThread(id, null)!.replies[0]).toMatchObject({ hiddenReason: "flagged", bodyHtml: "" });
+    const queued = listFlagQueue().find((f) => f.postId === replyId)!;
+    expect(queued.flagCount).toBe(3);
+    expect(reviewFlags(replyId, staff.id, "kept", null).ok).toBe(true);
+    expect(getThread(id, null)!.replies[0]!.hiddenReason).toBeNull();
+    expect(listFlagQueue().some((f) => f.postId === replyId)).toBe(false);
+  });
+});
+
+describe("me too", () => {
+  it("counts once per owner, not the author, and sorts the list", () => {
+    const quiet = makeThread({ authorId: owner.id, projectId: project.id, now: Date.now() });
+    const popular = makeThread({ authorId: owner.id, projectId: project.id, now: Date.now() - 1000 });
+    expect(addMeToo(popular, other.id).ok).toBe(true);
+    expect(addMeToo(popular, other.id).ok).toBe(false);
+    expect(addMeToo(popular, owner.id).ok).toBe(false);
+    expect(getThread(popular, null)!.meTooCount).toBe(1);
+    const sorted = listThreads({ projectId: project.id }, 1, 100, "metoo").items.map((t) => t.id);
+    expect(sorted.indexOf(popular)).toBeLessThan(sorted.indexOf(quiet));
+  });
+});
+
+describe("abuse controls", () => {
+  it("a banned user can read but not post; lifting the ban restores posting", async () => {
+    const user = await makeUser("owner");
+    await callAction(adminAction, "/admin/users", { intent: "ban", userId: user.id, reason: "广告" }, { user: admin });
+    const form = { projectId: String(project.id), complaintType: "quality", title: "封禁后发帖", body: "内容" };
+    expect((await callAction(newThreadAction, "/threads/new", form, { user })).status).toBe(403);
+    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    expect((await callLoader(threadLoader, `/threads/${id}`, { user, params: { id: String(id) } })).status).toBe(200);
+    expect((await callAction(threadAction, `/threads/${id}`, { body: "回复" }, { user, params: { id: String(id) } })).status).toBe(403);
+    await callAction(adminAction, "/admin/users", { intent: "unban", userId: user.id }, { user: admin });
+    expect((await callAction(newThreadAction, "/threads/new", form, { user })).status).toBe(302);
+    expect(listAudit({ actorId: admin.id }).rows.map((r) => r.action)).toEqual(["unban", "ban"]);
+  });
+
+  it("a filled honeypot is refused and nothing is saved", async () => {
+    const before = getDb().select({ n: sql<number>`count(*)` }).from(threads).get()!.n;
+    const res = await callAction(newThreadAction, "/threads/new", { projectId: String(project.id), complaintType: "quality", title: "机器人", body: "spam", website: "http://spam.example" }, { user: owner });
+    expect(res.status).toBe(400);
+    expect(getDb().select({ n: sql<number>`count(*)` }).from(threads).get()!.n).toBe(before);
+  });
+});
+
+describe("the record cannot be rewritten", () => {
+  it("the database refuses to change or delete audit entries, timeline events, revisions, posts and threads", () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    setThreadLocked(id, staff.id, "x");
+    const sqlite = getDb().$client;
+    expect(() => sqlite.prepare("update audit_log set action = 'nothing'").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare("delete from audit_log").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare("update thread_events set note = 'x'").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare("delete from post_revisions").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare("delete from posts").run()).toThrow(/never deleted/);
+    expect(() => sqlite.prepare("delete from threads where id = ?").run(id)).toThrow(/never deleted/);
+  });
+});
+
+describe("internal notes stay internal", () => {
+  it("appear for staff and nowhere public: pages, lists, API, or the author's email", async () => {
+    const marker = "INTERNAL-7f3a-业主情绪激动";
+    const id = makeThread({ authorId: owner.id, projectId: project.id, title: "内部备注测试" });
+    expect(addInternalNote(id, staff.id, marker).ok).toBe(true);
+    triageThread(id, staff.id, { ...TRIAGE, validity: "valid", invalidReason: null, assigneeId: staff.id });
+    acknowledgeThread({ threadId: id, staffId: staff.id, note: "已受理" });
+
+    const staffView = await (await callLoader(staffThreadLoader, `/staff/threads/${id}`, { user: staff, params: { id: String(id) } })).text();
+    expect(staffView).toContain(marker);
+    expect(staffView).toContain(staff.id);
+
+    const publicResponses = [
+      await callLoader(threadLoader, `/threads/${id}`, { params: { id: String(id) } }),
+      await callLoader(threadLoader, `/threads/${id}`, { user: owner, params: { id: String(id) } }),
+      await callLoader(apiThreadLoader, `/api/threads/${id}`, { params: { id: String(id) } }),
+      await callLoader(apiListLoader, "/api/threads?project=mod-project&pageSize=100"),
+      await callLoader(homeLoader, "/?project=mod-project"),
+      await callLoader(projectLoader, "/projects/mod-project", { params: { slug: "mod-project" } }),
+    ];
+    for (const res of publicResponses) {
+      const text = await res.text();
+      expect(text).not.toContain(marker);
+      expect(text).not.toContain(staff.id); // the assignee
+      expect(text).not.toContain("set_assignee");
+    }
+    const ownerMail = getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, owner.email)).all();
+    expect(ownerMail.length).toBeGreaterThan(0);
+    for (const m of ownerMail) expect(m.textBody + m.subject).not.toContain(marker);
+    // Nor does the audit log repeat the note's words.
+    for (const row of getDb().select().from(auditLog).all()) expect(`${row.before}${row.after}`).not.toContain(marker);
+  });
+});
+
+describe("the queue", () => {
+  it("puts overdue threads first and counts each filter", async () => {
+    const p = makeProject();
+    const now = Date.now();
+    const fresh = makeThread({ authorId: owner.id, projectId: p.id, now: now - 60_000 });
+    const late = makeThread({ authorId: owner.id, projectId: p.id, now: now - 5 * 3_600_000 });
+    const rows = listQueue({ projectId: p.id }, 1, now).rows.map((r) => r.id);
+    expect(rows).toEqual([late, fresh]);
+    expect(listQueue({ projectId: p.id, overdue: true }, 1, now).rows.map((r) => r.id)).toEqual([late]);
+    const counts = queueCounts(now);
+    expect(counts.project.find((c) => c.key === p.id)?.n).toBe(2);
+    expect(counts.overdue).toBeGreaterThanOrEqual(1);
+    triageThread(fresh, staff.id, { ...TRIAGE, validity: "valid", invalidReason: null });
+    expect(listQueue({ projectId: p.id, unclassified: true }, 1, now).rows.map((r) => r.id)).toEqual([late]);
+    expect(listQueue({ projectId: p.id, severity: 3 }, 1, now).rows.map((r) => r.id)).toEqual([fresh]);
+  });
+});
