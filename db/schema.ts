@@ -65,6 +65,8 @@ export const threads = sqliteTable(
     replyCount: integer("reply_count").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     lastPostAt: integer("last_post_at").notNull(),
+    // The disclosed (or not yet disclosed) nearby factor the complaint is about, if any.
+    relatedFactorId: integer("related_factor_id"),
     // The clocks now running (or last run) for this thread; earlier rounds stay in thread_clocks.
     ackClockId: integer("ack_clock_id"),
     answerClockId: integer("answer_clock_id"),
@@ -84,6 +86,7 @@ export const threads = sqliteTable(
   },
   (t) => [
     index("threads_metoo_idx").on(t.meTooCount, t.createdAt),
+    index("threads_related_factor_idx").on(t.relatedFactorId),
     index("threads_assignee_idx").on(t.assigneeId),
     index("threads_severity_idx").on(t.severity),
     index("threads_created_idx").on(t.createdAt, t.id),
@@ -332,3 +335,78 @@ export const appSettings = sqliteTable("app_settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * 不利因素公示: a nearby negative factor of a project. Its words live in versions; the
+ * factor row only says where it stands. Published versions are frozen by triggers.
+ */
+export const disclosureFactors = sqliteTable(
+  "disclosure_factors",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
+    status: text("status", { enum: ["draft", "published", "withdrawn"] }).notNull().default("draft"),
+    // The version the public sees now (null until first published).
+    currentVersionId: integer("current_version_id"),
+    firstPublishedAt: integer("first_published_at"),
+    createdAt: integer("created_at").notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index("disclosure_factors_project_idx").on(t.projectId, t.status)],
+);
+
+/**
+ * Every version of a factor. A draft may be edited; publishing freezes it. A withdrawal
+ * is a version too (action "withdraw", with its reason), so the history keeps it.
+ */
+export const disclosureVersions = sqliteTable(
+  "disclosure_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    factorId: integer("factor_id")
+      .notNull()
+      .references(() => disclosureFactors.id),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
+    action: text("action", { enum: ["publish", "withdraw"] }).notNull().default("publish"),
+    state: text("state", { enum: ["draft", "published"] }).notNull().default("draft"),
+    factorType: text("factor_type").notNull(),
+    title: text("title").notNull(),
+    impact: text("impact").notNull(),
+    direction: text("direction").notNull(),
+    distanceM: integer("distance_m").notNull(),
+    mitigation: text("mitigation"),
+    sourceNote: text("source_note"),
+    withdrawReason: text("withdraw_reason"),
+    createdAt: integer("created_at").notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    publishedAt: integer("published_at"),
+    publishedBy: text("published_by").references(() => users.id),
+  },
+  (t) => [
+    index("disclosure_versions_factor_idx").on(t.factorId, t.id),
+    index("disclosure_versions_project_published_idx").on(t.projectId, t.publishedAt),
+  ],
+);
+
+/** Owners following a project's disclosures get an email for each new published version. */
+export const disclosureSubscriptions = sqliteTable(
+  "disclosure_subscriptions",
+  {
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("disclosure_subscriptions_user_idx").on(t.userId)],
+);

@@ -38,6 +38,8 @@ type DemoThread = {
   type: "quality" | "design" | "sales" | "property" | "service" | "other";
   title: string;
   body: string;
+  /** Key of the disclosed factor the complaint is about (see DEMO_FACTORS). */
+  factor?: string;
 };
 
 export const DEMO_THREADS: DemoThread[] = [
@@ -272,6 +274,7 @@ export const DEMO_THREADS: DemoThread[] = [
   {
     project: "yunqi-garden",
     type: "other",
+    factor: "yunqi-railway",
     title: "小区东南侧铁路夜间货车噪音太大",
     body: "东南侧的铁路夜里 1-4 点经常有货车经过,鸣笛声非常大,临近的 9、10 栋基本睡不着。买房时销售只说“偶尔有火车”。请公司说明当时是否公示了铁路噪音的影响,以及能否加装隔音设施。",
   },
@@ -284,6 +287,7 @@ export const DEMO_THREADS: DemoThread[] = [
   {
     project: "binjiang-li",
     type: "other",
+    factor: "binjiang-site",
     title: "对面工地夜间施工,凌晨还在打桩",
     body: "小区北面的地块在施工,凌晨 1 点还在打桩。已经打过 12345,但情况没有改善。希望开发商作为邻近项目方也帮忙协调。",
   },
@@ -296,6 +300,7 @@ export const DEMO_THREADS: DemoThread[] = [
   {
     project: "cuihu-bay",
     type: "other",
+    factor: "cuihu-road",
     title: "全运路重型货车通行,震得窗户响",
     body: "小区旁边的全运路晚上有大量重型货车经过,临街 1、2 栋窗户都在震。能否协调加装隔音屏?",
   },
@@ -308,6 +313,7 @@ export const DEMO_THREADS: DemoThread[] = [
   {
     project: "qinghe-yuan",
     type: "other",
+    factor: "qinghe-mall",
     title: "旁边商场外墙大屏晚上太亮",
     body: "小区东侧新开的商场外墙装了巨大的 LED 屏,晚上 11 点还在播广告,光线直射卧室。",
   },
@@ -340,4 +346,180 @@ export const DEMO_ACK_NOTES = [
 export const DEMO_REOPEN_COMMENTS = [
   "维修后只过了一周又开始渗水,问题并没有解决。",
   "答复里说的整改到现在也没有动静,请给出具体时间。",
+];
+
+type DemoFactor = {
+  key: string;
+  project: (typeof DEMO_PROJECTS)[number]["slug"];
+  factorType: string;
+  title: string;
+  impact: string;
+  direction: "N" | "NE" | "E" | "SE" | "S" | "SW" | "W" | "NW";
+  distanceM: number;
+  mitigation?: string;
+  sourceNote?: string;
+  /** Days before now when it was first published. */
+  publishedDaysAgo: number;
+  /** Later revisions: days ago and the fields that changed. */
+  revisions?: { daysAgo: number; distanceM?: number; impact?: string; mitigation?: string }[];
+  withdrawn?: { daysAgo: number; reason: string };
+};
+
+/** Nearby negative factors, modelled on what real projects have had to disclose. */
+export const DEMO_FACTORS: DemoFactor[] = [
+  {
+    key: "yunqi-railway",
+    project: "yunqi-garden",
+    factorType: "railway",
+    title: "平湖货运铁路",
+    impact: "项目东南侧为平湖货运铁路,夜间有货运列车通过,可能有噪音和振动影响,临近的 9、10 栋影响较大。",
+    direction: "SE",
+    distanceM: 200,
+    sourceNote: "铁路线位见市规划局公示图",
+    publishedDaysAgo: 420,
+    revisions: [{ daysAgo: 210, distanceM: 150, mitigation: "9、10 栋临铁路一侧采用中空隔音玻璃。" }],
+  },
+  {
+    key: "yunqi-waste",
+    project: "yunqi-garden",
+    factorType: "waste",
+    title: "污水沟、小型垃圾站及废品收购站",
+    impact: "红线外东南侧有污水沟一条、小型垃圾站三个、废品收购站一个,夏季可能有异味和蚊虫。",
+    direction: "SE",
+    distanceM: 50,
+    publishedDaysAgo: 420,
+  },
+  {
+    key: "yunqi-abandoned",
+    project: "yunqi-garden",
+    factorType: "abandoned_building",
+    title: "烂尾楼及历史遗留垃圾",
+    impact: "东北侧有部分烂尾楼及历史遗留垃圾,影响景观,产权不属于本公司,何时处理尚无时间表。",
+    direction: "NE",
+    distanceM: 300,
+    publishedDaysAgo: 420,
+  },
+  {
+    key: "yunqi-tower",
+    project: "yunqi-garden",
+    factorType: "power",
+    title: "通信基站",
+    impact: "西侧山坡上有一座移动通信基站。",
+    direction: "W",
+    distanceM: 400,
+    publishedDaysAgo: 420,
+    withdrawn: { daysAgo: 40, reason: "运营商已于今年拆除该基站,经现场核实不再存在。" },
+  },
+  {
+    key: "nanshan-road",
+    project: "nanshan-one",
+    factorType: "road",
+    title: "留仙大道",
+    impact: "项目北侧紧邻城市主干道留仙大道,车流量大,早晚高峰有交通噪音。",
+    direction: "N",
+    distanceM: 60,
+    mitigation: "临街一侧住宅采用隔音窗,并设置绿化隔离带。",
+    publishedDaysAgo: 600,
+  },
+  {
+    key: "nanshan-school",
+    project: "nanshan-one",
+    factorType: "school_hospital",
+    title: "西丽第二小学",
+    impact: "东侧为小学,上下学时段接送车辆较多,周边道路拥堵。",
+    direction: "E",
+    distanceM: 350,
+    publishedDaysAgo: 600,
+  },
+  {
+    key: "nanshan-metro",
+    project: "nanshan-one",
+    factorType: "planned_construction",
+    title: "地铁 13 号线施工",
+    impact: "南侧为规划地铁线路,预计施工期约三年,施工期间有噪音和扬尘。",
+    direction: "S",
+    distanceM: 500,
+    publishedDaysAgo: 300,
+  },
+  {
+    key: "binjiang-site",
+    project: "binjiang-li",
+    factorType: "planned_construction",
+    title: "北侧地块在建住宅",
+    impact: "北侧地块为其他开发商的在建住宅项目,施工期间可能有噪音,并可能遮挡部分低层住户的视线。",
+    direction: "N",
+    distanceM: 120,
+    publishedDaysAgo: 500,
+  },
+  {
+    key: "binjiang-market",
+    project: "binjiang-li",
+    factorType: "commercial_noise",
+    title: "汉阳夜市",
+    impact: "西侧夜市营业至凌晨,周末人流和噪音较大。",
+    direction: "W",
+    distanceM: 450,
+    publishedDaysAgo: 500,
+  },
+  {
+    key: "binjiang-plant",
+    project: "binjiang-li",
+    factorType: "industry",
+    title: "混凝土搅拌站",
+    impact: "东北方向有一座混凝土搅拌站,风向不利时可能有粉尘。",
+    direction: "NE",
+    distanceM: 1300,
+    publishedDaysAgo: 500,
+  },
+  {
+    key: "qinghe-road",
+    project: "qinghe-yuan",
+    factorType: "road",
+    title: "回龙观西大街",
+    impact: "南侧为城市次干道,有公交线路经过。",
+    direction: "S",
+    distanceM: 80,
+    publishedDaysAgo: 700,
+  },
+  {
+    key: "qinghe-mall",
+    project: "qinghe-yuan",
+    factorType: "light_blockage",
+    title: "东侧商业综合体外墙照明",
+    impact: "东侧规划商业综合体,外墙可能设置广告照明,夜间可能有光照影响。",
+    direction: "E",
+    distanceM: 200,
+    publishedDaysAgo: 700,
+  },
+  {
+    key: "cuihu-road",
+    project: "cuihu-bay",
+    factorType: "road",
+    title: "全运路",
+    impact: "西侧为城市货运通道全运路,夜间有重型货车通行,临街的 1、2 栋可能有噪音和振动。",
+    direction: "W",
+    distanceM: 40,
+    publishedDaysAgo: 380,
+    revisions: [{ daysAgo: 90, mitigation: "已向交通部门申请夜间限行,并计划加装隔音屏。" }],
+  },
+  {
+    key: "cuihu-cemetery",
+    project: "cuihu-bay",
+    factorType: "cemetery",
+    title: "浑南公墓",
+    impact: "西北方向有一处公墓。",
+    direction: "NW",
+    distanceM: 900,
+    publishedDaysAgo: 380,
+  },
+  {
+    key: "cuihu-landfill",
+    project: "cuihu-bay",
+    factorType: "waste",
+    title: "生活垃圾填埋场",
+    impact: "东南方向约 1.8 公里处有生活垃圾填埋场,在公示范围外,但东南风时可能有异味。",
+    direction: "SE",
+    distanceM: 1800,
+    publishedDaysAgo: 380,
+  },
 ];

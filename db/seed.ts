@@ -5,11 +5,13 @@ import { sql } from "drizzle-orm";
 import { mailOutbox, projects, users } from "./schema";
 import { getDb, migrateDatabase } from "../app/lib/db.server";
 import { recordBreaches } from "../app/models/clocks.server";
+import { createDraftFactor, publishDraft, reviseFactor, updateDraft, withdrawFactor } from "../app/models/disclosures.server";
 import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread } from "../app/models/responses.server";
 import { createReply, createThread } from "../app/models/threads.server";
 import { createUser } from "../app/models/users.server";
 import {
   DEMO_ACK_NOTES,
+  DEMO_FACTORS,
   DEMO_REOPEN_COMMENTS,
   DEMO_ACCOUNTS,
   DEMO_OWNER_REPLIES,
@@ -71,6 +73,28 @@ export async function seedDemoData(now = Date.now()) {
     }
   });
 
+  // Each project's disclosures, with a revision or a withdrawal here and there.
+  const DAY = 24 * HOUR;
+  const factorIds = new Map<string, number>();
+  for (const f of DEMO_FACTORS) {
+    const { key, project, publishedDaysAgo, revisions, withdrawn, ...fields } = f;
+    const base = { ...fields, mitigation: fields.mitigation ?? null, sourceNote: fields.sourceNote ?? null };
+    const t0 = now - publishedDaysAgo * DAY;
+    const { factorId, versionId } = createDraftFactor(projectIds.get(project)!, accounts.staff!, base, t0 - HOUR);
+    publishDraft(versionId, accounts.staff!, t0);
+    let current = base;
+    for (const r of revisions ?? []) {
+      const at = now - r.daysAgo * DAY;
+      const draft = reviseFactor(factorId, accounts.staff!, at - HOUR);
+      if (!draft.ok) throw new Error("demo revision failed");
+      current = { ...current, ...Object.fromEntries(Object.entries(r).filter(([k]) => k !== "daysAgo")) };
+      updateDraft(draft.versionId, accounts.staff!, current, at - HOUR);
+      publishDraft(draft.versionId, accounts.staff!, at);
+    }
+    if (withdrawn) withdrawFactor(factorId, accounts.staff!, withdrawn.reason, now - withdrawn.daysAgo * DAY);
+    factorIds.set(key, factorId);
+  }
+
   // Oldest first, spread over the past two weeks. The company's record is mixed on purpose:
   // most complaints answered on time, some late, a few ignored, so every clock state shows.
   const SCENARIOS = ["answered", "resolved", "ackLate", "answered", "answerLate", "ignored", "resolved", "reopened", "answered", "acknowledged"] as const;
@@ -97,6 +121,7 @@ export async function seedDemoData(now = Date.now()) {
       complaintType: t.type,
       title: t.title,
       body: t.body,
+      relatedFactorId: t.factor ? factorIds.get(t.factor) : null,
       now: createdAt,
     });
     const at = (hours: number) => Math.round(createdAt + hours * HOUR);

@@ -164,3 +164,24 @@ export function ReplyForm({ threadId, result, state }: { threadId: number; resul
     </section>
   );
 }
+
+/** For a complaint about the surroundings: had the factor been disclosed, and since when? */
+export function DisclosureStatus({ factor, postedAt, projectSlug }: { factor: { id: number; title: string | null; firstPublishedAt: number | null } | null; postedAt: number; projectSlug: string }) {
+  const { t, date } = useSite();
+  const disclosedBefore = factor?.firstPublishedAt != null && factor.firstPublishedAt <= postedAt;
+  const text = !factor?.firstPublishedAt
+    ? t("disclosure.threadUndisclosed")
+    : disclosedBefore
+      ? t("disclosure.threadDisclosed", { date: date(factor.firstPublishedAt) })
+      : t("disclosure.threadDisclosedLater", { date: date(factor.firstPublishedAt) });
+  return (
+    <p className={`disclosure-status${disclosedBefore ? "" : " disclosure-status-undisclosed"}`} data-disclosed={disclosedBefore ? "yes" : "no"}>
+      {factor?.title ? (
+        <>
+          {t("disclosure.threadFactor")}:<Link to={`/projects/${projectSlug}/disclosures#factor-${factor.id}`}>{factor.title}</Link> ·{" "}
+        </>
+      ) : null}
+      {text}
+    </p>
+  );
+}

@@ -98,3 +98,16 @@ export function passwordResetEmail(a: { to: string; name: string; locale: Locale
   const url = `${publicUrl()}/reset-password?token=${a.token}`;
   return compose(a.locale, a.to, "account", "email.resetSubject", [t("email.resetBody", { url })], {}, { name: a.name });
 }
+
+export function disclosureEmail(a: { to: string; name: string; locale: Locale; project: { slug: string; name: string }; at: number }) {
+  const t = i18nFor(a.locale).t;
+  return compose(
+    a.locale,
+    a.to,
+    "disclosures",
+    "email.disclosureSubject",
+    [t("email.disclosureBody", { project: a.project.name, at: when(a.at, a.locale) })],
+    { project: a.project.name },
+    { name: a.name, link: `${publicUrl()}/projects/${a.project.slug}/disclosures` },
+  );
+}

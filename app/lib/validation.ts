@@ -1,5 +1,6 @@
 // One zod schema per form. Messages are locale keys (errors.*), translated where shown.
 import { z } from "zod";
+import { DIRECTIONS, FACTOR_TYPES } from "./disclosure";
 import { BODY_MAX, COMPLAINT_TYPES, DEPARTMENTS, DISPLAY_NAME_MAX, FLAG_REASONS, NOTE_MAX, PASSWORD_MIN, REASON_MAX, TITLE_MAX } from "./domain";
 
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
@@ -43,6 +44,7 @@ export const threadSchema = z.object({
     z.string({ error: "errors.required" }).min(1, "errors.required").max(TITLE_MAX, "errors.titleTooLong"),
   ),
   body,
+  relatedFactorId: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable()),
 });
 
 export const replySchema = z.object({ body });
@@ -55,7 +57,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    if (!out[key]) out[key] = /^(errors|triage|moderation)\./.test(issue.message) ? issue.message : "errors.invalid";
+    if (!out[key]) out[key] = /^(errors|triage|moderation|disclosure)\./.test(issue.message) ? issue.message : "errors.invalid";
   }
   return out;
 }
@@ -106,3 +108,23 @@ export const mergeSchema = z.object({
 });
 
 export const flagSchema = z.object({ reason: z.enum(FLAG_REASONS, { error: "errors.invalid" }), postId: z.coerce.number().int().positive() });
+
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().max(max, "errors.tooLong").nullable());
+
+export const factorSchema = z.object({
+  factorType: z.enum(FACTOR_TYPES, { error: "disclosure.errors.typeRequired" }),
+  title: z.preprocess(trimmed, z.string({ error: "errors.required" }).min(1, "errors.required").max(TITLE_MAX, "errors.titleTooLong")),
+  impact: z.preprocess(trimmed, z.string({ error: "errors.required" }).min(1, "errors.required").max(1000, "errors.tooLong")),
+  direction: z.enum(DIRECTIONS, { error: "disclosure.errors.directionRequired" }),
+  distanceM: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : v),
+    z.coerce.number({ error: "disclosure.errors.distance" }).int("disclosure.errors.distance").min(0, "disclosure.errors.distance").max(100_000, "disclosure.errors.distance"),
+  ),
+  mitigation: optionalText(1000),
+  sourceNote: optionalText(1000),
+});
+
+export const withdrawSchema = z.object({
+  reason: z.preprocess(trimmed, z.string({ error: "moderation.reasonRequired" }).min(1, "moderation.reasonRequired").max(REASON_MAX, "errors.reasonTooLong")),
+});

@@ -61,5 +61,13 @@ export function apiPost(p: PostView) {
 }
 
 export function apiEvent(e: TimelineEvent) {
-  return { kind: e.kind, actor: e.actorName ? { displayName: e.actorName } : null, note: e.note, postId: e.postId, createdAt: iso(e.createdAt) };
+  return {
+    kind: e.kind,
+    actor: e.actorName ? { displayName: e.actorName } : null,
+    note: e.note,
+    from: e.fromValue,
+    to: e.toValue,
+    postId: e.postId,
+    createdAt: iso(e.createdAt),
+  };
 }

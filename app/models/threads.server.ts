@@ -1,6 +1,6 @@
 // Threads and posts: the complaints and their replies.
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import { postRevisions, posts, projects, threadClocks, threadEvents, threads, users } from "../../db/schema";
+import { disclosureFactors, postRevisions, posts, projects, threadClocks, threadEvents, threads, users } from "../../db/schema";
 import type { ClockFacts } from "~/lib/clock";
 import { getDb } from "~/lib/db.server";
 import { EDIT_WINDOW_MS, PAGE_SIZE, isStaffRole, type ComplaintType, type ThreadSort, type ThreadStatus } from "~/lib/domain";
@@ -145,6 +145,7 @@ export function getThread(id: number, viewer: Viewer = null) {
       lockReason: threads.lockReason,
       mergedIntoId: threads.mergedIntoId,
       meTooCount: threads.meTooCount,
+      relatedFactorId: threads.relatedFactorId,
     })
     .from(threads)
     .innerJoin(projects, eq(projects.id, threads.projectId))
@@ -228,6 +229,11 @@ export function listThreadEvents(threadId: number, includeInternal = false): Tim
     .all();
 }
 
+export class FactorNotInProjectError extends Error {
+  constructor() {
+    super("factor not in project");
+  }
+}
 export class UnknownProjectError extends Error {
   constructor() {
     super("unknown project");
@@ -250,6 +256,7 @@ type NewThread = {
   complaintType: ComplaintType;
   title: string;
   body: string;
+  relatedFactorId?: number | null;
   now?: number;
 };
 
@@ -263,6 +270,10 @@ export function createThread(input: NewThread): number {
   return db.transaction((tx) => {
     const project = tx.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.id, input.projectId)).get();
     if (!project) throw new UnknownProjectError();
+    if (input.relatedFactorId) {
+      const factor = tx.select({ projectId: disclosureFactors.projectId }).from(disclosureFactors).where(eq(disclosureFactors.id, input.relatedFactorId)).get();
+      if (!factor || factor.projectId !== input.projectId) throw new FactorNotInProjectError();
+    }
     const title = input.title.trim();
     const thread = tx
       .insert(threads)
@@ -271,6 +282,7 @@ export function createThread(input: NewThread): number {
         authorId: input.authorId,
         complaintType: input.complaintType,
         title,
+        relatedFactorId: input.relatedFactorId ?? null,
         status: "awaiting_ack",
         createdAt: now,
         lastPostAt: now,

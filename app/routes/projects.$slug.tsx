@@ -6,6 +6,7 @@ import { notFound } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/lib/use-site";
+import { surroundingsCounts } from "~/models/disclosures.server";
 import { getProjectBySlug } from "~/models/projects.server";
 import { listThreads } from "~/models/threads.server";
 
@@ -13,13 +14,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const project = getProjectBySlug(params.slug ?? "");
   if (!project) notFound();
   const { page } = parseThreadQuery(new URL(request.url).searchParams);
-  return json({ project, result: listThreads({ projectId: project.id }, page, undefined, "newest", context.user), now: Date.now() });
+  return json({ project, result: listThreads({ projectId: project.id }, page, undefined, "newest", context.user), surroundings: surroundingsCounts(project.id), now: Date.now() });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, args.data?.project.name ?? "");
 
 export default function ProjectPage() {
-  const { project, result, now } = useLoaderData<typeof loader>();
+  const { project, result, surroundings, now } = useLoaderData<typeof loader>();
   const { t } = useSite();
   return (
     <>
@@ -37,10 +38,16 @@ export default function ProjectPage() {
           <dd>{project.address}</dd>
         </div>
       </dl>
-      <p>
+      <p className="row-actions">
         <Link to={`/threads/new?project=${project.slug}`} className="button button-primary">
           {t("nav.newThread")}
         </Link>
+        <Link to={`/projects/${project.slug}/disclosures`} className="button">
+          {t("disclosure.link")}
+        </Link>
+      </p>
+      <p className="muted" data-surroundings>
+        {t("disclosure.surroundings", surroundings)}
       </p>
       <h2>{t("project.threadsTitle")}</h2>
       <p className="list-count">{t("home.count", { count: result.total })}</p>

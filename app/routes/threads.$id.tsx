@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ThreadClocks, useNow } from "~/components/countdown";
 import { Post, tombstoneText } from "~/components/post";
 import { AuthorVerdict, StaffActions } from "~/components/thread-actions";
-import { FlagForm, MeToo, ReplyForm, ThreadFacts, type PageResult } from "~/components/thread-page";
+import { DisclosureStatus, FlagForm, MeToo, ReplyForm, ThreadFacts, type PageResult } from "~/components/thread-page";
 import { Timeline } from "~/components/timeline";
 import { isStaffRole } from "~/lib/domain";
 import { honeypotResponse, limitOrResponse, parseForm, parseId, readForm } from "~/lib/forms.server";
@@ -14,6 +14,7 @@ import { kickMailDelivery } from "~/lib/mail.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { acknowledgeSchema, flagSchema, officialReplySchema, reopenSchema, replySchema } from "~/lib/validation";
+import { factorDisclosure } from "~/models/disclosures.server";
 import { addMeToo, flagPost, hasFlagged, hasMeToo } from "~/models/moderation.server";
 import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread, type ResponseResult } from "~/models/responses.server";
 import { canEditPost, createReply, getThread, ThreadLockedError, UnknownThreadError, type PostView } from "~/models/threads.server";
@@ -34,6 +35,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     editable,
     flagged: user ? hasFlagged(all.map((p) => p.id), user.id) : [],
     meToo: user ? hasMeToo(id, user.id) : false,
+    factor: thread.relatedFactorId ? (factorDisclosure(thread.relatedFactorId) ?? null) : null,
     now,
     promise: { ack: env.ACK_HOURS, answer: env.ANSWER_HOURS },
   });
@@ -117,7 +119,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, editable, flagged, meToo, now: serverNow, promise } = useLoaderData<typeof loader>();
+  const { thread, editable, flagged, meToo, factor, now: serverNow, promise } = useLoaderData<typeof loader>();
   const result = useActionData<PageResult>();
   const { t, user } = useSite();
   const now = useNow(serverNow);
@@ -130,6 +132,8 @@ export default function ThreadPage() {
     <>
       <nav className="breadcrumbs" aria-label="breadcrumbs">
         <Link to="/">{t("nav.home")}</Link> › <Link to={`/projects/${thread.project.slug}`}>{thread.project.name}</Link>
+        {" · "}
+        <Link to={`/projects/${thread.project.slug}/disclosures`}>{t("disclosure.link")}</Link>
         {staff ? (
           <>
             {" · "}
@@ -140,6 +144,7 @@ export default function ThreadPage() {
       <h1 className="thread-title">{thread.title || <span className="tombstone">{tombstoneText(t, thread.hiddenReason ?? "")}</span>}</h1>
       {thread.title && thread.hiddenReason ? <p className="tombstone">{isAuthor && !staff ? t("moderation.yourHiddenPost", { reason: thread.hiddenReason }) : tombstoneText(t, thread.hiddenReason)}</p> : null}
       <ThreadFacts thread={thread} />
+      {thread.complaintType === "other" || factor ? <DisclosureStatus factor={factor} postedAt={thread.createdAt} projectSlug={thread.project.slug} /> : null}
       <ThreadClocks ack={thread.ack} answer={thread.answer} now={now} />
       <p className="field-hint">{t("clock.promise", promise)}</p>
       {thread.lockReason ? <p className="notice-locked">{t("moderation.lockedNotice", { reason: thread.lockReason })}</p> : null}

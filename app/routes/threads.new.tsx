@@ -9,14 +9,15 @@ import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { threadSchema } from "~/lib/validation";
 import { getProjectBySlug, listProjectOptions } from "~/models/projects.server";
-import { createThread, UnknownProjectError } from "~/models/threads.server";
+import { listLinkableFactors } from "~/models/disclosures.server";
+import { createThread, FactorNotInProjectError, UnknownProjectError } from "~/models/threads.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
   if (user.banned) throw new Response("Banned", { status: 403 });
   const slug = new URL(args.request.url).searchParams.get("project");
   const preselected = slug ? getProjectBySlug(slug)?.id : undefined;
-  return json({ projects: listProjectOptions(), preselected: preselected ? String(preselected) : undefined });
+  return json({ projects: listProjectOptions(), factors: listLinkableFactors(), preselected: preselected ? String(preselected) : undefined });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "threadForm.title");
@@ -35,12 +36,13 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`/threads/${id}`);
   } catch (e) {
     if (e instanceof UnknownProjectError) return invalid(values, { projectId: "errors.projectUnknown" });
+    if (e instanceof FactorNotInProjectError) return invalid(values, { relatedFactorId: "disclosure.relatedFactorWrongProject" });
     throw e;
   }
 }
 
 export default function NewThread() {
-  const { projects, preselected } = useLoaderData<typeof loader>();
+  const { projects, factors, preselected } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionErrors>();
   const { t } = useSite();
   const navigation = useNavigation();
@@ -72,6 +74,30 @@ export default function NewThread() {
           error={e?.complaintType}
           required
         />
+        <div className={`field${e?.relatedFactorId ? " field-invalid" : ""}`}>
+          <label htmlFor="relatedFactorId">{t("disclosure.relatedFactor")}</label>
+          <select id="relatedFactorId" name="relatedFactorId" defaultValue={v?.relatedFactorId ?? ""} aria-invalid={e?.relatedFactorId ? true : undefined} aria-describedby={e?.relatedFactorId ? "relatedFactorId-error" : undefined}>
+            <option value="">{t("disclosure.relatedFactorNone")}</option>
+            {projects
+              .filter((p) => factors.some((f) => f.projectId === p.id))
+              .map((p) => (
+                <optgroup key={p.id} label={p.name}>
+                  {factors
+                    .filter((f) => f.projectId === p.id)
+                    .map((f) => (
+                      <option key={f.factorId} value={f.factorId}>
+                        {f.title}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+          </select>
+          {e?.relatedFactorId ? (
+            <p className="field-error" id="relatedFactorId-error" role="alert">
+              {t(e.relatedFactorId)}
+            </p>
+          ) : null}
+        </div>
         <TextField
           name="title"
           label={t("threadForm.subject")}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader as listLoader } from "../../app/routes/api.threads._index";
 import { loader as threadLoader } from "../../app/routes/api.threads.$id";
-import { loader as projectsLoader } from "../../app/routes/api.projects";
+import { loader as projectsLoader } from "../../app/routes/api.projects._index";
 import { loader as homeLoader } from "../../app/routes/_index";
 import { createReply } from "../../app/models/threads.server";
 import { makeProject, makeThread, makeUser } from "../support/factories";

@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { DisclosureDiagram, DisclosureHistory, FactorList } from "~/components/disclosure";
+import { isStaffRole } from "~/lib/domain";
+import { notFound, requireUser } from "~/lib/guards.server";
+import { pageTitle } from "~/lib/meta";
+import { useSite } from "~/lib/use-site";
+import { isSubscribed, listCurrentFactors, listDisclosureHistory, setDisclosureSubscription } from "~/models/disclosures.server";
+import { getProjectBySlug } from "~/models/projects.server";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const project = getProjectBySlug(params.slug ?? "");
+  if (!project) notFound();
+  return json({
+    project,
+    factors: listCurrentFactors(project.id),
+    history: listDisclosureHistory(project.id),
+    subscribed: context.user ? isSubscribed(project.id, context.user.id) : false,
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "disclosure.pageTitle", { project: args.data?.project.name ?? "" });
+
+export async function action(args: ActionFunctionArgs) {
+  const user = requireUser(args);
+  const project = getProjectBySlug(args.params.slug ?? "");
+  if (!project) notFound();
+  const form = await args.request.formData();
+  setDisclosureSubscription(project.id, user.id, form.get("follow") === "1");
+  return redirect(`/projects/${project.slug}/disclosures`);
+}
+
+export default function Disclosures() {
+  const { project, factors, history, subscribed } = useLoaderData<typeof loader>();
+  const { t, user } = useSite();
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="breadcrumbs">
+        <Link to="/projects">{t("nav.projects")}</Link> › <Link to={`/projects/${project.slug}`}>{project.name}</Link> › {t("disclosure.title")}
+      </nav>
+      <h1>{t("disclosure.pageTitle", { project: project.name })}</h1>
+      <p>{t("disclosure.intro")}</p>
+      <p className="row-actions">
+        <Link to={`/projects/${project.slug}/disclosures/print`} className="button">
+          {t("disclosure.print")}
+        </Link>
+        {user && isStaffRole(user.role) ? <Link to={`/staff/projects/${project.slug}/disclosures`}>{t("disclosure.staffLink")}</Link> : null}
+      </p>
+      <section className="follow" aria-live="polite">
+        {user ? (
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="follow" value={subscribed ? "0" : "1"} />
+            {subscribed ? <span>{t("disclosure.following")}</span> : null}
+            <button type="submit" className="button button-small">
+              {subscribed ? t("disclosure.unfollow") : t("disclosure.follow")}
+            </button>
+          </Form>
+        ) : (
+          <Link to={`/login?redirectTo=${encodeURIComponent(`/projects/${project.slug}/disclosures`)}`}>{t("disclosure.loginToFollow")}</Link>
+        )}
+      </section>
+      <h2>{t("disclosure.current")}</h2>
+      {factors.length === 0 ? (
+        <p className="empty">{t("disclosure.none")}</p>
+      ) : (
+        <div className="disclosure-layout">
+          <DisclosureDiagram factors={factors} />
+          <FactorList factors={factors} />
+        </div>
+      )}
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("disclosure.history")}</h2>
+        <p className="field-hint">{t("disclosure.historyIntro")}</p>
+        <DisclosureHistory entries={history} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+// Edit a disclosure draft. Published versions are frozen: this page refuses them.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FactorForm } from "~/components/factor-form";
+import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.server";
+import { notFound, requireStaff } from "~/lib/guards.server";
+import { kickMailDelivery } from "~/lib/mail.server";
+import { pageTitle } from "~/lib/meta";
+import { useSite } from "~/lib/use-site";
+import { factorSchema } from "~/lib/validation";
+import { getDraft, publishDraft, updateDraft } from "~/models/disclosures.server";
+import { getProjectById } from "~/models/projects.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  requireStaff(args);
+  const draft = getDraft(parseId(args.params.versionId) ?? 0);
+  if (!draft) notFound();
+  const project = getProjectById(draft.projectId)!;
+  return json({ draft, project });
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, "disclosure.editDraft");
+
+export async function action(args: ActionFunctionArgs) {
+  const staff = requireStaff(args);
+  const versionId = parseId(args.params.versionId) ?? 0;
+  const draft = getDraft(versionId);
+  if (!draft) notFound();
+  const project = getProjectById(draft.projectId)!;
+  const values = await readForm(args.request);
+  const back = `/staff/projects/${project.slug}/disclosures`;
+  if (values.intent === "publish") {
+    const r = publishDraft(versionId, staff.id);
+    if (!r.ok) return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "actions.wrongState" }, { status: 409 });
+    kickMailDelivery();
+    return redirect(back);
+  }
+  const p = parseForm(factorSchema, values);
+  if (!p.ok) return json({ ...(await p.response.json()), intent: "save" }, { status: 400 });
+  const r = updateDraft(versionId, staff.id, p.data);
+  if (!r.ok) return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "actions.wrongState" }, { status: 409 });
+  return redirect(back);
+}
+
+export default function EditDraft() {
+  const { draft, project } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionErrors & { intent?: string }>();
+  const { t } = useSite();
+  const frozen = draft.state !== "draft";
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="breadcrumbs">
+        <Link to={`/staff/projects/${project.slug}/disclosures`}>{t("disclosure.staffTitle", { project: project.name })}</Link>
+      </nav>
+      <h1>{t("disclosure.editDraft")}</h1>
+      {frozen ? (
+        <p className="form-error" role="alert">
+          {t("actions.wrongState")}
+        </p>
+      ) : (
+        <>
+          <FactorForm intent="save" initial={draft} result={result} submitLabel={t("disclosure.saveDraft")} />
+          <Form method="post">
+            <input type="hidden" name="intent" value="publish" />
+            <button type="submit" className="button">
+              {t("disclosure.publish")}
+            </button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import { test, expect, loginAs, open } from "./fixtures";
+
+test("staff publish a factor, visitors see it on the map and list; a revised distance shows with its history", async ({ page, browser }) => {
+  const title = `高压变电站 ${Date.now() % 100000}`;
+  await loginAs(page.context(), "staff@example.com");
+  await open(page, "/staff/projects/qinghe-yuan/disclosures");
+  const form = page.locator("form").filter({ has: page.locator('input[name="intent"][value="create"]') });
+  await form.getByLabel("类型").selectOption("power");
+  await form.getByLabel("名称(如:平南铁路)").fill(title);
+  await form.getByLabel("方位(相对项目)").selectOption("SW");
+  await form.getByLabel("距红线最近点的距离(米)").fill("350");
+  await form.getByLabel("影响说明(如实说明,不要淡化)").fill("西南侧 110 千伏变电站,可能有低频噪音。");
+  await form.getByRole("button", { name: "保存草稿" }).click();
+  const card = page.locator(".staff-factors li").filter({ hasText: title });
+  await expect(card).toHaveAttribute("data-status", "draft");
+  await card.getByRole("button", { name: "发布" }).click();
+  await expect(card).toHaveAttribute("data-status", "published");
+
+  const visitor = await browser.newContext({ locale: "zh-CN" });
+  const anon = await visitor.newPage();
+  await anon.goto("/projects/qinghe-yuan/disclosures");
+  const item = anon.locator(".factor-list li").filter({ hasText: title });
+  await expect(item).toContainText("西南侧 350 米");
+  const factorId = await item.getAttribute("data-factor");
+  const marker = anon.locator(`svg g[data-factor="${factorId}"]`);
+  await expect(marker).toHaveAttribute("data-direction", "SW");
+  await expect(marker).toHaveAttribute("data-distance", "350");
+  await expect(anon.locator("svg desc")).toContainText(title);
+
+  // Staff revise the distance.
+  await card.getByRole("button", { name: "修订" }).click();
+  await expect(page).toHaveURL(/\/staff\/disclosures\/\d+$/);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.getByLabel("距红线最近点的距离(米)").fill("280");
+  await page.getByRole("button", { name: "保存草稿" }).click();
+  await expect(page).toHaveURL(/\/staff\/projects\/qinghe-yuan\/disclosures$/);
+  await page.locator(".staff-factors li").filter({ hasText: title }).getByRole("button", { name: "发布" }).click();
+
+  await anon.reload();
+  await expect(anon.locator(".factor-list li").filter({ hasText: title })).toContainText("西南侧 280 米");
+  await expect(anon.locator(`svg g[data-factor="${factorId}"]`)).toHaveAttribute("data-distance", "280");
+  await expect(anon.locator('.disclosure-history li[data-change="distanceM"]').first()).toContainText(`「${title}」距离:350 米 → 280 米`);
+  await expect(anon.locator('.disclosure-history li[data-change="added"]').filter({ hasText: title })).toHaveCount(1);
+  await visitor.close();
+});

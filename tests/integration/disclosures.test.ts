@@ -1,0 +1,210 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../app/lib/db.server";
+import type { FactorFields } from "../../app/lib/disclosure";
+import {
+  createDraftFactor,
+  discardDraft,
+  listCurrentFactors,
+  listDisclosureHistory,
+  publishDraft,
+  reviseFactor,
+  setDisclosureSubscription,
+  surroundingsCounts,
+  updateDraft,
+  withdrawFactor,
+} from "../../app/models/disclosures.server";
+import { action as staffListAction, loader as staffListLoader } from "../../app/routes/staff.projects.$slug.disclosures";
+import { action as draftAction, loader as draftLoader } from "../../app/routes/staff.disclosures.$versionId";
+import { loader as publicLoader, action as followAction } from "../../app/routes/projects.$slug_.disclosures._index";
+import { loader as printLoader } from "../../app/routes/projects.$slug_.disclosures.print";
+import { loader as apiLoader } from "../../app/routes/api.projects.$slug.disclosures";
+import { action as newThreadAction } from "../../app/routes/threads.new";
+import { loader as threadLoader } from "../../app/routes/threads.$id";
+import { disclosureFactors, disclosureVersions, mailOutbox } from "../../db/schema";
+import { makeProject, makeThread, makeUser } from "../support/factories";
+import { callAction, callLoader } from "../support/remix";
+
+const RAILWAY: FactorFields = {
+  factorType: "railway",
+  title: "平湖货运铁路",
+  impact: "夜间货运列车通过,有噪音和振动。",
+  direction: "SE",
+  distanceM: 200,
+  mitigation: null,
+  sourceNote: "市规划局公示图",
+};
+const DAY = 86_400_000;
+const form = (f: FactorFields) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v == null ? "" : String(v)]));
+
+let staff: Awaited<ReturnType<typeof makeUser>>;
+let owner: Awaited<ReturnType<typeof makeUser>>;
+let project: ReturnType<typeof makeProject>;
+
+beforeAll(async () => {
+  staff = await makeUser("staff");
+  owner = await makeUser("owner");
+  project = makeProject({ slug: "disc-project", name: "公示楼盘" });
+});
+
+const versionRow = (id: number) => getDb().select().from(disclosureVersions).where(eq(disclosureVersions.id, id)).get();
+
+describe("a published version can never be altered or deleted", () => {
+  it("by any staff action, route or direct database write", async () => {
+    const { factorId, versionId } = createDraftFactor(project.id, staff.id, RAILWAY);
+    expect(publishDraft(versionId, staff.id).ok).toBe(true);
+    const frozen = versionRow(versionId);
+    expect(frozen?.state).toBe("published");
+    const unchanged = () => expect(versionRow(versionId)).toEqual(frozen);
+    const changed = { ...RAILWAY, distanceM: 10, title: "改写" };
+
+    // Model functions.
+    expect(updateDraft(versionId, staff.id, changed)).toEqual({ ok: false, reason: "wrongState" });
+    expect(publishDraft(versionId, staff.id)).toEqual({ ok: false, reason: "wrongState" });
+    expect(discardDraft(versionId, staff.id)).toEqual({ ok: false, reason: "wrongState" });
+    unchanged();
+
+    // The draft editor route, both of its actions, and its page.
+    const params = { versionId: String(versionId) };
+    for (const body of [{ intent: "save", ...form(changed) }, { intent: "publish" }]) {
+      const res = await callAction(draftAction, `/staff/disclosures/${versionId}`, body, { user: staff, params });
+      expect(res.status).toBe(409);
+      unchanged();
+    }
+    const page = await (await callLoader(draftLoader, `/staff/disclosures/${versionId}`, { user: staff, params })).json();
+    expect(page.draft.state).toBe("published");
+
+    // Every action of the project's disclosure page, aimed at the published version.
+    const slug = { slug: project.slug };
+    for (const body of [
+      { intent: "publish", versionId: String(versionId) },
+      { intent: "discard", versionId: String(versionId) },
+      { intent: "create", ...form(changed), versionId: String(versionId) },
+    ]) {
+      await callAction(staffListAction, `/staff/projects/${project.slug}/disclosures`, body, { user: staff, params: slug });
+      unchanged();
+    }
+
+    // Revising and withdrawing add versions; the published one stays as it was.
+    const revise = await callAction(staffListAction, `/staff/projects/${project.slug}/disclosures`, { intent: "revise", factorId: String(factorId) }, { user: staff, params: slug });
+    expect(revise.status).toBe(302);
+    const draftId = Number(revise.headers.get("Location")!.split("/").pop());
+    expect(draftId).not.toBe(versionId);
+    expect(updateDraft(draftId, staff.id, { ...RAILWAY, distanceM: 150 }).ok).toBe(true);
+    expect(publishDraft(draftId, staff.id).ok).toBe(true);
+    unchanged();
+    const withdraw = await callAction(staffListAction, `/staff/projects/${project.slug}/disclosures`, { intent: "withdraw", factorId: String(factorId), reason: "测试撤回" }, { user: staff, params: slug });
+    expect(withdraw.status).toBe(302);
+    unchanged();
+    expect(versionRow(draftId)?.distanceM).toBe(150);
+
+    // And the database itself refuses.
+    const sqlite = getDb().$client;
+    expect(() => sqlite.prepare("update disclosure_versions set distance_m = 1 where id = ?").run(versionId)).toThrow(/frozen/);
+    expect(() => sqlite.prepare("delete from disclosure_versions where id = ?").run(versionId)).toThrow(/never deleted/);
+    expect(() => sqlite.prepare("delete from disclosure_factors where id = ?").run(factorId)).toThrow(/never deleted/);
+    unchanged();
+
+    // The history keeps all three published versions, newest first.
+    const history = listDisclosureHistory(project.id).filter((h) => h.factorId === factorId);
+    expect(history.map((h) => h.action)).toEqual(["withdraw", "publish", "publish"]);
+    expect(history[1]!.changes).toEqual([{ kind: "changed", title: "平湖货运铁路", field: "distanceM", from: 200, to: 150 }]);
+    expect(history[0]!.changes).toEqual([{ kind: "withdrawn", title: "平湖货运铁路", reason: "测试撤回" }]);
+    expect(listCurrentFactors(project.id).some((f) => f.factorId === factorId)).toBe(false);
+  });
+});
+
+describe("the editor", () => {
+  it("is for staff only", async () => {
+    expect((await callLoader(staffListLoader, "/staff/projects/disc-project/disclosures", { user: owner, params: { slug: "disc-project" } })).status).toBe(403);
+    const res = await callAction(staffListAction, "/staff/projects/disc-project/disclosures", { intent: "create", ...form(RAILWAY) }, { user: owner, params: { slug: "disc-project" } });
+    expect(res.status).toBe(403);
+  });
+
+  it("explains bad input next to the field and keeps it", async () => {
+    const res = await callAction(
+      staffListAction,
+      "/staff/projects/disc-project/disclosures",
+      { intent: "create", ...form({ ...RAILWAY, distanceM: -5 }), direction: "UP" },
+      { user: staff, params: { slug: "disc-project" } },
+    );
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.errors).toMatchObject({ distanceM: "disclosure.errors.distance", direction: "disclosure.errors.directionRequired" });
+    expect(body.values.title).toBe(RAILWAY.title);
+  });
+
+  it("drafts are private until published", async () => {
+    const p = makeProject();
+    const { versionId } = createDraftFactor(p.id, staff.id, { ...RAILWAY, title: "草稿因素" });
+    const page = await (await callLoader(publicLoader, `/projects/${p.slug}/disclosures`, { params: { slug: p.slug } })).text();
+    expect(page).not.toContain("草稿因素");
+    publishDraft(versionId, staff.id);
+    const after = await (await callLoader(publicLoader, `/projects/${p.slug}/disclosures`, { params: { slug: p.slug } })).json();
+    expect(after.factors.map((f: { title: string }) => f.title)).toEqual(["草稿因素"]);
+    expect((await callLoader(printLoader, `/projects/${p.slug}/disclosures/print`, { params: { slug: p.slug } })).status).toBe(200);
+  });
+});
+
+describe("followers", () => {
+  it("get an email, in their language, when a version is published", async () => {
+    const p = makeProject({ name: "关注楼盘" });
+    const follower = await makeUser("owner");
+    const res = await callAction(followAction, `/projects/${p.slug}/disclosures`, { follow: "1" }, { user: follower, params: { slug: p.slug } });
+    expect(res.status).toBe(302);
+    const { versionId, factorId } = createDraftFactor(p.id, staff.id, RAILWAY);
+    publishDraft(versionId, staff.id);
+    withdrawFactor(factorId, staff.id, "已拆除");
+    const mails = getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, follower.email)).all();
+    expect(mails.map((m) => m.category)).toEqual(["disclosures", "disclosures"]);
+    expect(mails[0]!.subject).toContain("关注楼盘");
+    expect(mails[0]!.textBody).toContain(`/projects/${p.slug}/disclosures`);
+    setDisclosureSubscription(p.id, follower.id, false);
+    const v2 = createDraftFactor(p.id, staff.id, RAILWAY);
+    publishDraft(v2.versionId, staff.id);
+    expect(getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, follower.email)).all()).toHaveLength(2);
+  });
+});
+
+describe("complaints and disclosures", () => {
+  it("a complaint links to a factor of its own project and shows whether it was disclosed", async () => {
+    const p = makeProject({ slug: "link-project" });
+    const elsewhere = makeProject();
+    const t0 = Date.now() - 30 * DAY;
+    const disclosed = createDraftFactor(p.id, staff.id, RAILWAY, t0);
+    publishDraft(disclosed.versionId, staff.id, t0);
+    const foreign = createDraftFactor(elsewhere.id, staff.id, RAILWAY);
+    publishDraft(foreign.versionId, staff.id);
+
+    const base = { projectId: String(p.id), complaintType: "other", title: "铁路噪音", body: "夜里睡不着" };
+    const wrong = await callAction(newThreadAction, "/threads/new", { ...base, relatedFactorId: String(foreign.factorId) }, { user: owner });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).errors.relatedFactorId).toBe("disclosure.relatedFactorWrongProject");
+
+    const ok = await callAction(newThreadAction, "/threads/new", { ...base, relatedFactorId: String(disclosed.factorId) }, { user: owner });
+    const id = Number(ok.headers.get("Location")!.split("/").pop());
+    const data = await (await callLoader(threadLoader, `/threads/${id}`, { params: { id: String(id) } })).json();
+    expect(data.factor).toMatchObject({ id: disclosed.factorId, firstPublishedAt: t0, title: "平湖货运铁路" });
+
+    // A factor disclosed only after the complaint does not count as disclosed.
+    const late = createDraftFactor(p.id, staff.id, { ...RAILWAY, title: "新建垃圾站", factorType: "waste" });
+    makeThread({ authorId: owner.id, projectId: p.id, complaintType: "other", now: Date.now() - DAY });
+    publishDraft(late.versionId, staff.id);
+    makeThread({ authorId: owner.id, projectId: p.id, complaintType: "other" });
+    expect(surroundingsCounts(p.id)).toEqual({ disclosed: 1, undisclosed: 2 });
+  });
+});
+
+describe("GET /api/projects/:slug/disclosures", () => {
+  it("returns the current factors and the full history", async () => {
+    const p = makeProject({ slug: "api-disc" });
+    const { versionId, factorId } = createDraftFactor(p.id, staff.id, { ...RAILWAY, distanceM: 1500 });
+    publishDraft(versionId, staff.id);
+    const body = await (await callLoader(apiLoader, "/api/projects/api-disc/disclosures", { params: { slug: "api-disc" } })).json();
+    expect(body.factors).toHaveLength(1);
+    expect(body.factors[0]).toMatchObject({ id: factorId, type: "railway", direction: "SE", distanceM: 1500, withinRegister: false });
+    expect(body.history[0].changes).toEqual([{ kind: "added", title: "平湖货运铁路" }]);
+    expect((await callLoader(apiLoader, "/api/projects/none/disclosures", { params: { slug: "none" } })).status).toBe(404);
+    expect(getDb().select().from(disclosureFactors).where(eq(disclosureFactors.id, factorId)).get()?.status).toBe("published");
+  });
+});
