@@ -83,10 +83,15 @@ export const threads = sqliteTable(
     lockReason: text("lock_reason"),
     mergedIntoId: integer("merged_into_id"),
     meTooCount: integer("me_too_count").notNull().default(0),
+    // When the company first answered officially (for response-time figures).
+    firstOfficialAt: integer("first_official_at"),
+    // When the author was reminded to say whether it is solved (once per answer).
+    verdictReminderAt: integer("verdict_reminder_at"),
   },
   (t) => [
     index("threads_metoo_idx").on(t.meTooCount, t.createdAt),
     index("threads_related_factor_idx").on(t.relatedFactorId),
+    index("threads_verdict_due_idx").on(t.status, t.verdictReminderAt),
     index("threads_assignee_idx").on(t.assigneeId),
     index("threads_severity_idx").on(t.severity),
     index("threads_created_idx").on(t.createdAt, t.id),
@@ -409,4 +414,44 @@ export const disclosureSubscriptions = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("disclosure_subscriptions_user_idx").on(t.userId)],
+);
+
+/** The author's verdict on resolving: three 1-5 ratings and a comment, shown on the thread. */
+export const threadRatings = sqliteTable(
+  "thread_ratings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    attitude: integer("attitude").notNull(),
+    speed: integer("speed").notNull(),
+    result: integer("result").notNull(),
+    comment: text("comment"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("thread_ratings_thread_idx").on(t.threadId, t.id), index("thread_ratings_created_idx").on(t.createdAt)],
+);
+
+/** 回访: staff call the owner back after resolution. Public as an event; details only if marked public. */
+export const callbacks = sqliteTable(
+  "callbacks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => users.id),
+    calledAt: integer("called_at").notNull(),
+    outcome: text("outcome").notNull(),
+    satisfaction: integer("satisfaction").notNull(),
+    isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("callbacks_thread_idx").on(t.threadId, t.id)],
 );

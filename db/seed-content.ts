@@ -523,3 +523,5 @@ export const DEMO_FACTORS: DemoFactor[] = [
     publishedDaysAgo: 380,
   },
 ];
+
+export const DEMO_RATING_COMMENTS = ["维修及时,师傅态度很好。", "问题解决了,但过程有点慢。", null, "感谢客服跟进。"];

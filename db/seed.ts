@@ -11,6 +11,7 @@ import { createReply, createThread } from "../app/models/threads.server";
 import { createUser } from "../app/models/users.server";
 import {
   DEMO_ACK_NOTES,
+  DEMO_RATING_COMMENTS,
   DEMO_FACTORS,
   DEMO_REOPEN_COMMENTS,
   DEMO_ACCOUNTS,
@@ -146,7 +147,7 @@ export async function seedDemoData(now = Date.now()) {
         case "reopened":
           ack(ackAt);
           answer(answerAt);
-          if (scenario === "resolved" && before(at(answerAt + 20))) resolveThread({ threadId, userId: authorId, now: at(answerAt + 20) });
+          if (scenario === "resolved" && before(at(answerAt + 20))) resolveThread({ threadId, userId: authorId, ratings: { attitude: 3 + Math.floor(rand() * 3), speed: 2 + Math.floor(rand() * 4), result: 3 + Math.floor(rand() * 3), comment: pick(DEMO_RATING_COMMENTS) }, now: at(answerAt + 20) });
           if (scenario === "reopened" && before(at(answerAt + 26))) {
             reopenThread({ threadId, userId: authorId, comment: pick(DEMO_REOPEN_COMMENTS), now: at(answerAt + 26) });
           }

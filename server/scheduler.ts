@@ -2,6 +2,7 @@
 // escalation email) and deliver queued mail. It runs once at start, so deadlines that passed
 // while the server was down are caught up at once.
 import { recordBreaches } from "../app/models/clocks.server";
+import { queueVerdictReminders } from "../app/models/responses.server";
 import { deliverPendingMail, requeueInterruptedMail } from "../app/lib/mail.server";
 
 export type Scheduler = { tick(): Promise<number>; start(): void; stop(): Promise<void> };
@@ -11,7 +12,9 @@ export function createScheduler({ now = () => Date.now(), intervalMs }: { now?: 
   let current: Promise<number> | undefined;
 
   async function work() {
-    const breaches = recordBreaches(now());
+    const at = now();
+    const breaches = recordBreaches(at);
+    queueVerdictReminders(at);
     await deliverPendingMail();
     return breaches;
   }

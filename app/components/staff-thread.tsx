@@ -181,3 +181,36 @@ export function PostModeration({ postId, hidden, result }: { postId: number; hid
     </Form>
   );
 }
+
+export function CallbackForm({ resolved, result }: { resolved: boolean; result?: StaffResult }) {
+  const { t } = useSite();
+  const mine = result?.intent === "callback" ? result : undefined;
+  return (
+    <section className="staff-actions" aria-labelledby="callback-title">
+      <h2 id="callback-title">{t("verdict.callbackTitle")}</h2>
+      {resolved ? (
+        <Form method="post" noValidate className="grid-form">
+          <Intent value="callback" />
+          <FormError error={mine?.formError} />
+          <TextField name="calledAt" type="date" label={t("verdict.callbackDate")} defaultValue={mine?.values.calledAt} error={mine?.errors.calledAt} required />
+          <SelectField
+            name="satisfaction"
+            label={t("verdict.callbackSatisfaction")}
+            placeholder=""
+            options={[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: `${n}/5` }))}
+            defaultValue={mine?.values.satisfaction}
+            error={mine?.errors.satisfaction}
+            required
+          />
+          <TextArea name="outcome" label={t("verdict.callbackOutcome")} rows={2} defaultValue={mine?.values.outcome} error={mine?.errors.outcome} required />
+          <label className="checkbox">
+            <input type="checkbox" name="isPublic" value="1" defaultChecked={mine?.values.isPublic === "1"} /> {t("verdict.callbackPublic")}
+          </label>
+          <Submit intent="callback">{t("verdict.callbackSave")}</Submit>
+        </Form>
+      ) : (
+        <p className="muted">{t("verdict.callbackOnlyResolved")}</p>
+      )}
+    </section>
+  );
+}

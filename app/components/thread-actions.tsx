@@ -52,13 +52,33 @@ export function AuthorVerdict({ status, result }: { status: string; result?: Act
   const resolving = useBusy("resolve");
   const reopening = useBusy("reopen");
   const mine = result?.intent === "reopen" ? result : undefined;
+  const rated = result?.intent === "resolve" ? result : undefined;
   return (
     <section className="author-verdict" aria-labelledby="verdict-title">
       <h2 id="verdict-title">{t("actions.authorTitle")}</h2>
       {status === "resolved" ? <p>{t("actions.resolvedNotice")}</p> : <p>{t("actions.authorIntro")}</p>}
       {status === "answered" ? (
-        <Form method="post">
+        <Form method="post" noValidate>
           <input type="hidden" name="intent" value="resolve" />
+          <FormError error={rated?.formError} />
+          <p className="field-hint">{t("verdict.rateTitle")}</p>
+          {(["attitude", "speed", "result"] as const).map((k) => (
+            <fieldset key={k} className={`rating${rated?.errors[k] ? " field-invalid" : ""}`} aria-describedby={rated?.errors[k] ? `${k}-error` : undefined}>
+              <legend>{t(`verdict.${k}`)}</legend>
+              {[1, 2, 3, 4, 5].map((n) => (
+                <label key={n}>
+                  <input type="radio" name={k} value={n} defaultChecked={rated?.values[k] === String(n)} required />
+                  <span>{t("verdict.score", { n })}</span>
+                </label>
+              ))}
+              {rated?.errors[k] ? (
+                <p className="field-error" id={`${k}-error`} role="alert">
+                  {t(rated.errors[k]!)}
+                </p>
+              ) : null}
+            </fieldset>
+          ))}
+          <TextArea name="comment" id="rating-comment" label={t("verdict.comment")} rows={2} defaultValue={rated?.values.comment} error={rated?.errors.comment} />
           <button type="submit" className="button button-primary" disabled={resolving}>
             {t("actions.resolve")}
           </button>

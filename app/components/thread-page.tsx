@@ -185,3 +185,31 @@ export function DisclosureStatus({ factor, postedAt, projectSlug }: { factor: { 
     </p>
   );
 }
+
+type Verdicts = {
+  ratings: { id: number; attitude: number; speed: number; result: number; comment: string | null; createdAt: number }[];
+  callbacks: { id: number; calledAt: number; outcome: string; satisfaction: number; isPublic: boolean }[];
+};
+
+/** The author's latest rating and the call-backs the viewer may see. */
+export function VerdictSummary({ verdicts }: { verdicts: Verdicts }) {
+  const { t, date } = useSite();
+  const latest = verdicts.ratings[0];
+  if (!latest && verdicts.callbacks.length === 0) return null;
+  return (
+    <section className="verdicts" aria-labelledby="verdicts-title">
+      <h2 id="verdicts-title">{t("verdict.ratingsTitle")}</h2>
+      {latest ? (
+        <p data-rating={`${latest.attitude}-${latest.speed}-${latest.result}`}>
+          {t("verdict.ratingsLine", latest)}
+          {latest.comment ? ` · ${latest.comment}` : ""}
+        </p>
+      ) : null}
+      {verdicts.callbacks.map((c) => (
+        <p key={c.id} data-callback={c.id}>
+          {t("verdict.callbackTitle")} · {date(c.calledAt)} · {t("verdict.callbackSatisfaction")} {c.satisfaction}/5 · {c.outcome}
+        </p>
+      ))}
+    </section>
+  );
+}

@@ -111,3 +111,16 @@ export function disclosureEmail(a: { to: string; name: string; locale: Locale; p
     { name: a.name, link: `${publicUrl()}/projects/${a.project.slug}/disclosures` },
   );
 }
+
+export function verdictReminderEmail(a: { to: string; name: string; locale: Locale; thread: ThreadInfo; answerClockId: number }) {
+  const t = i18nFor(a.locale).t;
+  return compose(
+    a.locale,
+    a.to,
+    "thread_updates",
+    "email.verdictSubject",
+    [t("email.verdictBody", { title: a.thread.title })],
+    { title: a.thread.title },
+    { name: a.name, link: threadUrl(a.thread.id), dedupeKey: `verdict-reminder:${a.thread.id}:${a.answerClockId}` },
+  );
+}

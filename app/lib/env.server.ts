@@ -45,6 +45,8 @@ function schema(nodeEnv: string | undefined) {
     APP_SECRET: z.string().min(32).optional(),
     // A post flagged by this many different users is hidden until staff review it.
     FLAG_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
+    // Days after the official answer before a silent author is asked whether it is solved.
+    VERDICT_REMINDER_DAYS: z.coerce.number().positive().max(365).default(7),
     // How often the deadline scheduler looks for breaches.
     SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   });

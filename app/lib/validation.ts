@@ -57,7 +57,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    if (!out[key]) out[key] = /^(errors|triage|moderation|disclosure)\./.test(issue.message) ? issue.message : "errors.invalid";
+    if (!out[key]) out[key] = /^(errors|triage|moderation|disclosure|verdict)\./.test(issue.message) ? issue.message : "errors.invalid";
   }
   return out;
 }
@@ -127,4 +127,20 @@ export const factorSchema = z.object({
 
 export const withdrawSchema = z.object({
   reason: z.preprocess(trimmed, z.string({ error: "moderation.reasonRequired" }).min(1, "moderation.reasonRequired").max(REASON_MAX, "errors.reasonTooLong")),
+});
+
+const score = z.coerce.number({ error: "verdict.ratingRequired" }).int("verdict.ratingRequired").min(1, "verdict.ratingRequired").max(5, "verdict.ratingRequired");
+
+export const resolveSchema = z.object({
+  attitude: score,
+  speed: score,
+  result: score,
+  comment: optionalText(1000),
+});
+
+export const callbackSchema = z.object({
+  calledAt: z.preprocess((v) => (typeof v === "string" && v ? v : undefined), z.iso.date({ error: "verdict.dateRequired" })),
+  outcome: z.preprocess(trimmed, z.string({ error: "errors.required" }).min(1, "errors.required").max(1000, "errors.tooLong")),
+  satisfaction: score,
+  isPublic: z.preprocess((v) => v === "1" || v === "on", z.boolean()),
 });

@@ -1,8 +1,9 @@
 // What staff and the author do to move a complaint along: acknowledge, answer, resolve, reopen.
-import { eq } from "drizzle-orm";
-import { projects, threadClocks, threadEvents, threads, users } from "../../db/schema";
+import { and, eq, isNull, lte, sql } from "drizzle-orm";
+import { callbacks, projects, threadClocks, threadEvents, threadRatings, threads, users } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
-import { acknowledgedEmail, localeOf, officialAnswerEmail } from "~/lib/emails.server";
+import { acknowledgedEmail, localeOf, officialAnswerEmail, verdictReminderEmail } from "~/lib/emails.server";
+import { getEnv } from "~/lib/env.server";
 import { enqueueMail } from "~/lib/mail.server";
 import { audit } from "./audit.server";
 import { meetClock, startClock } from "./clocks.server";
@@ -86,7 +87,15 @@ export function postOfficialReply(input: { threadId: number; staffId: string; bo
       .values({ threadId: t.id, kind: "answered", actorId: input.staffId, clockId: answeredNow ? t.answerClockId : null, postId, createdAt: now })
       .run();
     const status = t.status === "resolved" || t.status === "merged" ? t.status : "answered";
-    tx.update(threads).set({ status }).where(eq(threads.id, t.id)).run();
+    tx.update(threads)
+      .set({
+        status,
+        firstOfficialAt: sql`coalesce(${threads.firstOfficialAt}, ${now})`,
+        // A new answer deserves a new reminder if the author stays silent.
+        ...(answeredNow ? { verdictReminderAt: null } : {}),
+      })
+      .where(eq(threads.id, t.id))
+      .run();
     audit(tx, { actorId: input.staffId, action: "official_reply", threadId: t.id, postId, before: { status: t.status }, after: { status }, now });
     enqueueMail(
       tx,
@@ -97,8 +106,10 @@ export function postOfficialReply(input: { threadId: number; staffId: string; bo
   });
 }
 
-/** The author confirms the problem is solved (已解决). */
-export function resolveThread(input: { threadId: number; userId: string; now?: number }): ResponseResult {
+export type Ratings = { attitude: number; speed: number; result: number; comment?: string | null };
+
+/** The author confirms the problem is solved (已解决) and rates attitude, speed and result. */
+export function resolveThread(input: { threadId: number; userId: string; ratings: Ratings; now?: number }): ResponseResult {
   const now = input.now ?? Date.now();
   return getDb().transaction((tx) => {
     const t = loadThread(tx, input.threadId);
@@ -106,9 +117,74 @@ export function resolveThread(input: { threadId: number; userId: string; now?: n
     if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };
     if (t.status !== "answered") return { ok: false, reason: "wrongState" };
     tx.update(threads).set({ status: "resolved" }).where(eq(threads.id, t.id)).run();
+    const { attitude, speed, result } = input.ratings;
+    tx.insert(threadRatings)
+      .values({ threadId: t.id, userId: input.userId, attitude, speed, result, comment: input.ratings.comment?.trim() || null, createdAt: now })
+      .run();
     tx.insert(threadEvents).values({ threadId: t.id, kind: "resolved", actorId: input.userId, createdAt: now }).run();
     return { ok: true };
   });
+}
+
+/** 回访: staff record a call-back on a resolved thread. The event is public; the details only if marked so. */
+export function recordCallback(input: {
+  threadId: number;
+  staffId: string;
+  calledAt: number;
+  outcome: string;
+  satisfaction: number;
+  isPublic: boolean;
+  now?: number;
+}): ResponseResult {
+  const now = input.now ?? Date.now();
+  return getDb().transaction((tx) => {
+    const t = loadThread(tx, input.threadId);
+    if (!t) return { ok: false, reason: "notFound" };
+    if (t.status !== "resolved") return { ok: false, reason: "wrongState" };
+    const cb = tx
+      .insert(callbacks)
+      .values({ threadId: t.id, staffId: input.staffId, calledAt: input.calledAt, outcome: input.outcome, satisfaction: input.satisfaction, isPublic: input.isPublic, createdAt: now })
+      .returning({ id: callbacks.id })
+      .get();
+    tx.insert(threadEvents)
+      .values({
+        threadId: t.id,
+        kind: "callback",
+        actorId: input.staffId,
+        note: input.isPublic ? input.outcome : null,
+        toValue: input.isPublic ? String(input.satisfaction) : null,
+        createdAt: now,
+      })
+      .run();
+    audit(tx, { actorId: input.staffId, action: "callback", threadId: t.id, after: { callbackId: cb.id, satisfaction: input.satisfaction, public: input.isPublic }, now });
+    return { ok: true };
+  });
+}
+
+/**
+ * Reminds authors who have not said, VERDICT_REMINDER_DAYS after the official answer,
+ * whether it solved their problem. Once per answer.
+ */
+export function queueVerdictReminders(now: number, limit = 200): number {
+  const db = getDb();
+  const cutoff = now - getEnv().VERDICT_REMINDER_DAYS * 86_400_000;
+  const due = db
+    .select({ id: threads.id })
+    .from(threads)
+    .innerJoin(threadClocks, eq(threadClocks.id, threads.answerClockId))
+    .where(and(eq(threads.status, "answered"), isNull(threads.verdictReminderAt), lte(threadClocks.metAt, cutoff)))
+    .limit(limit)
+    .all();
+  for (const { id } of due) {
+    db.transaction((tx) => {
+      const t = loadThread(tx, id);
+      if (!t || t.status !== "answered") return;
+      const claimed = tx.update(threads).set({ verdictReminderAt: now }).where(and(eq(threads.id, id), isNull(threads.verdictReminderAt))).run();
+      if (claimed.changes === 0) return;
+      enqueueMail(tx, verdictReminderEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, answerClockId: t.answerClockId ?? 0 }), now);
+    });
+  }
+  return due.length;
 }
 
 /**
@@ -133,4 +209,23 @@ export function reopenThread(input: { threadId: number; userId: string; comment:
       .run();
     return { ok: true, postId };
   });
+}
+
+/** The author's ratings of a thread, newest first, and the call-backs (details only when public unless staff). */
+export function threadVerdicts(threadId: number, staff: boolean) {
+  const db = getDb();
+  const ratings = db
+    .select({ id: threadRatings.id, attitude: threadRatings.attitude, speed: threadRatings.speed, result: threadRatings.result, comment: threadRatings.comment, createdAt: threadRatings.createdAt })
+    .from(threadRatings)
+    .where(eq(threadRatings.threadId, threadId))
+    .orderBy(sql`${threadRatings.id} desc`)
+    .all();
+  const calls = db
+    .select({ id: callbacks.id, calledAt: callbacks.calledAt, outcome: callbacks.outcome, satisfaction: callbacks.satisfaction, isPublic: callbacks.isPublic })
+    .from(callbacks)
+    .where(eq(callbacks.threadId, threadId))
+    .orderBy(sql`${callbacks.id} desc`)
+    .all()
+    .filter((c) => staff || c.isPublic);
+  return { ratings, callbacks: calls };
 }

@@ -4,14 +4,16 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ThreadClocks, useNow } from "~/components/countdown";
 import { Post } from "~/components/post";
-import { InternalNotes, PostModeration, ThreadModeration, TriageForm, type StaffResult } from "~/components/staff-thread";
+import { CallbackForm, InternalNotes, PostModeration, ThreadModeration, TriageForm, type StaffResult } from "~/components/staff-thread";
+import { VerdictSummary } from "~/components/thread-page";
 import { StatusBadge } from "~/components/thread-list";
 import { Timeline } from "~/components/timeline";
 import { parseForm, parseId, readForm } from "~/lib/forms.server";
 import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
-import { mergeSchema, noteSchema, reasonSchema, triageSchema } from "~/lib/validation";
+import { callbackSchema, mergeSchema, noteSchema, reasonSchema, triageSchema } from "~/lib/validation";
+import { recordCallback, threadVerdicts } from "~/models/responses.server";
 import {
   addInternalNote,
   hidePost,
@@ -32,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!id) notFound();
   const thread = getThread(id, staff);
   if (!thread) notFound();
-  return json({ thread, notes: listInternalNotes(id), revisions: listThreadRevisions(id), staff: listStaff(), now: Date.now() });
+  return json({ thread, notes: listInternalNotes(id), revisions: listThreadRevisions(id), staff: listStaff(), verdicts: threadVerdicts(id, true), now: Date.now() });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, `#${args.data?.thread.id ?? ""} ${args.data?.thread.title ?? ""}`);
@@ -86,6 +88,13 @@ export async function action(args: ActionFunctionArgs) {
       if (!p.ok) return fail(p.response);
       return done(hidePost(postId, staff.id, p.data.reason));
     }
+    case "callback": {
+      const p = parseForm(callbackSchema, values);
+      if (!p.ok) return fail(p.response);
+      const r = recordCallback({ threadId: id, staffId: staff.id, ...p.data, calledAt: Date.parse(`${p.data.calledAt}T12:00:00Z`) });
+      if (!r.ok && r.reason === "notFound") notFound();
+      return r.ok ? redirect(`/staff/threads/${id}`) : json<StaffResult>({ intent, values, errors: {}, formError: "verdict.callbackOnlyResolved" }, { status: 409 });
+    }
     case "restore-post":
       if (!postId) notFound();
       return done(restorePost(postId, staff.id));
@@ -95,7 +104,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function StaffThread() {
-  const { thread, notes, revisions, staff, now: serverNow } = useLoaderData<typeof loader>();
+  const { thread, notes, revisions, staff, verdicts, now: serverNow } = useLoaderData<typeof loader>();
   const result = useActionData<StaffResult>();
   const { t, dateTime } = useSite();
   const now = useNow(serverNow);
@@ -121,6 +130,8 @@ export default function StaffThread() {
 
       <TriageForm thread={thread} staff={staff} result={result} />
       <InternalNotes notes={notes} result={result} />
+      <VerdictSummary verdicts={verdicts} />
+      <CallbackForm resolved={thread.status === "resolved"} result={result} />
       <ThreadModeration hidden={thread.hiddenReason != null} locked={thread.lockReason != null} merged={thread.mergedIntoId != null} result={result} />
 
       <section aria-labelledby="posts-title">

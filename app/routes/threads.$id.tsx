@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ThreadClocks, useNow } from "~/components/countdown";
 import { Post, tombstoneText } from "~/components/post";
 import { AuthorVerdict, StaffActions } from "~/components/thread-actions";
-import { DisclosureStatus, FlagForm, MeToo, ReplyForm, ThreadFacts, type PageResult } from "~/components/thread-page";
+import { DisclosureStatus, FlagForm, MeToo, ReplyForm, ThreadFacts, VerdictSummary, type PageResult } from "~/components/thread-page";
 import { Timeline } from "~/components/timeline";
 import { isStaffRole } from "~/lib/domain";
 import { honeypotResponse, limitOrResponse, parseForm, parseId, readForm } from "~/lib/forms.server";
@@ -13,10 +13,10 @@ import { forbidden, notFound, requirePoster, requireStaff } from "~/lib/guards.s
 import { kickMailDelivery } from "~/lib/mail.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
-import { acknowledgeSchema, flagSchema, officialReplySchema, reopenSchema, replySchema } from "~/lib/validation";
+import { acknowledgeSchema, flagSchema, officialReplySchema, reopenSchema, replySchema, resolveSchema } from "~/lib/validation";
 import { factorDisclosure } from "~/models/disclosures.server";
 import { addMeToo, flagPost, hasFlagged, hasMeToo } from "~/models/moderation.server";
-import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread, type ResponseResult } from "~/models/responses.server";
+import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread, threadVerdicts, type ResponseResult } from "~/models/responses.server";
 import { canEditPost, createReply, getThread, ThreadLockedError, UnknownThreadError, type PostView } from "~/models/threads.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -36,6 +36,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     flagged: user ? hasFlagged(all.map((p) => p.id), user.id) : [],
     meToo: user ? hasMeToo(id, user.id) : false,
     factor: thread.relatedFactorId ? (factorDisclosure(thread.relatedFactorId) ?? null) : null,
+    verdicts: threadVerdicts(id, !!user && isStaffRole(user.role)),
     now,
     promise: { ack: env.ACK_HOURS, answer: env.ANSWER_HOURS },
   });
@@ -79,7 +80,9 @@ export async function action(args: ActionFunctionArgs) {
       return back(`#post-${r.postId}`);
     }
     case "resolve": {
-      const r = resolveThread({ threadId: id, userId: user.id });
+      const parsed = parseForm(resolveSchema, values);
+      if (!parsed.ok) return withIntent(parsed.response);
+      const r = resolveThread({ threadId: id, userId: user.id, ratings: parsed.data });
       return r.ok ? back() : refusal(intent, values, r);
     }
     case "reopen": {
@@ -119,7 +122,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, editable, flagged, meToo, factor, now: serverNow, promise } = useLoaderData<typeof loader>();
+  const { thread, editable, flagged, meToo, factor, verdicts, now: serverNow, promise } = useLoaderData<typeof loader>();
   const result = useActionData<PageResult>();
   const { t, user } = useSite();
   const now = useNow(serverNow);
@@ -168,6 +171,7 @@ export default function ThreadPage() {
         ))}
       </section>
 
+      <VerdictSummary verdicts={verdicts} />
       {isAuthor && !banned && (thread.status === "answered" || thread.status === "resolved") ? <AuthorVerdict status={thread.status} result={result} /> : null}
       {staff ? <StaffActions canAcknowledge={thread.ack?.metAt == null && thread.ack?.closedAt == null} result={result} /> : null}
 

@@ -114,15 +114,16 @@ describe("author-only actions", () => {
     postOfficialReply({ threadId: id, staffId: people.staff.id, body: "您好,问题已由工程部修复,请确认是否还有渗水。" });
     const params = { id: String(id) };
     for (const who of ["otherOwner", "staff", "admin"] as const) {
-      const forms: Record<string, string>[] = [{ intent: "resolve" }, { intent: "reopen", comment: "没修好" }];
+      const forms: Record<string, string>[] = [{ intent: "resolve", attitude: "5", speed: "5", result: "5" }, { intent: "reopen", comment: "没修好" }];
       for (const form of forms) {
         const res = await callAction(thread.action as never, `/threads/${id}`, form, { user: people[who], params });
         expect(res.status, `${who} ${form.intent}`).toBe(403);
       }
     }
-    const anon = await callAction(thread.action as never, `/threads/${id}`, { intent: "resolve" }, { params });
+    const rated = { intent: "resolve", attitude: "5", speed: "4", result: "5" };
+    const anon = await callAction(thread.action as never, `/threads/${id}`, rated, { params });
     expect(anon.headers.get("Location")).toMatch(/^\/login/);
-    const ok = await callAction(thread.action as never, `/threads/${id}`, { intent: "resolve" }, { user: people.owner, params });
+    const ok = await callAction(thread.action as never, `/threads/${id}`, rated, { user: people.owner, params });
     expect(ok.status).toBe(302);
   });
 });

@@ -13,6 +13,7 @@ import { callAction, callLoader } from "../support/remix";
 const H = 3_600_000;
 const M = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 2, 0);
+const GOOD = { attitude: 5, speed: 4, result: 5, comment: "谢谢" };
 const ANSWER = "您好,经现场核查,外墙打胶已于今日完成,请您留意下次降雨后的情况。";
 
 let owner: Awaited<ReturnType<typeof makeUser>>;
@@ -56,8 +57,8 @@ describe("the life of a complaint", () => {
     expect(t.events[0]!.note).toBe("已转工程部");
     expect(mailTo(owner.email).map((m) => m.category)).toEqual(["thread_updates", "thread_updates"]);
 
-    expect(resolveThread({ threadId: id, userId: other.id })).toEqual({ ok: false, reason: "notAllowed" });
-    expect(resolveThread({ threadId: id, userId: owner.id, now: T0 + 30 * H }).ok).toBe(true);
+    expect(resolveThread({ threadId: id, userId: other.id, ratings: GOOD })).toEqual({ ok: false, reason: "notAllowed" });
+    expect(resolveThread({ threadId: id, userId: owner.id, ratings: GOOD, now: T0 + 30 * H }).ok).toBe(true);
     expect(getThread(id)!.status).toBe("resolved");
   });
 
@@ -93,7 +94,7 @@ describe("the life of a complaint", () => {
 
   it("cannot be resolved before an answer", () => {
     const id = makeThread({ authorId: owner.id, projectId, now: T0 });
-    expect(resolveThread({ threadId: id, userId: owner.id })).toEqual({ ok: false, reason: "wrongState" });
+    expect(resolveThread({ threadId: id, userId: owner.id, ratings: GOOD })).toEqual({ ok: false, reason: "wrongState" });
     expect(reopenThread({ threadId: id, userId: owner.id, comment: "?" })).toEqual({ ok: false, reason: "wrongState" });
   });
 
