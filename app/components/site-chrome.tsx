@@ -27,6 +27,8 @@ export function SiteHeader() {
             {t("nav.home")}
           </NavLink>
           <NavLink to="/projects">{t("nav.projects")}</NavLink>
+          <NavLink to="/stats">{t("nav.stats")}</NavLink>
+          <NavLink to="/search">{t("nav.search")}</NavLink>
           {user && isStaffRole(user.role) ? <NavLink to="/staff">{t("queue.title")}</NavLink> : null}
           {user?.role === "admin" ? <NavLink to="/admin/users">{t("nav.admin")}</NavLink> : null}
           <Link to="/threads/new" className="button button-primary">

@@ -6,21 +6,25 @@ import { notFound } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/lib/use-site";
+import { Headline, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
 import { surroundingsCounts } from "~/models/disclosures.server";
+import { loadScoreboard, periodFrom } from "~/models/scoreboard-view.server";
 import { getProjectBySlug } from "~/models/projects.server";
 import { listThreads } from "~/models/threads.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const project = getProjectBySlug(params.slug ?? "");
   if (!project) notFound();
-  const { page } = parseThreadQuery(new URL(request.url).searchParams);
-  return json({ project, result: listThreads({ projectId: project.id }, page, undefined, "newest", context.user), surroundings: surroundingsCounts(project.id), now: Date.now() });
+  const url = new URL(request.url);
+  const { page } = parseThreadQuery(url.searchParams);
+  const board = loadScoreboard(periodFrom(url), project.id);
+  return json({ project, result: listThreads({ projectId: project.id }, page, undefined, "newest", context.user), surroundings: surroundingsCounts(project.id), board: { period: board.period, overall: board.overall, months: board.months }, now: Date.now() });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, args.data?.project.name ?? "");
 
 export default function ProjectPage() {
-  const { project, result, surroundings, now } = useLoaderData<typeof loader>();
+  const { project, result, surroundings, board, now } = useLoaderData<typeof loader>();
   const { t } = useSite();
   return (
     <>
@@ -49,6 +53,18 @@ export default function ProjectPage() {
       <p className="muted" data-surroundings>
         {t("disclosure.surroundings", surroundings)}
       </p>
+      <section aria-labelledby="scoreboard-title" className="project-scoreboard">
+        <h2 id="scoreboard-title">{t("stats.projectScoreboard")}</h2>
+        <PeriodTabs period={board.period} base={`/projects/${project.slug}`} />
+        <Headline m={board.overall} />
+        <details>
+          <summary>{t("stats.charts")}</summary>
+          <MonthlyCharts series={board.months} idPrefix="project-chart" />
+        </details>
+        <p>
+          <Link to={`/stats?period=${board.period}`}>{t("stats.seeAll")}</Link>
+        </p>
+      </section>
       <h2>{t("project.threadsTitle")}</h2>
       <p className="list-count">{t("home.count", { count: result.total })}</p>
       <ThreadList threads={result.items} serverNow={now} emptyText={t("project.empty")} />

@@ -1,0 +1,82 @@
+// Reporting periods in the site's time zone. Pure: `now` and the zone are arguments.
+
+export const PERIODS = ["this_month", "last_month", "90_days", "12_months"] as const;
+export type Period = (typeof PERIODS)[number];
+export const isPeriod = (v: unknown): v is Period => typeof v === "string" && (PERIODS as readonly string[]).includes(v);
+
+const DAY = 86_400_000;
+
+/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
+function offsetAt(ms: number, timeZone: string) {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(ms);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** The local calendar year and month (1-12) of an instant. */
+export function localMonth(ms: number, timeZone: string) {
+  const d = new Date(ms + offsetAt(ms, timeZone));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+}
+
+/** The instant when a local month begins (the 1st, 00:00, in the zone). Month may overflow. */
+export function monthStart(year: number, month: number, timeZone: string) {
+  const guess = Date.UTC(year, month - 1, 1);
+  let ms = guess - offsetAt(guess, timeZone);
+  ms = guess - offsetAt(ms, timeZone); // settle across an offset change
+  return ms;
+}
+
+export type Range = { from: number; to: number };
+
+export function periodRange(period: Period, now: number, timeZone: string): Range {
+  const { year, month } = localMonth(now, timeZone);
+  switch (period) {
+    case "this_month":
+      return { from: monthStart(year, month, timeZone), to: now };
+    case "last_month":
+      return { from: monthStart(year, month - 1, timeZone), to: monthStart(year, month, timeZone) };
+    case "90_days":
+      return { from: now - 90 * DAY, to: now };
+    case "12_months":
+      return { from: monthStart(year, month - 11, timeZone), to: now };
+  }
+}
+
+/** The last twelve local months, oldest first, the current one last (ending now). */
+export function lastTwelveMonths(now: number, timeZone: string) {
+  const { year, month } = localMonth(now, timeZone);
+  return Array.from({ length: 12 }, (_, i) => {
+    const m = month - 11 + i;
+    const from = monthStart(year, m, timeZone);
+    const to = i === 11 ? now : monthStart(year, m + 1, timeZone);
+    const label = localMonth(from + DAY, timeZone);
+    return { key: `${label.year}-${String(label.month).padStart(2, "0")}`, from, to };
+  });
+}
+
+/** A month key "YYYY-MM" as a range; null when malformed. */
+export function monthRange(key: string, timeZone: string): (Range & { key: string }) | null {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  return { key, from: monthStart(year, month, timeZone), to: monthStart(year, month + 1, timeZone) };
+}
+
+/** Nearest-rank percentile of sorted values (q in 0..1); null for none. */
+export function percentile(sorted: number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[rank - 1]!;
+}

@@ -1,0 +1,197 @@
+// The public accountability scoreboard: how well the company keeps its promises, over the
+// complaints posted in a period. Merged duplicates are left out. Three grouped queries
+// (counts, ratings, reply times) cover the whole scoreboard, whatever its breakdowns.
+import { and, eq, gte, lt, ne, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { projects, threadClocks, threadRatings, threads } from "../../db/schema";
+import { getDb } from "~/lib/db.server";
+import { COMPLAINT_TYPES } from "~/lib/domain";
+import { lastTwelveMonths, percentile, type Range } from "~/lib/periods";
+
+/** Projects with fewer threads than this in a period are shown but not ranked. */
+export const RANK_MIN_THREADS = 5;
+
+type Counts = {
+  threads: number;
+  replied: number;
+  ackDecided: number;
+  ackOnTime: number;
+  answerDecided: number;
+  answerOnTime: number;
+  resolved: number;
+  classified: number;
+  valid: number;
+  ratingScores: number;
+  satisfiedScores: number;
+};
+
+export type Metrics = Counts & {
+  replyRate: number | null;
+  ackOnTimeRate: number | null;
+  answerOnTimeRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+  validRate: number | null;
+  medianFirstReplyMs: number | null;
+  p90FirstReplyMs: number | null;
+};
+
+const ZERO: Counts = { threads: 0, replied: 0, ackDecided: 0, ackOnTime: 0, answerDecided: 0, answerOnTime: 0, resolved: 0, classified: 0, valid: 0, ratingScores: 0, satisfiedScores: 0 };
+const rate = (n: number, d: number) => (d === 0 ? null : n / d);
+
+function metrics(c: Counts, replyTimes: number[]): Metrics {
+  const sorted = [...replyTimes].sort((a, b) => a - b);
+  return {
+    ...c,
+    replyRate: rate(c.replied, c.threads),
+    // Of the clocks already decided (met, or past their deadline), the share met in time.
+    ackOnTimeRate: rate(c.ackOnTime, c.ackDecided),
+    answerOnTimeRate: rate(c.answerOnTime, c.answerDecided),
+    resolutionRate: rate(c.resolved, c.threads),
+    // Every score the authors gave (attitude, speed, result): the share of 4s and 5s.
+    satisfactionRate: rate(c.satisfiedScores, c.ratingScores),
+    validRate: rate(c.valid, c.classified),
+    medianFirstReplyMs: percentile(sorted, 0.5),
+    p90FirstReplyMs: percentile(sorted, 0.9),
+  };
+}
+
+function add(a: Counts, b: Partial<Counts>): Counts {
+  const out = { ...a };
+  for (const k of Object.keys(ZERO) as (keyof Counts)[]) out[k] += Number(b[k] ?? 0);
+  return out;
+}
+
+const answer1 = alias(threadClocks, "answer1");
+const ack = alias(threadClocks, "ack");
+
+function scope(range: Range, projectId?: number): SQL {
+  const parts = [gte(threads.createdAt, range.from), lt(threads.createdAt, range.to), ne(threads.status, "merged")];
+  if (projectId !== undefined) parts.push(eq(threads.projectId, projectId));
+  return and(...parts)!;
+}
+
+/** Per (project, type) counts in a range: the one query every breakdown is summed from. */
+function cellCounts(range: Range, now: number, projectId?: number) {
+  const db = getDb();
+  const decided = (c: typeof ack | typeof answer1) => sql<number>`sum(case when ${c.metAt} is not null or ${c.deadline} <= ${now} then 1 else 0 end)`;
+  const onTime = (c: typeof ack | typeof answer1) => sql<number>`sum(case when ${c.metAt} is not null and ${c.metAt} <= ${c.deadline} then 1 else 0 end)`;
+  const counts = db
+    .select({
+      projectId: threads.projectId,
+      complaintType: threads.complaintType,
+      threads: sql<number>`count(*)`,
+      replied: sql<number>`sum(${threads.firstOfficialAt} is not null)`,
+      ackDecided: decided(ack),
+      ackOnTime: onTime(ack),
+      answerDecided: decided(answer1),
+      answerOnTime: onTime(answer1),
+      resolved: sql<number>`sum(${threads.status} = 'resolved')`,
+      classified: sql<number>`sum(${threads.validity} is not null)`,
+      valid: sql<number>`sum(${threads.validity} = 'valid')`,
+    })
+    .from(threads)
+    .leftJoin(ack, eq(ack.id, threads.ackClockId))
+    // The first answer clock: the promise made when the complaint was posted.
+    .leftJoin(answer1, and(eq(answer1.threadId, threads.id), eq(answer1.kind, "answer"), eq(answer1.round, 1)))
+    .where(scope(range, projectId))
+    .groupBy(threads.projectId, threads.complaintType)
+    .all();
+  const ratings = db
+    .select({
+      projectId: threads.projectId,
+      complaintType: threads.complaintType,
+      ratingScores: sql<number>`count(*) * 3`,
+      satisfiedScores: sql<number>`sum((${threadRatings.attitude} >= 4) + (${threadRatings.speed} >= 4) + (${threadRatings.result} >= 4))`,
+    })
+    .from(threadRatings)
+    .innerJoin(threads, eq(threads.id, threadRatings.threadId))
+    .where(scope(range, projectId))
+    .groupBy(threads.projectId, threads.complaintType)
+    .all();
+  const replyTimes = db
+    .select({ projectId: threads.projectId, complaintType: threads.complaintType, ms: sql<number>`${threads.firstOfficialAt} - ${threads.createdAt}` })
+    .from(threads)
+    .where(and(scope(range, projectId), sql`${threads.firstOfficialAt} is not null`))
+    .all();
+  return { counts, ratings, replyTimes };
+}
+
+export type ProjectRow = { id: number; slug: string; name: string; city: string; rank: number | null; metrics: Metrics };
+
+export function scoreboard(range: Range, now: number, projectId?: number) {
+  const { counts, ratings, replyTimes } = cellCounts(range, now, projectId);
+  const byProject = new Map<number, { c: Counts; times: number[] }>();
+  const byType = new Map<string, { c: Counts; times: number[] }>();
+  let overall: Counts = ZERO;
+  const allTimes: number[] = [];
+  const slot = <K>(m: Map<K, { c: Counts; times: number[] }>, k: K) => {
+    let s = m.get(k);
+    if (!s) m.set(k, (s = { c: ZERO, times: [] }));
+    return s;
+  };
+  for (const row of [...counts, ...ratings]) {
+    overall = add(overall, row);
+    const p = slot(byProject, row.projectId);
+    p.c = add(p.c, row);
+    const t = slot(byType, row.complaintType);
+    t.c = add(t.c, row);
+  }
+  for (const r of replyTimes) {
+    allTimes.push(r.ms);
+    slot(byProject, r.projectId).times.push(r.ms);
+    slot(byType, r.complaintType).times.push(r.ms);
+  }
+
+  const projectList = getDb()
+    .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city })
+    .from(projects)
+    .where(projectId !== undefined ? eq(projects.id, projectId) : undefined)
+    .all();
+  const rows: ProjectRow[] = projectList.map((p) => {
+    const s = byProject.get(p.id) ?? { c: ZERO, times: [] };
+    return { ...p, rank: null, metrics: metrics(s.c, s.times) };
+  });
+  // Ranked by answers on time, then replies; ties share a rank.
+  const key = (m: Metrics) => [m.answerOnTimeRate ?? -1, m.replyRate ?? -1] as const;
+  const ranked = rows.filter((r) => r.metrics.threads >= RANK_MIN_THREADS).sort((a, b) => key(b.metrics)[0] - key(a.metrics)[0] || key(b.metrics)[1] - key(a.metrics)[1]);
+  ranked.forEach((r, i) => {
+    const prev = ranked[i - 1];
+    r.rank = prev && key(prev.metrics)[0] === key(r.metrics)[0] && key(prev.metrics)[1] === key(r.metrics)[1] ? prev.rank : i + 1;
+  });
+  rows.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.metrics.threads - a.metrics.threads || a.name.localeCompare(b.name));
+
+  return {
+    overall: metrics(overall, allTimes),
+    byProject: rows,
+    byType: COMPLAINT_TYPES.map((type) => {
+      const s = byType.get(type) ?? { c: ZERO, times: [] };
+      return { type, metrics: metrics(s.c, s.times) };
+    }),
+  };
+}
+
+/** Volume and on-time answer rate for each of the last twelve months. One query. */
+export function monthlySeries(now: number, timeZone: string, projectId?: number) {
+  const months = lastTwelveMonths(now, timeZone);
+  const bucket = sql.join(
+    months.map((m, i) => sql`when ${threads.createdAt} < ${m.to} then ${i}`),
+    sql` `,
+  );
+  const rows = getDb()
+    .select({
+      month: sql<number>`case ${bucket} end`,
+      threads: sql<number>`count(*)`,
+      answerDecided: sql<number>`sum(case when ${answer1.metAt} is not null or ${answer1.deadline} <= ${now} then 1 else 0 end)`,
+      answerOnTime: sql<number>`sum(case when ${answer1.metAt} is not null and ${answer1.metAt} <= ${answer1.deadline} then 1 else 0 end)`,
+    })
+    .from(threads)
+    .leftJoin(answer1, and(eq(answer1.threadId, threads.id), eq(answer1.kind, "answer"), eq(answer1.round, 1)))
+    .where(scope({ from: months[0]!.from, to: now }, projectId))
+    .groupBy(sql`1`)
+    .all();
+  return months.map((m, i) => {
+    const r = rows.find((x) => x.month === i);
+    return { key: m.key, threads: r?.threads ?? 0, answerOnTimeRate: r ? rate(r.answerOnTime, r.answerDecided) : null };
+  });
+}

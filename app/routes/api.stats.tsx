@@ -1,0 +1,26 @@
+// GET /api/stats?period=this_month|last_month|90_days|12_months[&project=slug] : the scoreboard's figures.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { getProjectBySlug } from "~/models/projects.server";
+import { loadScoreboard, periodFrom } from "~/models/scoreboard-view.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const slug = url.searchParams.get("project");
+  const project = slug ? getProjectBySlug(slug) : undefined;
+  if (slug && !project) return json({ error: "not_found" }, { status: 404 });
+  const b = loadScoreboard(periodFrom(url), project?.id);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return json(
+    {
+      period: b.period,
+      from: iso(b.range.from),
+      to: iso(b.range.to),
+      overall: b.overall,
+      byProject: b.byProject.map((p) => ({ slug: p.slug, name: p.name, city: p.city, rank: p.rank, ...p.metrics })),
+      byType: b.byType.map((r) => ({ type: r.type, ...r.metrics })),
+      months: b.months,
+    },
+    { headers: { "Cache-Control": "public, max-age=60", "Access-Control-Allow-Origin": "*" } },
+  );
+}

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Headline, MetricsTable, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
+import { pageTitle } from "~/lib/meta";
+import { useSite } from "~/lib/use-site";
+import { loadScoreboard, periodFrom } from "~/models/scoreboard-view.server";
+import { RANK_MIN_THREADS } from "~/models/stats.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json(loadScoreboard(periodFrom(new URL(request.url))), { headers: { "Cache-Control": "public, max-age=60" } });
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, "stats.title");
+
+export default function Stats() {
+  const board = useLoaderData<typeof loader>();
+  const { t, date } = useSite();
+  return (
+    <>
+      <h1>{t("stats.title")}</h1>
+      <p>{t("stats.intro")}</p>
+      <PeriodTabs period={board.period} base="/stats" />
+      <p className="muted">
+        {date(board.range.from)} – {date(board.range.to)}
+      </p>
+      <Headline m={board.overall} />
+      <h2>{t("stats.byProject")}</h2>
+      <p className="field-hint">{t("stats.notRankedNote", { min: RANK_MIN_THREADS })}</p>
+      <MetricsTable
+        first={t("stats.project")}
+        rows={board.byProject.map((p) => ({
+          key: p.slug,
+          rank: p.rank,
+          label: <Link to={`/projects/${p.slug}?period=${board.period}`}>{p.name}</Link>,
+          metrics: p.metrics,
+        }))}
+      />
+      <h2>{t("stats.byType")}</h2>
+      <MetricsTable first={t("stats.type")} rows={board.byType.map((r) => ({ key: r.type, label: t(`types.${r.type}`), metrics: r.metrics }))} />
+      <h2>{t("stats.charts")}</h2>
+      <MonthlyCharts series={board.months} />
+      <p className="field-hint">{t("stats.definitions")}</p>
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+// The scoreboard against a straightforward recount of the same generated data.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../app/lib/db.server";
+import { COMPLAINT_TYPES } from "../../app/lib/domain";
+import { lastTwelveMonths, periodRange, PERIODS, type Range } from "../../app/lib/periods";
+import { triageThread, mergeThread } from "../../app/models/moderation.server";
+import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread } from "../../app/models/responses.server";
+import { monthlySeries, RANK_MIN_THREADS, scoreboard } from "../../app/models/stats.server";
+import { posts, projects, threadClocks, threadRatings, threads } from "../../db/schema";
+import { makeProject, makeThread, makeUser } from "../support/factories";
+
+const H = 3_600_000;
+const DAY = 24 * H;
+const TZ = "Asia/Shanghai";
+const NOW = Date.UTC(2026, 10, 23, 6, 0);
+const ANSWER = "您好,工程部已完成现场核查并安排维修,请您留意后续情况。";
+
+/** A seeded generator so the data is varied but the same every run. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a * 1103515245 + 12345) % 2147483648;
+    return a / 2147483648;
+  };
+}
+
+beforeAll(async () => {
+  const rand = random(42);
+  const staff = await makeUser("staff");
+  const owners = [await makeUser("owner"), await makeUser("owner"), await makeUser("owner")];
+  const ps = [makeProject({ name: "甲" }), makeProject({ name: "乙" }), makeProject({ name: "丙" }), makeProject({ name: "丁" })];
+  const ids: number[] = [];
+  for (let i = 0; i < 160; i++) {
+    // Spread over 14 months, with a few very recent.
+    const createdAt = NOW - Math.floor(rand() * 420 * DAY) - H;
+    const project = ps[i % 7 === 0 ? 3 : Math.floor(rand() * 3)]!; // project 丁 gets few threads
+    const author = owners[i % owners.length]!;
+    const id = makeThread({ authorId: author.id, projectId: project.id, complaintType: COMPLAINT_TYPES[i % 6], now: createdAt });
+    ids.push(id);
+    const roll = rand();
+    const ackAt = createdAt + Math.floor(rand() * 6 * H);
+    if (roll < 0.8 && ackAt < NOW) acknowledgeThread({ threadId: id, staffId: staff.id, now: ackAt });
+    const answerAt = createdAt + Math.floor(rand() * 24 * H);
+    if (roll < 0.65 && answerAt < NOW && answerAt > ackAt) {
+      postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: answerAt });
+      if (rand() < 0.6 && answerAt + DAY < NOW) {
+        resolveThread({ threadId: id, userId: author.id, ratings: { attitude: 1 + Math.floor(rand() * 5), speed: 1 + Math.floor(rand() * 5), result: 1 + Math.floor(rand() * 5) }, now: answerAt + DAY });
+      } else if (rand() < 0.3 && answerAt + DAY < NOW) {
+        reopenThread({ threadId: id, userId: author.id, comment: "没修好", now: answerAt + DAY });
+      }
+    }
+    if (rand() < 0.5) {
+      const valid = rand() < 0.7;
+      triageThread(id, staff.id, { complaintType: COMPLAINT_TYPES[i % 6]!, severity: 2, validity: valid ? "valid" : "invalid", invalidReason: valid ? null : "非公司责任", department: null, assigneeId: null });
+    }
+  }
+  // A merged duplicate never counts.
+  mergeThread(ids[1]!, ids[0]!, staff.id, NOW - H);
+});
+
+/** The straightforward recount: read the raw rows and count in plain code. */
+function recount(range: Range, filter: (t: { projectId: number; complaintType: string }) => boolean) {
+  const db = getDb();
+  const ts = db.select().from(threads).all().filter((t) => t.createdAt >= range.from && t.createdAt < range.to && t.status !== "merged" && filter(t));
+  const clocks = db.select().from(threadClocks).all();
+  const officials = db.select().from(posts).all().filter((p) => p.kind === "official");
+  const ratings = db.select().from(threadRatings).all();
+  let ackDecided = 0, ackOnTime = 0, answerDecided = 0, answerOnTime = 0;
+  const times: number[] = [];
+  let scores = 0, satisfied = 0;
+  for (const t of ts) {
+    const ack = clocks.find((c) => c.threadId === t.id && c.kind === "ack" && c.round === 1)!;
+    const ans = clocks.find((c) => c.threadId === t.id && c.kind === "answer" && c.round === 1)!;
+    for (const [c, inc] of [[ack, "ack"], [ans, "answer"]] as const) {
+      const decided = c.metAt !== null || c.deadline <= NOW;
+      const onTime = c.metAt !== null && c.metAt <= c.deadline;
+      if (inc === "ack") { ackDecided += +decided; ackOnTime += +onTime; } else { answerDecided += +decided; answerOnTime += +onTime; }
+    }
+    const first = officials.filter((p) => p.threadId === t.id).map((p) => p.createdAt).sort((a, b) => a - b)[0];
+    if (first !== undefined) times.push(first - t.createdAt);
+    for (const r of ratings.filter((r) => r.threadId === t.id)) {
+      for (const s of [r.attitude, r.speed, r.result]) { scores++; if (s >= 4) satisfied++; }
+    }
+  }
+  times.sort((a, b) => a - b);
+  const nearest = (q: number) => (times.length ? times[Math.ceil(q * times.length) - 1] : null);
+  const div = (a: number, b: number) => (b ? a / b : null);
+  const classified = ts.filter((t) => t.validity !== null).length;
+  return {
+    threads: ts.length,
+    replyRate: div(times.length, ts.length),
+    ackOnTimeRate: div(ackOnTime, ackDecided),
+    answerOnTimeRate: div(answerOnTime, answerDecided),
+    medianFirstReplyMs: nearest(0.5),
+    p90FirstReplyMs: nearest(0.9),
+    resolutionRate: div(ts.filter((t) => t.status === "resolved").length, ts.length),
+    satisfactionRate: div(satisfied, scores),
+    validRate: div(ts.filter((t) => t.validity === "valid").length, classified),
+  };
+}
+
+const pick = (m: Record<string, unknown>) => ({
+  threads: m.threads,
+  replyRate: m.replyRate,
+  ackOnTimeRate: m.ackOnTimeRate,
+  answerOnTimeRate: m.answerOnTimeRate,
+  medianFirstReplyMs: m.medianFirstReplyMs,
+  p90FirstReplyMs: m.p90FirstReplyMs,
+  resolutionRate: m.resolutionRate,
+  satisfactionRate: m.satisfactionRate,
+  validRate: m.validRate,
+});
+
+describe("scoreboard", () => {
+  for (const period of PERIODS) {
+    it(`matches the recount for ${period}: overall, by project and by type`, () => {
+      const range = periodRange(period, NOW, TZ);
+      const board = scoreboard(range, NOW);
+      expect(pick(board.overall)).toEqual(recount(range, () => true));
+      expect(board.overall.threads).toBeGreaterThan(0);
+      for (const row of board.byProject) expect(pick(row.metrics)).toEqual(recount(range, (t) => t.projectId === row.id));
+      for (const row of board.byType) expect(pick(row.metrics)).toEqual(recount(range, (t) => t.complaintType === row.type));
+      // Only projects with enough threads are ranked, best on-time answer rate first.
+      const ranked = board.byProject.filter((r) => r.rank !== null);
+      expect(ranked.every((r) => r.metrics.threads >= RANK_MIN_THREADS)).toBe(true);
+      expect(board.byProject.filter((r) => r.rank === null).every((r) => r.metrics.threads < RANK_MIN_THREADS)).toBe(true);
+      for (let i = 1; i < ranked.length; i++) expect(ranked[i]!.metrics.answerOnTimeRate ?? -1).toBeLessThanOrEqual(ranked[i - 1]!.metrics.answerOnTimeRate ?? -1);
+    });
+  }
+
+  it("a project's own scoreboard equals its row in the site's", () => {
+    const range = periodRange("12_months", NOW, TZ);
+    const site = scoreboard(range, NOW);
+    const id = site.byProject[0]!.id;
+    const own = scoreboard(range, NOW, id);
+    expect(own.overall).toEqual(site.byProject.find((p) => p.id === id)!.metrics);
+    expect(own.byProject).toHaveLength(1);
+  });
+
+  it("monthly volume and on-time rate match the recount for each of twelve months", () => {
+    const series = monthlySeries(NOW, TZ);
+    const months = lastTwelveMonths(NOW, TZ);
+    expect(series.map((s) => s.key)).toEqual(months.map((m) => m.key));
+    series.forEach((s, i) => {
+      const r = recount(months[i]!, () => true);
+      expect(s.threads).toBe(r.threads);
+      expect(s.answerOnTimeRate).toEqual(r.answerOnTimeRate);
+    });
+    expect(getDb().select().from(projects).all().length).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { lastTwelveMonths, monthRange, monthStart, percentile, periodRange } from "../../app/lib/periods";
+
+const TZ = "Asia/Shanghai";
+const NOW = Date.UTC(2026, 10, 23, 6, 0); // 2026-11-23 14:00 in Shanghai
+
+describe("periods in the site's time zone", () => {
+  it("months begin at local midnight", () => {
+    expect(monthStart(2026, 11, TZ)).toBe(Date.UTC(2026, 9, 31, 16, 0));
+    expect(monthStart(2026, 13, TZ)).toBe(Date.UTC(2026, 11, 31, 16, 0)); // January 2027
+    expect(monthStart(2026, 3, "America/New_York")).toBe(Date.UTC(2026, 2, 1, 5, 0));
+    expect(monthStart(2026, 4, "America/New_York")).toBe(Date.UTC(2026, 3, 1, 4, 0)); // after the DST change
+  });
+
+  it("gives each period's range", () => {
+    expect(periodRange("this_month", NOW, TZ)).toEqual({ from: Date.UTC(2026, 9, 31, 16), to: NOW });
+    expect(periodRange("last_month", NOW, TZ)).toEqual({ from: Date.UTC(2026, 8, 30, 16), to: Date.UTC(2026, 9, 31, 16) });
+    expect(periodRange("90_days", NOW, TZ)).toEqual({ from: NOW - 90 * 86_400_000, to: NOW });
+    expect(periodRange("12_months", NOW, TZ).from).toBe(Date.UTC(2025, 10, 30, 16)); // 2025-12-01 local
+  });
+
+  it("lists twelve months ending with this one", () => {
+    const months = lastTwelveMonths(NOW, TZ);
+    expect(months).toHaveLength(12);
+    expect(months[0]!.key).toBe("2025-12");
+    expect(months[11]).toEqual({ key: "2026-11", from: Date.UTC(2026, 9, 31, 16), to: NOW });
+    for (let i = 1; i < 12; i++) expect(months[i]!.from).toBe(months[i - 1]!.to);
+  });
+
+  it("reads a month key", () => {
+    expect(monthRange("2026-02", TZ)).toEqual({ key: "2026-02", from: Date.UTC(2026, 0, 31, 16), to: Date.UTC(2026, 1, 28, 16) });
+    expect(monthRange("2026-13", TZ)).toBeNull();
+    expect(monthRange("26-1", TZ)).toBeNull();
+  });
+});
+
+describe("percentile", () => {
+  it("uses the nearest rank", () => {
+    expect(percentile([], 0.5)).toBeNull();
+    expect(percentile([7], 0.9)).toBe(7);
+    expect(percentile([1, 2, 3, 4], 0.5)).toBe(2);
+    expect(percentile([1, 2, 3, 4, 5], 0.5)).toBe(3);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 0.9)).toBe(10);
+  });
+});
