@@ -1,14 +1,8 @@
 // The public face of a project's disclosures: the diagram, the list by type, the history.
 import { DIAGRAM, FACTOR_COLORS, FACTOR_TYPES, placeFactor, REGISTER_RADIUS_M, radiusFor, type Direction, type FactorChange, type FactorFields, type FactorType } from "~/lib/disclosure";
+import { changeText, locationText } from "~/lib/disclosure-text";
 import { toIso } from "~/lib/format";
 import { useSite } from "~/lib/use-site";
-
-type T = (k: string, v?: Record<string, unknown>) => string;
-
-export function locationText(t: T, direction: string, distanceM: number) {
-  const text = t("disclosure.location", { dir: t(`disclosure.directions.${direction}`), m: distanceM });
-  return distanceM > REGISTER_RADIUS_M ? `${text}${t("disclosure.outside")}` : text;
-}
 
 const colorOf = (type: string) => FACTOR_COLORS[(FACTOR_TYPES as readonly string[]).includes(type) ? (type as FactorType) : "other"];
 
@@ -120,21 +114,6 @@ export function FactorList({ factors }: { factors: Listed[] }) {
       ))}
     </div>
   );
-}
-
-function valueText(t: T, field: keyof FactorFields, v: string | number | null) {
-  if (v == null || v === "") return "—";
-  if (field === "distanceM") return t("disclosure.meters", { m: v });
-  if (field === "direction") return t(`disclosure.directions.${v}`);
-  if (field === "factorType") return t(`disclosure.types.${v}`);
-  const s = String(v);
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
-}
-
-export function changeText(t: T, c: FactorChange) {
-  if (c.kind === "added") return t("disclosure.added", { title: c.title });
-  if (c.kind === "withdrawn") return t("disclosure.withdrawn", { title: c.title, reason: c.reason });
-  return t("disclosure.changed", { title: c.title, field: t(`disclosure.fields.${c.field}`), from: valueText(t, c.field, c.from), to: valueText(t, c.field, c.to) });
 }
 
 export function DisclosureHistory({ entries }: { entries: { versionId: number; publishedAt: number; changes: FactorChange[] }[] }) {

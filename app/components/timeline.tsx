@@ -31,7 +31,7 @@ function valueLabel(kind: string, v: string | null | undefined, t: T) {
   }
 }
 
-export function Timeline({ postedAt, authorName, events }: { postedAt: number; authorName: string; events: TimelineItem[] }) {
+export function Timeline({ postedAt, authorName, events, feedHref }: { postedAt: number; authorName: string; events: TimelineItem[]; feedHref?: string }) {
   const { t, dateTime } = useSite();
   const items: TimelineItem[] = [{ id: 0, kind: "posted", actorName: authorName, note: null, createdAt: postedAt, postId: null }, ...events];
   return (
@@ -55,6 +55,13 @@ export function Timeline({ postedAt, authorName, events }: { postedAt: number; a
           );
         })}
       </ol>
+      {feedHref ? (
+        <p className="feed-link">
+          <a href={feedHref} type="application/atom+xml">
+            {t("common.feed")}
+          </a>
+        </p>
+      ) : null}
     </section>
   );
 }

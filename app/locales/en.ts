@@ -36,6 +36,7 @@ const en: Messages = {
     by: "{{name}}",
     backTo: "Back",
     optional: "optional",
+    feed: "Atom feed",
   },
   types: {
     quality: "Construction quality",

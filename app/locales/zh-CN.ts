@@ -34,6 +34,7 @@ const zhCN = {
     by: "{{name}}",
     backTo: "返回",
     optional: "选填",
+    feed: "Atom 订阅",
   },
   types: {
     quality: "工程质量",

@@ -74,6 +74,11 @@ export default function Home() {
       <p className="list-count" aria-live="polite">
         {t("home.count", { count: result.total })}
       </p>
+      <p className="feed-link">
+        <a href={`/feeds/threads.atom${threadQueryString({ project: query.project, type: query.type })}`} type="application/atom+xml">
+          {t("common.feed")}
+        </a>
+      </p>
       <ThreadList threads={result.items} serverNow={now} emptyText={filtered ? t("home.empty") : t("home.emptyAll")} />
       <Pagination page={result.page} pages={result.pages} hrefFor={(page) => `/${threadQueryString({ ...query, page })}`} />
     </>

@@ -66,6 +66,11 @@ export default function ProjectPage() {
         </p>
       </section>
       <h2>{t("project.threadsTitle")}</h2>
+      <p className="feed-link">
+        <a href={`/feeds/threads.atom?project=${project.slug}`} type="application/atom+xml">
+          {t("common.feed")}
+        </a>
+      </p>
       <p className="list-count">{t("home.count", { count: result.total })}</p>
       <ThreadList threads={result.items} serverNow={now} emptyText={t("project.empty")} />
       <Pagination

@@ -71,7 +71,12 @@ export default function Disclosures() {
       )}
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t("disclosure.history")}</h2>
-        <p className="field-hint">{t("disclosure.historyIntro")}</p>
+        <p className="field-hint">
+          {t("disclosure.historyIntro")}{" "}
+          <a href={`/projects/${project.slug}/disclosures.atom`} type="application/atom+xml">
+            {t("common.feed")}
+          </a>
+        </p>
         <DisclosureHistory entries={history} />
       </section>
     </>

@@ -2,7 +2,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DisclosureDiagram, locationText } from "~/components/disclosure";
+import { DisclosureDiagram } from "~/components/disclosure";
+import { locationText } from "~/lib/disclosure-text";
 import { notFound } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";

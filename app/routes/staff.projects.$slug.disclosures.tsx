@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { locationText } from "~/components/disclosure";
+import { locationText } from "~/lib/disclosure-text";
 import { FactorForm } from "~/components/factor-form";
 import { TextField } from "~/components/fields";
 import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.server";

@@ -159,7 +159,7 @@ export default function ThreadPage() {
       ) : null}
       <MeToo count={thread.meTooCount} mine={meToo} canMark={!!user && !isAuthor && !banned} />
 
-      <Timeline postedAt={thread.createdAt} authorName={thread.authorName} events={thread.events} />
+      <Timeline postedAt={thread.createdAt} authorName={thread.authorName} events={thread.events} feedHref={`/threads/${thread.id}/timeline.atom`} />
 
       <section aria-labelledby="replies-title" className="replies">
         <h2 id="replies-title">{t("thread.replies", { count: thread.replies.length })}</h2>

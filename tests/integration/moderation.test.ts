@@ -27,6 +27,9 @@ import { loader as projectLoader } from "../../app/routes/projects.$slug";
 import { action as newThreadAction } from "../../app/routes/threads.new";
 import { action as adminAction } from "../../app/routes/admin.users";
 import { listQueue, queueCounts } from "../../app/models/queue.server";
+import { loader as threadsFeedLoader } from "../../app/routes/feeds.threads[.]atom";
+import { loader as timelineFeedLoader } from "../../app/routes/threads.$id_.timeline[.]atom";
+import { loader as searchLoader } from "../../app/routes/search";
 import { auditLog, mailOutbox, posts, threads } from "../../db/schema";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 import { callAction, callLoader } from "../support/remix";
@@ -201,7 +204,7 @@ describe("the record cannot be rewritten", () => {
 });
 
 describe("internal notes stay internal", () => {
-  it("appear for staff and nowhere public: pages, lists, API, or the author's email", async () => {
+  it("appear for staff and nowhere public: pages, lists, API, feeds, search, or the author's email", async () => {
     const marker = "INTERNAL-7f3a-业主情绪激动";
     const id = makeThread({ authorId: owner.id, projectId: project.id, title: "内部备注测试" });
     expect(addInternalNote(id, staff.id, marker).ok).toBe(true);
@@ -219,6 +222,9 @@ describe("internal notes stay internal", () => {
       await callLoader(apiListLoader, "/api/threads?project=mod-project&pageSize=100"),
       await callLoader(homeLoader, "/?project=mod-project"),
       await callLoader(projectLoader, "/projects/mod-project", { params: { slug: "mod-project" } }),
+      await callLoader(threadsFeedLoader, "/feeds/threads.atom?project=mod-project"),
+      await callLoader(timelineFeedLoader, `/threads/${id}/timeline.atom`, { params: { id: String(id) } }),
+      await callLoader(searchLoader, `/search?q=${encodeURIComponent("业主情绪激动")}`),
     ];
     for (const res of publicResponses) {
       const text = await res.text();

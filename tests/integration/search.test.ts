@@ -6,7 +6,7 @@ import { loader as searchLoader } from "../../app/routes/search";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 import { callLoader } from "../support/remix";
 
-let ids: Record<string, number> = {};
+const ids = {} as Record<"leak" | "elevator" | "noise" | "hiddenThread", number>;
 let hiddenReply = 0;
 
 beforeAll(async () => {
@@ -61,7 +61,7 @@ describe("search", () => {
     const staff = await makeUser("staff");
     restorePost(hiddenReply, staff.id);
     expect(threadIds(search("甲乙丙", {}))).toEqual([ids.noise]);
-    const opening = getThread(ids.elevator)!.opening!;
+    const opening = getThread(ids.elevator!)!.opening!;
     editPost({ postId: opening.id, userId: opening.authorId, body: "改成了新的内容寅卯辰" });
     expect(threadIds(search("寅卯辰", {}))).toEqual([ids.elevator]);
     expect(search("频繁停运", {}).hits.filter((h) => h.postId !== null)).toEqual([]);

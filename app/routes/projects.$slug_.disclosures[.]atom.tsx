@@ -1,0 +1,13 @@
+// GET /projects/:slug/disclosures.atom : each published version of a project's disclosures.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { atomResponse } from "~/lib/feed-response.server";
+import { notFound } from "~/lib/guards.server";
+import { detectLocale } from "~/lib/locale.server";
+import { disclosuresFeed } from "~/models/feeds.server";
+import { getProjectBySlug } from "~/models/projects.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const project = getProjectBySlug(params.slug ?? "");
+  if (!project) notFound();
+  return atomResponse(disclosuresFeed(detectLocale(request), project));
+}
