@@ -74,7 +74,8 @@ export default function StaffQueue() {
         {filterLink({ overdue: !q.overdue }, t("queue.overdue"), counts.overdue)}
         {filterLink({ unclassified: !q.unclassified }, t("queue.unclassified"), counts.unclassified)}
         {filterLink({ assignee: q.assignee === "me" ? undefined : "me" }, t("queue.assigneeMe"), countOf(counts.assignee, me))}
-        <Link to="/staff/flags">{t("queue.flagsLink")}</Link> · <Link to="/staff/audit">{t("queue.auditLink")}</Link>
+        <Link to="/staff/flags">{t("queue.flagsLink")}</Link> · <Link to="/staff/audit">{t("queue.auditLink")}</Link> ·{" "}
+        <Link to="/staff/reports">{t("queue.reportsLink")}</Link>
       </p>
       <Form method="get" className="filters" aria-label={t("common.filter")}>
         <label>

@@ -10,6 +10,11 @@ import * as staffFlags from "../../app/routes/staff.flags";
 import * as staffQueue from "../../app/routes/staff._index";
 import * as staffThread from "../../app/routes/staff.threads.$id";
 import * as thread from "../../app/routes/threads.$id";
+import * as staffReport from "../../app/routes/staff.reports.$month";
+import * as staffReportCsv from "../../app/routes/staff.reports.$month_.csv";
+import * as staffDisclosures from "../../app/routes/staff.projects.$slug.disclosures";
+import * as staffDraft from "../../app/routes/staff.disclosures.$versionId";
+import { createDraftFactor } from "../../app/models/disclosures.server";
 import { auditLog } from "../../db/schema";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 import { callAction, callLoader } from "../support/remix";
@@ -21,10 +26,14 @@ let threadId: number;
 let otherThreadId: number;
 let replyId: number;
 let targetUserId: string;
+let projectSlug = "";
+let draftVersionId = 0;
 
 beforeAll(async () => {
   people = { owner: await makeUser("owner"), otherOwner: await makeUser("owner"), staff: await makeUser("staff"), admin: await makeUser("admin") };
   const project = makeProject();
+  projectSlug = project.slug;
+  draftVersionId = createDraftFactor(project.id, people.staff.id, { factorType: "road", title: "道路", impact: "噪音", direction: "N", distanceM: 100, mitigation: null, sourceNote: null }).versionId;
   threadId = makeThread({ authorId: people.owner.id, projectId: project.id });
   otherThreadId = makeThread({ authorId: people.otherOwner.id, projectId: project.id });
   replyId = createReply({ threadId, authorId: people.otherOwner.id, body: "回复" });
@@ -62,13 +71,19 @@ const CASES: Case[] = [
   loaderCase("/staff/audit", staffAudit, "/staff/audit", staffOnly),
   loaderCase("/staff/flags", staffFlags, "/staff/flags", staffOnly),
   loaderCase("/admin/users", adminUsers, "/admin/users", adminOnly),
+  loaderCase("/staff/disclosures/:versionId", staffDraft, "/staff/disclosures/1", staffOnly, () => ({ versionId: String(draftVersionId) })),
+  actionCase("/staff/disclosures/:versionId save", staffDraft, () => `/staff/disclosures/${draftVersionId}`, () => ({ intent: "save", factorType: "road", title: "道路", impact: "噪音", direction: "N", distanceM: "90" }), staffOnly, () => ({ versionId: String(draftVersionId) })),
+  loaderCase("/staff/reports/:month", staffReport, "/staff/reports/2026-11", staffOnly, () => ({ month: "2026-11" })),
+  loaderCase("/staff/reports/:month/csv", staffReportCsv, "/staff/reports/2026-11/csv", staffOnly, () => ({ month: "2026-11" })),
+  loaderCase("/staff/projects/:slug/disclosures", staffDisclosures, "/staff/projects/x/disclosures", staffOnly, () => ({ slug: projectSlug })),
+  actionCase("/staff/projects/:slug/disclosures create", staffDisclosures, () => `/staff/projects/${projectSlug}/disclosures`, () => ({ intent: "create", factorType: "road", title: "道路", impact: "噪音", direction: "N", distanceM: "100" }), staffOnly, () => ({ slug: projectSlug })),
   actionCase("/staff (bulk acknowledge)", staffQueue, () => "/staff", () => ({ threadId: String(otherThreadId) }), staffOnly),
-  ...["triage", "note", "hide-thread", "restore-thread", "lock", "unlock", "hide-post", "restore-post"].map((intent) =>
+  ...["triage", "note", "hide-thread", "restore-thread", "lock", "unlock", "hide-post", "restore-post", "callback"].map((intent) =>
     actionCase(
       `/staff/threads/:id ${intent}`,
       staffThread,
       () => `/staff/threads/${threadId}`,
-      () => ({ intent, complaintType: "design", severity: "2", body: "内部备注", reason: "测试原因", postId: String(replyId) }),
+      () => ({ intent, complaintType: "design", severity: "2", body: "内部备注", reason: "测试原因", postId: String(replyId), calledAt: "2026-11-20", outcome: "已回访", satisfaction: "4" }),
       staffOnly,
       threadParams,
     ),

@@ -1,0 +1,105 @@
+// 客户投诉月报: the monthly complaint report for staff. Four queries for a month.
+import { and, asc, desc, eq, gte, lt, lte, ne, sql } from "drizzle-orm";
+import { callbacks, projects, threadClocks, threadRatings, threads } from "../../db/schema";
+import { getDb } from "~/lib/db.server";
+import type { Range } from "~/lib/periods";
+
+export function monthlyReport(range: Range, now: number) {
+  const db = getDb();
+  const inMonth = and(gte(threads.createdAt, range.from), lt(threads.createdAt, range.to), ne(threads.status, "merged"));
+
+  const perProject = db
+    .select({
+      slug: projects.slug,
+      name: projects.name,
+      threads: sql<number>`count(${threads.id})`,
+      valid: sql<number>`coalesce(sum(${threads.validity} = 'valid'), 0)`,
+      validClosed: sql<number>`coalesce(sum(${threads.validity} = 'valid' and ${threads.status} = 'resolved'), 0)`,
+      closed: sql<number>`coalesce(sum(${threads.status} = 'resolved'), 0)`,
+    })
+    .from(projects)
+    .leftJoin(threads, and(eq(threads.projectId, projects.id), inMonth))
+    .groupBy(projects.id)
+    .orderBy(asc(projects.city), asc(projects.name))
+    .all()
+    .map((p) => ({ ...p, closureRate: p.valid ? p.validClosed / p.valid : null }));
+
+  // Every deadline of the month that was missed: answered late, or still unanswered after it.
+  const breaches = db
+    .select({
+      threadId: threads.id,
+      title: threads.title,
+      projectName: projects.name,
+      kind: threadClocks.kind,
+      round: threadClocks.round,
+      deadline: threadClocks.deadline,
+      metAt: threadClocks.metAt,
+      breachedAt: threadClocks.breachedAt,
+    })
+    .from(threadClocks)
+    .innerJoin(threads, eq(threads.id, threadClocks.threadId))
+    .innerJoin(projects, eq(projects.id, threads.projectId))
+    .where(
+      and(
+        gte(threadClocks.deadline, range.from),
+        lt(threadClocks.deadline, range.to),
+        lte(threadClocks.deadline, now),
+        sql`((${threadClocks.metAt} is null and ${threadClocks.closedAt} is null) or ${threadClocks.metAt} > ${threadClocks.deadline})`,
+      ),
+    )
+    .orderBy(asc(threadClocks.deadline))
+    .all()
+    .map((b) => ({ ...b, lateByMs: (b.metAt ?? now) - b.deadline, stillOpen: b.metAt == null }));
+
+  const serious = db
+    .select({ id: threads.id, title: threads.title, projectName: projects.name, severity: threads.severity, status: threads.status, createdAt: threads.createdAt })
+    .from(threads)
+    .innerJoin(projects, eq(projects.id, threads.projectId))
+    .where(and(inMonth, gte(threads.severity, 3)))
+    .orderBy(desc(threads.severity), asc(threads.createdAt))
+    .all();
+
+  const ratings = db
+    .select({
+      count: sql<number>`count(*)`,
+      scores: sql<number>`count(*) * 3`,
+      satisfied: sql<number>`coalesce(sum((${threadRatings.attitude} >= 4) + (${threadRatings.speed} >= 4) + (${threadRatings.result} >= 4)), 0)`,
+    })
+    .from(threadRatings)
+    .where(and(gte(threadRatings.createdAt, range.from), lt(threadRatings.createdAt, range.to)))
+    .get()!;
+  const calls = db
+    .select({ count: sql<number>`count(*)`, satisfied: sql<number>`coalesce(sum(${callbacks.satisfaction} >= 4), 0)` })
+    .from(callbacks)
+    .where(and(gte(callbacks.calledAt, range.from), lt(callbacks.calledAt, range.to)))
+    .get()!;
+
+  return {
+    perProject,
+    breaches,
+    serious,
+    satisfaction: {
+      ratings: ratings.count,
+      ratingRate: ratings.scores ? ratings.satisfied / ratings.scores : null,
+      callbacks: calls.count,
+      callbackRate: calls.count ? calls.satisfied / calls.count : null,
+    },
+  };
+}
+
+const cell = (v: unknown) => {
+  const s = v == null ? "" : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** The report as CSV (UTF-8 with a BOM so spreadsheet programs read Chinese correctly). */
+export function reportCsv(report: ReturnType<typeof monthlyReport>, t: (k: string, v?: Record<string, unknown>) => string) {
+  const rows: unknown[][] = [[t("report.project"), t("report.threads"), t("report.valid"), t("report.closed"), t("report.closureRate")]];
+  for (const p of report.perProject) rows.push([p.name, p.threads, p.valid, p.validClosed, p.closureRate == null ? "" : (p.closureRate * 100).toFixed(1)]);
+  rows.push([]);
+  rows.push([t("report.breachThread"), t("report.project"), t("report.clock"), t("report.deadline"), t("report.repliedAt"), t("report.lateMinutes")]);
+  for (const b of report.breaches) {
+    rows.push([`#${b.threadId} ${b.title}`, b.projectName, b.kind, new Date(b.deadline).toISOString(), b.metAt ? new Date(b.metAt).toISOString() : "", Math.round(b.lateByMs / 60000)]);
+  }
+  return `\uFEFF${rows.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
+}

@@ -1,0 +1,12 @@
+// /staff/reports : this month's report.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getEnv } from "~/lib/env.server";
+import { requireStaff } from "~/lib/guards.server";
+import { localMonth } from "~/lib/periods";
+
+export async function loader(args: LoaderFunctionArgs) {
+  requireStaff(args);
+  const { year, month } = localMonth(Date.now(), getEnv().SITE_TIME_ZONE);
+  return redirect(`/staff/reports/${year}-${String(month).padStart(2, "0")}`);
+}
