@@ -10,12 +10,11 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, useMemo, type ReactNode } from "react";
-import { I18nextProvider } from "react-i18next";
+import { useEffect, type ReactNode } from "react";
 import { SiteHeader, SiteFooter } from "~/components/site-chrome";
 import { ErrorPage } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
-import { createI18n, DEFAULT_LOCALE, i18nFor, type Locale } from "~/lib/i18n";
+import { DEFAULT_LOCALE, i18nFor, type Locale } from "~/lib/i18n";
 import { getEnv } from "~/lib/env.server";
 import { detectLocale } from "~/lib/locale.server";
 import stylesheet from "~/styles/app.css";
@@ -42,7 +41,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
-  const i18n = useMemo(() => createI18n(locale), [locale]);
   const nonce = useNonce();
   return (
     <html lang={locale}>
@@ -53,13 +51,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>
-          <SiteHeader />
-          <main id="main" className="container" tabIndex={-1}>
-            {children}
-          </main>
-          <SiteFooter />
-        </I18nextProvider>
+        <SiteHeader />
+        <main id="main" className="container" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

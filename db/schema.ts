@@ -44,6 +44,8 @@ export const projects = sqliteTable(
     city: text("city").notNull(),
     address: text("address").notNull(),
     createdAt: integer("created_at").notNull(),
+    // Kept by a trigger on threads (threads are never deleted or moved).
+    threadCount: integer("thread_count").notNull().default(0),
   },
   (t) => [uniqueIndex("projects_slug_unique").on(t.slug), index("projects_city_name_idx").on(t.city, t.name)],
 );
@@ -87,11 +89,21 @@ export const threads = sqliteTable(
     firstOfficialAt: integer("first_official_at"),
     // When the author was reminded to say whether it is solved (once per answer).
     verdictReminderAt: integer("verdict_reminder_at"),
+    // The earliest deadline among the thread's running clocks, kept by triggers on
+    // thread_clocks; null when no clock runs. The staff queue is ordered by it.
+    nextDeadline: integer("next_deadline"),
   },
   (t) => [
     index("threads_metoo_idx").on(t.meTooCount, t.createdAt),
     index("threads_related_factor_idx").on(t.relatedFactorId),
     index("threads_verdict_due_idx").on(t.status, t.verdictReminderAt),
+    index("threads_status_next_deadline_idx").on(t.status, t.nextDeadline, t.createdAt),
+    // Covering indexes for the queue's per-filter counts over open threads.
+    index("threads_status_project_idx").on(t.status, t.projectId),
+    index("threads_status_type_idx").on(t.status, t.complaintType),
+    index("threads_status_severity_idx").on(t.status, t.severity),
+    index("threads_status_assignee_idx").on(t.status, t.assigneeId),
+    index("threads_project_type_idx").on(t.projectId, t.complaintType, t.createdAt),
     index("threads_assignee_idx").on(t.assigneeId),
     index("threads_severity_idx").on(t.severity),
     index("threads_created_idx").on(t.createdAt, t.id),

@@ -72,7 +72,7 @@ export function createApp(build: ServerBuild) {
   const extraHosts = env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).host] : [];
   app.use(originCheck(extraHosts));
 
-  if (env.NODE_ENV !== "test") {
+  if (env.LOG_REQUESTS && env.NODE_ENV !== "test") {
     app.use((req, res, next) => {
       const start = process.hrtime.bigint();
       res.on("finish", () => {

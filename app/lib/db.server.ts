@@ -21,6 +21,9 @@ export function openDatabase(file: string): DB {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // Reads dominate: a 64 MiB page cache and memory-mapped reads keep hot pages out of syscalls.
+  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("mmap_size = 268435456");
   return drizzle(sqlite, { schema }) as DB;
 }
 

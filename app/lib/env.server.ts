@@ -28,6 +28,8 @@ function schema(nodeEnv: string | undefined) {
     // The address people use to reach the site; used in email links. Defaults to the request's host.
     PUBLIC_URL: z.url().optional(),
     COOKIE_SECURE: flag(production),
+    // One line per request (method, path, status, time); the benchmark turns it off.
+    LOG_REQUESTS: flag(true),
     // Number of proxies in front of the server (for the client IP used by rate limits).
     TRUST_PROXY: z.coerce.number().int().min(0).default(0),
     // The public promise: hours to acknowledge and to answer a complaint. Fixed on each thread when posted.

@@ -24,8 +24,35 @@ export function createI18n(locale: Locale): I18n {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
+}
+
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+const memos = new WeakMap<I18n, Translate>();
+/**
+ * i18next's t() costs tens of microseconds a call and a page makes hundreds of calls with
+ * the same few keys; the messages never change at run time, so each result is remembered.
+ */
+export function memoizedT(instance: I18n): Translate {
+  let t = memos.get(instance);
+  if (!t) {
+    const cache = new Map<string, string>();
+    t = (key, values) => {
+      const id = values ? `${key}\u0000${JSON.stringify(values)}` : key;
+      let out = cache.get(id);
+      if (out === undefined) {
+        out = String(instance.t(key, values as never));
+        if (cache.size > 50_000) cache.clear();
+        cache.set(id, out);
+      }
+      return out;
+    };
+    memos.set(instance, t);
+  }
+  return t;
 }
 
 const cache = new Map<Locale, I18n>();

@@ -1,14 +1,13 @@
 // The root loader's data (language, time zone, viewer) for any component.
 import { useRouteLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import type { loader } from "~/root";
-import { DEFAULT_LOCALE, type Locale } from "./i18n";
+import { DEFAULT_LOCALE, i18nFor, memoizedT, type Locale } from "./i18n";
 import { formatDate, formatDateTime } from "./format";
 
 export function useSite() {
   const data = useRouteLoaderData<typeof loader>("root");
-  const { t } = useTranslation();
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  const t = memoizedT(i18nFor(locale));
   const timeZone = data?.timeZone ?? "Asia/Shanghai";
   return {
     t,

@@ -411,6 +411,7 @@ const en: Messages = {
     onTimeChart: "Answered on time, per month",
     chartDesc: "{{list}}",
     definitions: "Notes: on-time rates count only clocks that have run out or stopped; reply and resolution rates are over all complaints of the period; satisfaction is the share of 4s and 5s among the owners' scores (attitude, speed, result); times are nearest-rank median and 90th percentile.",
+    asOf: "figures as of {{at}} (refreshed every minute)",
     projectScoreboard: "This project's record",
     seeAll: "See all projects",
   },

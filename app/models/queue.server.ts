@@ -1,7 +1,7 @@
 // The staff queue: open complaints, nearest deadline first (so overdue ones lead).
-import { and, asc, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { projects, threadClocks, threads, users } from "../../db/schema";
+import { projects, threads, users } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
 import { OPEN_STATUSES, type ComplaintType, type Severity } from "~/lib/domain";
 import { ackClock, answerClock, clockColumns, toClock } from "./thread-clocks-join.server";
@@ -18,8 +18,7 @@ export type QueueFilters = {
 
 export const QUEUE_PAGE_SIZE = 50;
 
-/** The earliest deadline among a thread's running clocks; null when none runs. */
-const nextDeadline = sql<number | null>`(select min(c.deadline) from ${threadClocks} c where c.thread_id = ${threads.id} and c.met_at is null and c.closed_at is null)`;
+const nextDeadline = threads.nextDeadline;
 
 const openWhere = inArray(threads.status, [...OPEN_STATUSES]);
 
@@ -36,43 +35,56 @@ function where(f: QueueFilters, now: number): SQL {
   return and(...parts)!;
 }
 
+/**
+ * One page of the queue: first the threads with a running clock, nearest deadline first
+ * (so overdue ones lead), then those waiting only on their author, oldest first. Each part
+ * reads its own index, so a page costs the same however long the queue is.
+ */
 export function listQueue(f: QueueFilters, page: number, now: number) {
   const db = getDb();
   const w = where(f, now);
-  const total = db.select({ n: sql<number>`count(*)` }).from(threads).where(w).get()!.n;
+  const clocked = and(w, isNotNull(nextDeadline))!;
+  const waiting = and(w, isNull(nextDeadline))!;
+  const count = (c: SQL) => db.select({ n: sql<number>`count(*)` }).from(threads).where(c).get()!.n;
+  const clockedTotal = count(clocked);
+  const total = clockedTotal + count(waiting);
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
+  const offset = (current - 1) * QUEUE_PAGE_SIZE;
   const assignee = alias(users, "assignee");
-  const rows = db
-    .select({
-      id: threads.id,
-      title: threads.title,
-      complaintType: threads.complaintType,
-      status: threads.status,
-      severity: threads.severity,
-      validity: threads.validity,
-      department: threads.department,
-      createdAt: threads.createdAt,
-      hiddenAt: threads.hiddenAt,
-      meTooCount: threads.meTooCount,
-      projectName: projects.name,
-      assigneeName: assignee.displayName,
-      nextDeadline,
-      ack: clockColumns(ackClock),
-      answer: clockColumns(answerClock),
-    })
-    .from(threads)
-    .innerJoin(projects, eq(projects.id, threads.projectId))
-    .leftJoin(assignee, eq(assignee.id, threads.assigneeId))
-    .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
-    .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId))
-    .where(w)
-    // Running clocks first by deadline; threads waiting only on the author last, oldest first.
-    .orderBy(sql`${nextDeadline} is null`, asc(nextDeadline), asc(threads.createdAt))
-    .limit(QUEUE_PAGE_SIZE)
-    .offset((current - 1) * QUEUE_PAGE_SIZE)
-    .all()
-    .map(({ ack, answer, ...r }) => ({ ...r, ack: toClock(ack), answer: toClock(answer) }));
+  // The page's ids come from the (status, next_deadline, created_at) index alone; only
+  // those rows are then joined (a deferred join).
+  const select = (c: SQL, order: SQL[], limit: number, skip: number) =>
+    db
+      .select({
+        id: threads.id,
+        title: threads.title,
+        complaintType: threads.complaintType,
+        status: threads.status,
+        severity: threads.severity,
+        validity: threads.validity,
+        department: threads.department,
+        createdAt: threads.createdAt,
+        hiddenAt: threads.hiddenAt,
+        meTooCount: threads.meTooCount,
+        projectName: projects.name,
+        assigneeName: assignee.displayName,
+        nextDeadline,
+        ack: clockColumns(ackClock),
+        answer: clockColumns(answerClock),
+      })
+      .from(threads)
+      .innerJoin(projects, eq(projects.id, threads.projectId))
+      .leftJoin(assignee, eq(assignee.id, threads.assigneeId))
+      .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
+      .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId))
+      .where(inArray(threads.id, db.select({ id: threads.id }).from(threads).where(c).orderBy(...order).limit(limit).offset(skip)))
+      .orderBy(...order)
+      .all();
+  const first = offset < clockedTotal ? select(clocked, [asc(nextDeadline), asc(threads.id)], QUEUE_PAGE_SIZE, offset) : [];
+  const rest = QUEUE_PAGE_SIZE - first.length;
+  const second = rest > 0 ? select(waiting, [asc(threads.createdAt), asc(threads.id)], rest, Math.max(0, offset - clockedTotal)) : [];
+  const rows = [...first, ...second].map(({ ack, answer, ...r }) => ({ ...r, ack: toClock(ack), answer: toClock(answer) }));
   return { rows, total, page: current, pages };
 }
 

@@ -15,14 +15,14 @@ export const meta: MetaFunction = (args) => pageTitle(args, "stats.title");
 
 export default function Stats() {
   const board = useLoaderData<typeof loader>();
-  const { t, date } = useSite();
+  const { t, date, dateTime } = useSite();
   return (
     <>
       <h1>{t("stats.title")}</h1>
       <p>{t("stats.intro")}</p>
       <PeriodTabs period={board.period} base="/stats" />
       <p className="muted">
-        {date(board.range.from)} – {date(board.range.to)}
+        {date(board.range.from)} – {date(board.range.to)} · {t("stats.asOf", { at: dateTime(board.computedAt) })}
       </p>
       <Headline m={board.overall} />
       <h2>{t("stats.byProject")}</h2>

@@ -1,0 +1,184 @@
+// Builds the benchmark database: 100,000 threads, 1,000,000 posts, 200 projects, their
+// disclosures and realistic clock states, with the real migrations (and so the real
+// indexes and triggers). Rows are written with prepared statements in large
+// transactions; Markdown is rendered once per distinct body.
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { closeDb, getDb, migrateDatabase } from "../app/lib/db.server";
+import { hashPassword } from "../app/lib/auth.server";
+import { COMPLAINT_TYPES } from "../app/lib/domain";
+import { DIRECTIONS, FACTOR_TYPES } from "../app/lib/disclosure";
+import { renderMarkdown } from "../app/lib/markdown.server";
+import { DEMO_OWNER_REPLIES, DEMO_STAFF_REPLIES, DEMO_THREADS } from "../db/seed-content";
+
+export const BENCH = {
+  projects: 200,
+  threads: 100_000,
+  posts: 1_000_000,
+  owners: 5_000,
+  staff: 20,
+  /** The thread the benchmark reads as "a thread page with 50 replies". */
+  fiftyReplyThread: 1,
+};
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function generateBenchDatabase(file: string, now = Date.now(), log: (s: string) => void = console.log) {
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  process.env.DATABASE_PATH = file;
+  const db = getDb();
+  migrateDatabase(db);
+  const sqlite = db.$client;
+  sqlite.pragma("synchronous = OFF");
+  const rand = random(20260101);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const started = Date.now();
+
+  // People. One password hash serves them all: hashing is not what is measured.
+  const hash = await hashPassword("bench-password");
+  const ownerIds: string[] = [];
+  const staffIds: string[] = [];
+  const insertUser = sqlite.prepare("insert into users (id, email, display_name, password_hash, role, created_at) values (?, ?, ?, ?, ?, ?)");
+  sqlite.transaction(() => {
+    for (let i = 0; i < BENCH.staff; i++) {
+      const id = randomUUID();
+      staffIds.push(id);
+      insertUser.run(id, `staff${i}@bench.example`, `客服${i}`, hash, i === 0 ? "admin" : "staff", now - 500 * DAY);
+    }
+    for (let i = 0; i < BENCH.owners; i++) {
+      const id = randomUUID();
+      ownerIds.push(id);
+      insertUser.run(id, `owner${i}@bench.example`, `业主${i}`, hash, "owner", now - 400 * DAY);
+    }
+  })();
+
+  // Projects and their disclosures (five factors each, some revised).
+  const cities = ["深圳", "广州", "武汉", "北京", "上海", "成都", "沈阳", "杭州"];
+  const insertProject = sqlite.prepare("insert into projects (slug, name, city, address, created_at) values (?, ?, ?, ?, ?)");
+  const insertFactor = sqlite.prepare("insert into disclosure_factors (project_id, status, current_version_id, first_published_at, created_at, created_by) values (?, 'published', null, ?, ?, ?)");
+  const insertVersion = sqlite.prepare(
+    "insert into disclosure_versions (factor_id, project_id, action, state, factor_type, title, impact, direction, distance_m, created_at, created_by, published_at, published_by) values (?, ?, 'publish', 'published', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const setCurrent = sqlite.prepare("update disclosure_factors set current_version_id = ? where id = ?");
+  sqlite.transaction(() => {
+    for (let p = 1; p <= BENCH.projects; p++) {
+      insertProject.run(`project-${p}`, `澄湾·项目${p}号`, cities[p % cities.length], `${cities[p % cities.length]}市测试路 ${p} 号`, now - 800 * DAY);
+      for (let f = 0; f < 5; f++) {
+        const published = now - (300 + f * 10) * DAY;
+        const factorId = Number(insertFactor.run(p, published, published, staffIds[0]).lastInsertRowid);
+        const type = FACTOR_TYPES[(p + f) % FACTOR_TYPES.length]!;
+        const dir = DIRECTIONS[(p * 3 + f) % DIRECTIONS.length]!;
+        let versionId = Number(insertVersion.run(factorId, p, type, `不利因素${f + 1}`, "可能有噪音和异味影响。", dir, 50 + f * 180, published, staffIds[0], published, staffIds[0]).lastInsertRowid);
+        if (f % 2 === 0) {
+          const later = published + 100 * DAY;
+          versionId = Number(insertVersion.run(factorId, p, type, `不利因素${f + 1}`, "可能有噪音和异味影响。", dir, 40 + f * 180, later, staffIds[0], later, staffIds[0]).lastInsertRowid);
+        }
+        setCurrent.run(versionId, factorId);
+      }
+    }
+  })();
+
+  // Bodies rendered once.
+  const openings = DEMO_THREADS.map((t) => ({ md: t.body, html: renderMarkdown(t.body), title: t.title }));
+  const replies = [...DEMO_OWNER_REPLIES, "楼主说得对,我们这栋也是这样,希望早点解决。", "已经打过电话,客服说会转给工程部。"].map((md) => ({ md, html: renderMarkdown(md) }));
+  const officials = DEMO_STAFF_REPLIES.map((md) => ({ md, html: renderMarkdown(md) }));
+
+  const insertThread = sqlite.prepare(
+    `insert into threads (project_id, author_id, complaint_type, title, status, reply_count, created_at, last_post_at, severity, validity, first_official_at, me_too_count)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertPost = sqlite.prepare("insert into posts (thread_id, author_id, kind, body_markdown, body_html, created_at) values (?, ?, ?, ?, ?, ?)");
+  const insertRevision = sqlite.prepare("insert into post_revisions (post_id, body_markdown, created_at) values (?, ?, ?)");
+  const insertClock = sqlite.prepare("insert into thread_clocks (thread_id, kind, round, started_at, deadline, met_at, breached_at) values (?, ?, 1, ?, ?, ?, ?)");
+  const insertEvent = sqlite.prepare("insert into thread_events (thread_id, kind, actor_id, created_at) values (?, ?, ?, ?)");
+  const setClocks = sqlite.prepare("update threads set ack_clock_id = ?, answer_clock_id = ? where id = ?");
+  const setReplies = sqlite.prepare("update threads set reply_count = ?, last_post_at = ? where id = ?");
+  const addReply = sqlite.prepare("update threads set reply_count = reply_count + 1 where id = ?");
+
+  // 1,000,000 posts over 100,000 threads: an opening post plus nine replies on average.
+  const repliesLeft = BENCH.posts - BENCH.threads;
+  let postsWritten = 0;
+  const batch = 5_000;
+  for (let start = 1; start <= BENCH.threads; start += batch) {
+    sqlite.transaction(() => {
+      for (let i = start; i < start + batch && i <= BENCH.threads; i++) {
+        const age = Math.floor(rand() * 365 * DAY) + (i === BENCH.threads ? 0 : 10 * 60_000);
+        const createdAt = now - age;
+        const o = pick(openings);
+        const roll = rand();
+        // Clock outcomes: most answered in time, some late, some still open or ignored.
+        const ackMet = age < 2 * HOUR && roll < 0.5 ? null : roll < 0.92 ? createdAt + Math.floor(rand() * (roll < 0.85 ? 3 : 8) * HOUR) : null;
+        const answerMet = ackMet != null && roll < 0.85 && age > 6 * HOUR ? createdAt + Math.floor((3 + rand() * (roll < 0.75 ? 9 : 30)) * HOUR) : null;
+        const status = answerMet ? (rand() < 0.6 ? "resolved" : "answered") : ackMet ? "acknowledged" : "awaiting_ack";
+        const replyCount = i === BENCH.fiftyReplyThread ? 50 : Math.min(60, Math.floor((repliesLeft / BENCH.threads) * 2 * rand()));
+        const threadId = Number(
+          insertThread.run(Math.floor(rand() * BENCH.projects) + 1, pick(ownerIds), COMPLAINT_TYPES[i % 6], o.title, status, 0, createdAt, createdAt, rand() < 0.5 ? 1 + Math.floor(rand() * 4) : null, rand() < 0.5 ? (rand() < 0.8 ? "valid" : "invalid") : null, answerMet, Math.floor(rand() * rand() * 20)).lastInsertRowid,
+        );
+        const author = pick(ownerIds);
+        const opening = Number(insertPost.run(threadId, author, "opening", o.md, o.html, createdAt).lastInsertRowid);
+        insertRevision.run(opening, o.md, createdAt);
+        postsWritten++;
+        let last = createdAt;
+        let written = 0;
+        for (let r = 0; r < replyCount && postsWritten < BENCH.posts; r++) {
+          const at = Math.min(now - 1000, last + Math.floor(rand() * 6 * HOUR));
+          const official = answerMet != null && r === 0;
+          const body = official ? pick(officials) : pick(replies);
+          const postId = Number(insertPost.run(threadId, official ? pick(staffIds) : pick(ownerIds), official ? "official" : "reply", body.md, body.html, official ? answerMet : at).lastInsertRowid);
+          insertRevision.run(postId, body.md, at);
+          last = at;
+          postsWritten++;
+          written++;
+        }
+        const ackDeadline = createdAt + 3 * HOUR;
+        const answerDeadline = createdAt + 12 * HOUR;
+        const ackClock = Number(insertClock.run(threadId, "ack", createdAt, ackDeadline, ackMet, ackMet == null && ackDeadline < now ? ackDeadline + 60_000 : null).lastInsertRowid);
+        const answerClock = Number(insertClock.run(threadId, "answer", createdAt, answerDeadline, answerMet, answerMet == null && answerDeadline < now ? answerDeadline + 60_000 : null).lastInsertRowid);
+        setClocks.run(ackClock, answerClock, threadId);
+        if (ackMet) insertEvent.run(threadId, "acknowledged", pick(staffIds), ackMet);
+        if (answerMet) insertEvent.run(threadId, "answered", pick(staffIds), answerMet);
+        if (ackMet == null && ackDeadline < now) insertEvent.run(threadId, "ack_breached", null, ackDeadline + 60_000);
+        setReplies.run(written, last, threadId);
+      }
+    })();
+    if (start % 20_000 === 1) log(`  threads ${start - 1 + batch > BENCH.threads ? BENCH.threads : start - 1 + batch}/${BENCH.threads}, posts ${postsWritten}`);
+  }
+  // Top up to exactly 1,000,000 posts with replies on recent threads.
+  const topUp = sqlite.transaction(() => {
+    while (postsWritten < BENCH.posts) {
+      const threadId = BENCH.threads - Math.floor(rand() * 20_000);
+      const body = pick(replies);
+      const at = now - Math.floor(rand() * DAY);
+      const postId = Number(insertPost.run(threadId, pick(ownerIds), "reply", body.md, body.html, at).lastInsertRowid);
+      insertRevision.run(postId, body.md, at);
+      addReply.run(threadId);
+      postsWritten++;
+    }
+  });
+  topUp();
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  const seconds = (Date.now() - started) / 1000;
+  const counts = {
+    threads: (sqlite.prepare("select count(*) n from threads").get() as { n: number }).n,
+    posts: (sqlite.prepare("select count(*) n from posts").get() as { n: number }).n,
+    projects: (sqlite.prepare("select count(*) n from projects").get() as { n: number }).n,
+  };
+  closeDb();
+  const bytes = fs.statSync(file).size;
+  return { seconds, bytes, counts, staffEmail: "staff1@bench.example" };
+}

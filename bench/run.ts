@@ -1,0 +1,167 @@
+// `npm run bench`: builds a 100,000-thread database, starts the production server on it,
+// and measures the hot pages on loopback with autocannon at 1 and 50 connections, beside
+// a minimal static server that sends the list page's own bytes (the ceiling).
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { generateBenchDatabase, BENCH } from "./generate";
+
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
+const ROOT = path.resolve(import.meta.dirname, "..");
+const DB = path.join(ROOT, "bench", "data", "bench.db");
+const RESULTS = path.join(ROOT, "bench", "results");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = http.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function peakRssMb(pid: number): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function waitFor(url: string, ms = 60_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server did not answer at ${url}`);
+}
+
+type Row = { page: string; connections: number; rps: number; p50: number; p99: number; errors: number; non2xx: number; ratio: number | null };
+
+function measure(url: string, connections: number, headers: Record<string, string> = {}): Promise<autocannon.Result> {
+  return autocannon({ url, connections, duration: DURATION_S, headers, pipelining: 1 });
+}
+
+async function main() {
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(`Generating ${BENCH.threads.toLocaleString()} threads and ${BENCH.posts.toLocaleString()} posts…`);
+  // BENCH_REUSE=1 measures again on the database of the previous run.
+  const reuse = process.env.BENCH_REUSE === "1" && fs.existsSync(DB);
+  const gen = reuse
+    ? { seconds: 0, bytes: fs.statSync(DB).size, counts: { threads: BENCH.threads, posts: BENCH.posts, projects: BENCH.projects }, staffEmail: "staff1@bench.example" }
+    : await generateBenchDatabase(DB, Date.now(), (s) => console.log(s));
+  console.log(`Generated in ${gen.seconds.toFixed(1)} s; database file ${(gen.bytes / 2 ** 20).toFixed(0)} MiB.`);
+
+  // A staff session for the queue, made the way the server makes them.
+  process.env.DATABASE_PATH = DB;
+  const { startSession, sessionCookieName } = await import("../app/lib/auth.server");
+  const { getDb, closeDb } = await import("../app/lib/db.server");
+  const { users } = await import("../db/schema");
+  const { eq } = await import("drizzle-orm");
+  const staff = getDb().select({ id: users.id }).from(users).where(eq(users.email, gen.staffEmail)).get()!;
+  const cookie = (await startSession(staff.id)).split(";")[0]!;
+  closeDb();
+  void sessionCookieName;
+
+  const port = await freePort();
+  const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: DB, SEED_DEMO: "0", LOG_REQUESTS: "0", SCHEDULER_INTERVAL_SECONDS: "3600" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${base}/`);
+
+    // The ceiling: the list page's own HTML from a minimal Node server.
+    const listHtml = Buffer.from(await (await fetch(`${base}/`)).arrayBuffer());
+    const staticPort = await freePort();
+    const staticServer = http
+      .createServer((_req, res) => {
+        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": listHtml.length });
+        res.end(listHtml);
+      })
+      .listen(staticPort, "127.0.0.1");
+
+    const cases: { page: string; url: string; headers?: Record<string, string> }[] = [
+      { page: "static ceiling (list HTML)", url: `http://127.0.0.1:${staticPort}/` },
+      { page: "thread list, page 1", url: `${base}/` },
+      { page: "thread list, page 500", url: `${base}/?page=500` },
+      { page: "thread with 50 replies", url: `${base}/threads/${BENCH.fiftyReplyThread}` },
+      { page: "project page", url: `${base}/projects/project-1` },
+      { page: "disclosure page", url: `${base}/projects/project-1/disclosures` },
+      { page: "staff queue (logged in)", url: `${base}/staff`, headers: { Cookie: cookie } },
+      { page: "search, 3+ characters (index)", url: `${base}/search?q=${encodeURIComponent("卫生间")}` },
+      { page: "search, 2 characters (scan)", url: `${base}/search?q=${encodeURIComponent("漏水")}` },
+    ];
+    const rows: Row[] = [];
+    const ceiling: Record<number, number> = {};
+    for (const c of cases) {
+      // A warm-up request, so the first measured one does not pay for cold caches alone.
+      await fetch(c.url, { headers: c.headers });
+      for (const connections of [1, 50]) {
+        const r = await measure(c.url, connections, c.headers);
+        const rps = r.requests.average;
+        if (c.page.startsWith("static")) ceiling[connections] = rps;
+        rows.push({
+          page: c.page,
+          connections,
+          rps: Math.round(rps),
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          errors: r.errors + r.timeouts,
+          non2xx: r.non2xx,
+          ratio: ceiling[connections] ? Math.round((rps / ceiling[connections]!) * 1000) / 1000 : null,
+        });
+        console.log(`  ${c.page} @${connections}: ${Math.round(rps)} req/s, p99 ${r.latency.p99} ms`);
+      }
+    }
+    staticServer.close();
+    const peak = peakRssMb(server.pid!);
+
+    const header = ["page", "conns", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "vs static"];
+    const lines = rows.map((r) => [r.page, String(r.connections), String(r.rps), String(r.p50), String(r.p99), String(r.errors), String(r.non2xx), r.ratio == null ? "" : r.ratio.toFixed(3)]);
+    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+    const fmt = (cols: string[]) => `| ${cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+    console.log("");
+    console.log(fmt(header));
+    console.log(`|${widths.map((w, i) => (i === 0 ? ":" : "") + "-".repeat(w + 1) + (i === 0 ? "" : ":")).join("|")}|`);
+    for (const l of lines) console.log(fmt(l));
+    console.log(`\nServer peak memory (RSS high-water mark): ${peak ?? "unknown"} MiB`);
+    console.log(`Database: ${gen.counts.threads} threads, ${gen.counts.posts} posts, ${gen.counts.projects} projects, ${(gen.bytes / 2 ** 20).toFixed(0)} MiB, generated in ${gen.seconds.toFixed(1)} s`);
+
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const out = path.join(RESULTS, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+    fs.writeFileSync(
+      out,
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+          durationSeconds: DURATION_S,
+          generation: gen,
+          peakRssMiB: peak,
+          rows,
+        },
+        null,
+        2,
+      ),
+    );
+    console.log(`Results written to ${path.relative(ROOT, out)}`);
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+await main();
