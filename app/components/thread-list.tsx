@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ClockFacts } from "~/lib/clock";
+import { COMPLAINT_TYPES, THREAD_STATUSES } from "~/lib/domain";
 import { useSite } from "~/lib/use-site";
 import { toIso } from "~/lib/format";
 import { ThreadClocks, useNow } from "./countdown";
@@ -75,5 +76,53 @@ export function Pagination({ page, pages, hrefFor }: { page: number; pages: numb
         <span aria-disabled="true">{t("pagination.next")}</span>
       )}
     </nav>
+  );
+}
+
+/** The list's filter menus (project, type, status), shared by the home page and search. */
+export function ThreadFilterFields({
+  projects,
+  query,
+}: {
+  projects: { slug: string; name: string; city: string }[];
+  query: { project?: string; type?: string; status?: string };
+}) {
+  const { t } = useSite();
+  return (
+    <>
+      <label>
+        <span>{t("home.filterProject")}</span>
+        <select name="project" defaultValue={query.project ?? ""}>
+          <option value="">{t("common.all")}</option>
+          {projects.map((p) => (
+            <option key={p.slug} value={p.slug}>
+              {p.city} · {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t("home.filterType")}</span>
+        <select name="type" defaultValue={query.type ?? ""}>
+          <option value="">{t("common.all")}</option>
+          {COMPLAINT_TYPES.map((c) => (
+            <option key={c} value={c}>
+              {t(`types.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t("home.filterStatus")}</span>
+        <select name="status" defaultValue={query.status ?? ""}>
+          <option value="">{t("common.all")}</option>
+          {THREAD_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`statuses.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
   );
 }

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { Pagination, ThreadList } from "~/components/thread-list";
-import { COMPLAINT_TYPES, THREAD_STATUSES } from "~/lib/domain";
+import { Pagination, ThreadFilterFields, ThreadList } from "~/components/thread-list";
 import { pageTitle } from "~/lib/meta";
 import { parseThreadQuery, threadQueryString } from "~/lib/thread-query";
 import { useSite } from "~/lib/use-site";
@@ -26,39 +25,7 @@ export default function Home() {
     <>
       <h1>{t("home.title")}</h1>
       <Form method="get" className="filters" aria-label={t("common.filter")}>
-        <label>
-          <span>{t("home.filterProject")}</span>
-          <select name="project" defaultValue={query.project ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {projects.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.city} · {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("home.filterType")}</span>
-          <select name="type" defaultValue={query.type ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {COMPLAINT_TYPES.map((c) => (
-              <option key={c} value={c}>
-                {t(`types.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("home.filterStatus")}</span>
-          <select name="status" defaultValue={query.status ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {THREAD_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ThreadFilterFields projects={projects} query={query} />
         <label>
           <span>{t("metoo.sort")}</span>
           <select name="sort" defaultValue={query.sort}>

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { StatusBadge } from "~/components/thread-list";
-import { COMPLAINT_TYPES, THREAD_STATUSES } from "~/lib/domain";
+import { StatusBadge, ThreadFilterFields } from "~/components/thread-list";
 import { pageTitle } from "~/lib/meta";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/lib/use-site";
@@ -57,39 +56,7 @@ export default function Search() {
           <span>{t("search.label")}</span>
           <input type="search" name="q" defaultValue={result.q} placeholder={t("search.placeholder")} />
         </label>
-        <label>
-          <span>{t("home.filterProject")}</span>
-          <select name="project" defaultValue={filters.project ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {projects.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("home.filterType")}</span>
-          <select name="type" defaultValue={filters.type ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {COMPLAINT_TYPES.map((c) => (
-              <option key={c} value={c}>
-                {t(`types.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("home.filterStatus")}</span>
-          <select name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {THREAD_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ThreadFilterFields projects={projects} query={filters} />
         <button type="submit" className="button button-primary" aria-busy={busy || undefined}>
           {t("search.submit")}
         </button>
