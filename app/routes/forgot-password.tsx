@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { FormError, TextField } from "~/components/fields";
-import { limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
+import { FormError, Honeypot, TextField } from "~/components/fields";
+import { honeypotResponse, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { kickMailDelivery } from "~/lib/mail.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
@@ -15,6 +15,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, "account.forgotTitle
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request);
+  const trap = honeypotResponse(values);
+  if (trap) return trap;
   const limited = await limitOrResponse("register", context.clientIp, values);
   if (limited) return limited;
   const parsed = parseForm(schema, values);
@@ -44,6 +46,7 @@ export default function ForgotPassword() {
       <h1>{t("account.forgotTitle")}</h1>
       <p>{t("account.forgotIntro")}</p>
       <Form method="post" noValidate>
+        <Honeypot />
         <FormError error={data?.formError} values={data?.formErrorValues} />
         <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" defaultValue={data?.values.email} error={data?.errors.email} required />
         <button type="submit" className="button button-primary" disabled={busy}>

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormError, TextField } from "~/components/fields";
+import { FormError, Honeypot, TextField } from "~/components/fields";
 import { startSession } from "~/lib/auth.server";
-import { invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
+import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { safeRedirectPath } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { reset } from "~/lib/rate-limit.server";
@@ -20,6 +20,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, "auth.loginTitle");
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request);
+  const trap = honeypotResponse(values);
+  if (trap) return trap;
   const parsed = parseForm(loginSchema, values);
   if (!parsed.ok) return parsed.response;
   const { email, password } = parsed.data;
@@ -49,6 +51,7 @@ export default function Login() {
         </p>
       ) : null}
       <Form method="post" noValidate>
+        <Honeypot />
         <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField
