@@ -4,19 +4,10 @@ import type { ReactNode } from "react";
 import { isStaffRole } from "~/lib/domain";
 import { toIso } from "~/lib/format";
 import { useSite } from "~/lib/use-site";
+import type { PostView } from "~/models/threads.server";
 import { PostBody } from "./post-body";
 
-export type PostData = {
-  id: number;
-  kind: string;
-  authorId: string;
-  authorName: string;
-  authorRole: string;
-  bodyHtml: string;
-  createdAt: number;
-  editedAt: number | null;
-  hiddenReason: string | null;
-};
+export type PostData = PostView;
 
 export function tombstoneText(t: (k: string, v?: Record<string, unknown>) => string, reason: string) {
   return reason === "flagged" ? t("moderation.tombstoneFlagged") : t("moderation.tombstone", { reason });

@@ -3,18 +3,13 @@ import { Link } from "@remix-run/react";
 import { formatDuration } from "~/lib/clock";
 import { PERIODS, type Period } from "~/lib/periods";
 import { useSite } from "~/lib/use-site";
+import type { Metrics } from "~/models/stats.server";
 
-export type MetricsView = {
-  threads: number;
-  replyRate: number | null;
-  ackOnTimeRate: number | null;
-  answerOnTimeRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  validRate: number | null;
-  medianFirstReplyMs: number | null;
-  p90FirstReplyMs: number | null;
-};
+/** The figures a page shows; the loader sends them as the model computes them. */
+export type MetricsView = Pick<
+  Metrics,
+  "threads" | "replyRate" | "ackOnTimeRate" | "answerOnTimeRate" | "resolutionRate" | "satisfactionRate" | "validRate" | "medianFirstReplyMs" | "p90FirstReplyMs"
+>;
 
 export function usePct() {
   const { t } = useSite();
