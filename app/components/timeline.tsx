@@ -1,5 +1,6 @@
 // A thread's timeline: when it was posted, acknowledged, answered, breached, classified, reopened.
 import { toIso } from "~/lib/format";
+import { eventText } from "~/lib/timeline-text";
 import { useSite } from "~/lib/use-site";
 
 export type TimelineItem = {
@@ -13,24 +14,6 @@ export type TimelineItem = {
   toValue?: string | null;
 };
 
-type T = (k: string, v?: Record<string, unknown>) => string;
-
-/** Triage values are stored as codes; the timeline shows their names. */
-function valueLabel(kind: string, v: string | null | undefined, t: T) {
-  switch (kind) {
-    case "set_severity":
-      return v ? t(`triage.severities.${v}`) : t("triage.severityNone");
-    case "set_complaintType":
-      return v ? t(`types.${v}`) : "";
-    case "set_validity":
-      return v ? t(`triage.${v}`) : t("triage.validityNone");
-    case "set_department":
-      return v ? t(`triage.departments.${v}`) : t("triage.departmentNone");
-    default:
-      return v ?? "";
-  }
-}
-
 export function Timeline({ postedAt, authorName, events, feedHref }: { postedAt: number; authorName: string; events: TimelineItem[]; feedHref?: string }) {
   const { t, dateTime } = useSite();
   const items: TimelineItem[] = [{ id: 0, kind: "posted", actorName: authorName, note: null, createdAt: postedAt, postId: null }, ...events];
@@ -39,11 +22,7 @@ export function Timeline({ postedAt, authorName, events, feedHref }: { postedAt:
       <h2 id="timeline-title">{t("timeline.title")}</h2>
       <ol>
         {items.map((e) => {
-          const text = t(`timeline.${e.kind}`, {
-            name: e.actorName ?? "",
-            to: valueLabel(e.kind, e.toValue, t),
-            from: valueLabel(e.kind, e.fromValue, t),
-          });
+          const text = eventText(t, e);
           return (
             <li key={`${e.kind}-${e.id}`} className={`timeline-item timeline-${e.kind}`} data-event={e.kind}>
               <time dateTime={toIso(e.createdAt)} suppressHydrationWarning>

@@ -5,6 +5,7 @@ import { publicUrl } from "~/lib/env.server";
 import { i18nFor, type Locale } from "~/lib/i18n";
 import type { ComplaintType } from "~/lib/domain";
 import { changeText } from "~/lib/disclosure-text";
+import { eventText } from "~/lib/timeline-text";
 import { listDisclosureHistory } from "./disclosures.server";
 import { getThread, listThreads } from "./threads.server";
 
@@ -67,7 +68,8 @@ export function threadTimelineFeed(locale: Locale, threadId: number) {
   const base = publicUrl();
   const url = `${base}/threads/${thread.id}`;
   const title = thread.title || t("moderation.tombstone", { reason: thread.hiddenReason ?? "" });
-  const events = [{ id: 0, kind: "posted", actorName: thread.authorName, note: null as string | null, createdAt: thread.createdAt, postId: null as number | null }, ...thread.events];
+  const posted = { id: 0, kind: "posted", actorName: thread.authorName, note: null, createdAt: thread.createdAt, postId: null, fromValue: null, toValue: null };
+  const events = [posted, ...thread.events];
   const feed = newFeed(locale, {
     id: `${url}/timeline.atom`,
     title: `${title} · ${t("timeline.title")}`,
@@ -76,7 +78,7 @@ export function threadTimelineFeed(locale: Locale, threadId: number) {
     updated: events.at(-1)!.createdAt,
   });
   for (const e of [...events].reverse()) {
-    const text = t(`timeline.${e.kind}`, { name: e.actorName ?? "", to: "", from: "" });
+    const text = eventText(t, e);
     feed.addItem({
       id: `${url}#event-${e.kind}-${e.id}`,
       title: text,

@@ -84,6 +84,9 @@ describe("Atom feeds", () => {
     const { entries, titles, xml } = await atom(await callLoader(timelineFeedLoader, `/threads/${threadId}/timeline.atom`, { params: { id: String(threadId) } }));
     expect(entries.length).toBeGreaterThanOrEqual(4);
     expect(titles.some((t) => t.includes("受理"))).toBe(true);
+    // Triage events name their values, as on the page.
+    expect(titles.find((t) => t.includes("严重程度"))).toMatch(/「重要」$/);
+    expect(titles.find((t) => t.includes("责任部门"))).toMatch(/「工程部」$/);
     expect(xml).not.toContain(SECRET);
     expect(xml).not.toContain("set_assignee");
     expect(xml).not.toContain("更改了负责人");

@@ -1,0 +1,28 @@
+// The words of a timeline event, shared by the thread page and its Atom feed.
+type T = (k: string, v?: Record<string, unknown>) => string;
+
+export type EventWords = { kind: string; actorName: string | null; fromValue?: string | null; toValue?: string | null };
+
+/** Triage values are stored as codes; the timeline names them. */
+function valueLabel(kind: string, v: string | null | undefined, t: T) {
+  switch (kind) {
+    case "set_severity":
+      return v ? t(`triage.severities.${v}`) : t("triage.severityNone");
+    case "set_complaintType":
+      return v ? t(`types.${v}`) : "";
+    case "set_validity":
+      return v ? t(`triage.${v}`) : t("triage.validityNone");
+    case "set_department":
+      return v ? t(`triage.departments.${v}`) : t("triage.departmentNone");
+    default:
+      return v ?? "";
+  }
+}
+
+export function eventText(t: T, e: EventWords) {
+  return t(`timeline.${e.kind}`, {
+    name: e.actorName ?? "",
+    to: valueLabel(e.kind, e.toValue, t),
+    from: valueLabel(e.kind, e.fromValue, t),
+  });
+}
