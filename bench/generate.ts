@@ -11,6 +11,7 @@ import { COMPLAINT_TYPES } from "../app/lib/domain";
 import { DIRECTIONS, FACTOR_TYPES } from "../app/lib/disclosure";
 import { renderMarkdown } from "../app/lib/markdown.server";
 import { DEMO_OWNER_REPLIES, DEMO_STAFF_REPLIES, DEMO_THREADS } from "../db/seed-content";
+import { seededRandom } from "../db/random";
 
 export const BENCH = {
   projects: 200,
@@ -25,16 +26,6 @@ export const BENCH = {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function generateBenchDatabase(file: string, now = Date.now(), log: (s: string) => void = console.log) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -44,7 +35,7 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
   migrateDatabase(db);
   const sqlite = db.$client;
   sqlite.pragma("synchronous = OFF");
-  const rand = random(20260101);
+  const rand = seededRandom(20260101);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const started = Date.now();
 

@@ -22,20 +22,10 @@ import {
   DEMO_STAFF_REPLIES,
   DEMO_THREADS,
 } from "./seed-content";
+import { seededRandom } from "./random";
 
 const HOUR = 3_600_000;
 
-/** A small seeded generator, so the demo looks the same on every machine. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function isDatabaseEmpty(): boolean {
   const db = getDb();
@@ -47,7 +37,7 @@ export function isDatabaseEmpty(): boolean {
 export async function seedDemoData(now = Date.now()) {
   const db = getDb();
   if (!isDatabaseEmpty()) return { seeded: false };
-  const rand = random(20010108);
+  const rand = seededRandom(20010108);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
   const accounts: Record<string, string> = {};
