@@ -26,7 +26,6 @@ import { seededRandom } from "./random";
 
 const HOUR = 3_600_000;
 
-
 export function isDatabaseEmpty(): boolean {
   const db = getDb();
   const u = db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;

@@ -45,6 +45,13 @@ function schema(nodeEnv: string | undefined) {
     OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
     // Signs unsubscribe links. Without it, one is made at first start and kept in the database.
     APP_SECRET: z.string().min(32).optional(),
+    // Attempts allowed per window: login per address and per account (15 min), registration
+    // per address, new threads and replies per user (1 h).
+    RATE_LIMIT_LOGINIP: z.coerce.number().int().positive().default(30),
+    RATE_LIMIT_LOGINACCOUNT: z.coerce.number().int().positive().default(10),
+    RATE_LIMIT_REGISTER: z.coerce.number().int().positive().default(10),
+    RATE_LIMIT_THREAD: z.coerce.number().int().positive().default(5),
+    RATE_LIMIT_REPLY: z.coerce.number().int().positive().default(30),
     // A post flagged by this many different users is hidden until staff review it.
     FLAG_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
     // Days after the official answer before a silent author is asked whether it is solved.

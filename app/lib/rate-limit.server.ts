@@ -2,25 +2,25 @@
 // so no address or email sits in memory in the clear longer than needed.
 import { createHash } from "node:crypto";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { getEnv, type Env } from "./env.server";
 
 export type LimitName = "loginIp" | "loginAccount" | "register" | "thread" | "reply";
 
-const LIMITS: Record<LimitName, { points: number; duration: number }> = {
-  // attempts per window (seconds)
-  loginIp: { points: 30, duration: 15 * 60 },
-  loginAccount: { points: 10, duration: 15 * 60 },
-  register: { points: 10, duration: 60 * 60 },
-  thread: { points: 5, duration: 60 * 60 },
-  reply: { points: 30, duration: 60 * 60 },
+// Window lengths in seconds; the number of attempts in each comes from the configuration.
+const WINDOWS: Record<LimitName, { setting: keyof Env; duration: number }> = {
+  loginIp: { setting: "RATE_LIMIT_LOGINIP", duration: 15 * 60 },
+  loginAccount: { setting: "RATE_LIMIT_LOGINACCOUNT", duration: 15 * 60 },
+  register: { setting: "RATE_LIMIT_REGISTER", duration: 60 * 60 },
+  thread: { setting: "RATE_LIMIT_THREAD", duration: 60 * 60 },
+  reply: { setting: "RATE_LIMIT_REPLY", duration: 60 * 60 },
 };
 
 const limiters = new Map<LimitName, RateLimiterMemory>();
 function limiter(name: LimitName) {
   let l = limiters.get(name);
   if (!l) {
-    const envPoints = Number(process.env[`RATE_LIMIT_${name.toUpperCase()}`]);
-    const points = Number.isFinite(envPoints) && envPoints > 0 ? envPoints : LIMITS[name].points;
-    l = new RateLimiterMemory({ keyPrefix: name, points, duration: LIMITS[name].duration });
+    const { setting, duration } = WINDOWS[name];
+    l = new RateLimiterMemory({ keyPrefix: name, points: Number(getEnv()[setting]), duration });
     limiters.set(name, l);
   }
   return l;
