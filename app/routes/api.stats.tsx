@@ -1,11 +1,14 @@
 // GET /api/stats?period=this_month|last_month|90_days|12_months[&project=slug] : the scoreboard's figures.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { rejectStatsQuery } from "~/lib/api-query.server";
 import { getProjectBySlug } from "~/models/projects.server";
 import { loadScoreboard, periodFrom } from "~/models/scoreboard-view.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  const rejected = rejectStatsQuery(url.searchParams);
+  if (rejected) return rejected;
   const slug = url.searchParams.get("project");
   const project = slug ? getProjectBySlug(slug) : undefined;
   if (slug && !project) return json({ error: "not_found" }, { status: 404 });

@@ -1,6 +1,7 @@
 // GET /api/threads?project=&type=&status=&page=&pageSize= : the public thread list as JSON.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { rejectThreadListQuery } from "~/lib/api-query.server";
 import { PAGE_SIZE } from "~/lib/domain";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { apiThreadSummary } from "~/models/api.server";
@@ -8,6 +9,8 @@ import { findThreads } from "~/models/thread-search.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
+  const rejected = rejectThreadListQuery(params);
+  if (rejected) return rejected;
   const query = parseThreadQuery(params);
   const requested = Number.parseInt(params.get("pageSize") ?? "", 10);
   const pageSize = Number.isFinite(requested) ? Math.min(100, Math.max(1, requested)) : PAGE_SIZE;

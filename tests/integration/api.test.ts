@@ -3,6 +3,7 @@ import { loader as listLoader } from "../../app/routes/api.threads._index";
 import { loader as threadLoader } from "../../app/routes/api.threads.$id";
 import { loader as projectsLoader } from "../../app/routes/api.projects._index";
 import { loader as homeLoader } from "../../app/routes/_index";
+import { loader as statsLoader } from "../../app/routes/api.stats";
 import { createReply } from "../../app/models/threads.server";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 import { callLoader } from "../support/remix";
@@ -75,6 +76,24 @@ describe("GET /api/threads", () => {
     expect((await list("?pageSize=1000")).pageSize).toBe(100);
   });
 
+  it("refuses a misspelt filter with a 400 naming each bad parameter, instead of listing everything", async () => {
+    const res = await callLoader(listLoader, "/api/threads?status=resolve&type=qualty&page=two&project=api-a");
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error).toBe("invalid_query");
+    expect(body.issues.map((i: { param: string }) => i.param).sort()).toEqual(["page", "status", "type"]);
+    const status = body.issues.find((i: { param: string }) => i.param === "status");
+    expect(status.message).toContain("resolved");
+    expect((await callLoader(listLoader, "/api/threads?sort=oldest")).status).toBe(400);
+    expect((await callLoader(listLoader, "/api/threads?pageSize=1.5")).status).toBe(400);
+  });
+
+  it("treats empty values as no filter and leaves other parameters alone", async () => {
+    const body = await list("?project=&type=&status=&_=1732345678");
+    expect(body.total).toBe(30);
+    expect(body.filters).toEqual({ project: null, type: null, status: null });
+  });
+
   it("the home page uses the same filters", async () => {
     const res = await callLoader(homeLoader, "/?project=api-b&type=sales");
     const body = await res.json();
@@ -99,5 +118,20 @@ describe("GET /api/threads/:id and /api/projects", () => {
     const bySlug = Object.fromEntries(projects.map((p: { slug: string; threadCount: number }) => [p.slug, p.threadCount]));
     expect(bySlug["api-a"]).toBe(25);
     expect(bySlug["api-b"]).toBe(5);
+  });
+});
+
+describe("GET /api/stats", () => {
+  it("answers for a named period and project, and refuses an unknown period or project", async () => {
+    const res = await callLoader(statsLoader, "/api/stats?period=12_months&project=api-b");
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.period).toBe("12_months");
+    expect(body.byProject.map((p: { slug: string }) => p.slug)).toEqual(["api-b"]);
+
+    const bad = await callLoader(statsLoader, "/api/stats?period=last_year");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).issues).toEqual([{ param: "period", message: expect.stringContaining("90_days") }]);
+    expect((await callLoader(statsLoader, "/api/stats?project=nowhere")).status).toBe(404);
   });
 });
