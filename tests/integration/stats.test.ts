@@ -7,6 +7,7 @@ import { triageThread, mergeThread } from "../../app/models/moderation.server";
 import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread } from "../../app/models/responses.server";
 import { monthlySeries, RANK_MIN_THREADS, scoreboard } from "../../app/models/stats.server";
 import { posts, projects, threadClocks, threadRatings, threads } from "../../db/schema";
+import { seededRandom } from "../../db/random";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 
 const H = 3_600_000;
@@ -15,17 +16,8 @@ const TZ = "Asia/Shanghai";
 const NOW = Date.UTC(2026, 10, 23, 6, 0);
 const ANSWER = "您好,工程部已完成现场核查并安排维修,请您留意后续情况。";
 
-/** A seeded generator so the data is varied but the same every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a * 1103515245 + 12345) % 2147483648;
-    return a / 2147483648;
-  };
-}
-
 beforeAll(async () => {
-  const rand = random(42);
+  const rand = seededRandom(42);
   const staff = await makeUser("staff");
   const owners = [await makeUser("owner"), await makeUser("owner"), await makeUser("owner")];
   const ps = [makeProject({ name: "甲" }), makeProject({ name: "乙" }), makeProject({ name: "丙" }), makeProject({ name: "丁" })];
