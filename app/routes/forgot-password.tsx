@@ -8,10 +8,13 @@ import { kickMailDelivery } from "~/lib/mail.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { requestPasswordReset } from "~/models/account-tokens.server";
+import { passOnRetryAfter } from "~/lib/route-headers";
 
 const schema = z.object({ email: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.email("errors.emailInvalid")) });
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.forgotTitle");
+
+export const headers = passOnRetryAfter;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request);

@@ -10,6 +10,7 @@ import { reset } from "~/lib/rate-limit.server";
 import { useSite } from "~/lib/use-site";
 import { loginSchema } from "~/lib/validation";
 import { verifyLogin } from "~/models/users.server";
+import { passOnRetryAfter } from "~/lib/route-headers";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
@@ -17,6 +18,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.loginTitle");
+
+export const headers = passOnRetryAfter;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request);

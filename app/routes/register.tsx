@@ -11,6 +11,7 @@ import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { registerSchema } from "~/lib/validation";
 import { createUser, EmailTakenError } from "~/models/users.server";
+import { passOnRetryAfter } from "~/lib/route-headers";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.user) throw redirect("/");
@@ -18,6 +19,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.registerTitle");
+
+export const headers = passOnRetryAfter;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request);

@@ -18,6 +18,7 @@ import { factorDisclosure } from "~/models/disclosures.server";
 import { addMeToo, flagPost, hasFlagged, hasMeToo } from "~/models/moderation.server";
 import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread, threadVerdicts, type ResponseResult } from "~/models/responses.server";
 import { canEditPost, createReply, getThread, ThreadLockedError, UnknownThreadError, type PostView } from "~/models/threads.server";
+import { passOnRetryAfter } from "~/lib/route-headers";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id);
@@ -49,6 +50,8 @@ const refusal = (intent: string, values: Record<string, string>, result: Extract
   if (result.reason === "notAllowed") forbidden();
   return json<PageResult>({ intent, errors: {}, values, formError: "actions.wrongState" }, { status: 409 });
 };
+
+export const headers = passOnRetryAfter;
 
 export async function action(args: ActionFunctionArgs) {
   const id = parseId(args.params.id);

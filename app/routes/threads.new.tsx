@@ -11,6 +11,7 @@ import { threadSchema } from "~/lib/validation";
 import { getProjectBySlug, listProjectOptions } from "~/models/projects.server";
 import { listLinkableFactors } from "~/models/disclosures.server";
 import { createThread, FactorNotInProjectError, UnknownProjectError } from "~/models/threads.server";
+import { passOnRetryAfter } from "~/lib/route-headers";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
@@ -21,6 +22,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "threadForm.title");
+
+export const headers = passOnRetryAfter;
 
 export async function action(args: ActionFunctionArgs) {
   const user = requirePoster(args);

@@ -117,3 +117,14 @@ test("filters narrow the list and unknown pages are a 404 inside the layout", as
   await expect(page.getByRole("heading", { name: "找不到页面" })).toBeVisible();
   await expect(page.getByRole("link", { name: "楼盘" })).toBeVisible();
 });
+
+test("a login form posted too often, without JavaScript, answers 429 with Retry-After and says when to retry", async ({ request, baseURL }) => {
+  // Per-account limit (RATE_LIMIT_LOGINACCOUNT, 10 by default), on an address no other test uses.
+  const form = { email: `nobody-${Date.now()}@example.com`, password: "not-the-password" };
+  const post = () => request.post("/login", { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  for (let i = 0; i < 10; i++) expect((await post()).status()).toBe(400);
+  const limited = await post();
+  expect(limited.status()).toBe(429);
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(await limited.text()).toContain("分钟后再试");
+});
