@@ -4,6 +4,7 @@ import { formatDuration } from "~/lib/clock";
 import { PERIODS, type Period } from "~/lib/periods";
 import { useSite } from "~/lib/use-site";
 import type { Metrics } from "~/models/stats.server";
+import { TableWrap } from "~/components/table-wrap";
 
 /** The figures a page shows; the loader sends them as the model computes them. */
 export type MetricsView = Pick<
@@ -56,13 +57,13 @@ export function Headline({ m }: { m: MetricsView }) {
   );
 }
 
-export function MetricsTable({ rows, first }: { rows: { key: string; label: React.ReactNode; rank?: number | null; metrics: MetricsView }[]; first: string }) {
+export function MetricsTable({ rows, first, label }: { rows: { key: string; label: React.ReactNode; rank?: number | null; metrics: MetricsView }[]; first: string; label: string }) {
   const { t, locale } = useSite();
   const pct = usePct();
   const dur = (v: number | null) => (v == null ? t("stats.none") : formatDuration(v, locale));
   const ranked = rows.some((r) => r.rank !== undefined);
   return (
-    <div className="table-wrap">
+    <TableWrap label={label}>
       <table className="stats-table">
         <thead>
           <tr>
@@ -97,7 +98,7 @@ export function MetricsTable({ rows, first }: { rows: { key: string; label: Reac
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

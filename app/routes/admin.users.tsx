@@ -7,6 +7,7 @@ import { requireAdmin } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { listUsers, setBan, setStaffRole } from "~/models/users.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireAdmin(args);
@@ -65,7 +66,7 @@ export default function AdminUsers() {
           {t("common.filter")}
         </button>
       </Form>
-      <div className="table-wrap">
+      <TableWrap label={t("admin.usersTitle")}>
         <table>
           <thead>
             <tr>
@@ -114,7 +115,7 @@ export default function AdminUsers() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

@@ -7,6 +7,7 @@ import { requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { auditFilterOptions, listAudit } from "~/models/audit.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
@@ -82,7 +83,7 @@ export default function AuditLog() {
       {log.rows.length === 0 ? (
         <p className="empty">{t("audit.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("audit.title")}>
           <table className="audit-table">
             <thead>
               <tr>
@@ -117,7 +118,7 @@ export default function AuditLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={log.page} pages={log.pages} hrefFor={href} />
     </>

@@ -9,6 +9,7 @@ import { pageTitle } from "~/lib/meta";
 import { monthRange } from "~/lib/periods";
 import { useSite } from "~/lib/use-site";
 import { monthlyReport } from "~/models/reports.server";
+import { TableWrap } from "~/components/table-wrap";
 
 const shift = (key: string, by: number) => {
   const [y, m] = key.split("-").map(Number) as [number, number];
@@ -42,7 +43,7 @@ export default function MonthlyReport() {
       <h1>{t("report.title", { month })}</h1>
       <p>{t("report.intro")}</p>
       <h2>{t("report.perProject")}</h2>
-      <div className="table-wrap">
+      <TableWrap label={t("report.perProject")}>
         <table>
           <thead>
             <tr>
@@ -65,7 +66,7 @@ export default function MonthlyReport() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>{t("report.breaches")}</h2>
       {report.breaches.length === 0 ? (
         <p>{t("report.noBreaches")}</p>

@@ -28,6 +28,7 @@ export default function Stats() {
       <h2>{t("stats.byProject")}</h2>
       <p className="field-hint">{t("stats.notRankedNote", { min: RANK_MIN_THREADS })}</p>
       <MetricsTable
+        label={t("stats.byProject")}
         first={t("stats.project")}
         rows={board.byProject.map((p) => ({
           key: p.slug,
@@ -37,7 +38,7 @@ export default function Stats() {
         }))}
       />
       <h2>{t("stats.byType")}</h2>
-      <MetricsTable first={t("stats.type")} rows={board.byType.map((r) => ({ key: r.type, label: t(`types.${r.type}`), metrics: r.metrics }))} />
+      <MetricsTable label={t("stats.byType")} first={t("stats.type")} rows={board.byType.map((r) => ({ key: r.type, label: t(`types.${r.type}`), metrics: r.metrics }))} />
       <h2>{t("stats.charts")}</h2>
       <MonthlyCharts series={board.months} />
       <p className="field-hint">{t("stats.definitions")}</p>
