@@ -5,14 +5,28 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { isSameOrigin, readSession } from "../app/lib/auth.server";
+import { isSameOrigin, readSession, sessionCookieName } from "../app/lib/auth.server";
 import type { TousuContext } from "../app/lib/context";
+import { getDb } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
+import { localeFromHeaders, readCookie } from "../app/lib/locale.server";
+import { createPageCache } from "./page-cache";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // Authorised by a signed token in the URL, never by cookies, and posted by mail apps
 // (RFC 8058 one-click) that send no Origin: a cross-site request can do no harm here.
 const TOKEN_PATHS = new Set(["/unsubscribe"]);
+
+/**
+ * Moves whenever the database changes: `total_changes()` counts this connection's writes,
+ * `data_version` those committed by any other connection (a second process, a script).
+ */
+export function databaseGeneration() {
+  const client = getDb().$client;
+  const own = client.prepare("select total_changes()").pluck().get() as number;
+  const others = client.pragma("data_version", { simple: true }) as number;
+  return `${others}.${own}`;
+}
 
 /** Rejects state-changing requests whose Origin (or Referer) is not this site. */
 export function originCheck(extraHosts: string[]) {
@@ -83,6 +97,14 @@ export function createApp(build: ServerBuild) {
       next();
     });
   }
+
+  const pageCache = createPageCache({
+    ttlMs: env.PAGE_CACHE_SECONDS * 1000,
+    generation: databaseGeneration,
+    variant: (req) => localeFromHeaders(req.headers.cookie, req.headers["accept-language"]),
+    bypass: (req) => readCookie(req.headers.cookie ?? null, sessionCookieName()) !== undefined,
+  });
+  app.use(pageCache.middleware);
 
   app.all(
     "*",

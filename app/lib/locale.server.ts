@@ -19,9 +19,13 @@ export function readCookie(header: string | null, name: string): string | undefi
 }
 
 export function detectLocale(request: Request): Locale {
-  const chosen = readCookie(request.headers.get("Cookie"), LOCALE_COOKIE);
+  return localeFromHeaders(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+}
+
+/** The same choice from the raw Cookie and Accept-Language headers. */
+export function localeFromHeaders(cookie: string | null | undefined, accept: string | null | undefined): Locale {
+  const chosen = readCookie(cookie ?? null, LOCALE_COOKIE);
   if (isLocale(chosen)) return chosen;
-  const accept = request.headers.get("Accept-Language");
   if (!accept) return DEFAULT_LOCALE;
   // Match "zh", "zh-TW", "en-GB" to our two languages by their primary subtag too.
   const available = [...LOCALES, "zh", "en-US", "en-GB"];

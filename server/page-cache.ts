@@ -1,0 +1,109 @@
+// A few seconds' memory of the pages that visitors without a session read, so that a
+// complaint shared widely is rendered once per language every few seconds rather than once
+// per reader. A cached page is dropped as soon as the database changes (any write, by this
+// process or another), so a reply or a status change shows at once; only what depends on
+// the passing of time (the countdown text, which ticks in the browser anyway) can be up to
+// the time-to-live old. Logged-in requests, other methods and non-200 answers pass by.
+import type { NextFunction, Request, Response } from "express";
+
+export type PageCacheOptions = {
+  /** How long a page may be served from memory; 0 turns the cache off. */
+  ttlMs: number;
+  maxEntries?: number;
+  /** Changes whenever the database does. */
+  generation: () => string;
+  /** What besides the URL makes a page differ for a visitor without a session: the language. */
+  variant: (req: Request) => string;
+  /** True for requests that must always be rendered (a session cookie, say). */
+  bypass: (req: Request) => boolean;
+  now?: () => number;
+};
+
+type Entry = { expires: number; status: number; headers: [string, string | string[]][]; body: Buffer };
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+// Set afresh for every response, or describing the bytes on the wire rather than the page.
+const NOT_STORED = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "vary", "etag"]);
+
+export function createPageCache(options: PageCacheOptions) {
+  const { ttlMs, maxEntries = 1000, generation, variant, bypass } = options;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+  let stored = 0;
+  let lastGeneration = "";
+
+  function storable(res: Response) {
+    if (res.statusCode !== 200 || res.getHeader("set-cookie") !== undefined) return false;
+    const cacheControl = String(res.getHeader("cache-control") ?? "");
+    return !/\b(private|no-store)\b/i.test(cacheControl);
+  }
+
+  function middleware(req: Request, res: Response, next: NextFunction) {
+    if (ttlMs <= 0 || (req.method !== "GET" && req.method !== "HEAD") || bypass(req)) return next();
+    const key = `${variant(req)} ${req.originalUrl}`;
+    const current = generation();
+    if (current !== lastGeneration) {
+      entries.clear();
+      lastGeneration = current;
+    }
+    const hit = entries.get(key);
+    if (hit) {
+      if (hit.expires > now()) {
+        res.status(hit.status);
+        for (const [name, value] of hit.headers) res.setHeader(name, value);
+        res.end(req.method === "HEAD" ? undefined : hit.body);
+        return;
+      }
+      entries.delete(key);
+    }
+    if (req.method !== "GET") return next();
+    // The page shows the state of things as of now: its time to live counts from here.
+    const renderedAt = now();
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const collect = (chunk: unknown, encoding: unknown) => {
+      if (chunk == null || typeof chunk === "function" || size > MAX_BODY_BYTES) return;
+      const buffer = Buffer.isBuffer(chunk)
+        ? chunk
+        : typeof chunk === "string"
+          ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+          : Buffer.from(chunk as Uint8Array);
+      size += buffer.length;
+      chunks.push(buffer);
+    };
+    const patched = res as unknown as { write: (...args: unknown[]) => boolean; end: (...args: unknown[]) => Response };
+    const write = patched.write.bind(res);
+    const end = patched.end.bind(res);
+    patched.write = (...args: unknown[]) => {
+      collect(args[0], args[1]);
+      return write(...args);
+    };
+    patched.end = (...args: unknown[]) => {
+      collect(args[0], args[1]);
+      return end(...args);
+    };
+    res.on("finish", () => {
+      // A write while this page was being rendered may have made it stale already.
+      if (size > MAX_BODY_BYTES || !storable(res) || generation() !== current) return;
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+      const headers = Object.entries(res.getHeaders())
+        .filter(([name, value]) => value !== undefined && !NOT_STORED.has(name))
+        .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
+      entries.set(key, { expires: renderedAt + ttlMs, status: res.statusCode, headers, body: Buffer.concat(chunks) });
+      stored++;
+    });
+    next();
+  }
+
+  return {
+    middleware,
+    /** How many pages were rendered into the cache so far (for tests and diagnostics). */
+    get storedCount() {
+      return stored;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}

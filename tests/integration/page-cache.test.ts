@@ -1,0 +1,181 @@
+import type { AddressInfo } from "node:net";
+import Database from "better-sqlite3";
+import compression from "compression";
+import express from "express";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getEnv } from "../../app/lib/env.server";
+import { databaseGeneration } from "../../server/app";
+import { createPageCache } from "../../server/page-cache";
+import { makeProject } from "../support/factories";
+
+let base = "";
+let close: () => void;
+let clock = 1_000_000;
+let generation = 1;
+let rendered = 0;
+let writeWhileRendering = false;
+
+const cache = createPageCache({
+  ttlMs: 5000,
+  maxEntries: 3,
+  now: () => clock,
+  generation: () => String(generation),
+  variant: (req) => String(req.headers["accept-language"]),
+  bypass: (req) => /(^|;\s*)session=/.test(req.headers.cookie ?? ""),
+});
+
+beforeAll(async () => {
+  const app = express();
+  app.use(compression());
+  app.use(cache.middleware);
+  app.get("/page", (req, res) => {
+    rendered++;
+    if (writeWhileRendering) generation++;
+    res.setHeader("Content-Security-Policy", `script-src 'nonce-${rendered}'`);
+    res.type("html");
+    res.write(`<p>render ${rendered} ${"·".repeat(2000)} `);
+    res.end(`for ${req.headers["accept-language"]}</p>`);
+  });
+  app.get("/missing", (_req, res) => {
+    rendered++;
+    res.status(404).send("not here");
+  });
+  app.get("/sets-cookie", (_req, res) => {
+    rendered++;
+    res.append("Set-Cookie", "a=b").send("cookie");
+  });
+  app.get("/private", (_req, res) => {
+    rendered++;
+    res.set("Cache-Control", "private, no-store").send("mine");
+  });
+  app.get("/n/:i", (req, res) => {
+    rendered++;
+    res.send(`n${req.params.i}`);
+  });
+  const server = app.listen(0);
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => server.close();
+});
+afterAll(() => close());
+beforeEach(() => {
+  clock += 60_000; // every cached page of an earlier test has expired
+  rendered = 0;
+  writeWhileRendering = false;
+});
+
+// fetch says "Accept-Language: *" unless told otherwise; these visitors read Chinese.
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${base}${path}`, { headers: { "Accept-Language": "zh-CN", ...headers } });
+
+describe("page cache", () => {
+  it("renders a page once and serves the same bytes and headers to the next visitors", async () => {
+    const first = await get("/page");
+    const second = await get("/page");
+    expect(rendered).toBe(1);
+    expect(await second.text()).toBe(await first.text());
+    expect(second.headers.get("content-security-policy")).toBe(first.headers.get("content-security-policy"));
+    expect(second.headers.get("content-type")).toContain("text/html");
+  });
+
+  it("compresses a cached page for a visitor who accepts gzip, and answers HEAD without a body", async () => {
+    const plain = await (await get("/page")).text();
+    const gzipped = await get("/page", { "Accept-Encoding": "gzip" });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    expect(await gzipped.text()).toBe(plain); // fetch inflates it
+    const head = await fetch(`${base}/page`, { method: "HEAD", headers: { "Accept-Language": "zh-CN" } });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    expect(rendered).toBe(1);
+  });
+
+  it("renders again once the time to live has passed", async () => {
+    await get("/page");
+    expect(rendered).toBe(1);
+    clock += 4999;
+    await get("/page");
+    expect(rendered).toBe(1);
+    clock += 2;
+    await get("/page");
+    expect(rendered).toBe(2);
+  });
+
+  it("drops every cached page when the database changes", async () => {
+    await get("/page");
+    await get("/page", { "Accept-Language": "en" });
+    generation++;
+    const after = await (await get("/page")).text();
+    await get("/page", { "Accept-Language": "en" });
+    expect(rendered).toBe(4);
+    expect(after).toContain("render 3");
+  });
+
+  it("does not keep a page during whose rendering the database changed", async () => {
+    writeWhileRendering = true;
+    await get("/page");
+    writeWhileRendering = false;
+    await get("/page");
+    await get("/page");
+    expect(rendered).toBe(2);
+  });
+
+  it("keeps one page per language", async () => {
+    const zh = await (await get("/page")).text();
+    const en = await (await get("/page", { "Accept-Language": "en" })).text();
+    expect(zh).toContain("for zh-CN");
+    expect(en).toContain("for en");
+    expect(await (await get("/page", { "Accept-Language": "en" })).text()).toBe(en);
+    expect(rendered).toBe(2);
+  });
+
+  it("always renders for a visitor with a session", async () => {
+    await get("/page", { Cookie: "session=abc" });
+    await get("/page", { Cookie: "lang=en; session=abc" });
+    expect(rendered).toBe(2);
+  });
+
+  it("never keeps an error, a page that sets a cookie, or a private page", async () => {
+    for (const path of ["/missing", "/sets-cookie", "/private"]) {
+      await get(path);
+      await get(path);
+    }
+    expect(rendered).toBe(6);
+  });
+
+  it("holds at most maxEntries pages, forgetting the oldest", async () => {
+    for (const i of [1, 2, 3, 4]) await get(`/n/${i}`);
+    expect(cache.size).toBe(3);
+    await get("/n/4");
+    await get("/n/1");
+    expect(rendered).toBe(5);
+  });
+
+  it("is off with a time to live of 0", async () => {
+    const off = createPageCache({ ttlMs: 0, generation: () => "1", variant: () => "", bypass: () => false });
+    const app = express();
+    let count = 0;
+    app.use(off.middleware);
+    app.get("/", (_req, res) => res.send(String(++count)));
+    const server = app.listen(0);
+    await new Promise((r) => server.once("listening", r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    await fetch(url);
+    expect(await (await fetch(url)).text()).toBe("2");
+    server.close();
+  });
+});
+
+describe("databaseGeneration", () => {
+  it("moves with a write by this process and with one by another connection", () => {
+    const start = databaseGeneration();
+    expect(databaseGeneration()).toBe(start);
+    makeProject({ slug: "generation-a", name: "代际甲" });
+    const afterOwn = databaseGeneration();
+    expect(afterOwn).not.toBe(start);
+
+    const other = new Database(getEnv().DATABASE_PATH);
+    other.prepare("update projects set name = '代际乙' where slug = 'generation-a'").run();
+    other.close();
+    expect(databaseGeneration()).not.toBe(afterOwn);
+  });
+});
