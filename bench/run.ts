@@ -1,7 +1,8 @@
 // `npm run bench`: builds a 100,000-thread database, starts the production server on it,
-// and measures the hot pages on loopback with autocannon at 1 and 50 connections, beside
+// (twice: with the page cache for visitors without a session, and without it) and measures
+// the hot pages on loopback with autocannon at 1 and 50 connections, beside
 // a minimal static server that sends the list page's own bytes (the ceiling).
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -47,7 +48,7 @@ async function waitFor(url: string, ms = 60_000) {
   throw new Error(`server did not answer at ${url}`);
 }
 
-type Row = { page: string; connections: number; rps: number; p50: number; p99: number; errors: number; non2xx: number; ratio: number | null };
+type Row = { page: string; cache: string; connections: number; rps: number; p50: number; p99: number; errors: number; non2xx: number; ratio: number | null };
 
 function measure(url: string, connections: number, headers: Record<string, string> = {}): Promise<autocannon.Result> {
   return autocannon({ url, connections, duration: DURATION_S, headers, pipelining: 1 });
@@ -74,18 +75,39 @@ async function main() {
   closeDb();
   void sessionCookieName;
 
-  const port = await freePort();
-  const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: DB, SEED_DEMO: "0", LOG_REQUESTS: "0", SCHEDULER_INTERVAL_SECONDS: "3600" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  try {
+  // Two servers on the same database: as deployed (pages read without a session are kept
+  // for PAGE_CACHE_SECONDS), and with that cache off, which is what every logged-in reader
+  // and every first reader after a write gets.
+  async function startServer(pageCacheSeconds: string) {
+    const port = await freePort();
+    const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_PATH: DB,
+        SEED_DEMO: "0",
+        LOG_REQUESTS: "0",
+        SCHEDULER_INTERVAL_SECONDS: "3600",
+        PAGE_CACHE_SECONDS: pageCacheSeconds,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/`);
+    return { proc, base };
+  }
+  const servers: ChildProcess[] = [];
+  try {
+    const cached = await startServer(process.env.PAGE_CACHE_SECONDS ?? "5");
+    servers.push(cached.proc);
+    const uncached = await startServer("0");
+    servers.push(uncached.proc);
 
     // The ceiling: the list page's own HTML from a minimal Node server.
-    const listHtml = Buffer.from(await (await fetch(`${base}/`)).arrayBuffer());
+    const listHtml = Buffer.from(await (await fetch(`${uncached.base}/`)).arrayBuffer());
     const staticPort = await freePort();
     const staticServer = http
       .createServer((_req, res) => {
@@ -94,16 +116,22 @@ async function main() {
       })
       .listen(staticPort, "127.0.0.1");
 
-    const cases: { page: string; url: string; headers?: Record<string, string> }[] = [
-      { page: "static ceiling (list HTML)", url: `http://127.0.0.1:${staticPort}/` },
-      { page: "thread list, page 1", url: `${base}/` },
-      { page: "thread list, page 500", url: `${base}/?page=500` },
-      { page: "thread with 50 replies", url: `${base}/threads/${BENCH.fiftyReplyThread}` },
-      { page: "project page", url: `${base}/projects/project-1` },
-      { page: "disclosure page", url: `${base}/projects/project-1/disclosures` },
-      { page: "staff queue (logged in)", url: `${base}/staff`, headers: { Cookie: cookie } },
-      { page: "search, 3+ characters (index)", url: `${base}/search?q=${encodeURIComponent("卫生间")}` },
-      { page: "search, 2 characters (scan)", url: `${base}/search?q=${encodeURIComponent("漏水")}` },
+    const pages: { page: string; path: string }[] = [
+      { page: "thread list, page 1", path: "/" },
+      { page: "thread list, page 500", path: "/?page=500" },
+      { page: "thread with 50 replies", path: `/threads/${BENCH.fiftyReplyThread}` },
+      { page: "project page", path: "/projects/project-1" },
+      { page: "disclosure page", path: "/projects/project-1/disclosures" },
+      { page: "search, 3+ characters (index)", path: `/search?q=${encodeURIComponent("卫生间")}` },
+      { page: "search, 2 characters (scan)", path: `/search?q=${encodeURIComponent("漏水")}` },
+    ];
+    const cases: { page: string; cache: string; url: string; headers?: Record<string, string> }[] = [
+      { page: "static ceiling (list HTML)", cache: "", url: `http://127.0.0.1:${staticPort}/` },
+      ...pages.flatMap((p) => [
+        { page: p.page, cache: "on", url: `${cached.base}${p.path}` },
+        { page: p.page, cache: "off", url: `${uncached.base}${p.path}` },
+      ]),
+      { page: "staff queue (logged in)", cache: "", url: `${cached.base}/staff`, headers: { Cookie: cookie } },
     ];
     const rows: Row[] = [];
     const ceiling: Record<number, number> = {};
@@ -116,6 +144,7 @@ async function main() {
         if (c.page.startsWith("static")) ceiling[connections] = rps;
         rows.push({
           page: c.page,
+          cache: c.cache,
           connections,
           rps: Math.round(rps),
           p50: r.latency.p50,
@@ -124,21 +153,22 @@ async function main() {
           non2xx: r.non2xx,
           ratio: ceiling[connections] ? Math.round((rps / ceiling[connections]!) * 1000) / 1000 : null,
         });
-        console.log(`  ${c.page} @${connections}: ${Math.round(rps)} req/s, p99 ${r.latency.p99} ms`);
+        console.log(`  ${c.page}${c.cache ? ` (cache ${c.cache})` : ""} @${connections}: ${Math.round(rps)} req/s, p99 ${r.latency.p99} ms`);
       }
     }
     staticServer.close();
-    const peak = peakRssMb(server.pid!);
+    const peak = Math.max(...servers.map((p) => peakRssMb(p.pid!) ?? 0)) || null;
 
-    const header = ["page", "conns", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "vs static"];
-    const lines = rows.map((r) => [r.page, String(r.connections), String(r.rps), String(r.p50), String(r.p99), String(r.errors), String(r.non2xx), r.ratio == null ? "" : r.ratio.toFixed(3)]);
+    const header = ["page", "page cache", "conns", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "vs static"];
+    const lines = rows.map((r) => [r.page, r.cache, String(r.connections), String(r.rps), String(r.p50), String(r.p99), String(r.errors), String(r.non2xx), r.ratio == null ? "" : r.ratio.toFixed(3)]);
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-    const fmt = (cols: string[]) => `| ${cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+    const left = (i: number) => i <= 1;
+    const fmt = (cols: string[]) => `| ${cols.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
     console.log("");
     console.log(fmt(header));
-    console.log(`|${widths.map((w, i) => (i === 0 ? ":" : "") + "-".repeat(w + 1) + (i === 0 ? "" : ":")).join("|")}|`);
+    console.log(`|${widths.map((w, i) => (left(i) ? ":" : "") + "-".repeat(w + 1) + (left(i) ? "" : ":")).join("|")}|`);
     for (const l of lines) console.log(fmt(l));
-    console.log(`\nServer peak memory (RSS high-water mark): ${peak ?? "unknown"} MiB`);
+    console.log(`\nServer peak memory (RSS high-water mark, the larger of the two): ${peak ?? "unknown"} MiB`);
     console.log(`Database: ${gen.counts.threads} threads, ${gen.counts.posts} posts, ${gen.counts.projects} projects, ${(gen.bytes / 2 ** 20).toFixed(0)} MiB, generated in ${gen.seconds.toFixed(1)} s`);
 
     fs.mkdirSync(RESULTS, { recursive: true });
@@ -160,7 +190,7 @@ async function main() {
     );
     console.log(`Results written to ${path.relative(ROOT, out)}`);
   } finally {
-    server.kill("SIGTERM");
+    for (const p of servers) p.kill("SIGTERM");
   }
 }
 
