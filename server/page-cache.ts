@@ -10,6 +10,8 @@ export type PageCacheOptions = {
   /** How long a page may be served from memory; 0 turns the cache off. */
   ttlMs: number;
   maxEntries?: number;
+  /** The most memory the cached bodies may take together. */
+  maxBytes?: number;
   /** Changes whenever the database does. */
   generation: () => string;
   /** What besides the URL makes a page differ for a visitor without a session: the language. */
@@ -26,11 +28,18 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const NOT_STORED = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "vary", "etag"]);
 
 export function createPageCache(options: PageCacheOptions) {
-  const { ttlMs, maxEntries = 1000, generation, variant, bypass } = options;
+  const { ttlMs, maxEntries = 1000, maxBytes = 64 * 1024 * 1024, generation, variant, bypass } = options;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
-  let stored = 0;
+  let bytes = 0;
   let lastGeneration = "";
+
+  function forget(key: string) {
+    const entry = entries.get(key);
+    if (!entry) return;
+    bytes -= entry.body.length;
+    entries.delete(key);
+  }
 
   function storable(res: Response) {
     if (res.statusCode !== 200 || res.getHeader("set-cookie") !== undefined) return false;
@@ -44,6 +53,7 @@ export function createPageCache(options: PageCacheOptions) {
     const current = generation();
     if (current !== lastGeneration) {
       entries.clear();
+      bytes = 0;
       lastGeneration = current;
     }
     const hit = entries.get(key);
@@ -54,7 +64,7 @@ export function createPageCache(options: PageCacheOptions) {
         res.end(req.method === "HEAD" ? undefined : hit.body);
         return;
       }
-      entries.delete(key);
+      forget(key);
     }
     if (req.method !== "GET") return next();
     // The page shows the state of things as of now: its time to live counts from here.
@@ -85,25 +95,27 @@ export function createPageCache(options: PageCacheOptions) {
     };
     res.on("finish", () => {
       // A write while this page was being rendered may have made it stale already.
-      if (size > MAX_BODY_BYTES || !storable(res) || generation() !== current) return;
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+      if (size > MAX_BODY_BYTES || size > maxBytes || !storable(res) || generation() !== current) return;
+      // A page rendered twice at once is kept once.
+      forget(key);
+      // The oldest pages go first.
+      while (entries.size >= maxEntries || (entries.size > 0 && bytes + size > maxBytes)) forget(entries.keys().next().value!);
       const headers = Object.entries(res.getHeaders())
         .filter(([name, value]) => value !== undefined && !NOT_STORED.has(name))
         .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
-      entries.set(key, { expires: renderedAt + ttlMs, status: res.statusCode, headers, body: Buffer.concat(chunks) });
-      stored++;
+      entries.set(key, { expires: renderedAt + ttlMs, status: res.statusCode, headers, body: Buffer.concat(chunks, size) });
+      bytes += size;
     });
     next();
   }
 
   return {
     middleware,
-    /** How many pages were rendered into the cache so far (for tests and diagnostics). */
-    get storedCount() {
-      return stored;
-    },
     get size() {
       return entries.size;
+    },
+    get bytes() {
+      return bytes;
     },
   };
 }

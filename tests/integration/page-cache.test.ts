@@ -150,6 +150,28 @@ describe("page cache", () => {
     expect(rendered).toBe(5);
   });
 
+  it("keeps the cached bodies within maxBytes, forgetting the oldest", async () => {
+    const small = createPageCache({ ttlMs: 5000, maxBytes: 2500, generation: () => "1", variant: () => "", bypass: () => false });
+    const app = express();
+    let count = 0;
+    app.use(small.middleware);
+    app.get("/:name", (req, res) => {
+      count++;
+      res.send(`${req.params.name}:${"x".repeat(1000)}`);
+    });
+    const server = app.listen(0);
+    await new Promise((r) => server.once("listening", r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const name of ["a", "b", "c"]) await (await fetch(`${url}/${name}`)).text();
+    expect(small.size).toBe(2);
+    expect(small.bytes).toBeLessThanOrEqual(2500);
+    await (await fetch(`${url}/c`)).text();
+    expect(count).toBe(3);
+    await (await fetch(`${url}/a`)).text();
+    expect(count).toBe(4);
+    server.close();
+  });
+
   it("is off with a time to live of 0", async () => {
     const off = createPageCache({ ttlMs: 0, generation: () => "1", variant: () => "", bypass: () => false });
     const app = express();
