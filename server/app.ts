@@ -7,7 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { isSameOrigin, readSession, sessionCookieName } from "../app/lib/auth.server";
 import type { TousuContext } from "../app/lib/context";
-import { getDb } from "../app/lib/db.server";
+import { databaseGeneration } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
 import { localeFromHeaders, readCookie } from "../app/lib/locale.server";
 import { createPageCache } from "./page-cache";
@@ -16,17 +16,6 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // Authorised by a signed token in the URL, never by cookies, and posted by mail apps
 // (RFC 8058 one-click) that send no Origin: a cross-site request can do no harm here.
 const TOKEN_PATHS = new Set(["/unsubscribe"]);
-
-/**
- * Moves whenever the database changes: `total_changes()` counts this connection's writes,
- * `data_version` those committed by any other connection (a second process, a script).
- */
-export function databaseGeneration() {
-  const client = getDb().$client;
-  const own = client.prepare("select total_changes()").pluck().get() as number;
-  const others = client.pragma("data_version", { simple: true }) as number;
-  return `${others}.${own}`;
-}
 
 /** Rejects state-changing requests whose Origin (or Referer) is not this site. */
 export function originCheck(extraHosts: string[]) {

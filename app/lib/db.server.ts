@@ -44,6 +44,18 @@ export function closeDb() {
   }
 }
 
+/**
+ * Moves whenever the database changes: `total_changes()` counts this connection's writes,
+ * `data_version` those committed by any other connection (a second process, a script).
+ * What is derived from the database alone may be kept until it moves.
+ */
+export function databaseGeneration() {
+  const client = getDb().$client;
+  const own = client.prepare("select total_changes()").pluck().get() as number;
+  const others = client.pragma("data_version", { simple: true }) as number;
+  return `${client.name}:${others}.${own}`;
+}
+
 export const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
 
 export function migrateDatabase(db: DB = getDb()) {

@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threads, users } from "../../db/schema";
-import { getDb } from "~/lib/db.server";
+import { databaseGeneration, getDb } from "~/lib/db.server";
 import { OPEN_STATUSES, type ComplaintType, type Severity } from "~/lib/domain";
 import { ackClock, answerClock, clockColumns, toClock } from "./thread-clocks-join.server";
 
@@ -88,8 +88,27 @@ export function listQueue(f: QueueFilters, page: number, now: number) {
   return { rows, total, page: current, pages };
 }
 
-/** How many open threads each filter value would show. A fixed number of grouped queries. */
+type StableCounts = ReturnType<typeof countOpenThreads>;
+let kept: { generation: string; counts: StableCounts } | undefined;
+
+/**
+ * How many open threads each filter value would show. The counts read every open thread,
+ * so they are kept until the database next changes; only "overdue", which moves with the
+ * clock, is counted on every call (from the deadline index).
+ */
 export function queueCounts(now: number) {
+  const generation = databaseGeneration();
+  if (kept?.generation !== generation) kept = { generation, counts: countOpenThreads() };
+  const overdue = getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(threads)
+    .where(and(openWhere, lte(nextDeadline, now)))
+    .get()!.n;
+  return { ...kept.counts, overdue };
+}
+
+/** A fixed number of grouped queries over the open threads. */
+function countOpenThreads() {
   const db = getDb();
   const group = (col: SQL) =>
     db
@@ -98,7 +117,6 @@ export function queueCounts(now: number) {
       .where(openWhere)
       .groupBy(col)
       .all();
-  const one = (w: SQL) => db.select({ n: sql<number>`count(*)` }).from(threads).where(and(openWhere, w)).get()!.n;
   return {
     all: db.select({ n: sql<number>`count(*)` }).from(threads).where(openWhere).get()!.n,
     project: group(sql`${threads.projectId}`),
@@ -106,7 +124,6 @@ export function queueCounts(now: number) {
     severity: group(sql`${threads.severity}`),
     status: group(sql`${threads.status}`),
     assignee: group(sql`${threads.assigneeId}`),
-    overdue: one(lte(nextDeadline, now)),
-    unclassified: one(isNull(threads.severity)),
+    unclassified: db.select({ n: sql<number>`count(*)` }).from(threads).where(and(openWhere, isNull(threads.severity))).get()!.n,
   };
 }

@@ -256,4 +256,27 @@ describe("the queue", () => {
     expect(listQueue({ projectId: p.id, unclassified: true }, 1, now).rows.map((r) => r.id)).toEqual([late]);
     expect(listQueue({ projectId: p.id, severity: 3 }, 1, now).rows.map((r) => r.id)).toEqual([fresh]);
   });
+
+  it("keeps its counts only until the next write, and counts overdue threads at each moment", async () => {
+    const p = makeProject();
+    const now = Date.now();
+    const id = makeThread({ authorId: owner.id, projectId: p.id, now });
+    const before = queueCounts(now);
+    expect(before.project.find((c) => c.key === p.id)?.n).toBe(1);
+    const severity3 = (c: ReturnType<typeof queueCounts>) => c.severity.find((s) => s.key === 3)?.n ?? 0;
+
+    // Nothing written: the same counts, but four hours later more threads (this one too) are overdue.
+    const fourHoursLater = now + 4 * 3_600_000;
+    const later = queueCounts(fourHoursLater);
+    expect(later.all).toBe(before.all);
+    expect(later.overdue).toBeGreaterThan(before.overdue);
+    expect(later.overdue).toBe(listQueue({ overdue: true }, 1, fourHoursLater).total);
+    expect(listQueue({ projectId: p.id, overdue: true }, 1, fourHoursLater).rows.map((r) => r.id)).toEqual([id]);
+
+    // A write shows at once.
+    triageThread(id, staff.id, { ...TRIAGE, validity: "valid", invalidReason: null });
+    const after = queueCounts(now);
+    expect(severity3(after)).toBe(severity3(before) + 1);
+    expect(after.unclassified).toBe(before.unclassified - 1);
+  });
 });

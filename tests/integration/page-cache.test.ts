@@ -4,7 +4,7 @@ import compression from "compression";
 import express from "express";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getEnv } from "../../app/lib/env.server";
-import { databaseGeneration } from "../../server/app";
+import { databaseGeneration } from "../../app/lib/db.server";
 import { createPageCache } from "../../server/page-cache";
 import { makeProject } from "../support/factories";
 
