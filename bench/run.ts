@@ -78,7 +78,7 @@ async function main() {
   // Two servers on the same database: as deployed (pages read without a session are kept
   // for PAGE_CACHE_SECONDS), and with that cache off, which is what every logged-in reader
   // and every first reader after a write gets.
-  async function startServer(pageCacheSeconds: string) {
+  async function startServer(pageCacheSeconds: string, webProcesses = "1") {
     const port = await freePort();
     const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
       cwd: ROOT,
@@ -92,6 +92,7 @@ async function main() {
         LOG_REQUESTS: "0",
         SCHEDULER_INTERVAL_SECONDS: "3600",
         PAGE_CACHE_SECONDS: pageCacheSeconds,
+        WEB_PROCESSES: webProcesses,
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
@@ -105,6 +106,10 @@ async function main() {
     servers.push(cached.proc);
     const uncached = await startServer("0");
     servers.push(uncached.proc);
+    // One web process per core, as a deployment on this machine would run.
+    const cores = String(os.cpus().length);
+    const uncachedAllCores = await startServer("0", cores);
+    servers.push(uncachedAllCores.proc);
 
     // The ceiling: the list page's own HTML from a minimal Node server.
     const listHtml = Buffer.from(await (await fetch(`${uncached.base}/`)).arrayBuffer());
@@ -125,11 +130,13 @@ async function main() {
       { page: "search, 3+ characters (index)", path: `/search?q=${encodeURIComponent("卫生间")}` },
       { page: "search, 2 characters (scan)", path: `/search?q=${encodeURIComponent("漏水")}` },
     ];
-    const cases: { page: string; cache: string; url: string; headers?: Record<string, string> }[] = [
+    const cases: { page: string; cache: string; url: string; headers?: Record<string, string>; connections?: number[] }[] = [
       { page: "static ceiling (list HTML)", cache: "", url: `http://127.0.0.1:${staticPort}/` },
       ...pages.flatMap((p) => [
         { page: p.page, cache: "on", url: `${cached.base}${p.path}` },
         { page: p.page, cache: "off", url: `${uncached.base}${p.path}` },
+        // At one connection a second process has nothing to do; at fifty it shares the work.
+        { page: p.page, cache: `off, ${cores} processes`, url: `${uncachedAllCores.base}${p.path}`, connections: [50] },
       ]),
       { page: "staff queue (logged in)", cache: "", url: `${cached.base}/staff`, headers: { Cookie: cookie } },
     ];
@@ -138,7 +145,7 @@ async function main() {
     for (const c of cases) {
       // A warm-up request, so the first measured one does not pay for cold caches alone.
       await fetch(c.url, { headers: c.headers });
-      for (const connections of [1, 50]) {
+      for (const connections of c.connections ?? [1, 50]) {
         const r = await measure(c.url, connections, c.headers);
         const rps = r.requests.average;
         if (c.page.startsWith("static")) ceiling[connections] = rps;
@@ -168,7 +175,7 @@ async function main() {
     console.log(fmt(header));
     console.log(`|${widths.map((w, i) => (left(i) ? ":" : "") + "-".repeat(w + 1) + (left(i) ? "" : ":")).join("|")}|`);
     for (const l of lines) console.log(fmt(l));
-    console.log(`\nServer peak memory (RSS high-water mark, the larger of the two): ${peak ?? "unknown"} MiB`);
+    console.log(`\nServer peak memory (RSS high-water mark of the largest single-process server): ${peak ?? "unknown"} MiB`);
     console.log(`Database: ${gen.counts.threads} threads, ${gen.counts.posts} posts, ${gen.counts.projects} projects, ${(gen.bytes / 2 ** 20).toFixed(0)} MiB, generated in ${gen.seconds.toFixed(1)} s`);
 
     fs.mkdirSync(RESULTS, { recursive: true });

@@ -1,7 +1,11 @@
-// Starts Tousu: configuration, migrations, demo data on an empty database, the web server.
+// Starts Tousu: configuration, migrations, demo data on an empty database, the deadline
+// scheduler, and the web server: in this process, or in WEB_PROCESSES worker processes that
+// share the port (the scheduler and the shared rate-limit counts stay in this one).
+import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 import { closeDb, getDb, migrateDatabase } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
 import { isDatabaseEmpty, seedDemoData } from "../db/seed";
@@ -10,43 +14,95 @@ import { createScheduler } from "./scheduler";
 
 const env = getEnv();
 
-migrateDatabase(getDb());
-if (env.SEED_DEMO && isDatabaseEmpty()) {
-  const started = Date.now();
-  await seedDemoData();
-  console.log(`Demo data seeded in ${Date.now() - started} ms (SEED_DEMO=0 turns this off).`);
+/** Serves HTTP in this process; resolves to a function that stops accepting and drains. */
+async function serveHttp(): Promise<() => Promise<void>> {
+  const buildPath = path.resolve("build/index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = createApp(build);
+  const server = app.listen(env.PORT, env.HOST, () => {
+    if (cluster.isWorker) return;
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    console.log(`Tousu is running at http://localhost:${port} (database: ${env.DATABASE_PATH})`);
+  });
+  return () => new Promise((resolve) => server.close(() => resolve()));
 }
 
-const buildPath = path.resolve("build/index.js");
-const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-const app = createApp(build);
-
-const scheduler = createScheduler({ intervalMs: env.SCHEDULER_INTERVAL_SECONDS * 1000 });
-scheduler.start();
-
-const server = app.listen(env.PORT, env.HOST, () => {
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : env.PORT;
-  console.log(`Tousu is running at http://localhost:${port} (database: ${env.DATABASE_PATH})`);
-});
-
-let stopping = false;
-function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`${signal} received, shutting down`);
-  server.close(() => {
-    // Let a running tick finish its deliveries before the database closes.
-    void scheduler.stop().finally(() => {
+/** Runs `stop` once on SIGINT or SIGTERM, then exits; gives up waiting after five seconds. */
+function onShutdown(stop: (signal: string) => Promise<void>) {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    // Open keep-alive connections should not hold the process forever.
+    setTimeout(() => {
+      closeDb();
+      process.exit(0);
+    }, 5000).unref();
+    void stop(signal).finally(() => {
       closeDb();
       process.exit(0);
     });
-  });
-  // Open keep-alive connections should not hold the process forever.
-  setTimeout(() => {
-    closeDb();
-    process.exit(0);
-  }, 5000).unref();
+  };
+  process.on("SIGINT", () => handler("SIGINT"));
+  process.on("SIGTERM", () => handler("SIGTERM"));
 }
-process.on("SIGINT", () => shutdown("SIGINT"));
-process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+if (cluster.isWorker) {
+  const close = await serveHttp();
+  // The primary tells each worker when to stop; a signal to the whole group is taken the same way.
+  onShutdown(() => close());
+} else {
+  migrateDatabase(getDb());
+  if (env.SEED_DEMO && isDatabaseEmpty()) {
+    const started = Date.now();
+    await seedDemoData();
+    console.log(`Demo data seeded in ${Date.now() - started} ms (SEED_DEMO=0 turns this off).`);
+  }
+
+  const scheduler = createScheduler({ intervalMs: env.SCHEDULER_INTERVAL_SECONDS * 1000 });
+  scheduler.start();
+
+  if (env.WEB_PROCESSES === 1) {
+    const close = await serveHttp();
+    onShutdown(async (signal) => {
+      console.log(`${signal} received, shutting down`);
+      await close();
+      // Let a running tick finish its deliveries before the database closes.
+      await scheduler.stop();
+    });
+  } else {
+    // Rate limits are counted here, for all workers, so that N workers do not allow N times the attempts.
+    new RateLimiterClusterMaster();
+    let stopping = false;
+    const fork = () => cluster.fork();
+    cluster.on("exit", (worker: Worker, code, signal) => {
+      if (stopping) return;
+      console.error(`web process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+      setTimeout(fork, 1000);
+    });
+    let listening = 0;
+    cluster.on("listening", () => {
+      if (++listening === env.WEB_PROCESSES) {
+        console.log(`Tousu is running at http://localhost:${env.PORT} in ${env.WEB_PROCESSES} processes (database: ${env.DATABASE_PATH})`);
+      }
+    });
+    for (let i = 0; i < env.WEB_PROCESSES; i++) fork();
+    onShutdown(async (signal) => {
+      console.log(`${signal} received, shutting down`);
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w != null);
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((resolve) => {
+              if (w.isDead()) return resolve();
+              w.once("exit", () => resolve());
+              w.process.kill("SIGTERM");
+            }),
+        ),
+      );
+      await scheduler.stop();
+    });
+  }
+}

@@ -1,7 +1,10 @@
-// Per-process rate limits for login, registration and posting. Keys are hashed
-// so no address or email sits in memory in the clear longer than needed.
+// Rate limits for login, registration and posting, counted in memory: in this process, or,
+// when several web processes share the port, in the primary process for all of them (so
+// that N processes do not allow N times the attempts). Keys are hashed so no address or
+// email sits in memory in the clear longer than needed.
+import cluster from "node:cluster";
 import { createHash } from "node:crypto";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { getEnv, type Env } from "./env.server";
 
 export type LimitName = "loginIp" | "loginAccount" | "register" | "thread" | "reply";
@@ -15,12 +18,13 @@ const WINDOWS: Record<LimitName, { setting: keyof Env; duration: number }> = {
   reply: { setting: "RATE_LIMIT_REPLY", duration: 60 * 60 },
 };
 
-const limiters = new Map<LimitName, RateLimiterMemory>();
+const limiters = new Map<LimitName, RateLimiterMemory | RateLimiterCluster>();
 function limiter(name: LimitName) {
   let l = limiters.get(name);
   if (!l) {
     const { setting, duration } = WINDOWS[name];
-    l = new RateLimiterMemory({ keyPrefix: name, points: Number(getEnv()[setting]), duration });
+    const options = { keyPrefix: name, points: Number(getEnv()[setting]), duration };
+    l = cluster.isWorker ? new RateLimiterCluster({ ...options, timeoutMs: 3000 }) : new RateLimiterMemory(options);
     limiters.set(name, l);
   }
   return l;
