@@ -12,7 +12,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { SiteHeader, SiteFooter } from "~/components/site-chrome";
-import { ErrorPage } from "~/components/error-page";
+import { ErrorPage, errorKind } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, i18nFor, type Locale } from "~/lib/i18n";
 import { getEnv } from "~/lib/env.server";
@@ -33,9 +33,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const t = i18nFor(data?.locale ?? DEFAULT_LOCALE).t;
-  return [{ title: t("site.name") }, { name: "description", content: t("site.tagline") }];
+  // An error page says what went wrong in the title too (tabs, history, screen readers).
+  const title = error ? `${t(`errorPage.${errorKind(error)}Title`)} · ${t("site.name")}` : t("site.name");
+  return [{ title }, { name: "description", content: t("site.tagline") }];
 };
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -73,11 +75,6 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) return <ErrorPage kind="notFound" />;
-    if (error.status === 403) return <ErrorPage kind="forbidden" />;
-  } else {
-    console.error(error);
-  }
-  return <ErrorPage kind="error" />;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return <ErrorPage kind={errorKind(error)} />;
 }

@@ -1,7 +1,18 @@
-import { Link } from "@remix-run/react";
+import { isRouteErrorResponse, Link } from "@remix-run/react";
 import { useSite } from "~/lib/use-site";
 
-export function ErrorPage({ kind }: { kind: "notFound" | "forbidden" | "error" }) {
+export type ErrorKind = "notFound" | "forbidden" | "error";
+
+/** Which error page a thrown response or error gets. */
+export function errorKind(error: unknown): ErrorKind {
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) return "notFound";
+    if (error.status === 403) return "forbidden";
+  }
+  return "error";
+}
+
+export function ErrorPage({ kind }: { kind: ErrorKind }) {
   const { t } = useSite();
   return (
     <section className="error-page" aria-labelledby="error-title">

@@ -115,7 +115,10 @@ test("filters narrow the list and unknown pages are a 404 inside the layout", as
   const res = await page.goto("/threads/99999999");
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "找不到页面" })).toBeVisible();
+  await expect(page).toHaveTitle("找不到页面 · 投诉");
   await expect(page.getByRole("link", { name: "楼盘" })).toBeVisible();
+  expect((await page.goto("/no-such-page"))?.status()).toBe(404);
+  await expect(page).toHaveTitle("找不到页面 · 投诉");
 });
 
 test("a login form posted too often, without JavaScript, answers 429 with Retry-After and says when to retry", async ({ request, baseURL }) => {
