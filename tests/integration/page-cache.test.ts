@@ -128,10 +128,12 @@ describe("page cache", () => {
     expect(rendered).toBe(2);
   });
 
-  it("always renders for a visitor with a session", async () => {
+  it("always renders for a visitor with a session, and never keeps what it rendered for them", async () => {
     await get("/page", { Cookie: "session=abc" });
     await get("/page", { Cookie: "lang=en; session=abc" });
     expect(rendered).toBe(2);
+    // A visitor without a session after them gets a page rendered for nobody in particular.
+    expect(await (await get("/page")).text()).toContain("render 3");
   });
 
   it("never keeps an error, a page that sets a cookie, or a private page", async () => {
