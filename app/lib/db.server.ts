@@ -51,10 +51,16 @@ export function closeDb() {
  */
 export function databaseGeneration() {
   const client = getDb().$client;
-  const own = client.prepare("select total_changes()").pluck().get() as number;
-  const others = client.pragma("data_version", { simple: true }) as number;
+  // Asked on every page read without a session: the statement is prepared once per handle.
+  let statement = generationStatements.get(client);
+  if (!statement) {
+    statement = client.prepare("select total_changes(), (select data_version from pragma_data_version)").raw();
+    generationStatements.set(client, statement);
+  }
+  const [own, others] = statement.get() as [number, number];
   return `${client.name}:${others}.${own}`;
 }
+const generationStatements = new WeakMap<Database.Database, Database.Statement>();
 
 export const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
 

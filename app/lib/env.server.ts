@@ -58,10 +58,10 @@ function schema(nodeEnv: string | undefined) {
     VERDICT_REMINDER_DAYS: z.coerce.number().positive().max(365).default(7),
     // How often the deadline scheduler looks for breaches.
     SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-    // How long a page read without a session may be served from memory (0 turns it off).
-    // Any database write drops every cached page at once.
     // Web server processes sharing the port; more than one uses more cores.
     WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+    // How long a page read without a session may be served from memory (0 turns it off).
+    // Any database write drops every cached page at once.
     PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   });
 }
