@@ -29,7 +29,10 @@ export function clockText(clock: ClockFacts, now: number, locale: string, timeZo
     case "met":
       return t(`clock.${k}Met`, { at: at(clock.metAt!), took: formatDuration(s.tookMs!, locale) });
     case "missed":
-      return t(`clock.${k}Missed`, { at: at(clock.metAt!), late: formatDuration(s.lateByMs, locale) });
+      // Missed and then answered late, or closed (merged) after it had run out unanswered.
+      return clock.metAt != null
+        ? t(`clock.${k}Missed`, { at: at(clock.metAt), late: formatDuration(s.lateByMs, locale) })
+        : t(`clock.${k}MissedClosed`, { at: at(clock.closedAt!), late: formatDuration(s.lateByMs, locale) });
     case "closed":
       return t("clock.closed", { at: at(clock.closedAt!) });
   }

@@ -115,7 +115,19 @@ export function InternalNotes({ notes, result }: { notes: { id: number; body: st
   );
 }
 
-export function ThreadModeration({ hidden, locked, merged, result }: { hidden: boolean; locked: boolean; merged: boolean; result?: StaffResult }) {
+export function ThreadModeration({
+  hidden,
+  locked,
+  merged,
+  canUnmerge,
+  result,
+}: {
+  hidden: boolean;
+  locked: boolean;
+  merged: boolean;
+  canUnmerge: boolean;
+  result?: StaffResult;
+}) {
   const { t } = useSite();
   const mine = (intent: string) => (result?.intent === intent ? result : undefined);
   return (
@@ -145,7 +157,16 @@ export function ThreadModeration({ hidden, locked, merged, result }: { hidden: b
           <Submit intent="lock">{t("moderation.lock")}</Submit>
         </Form>
       )}
-      {merged ? null : (
+      {merged ? (
+        canUnmerge ? (
+          <Form method="post" noValidate className="inline-form">
+            <Intent value="unmerge" />
+            <FormError error={mine("unmerge")?.formError} />
+            <TextField name="reason" id="unmerge-reason" label={t("moderation.unmergeReason")} defaultValue={mine("unmerge")?.values.reason} error={mine("unmerge")?.errors.reason} />
+            <Submit intent="unmerge">{t("moderation.unmerge")}</Submit>
+          </Form>
+        ) : null
+      ) : (
         <Form method="post" noValidate className="inline-form">
           <Intent value="merge" />
           <FormError error={mine("merge")?.formError} />
@@ -156,6 +177,7 @@ export function ThreadModeration({ hidden, locked, merged, result }: { hidden: b
             defaultValue={mine("merge")?.values.targetId}
             error={mine("merge")?.errors.targetId}
           />
+          <TextField name="reason" id="merge-reason" label={t("moderation.mergeReason")} defaultValue={mine("merge")?.values.reason} error={mine("merge")?.errors.reason} />
           <Submit intent="merge">{t("moderation.merge")}</Submit>
         </Form>
       )}

@@ -14,7 +14,10 @@ export type ClockFacts = {
   startedAt: number;
   deadline: number;
   metAt: number | null;
-  /** Stopped without an answer, e.g. when the thread was merged into another. */
+  /**
+   * Stopped without an answer, e.g. when the thread was merged into another. A clock closed
+   * at or after its deadline had already run out: it stays missed, by the time it ran over.
+   */
   closedAt?: number | null;
 };
 
@@ -24,7 +27,7 @@ export function deadlineFrom(startedAt: number, hours: number) {
 
 export function clockState(c: ClockFacts, now: number): ClockState {
   if (c.metAt != null) return c.metAt <= c.deadline ? "met" : "missed";
-  if (c.closedAt != null) return "closed";
+  if (c.closedAt != null) return c.closedAt >= c.deadline ? "missed" : "closed";
   if (now >= c.deadline) return "overdue";
   if (c.deadline - now <= DUE_SOON_MS) return "due-soon";
   return "pending";
@@ -42,13 +45,15 @@ export type ClockSummary = ClockFacts & {
 
 export function summarizeClock(c: ClockFacts, now: number): ClockSummary {
   const state = clockState(c, now);
-  const stopped = c.metAt != null;
+  const answered = c.metAt != null;
+  // When the clock stopped, by an answer or by closing; null while it runs.
+  const stoppedAt = c.metAt ?? c.closedAt ?? null;
   return {
     ...c,
     state,
-    remainingMs: stopped || state === "closed" ? null : c.deadline - now,
-    tookMs: stopped ? c.metAt! - c.startedAt : null,
-    lateByMs: stopped ? Math.max(0, c.metAt! - c.deadline) : state === "closed" ? 0 : Math.max(0, now - c.deadline),
+    remainingMs: stoppedAt != null ? null : c.deadline - now,
+    tookMs: answered ? c.metAt! - c.startedAt : null,
+    lateByMs: Math.max(0, (stoppedAt ?? now) - c.deadline),
   };
 }
 

@@ -105,6 +105,7 @@ export const noteSchema = z.object({
 
 export const mergeSchema = z.object({
   targetId: z.preprocess((v) => (typeof v === "string" ? v.replace(/^#/, "").trim() : v), z.coerce.number({ error: "moderation.mergeInvalid" }).int("moderation.mergeInvalid").positive("moderation.mergeInvalid")),
+  reason: reasonSchema.shape.reason,
 });
 
 export const flagSchema = z.object({ reason: z.enum(FLAG_REASONS, { error: "errors.invalid" }), postId: z.coerce.number().int().positive() });

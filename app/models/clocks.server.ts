@@ -36,14 +36,50 @@ export function meetClock(tx: Tx, clockId: number | null, at: number, postId?: n
 }
 
 /**
- * Records every breach due by `now`: marks the clock, adds the public timeline event and
- * queues the escalation email, all in one transaction per clock. A clock is escalated once
- * (breached_at, plus the email's dedupe key), so running this again, after a restart, or
- * late after downtime, never repeats a message.
+ * Records one clock's breach if it is due and not yet recorded: marks the clock, adds the
+ * public timeline event and queues the escalation email, in the caller's transaction. A
+ * clock is escalated once (breached_at, plus the email's dedupe key). Returns whether it
+ * recorded one.
+ */
+export function recordBreach(tx: Tx, clockId: number, now: number): boolean {
+  const env = getEnv();
+  const clock = tx.select().from(threadClocks).where(eq(threadClocks.id, clockId)).get();
+  if (!clock || clock.metAt != null || clock.closedAt != null || clock.breachedAt != null || clock.deadline > now) return false;
+  tx.update(threadClocks).set({ breachedAt: now }).where(eq(threadClocks.id, clockId)).run();
+  const thread = tx
+    .select({ id: threads.id, title: threads.title, createdAt: threads.createdAt, projectName: projects.name })
+    .from(threads)
+    .innerJoin(projects, eq(projects.id, threads.projectId))
+    .where(eq(threads.id, clock.threadId))
+    .get()!;
+  tx.insert(threadEvents)
+    .values({
+      threadId: clock.threadId,
+      kind: clock.kind === "ack" ? "ack_breached" : "answer_breached",
+      clockId: clock.id,
+      createdAt: now,
+    })
+    .run();
+  enqueueMail(
+    tx,
+    breachEmail({
+      to: clock.kind === "ack" ? env.HQ_EMAIL : env.ESCALATION_EMAIL,
+      kind: clock.kind,
+      clockId: clock.id,
+      thread,
+      deadline: clock.deadline,
+    }),
+    now,
+  );
+  return true;
+}
+
+/**
+ * Records every breach due by `now`, one transaction per clock, so running this again,
+ * after a restart, or late after downtime, never repeats a message.
  */
 export function recordBreaches(now: number, limit = 500): number {
   const db = getDb();
-  const env = getEnv();
   const due = db
     .select({ id: threadClocks.id })
     .from(threadClocks)
@@ -59,40 +95,7 @@ export function recordBreaches(now: number, limit = 500): number {
     .limit(limit)
     .all();
   let recorded = 0;
-  for (const { id } of due) {
-    const done = db.transaction((tx) => {
-      const clock = tx.select().from(threadClocks).where(eq(threadClocks.id, id)).get();
-      if (!clock || clock.metAt != null || clock.closedAt != null || clock.breachedAt != null || clock.deadline > now) return false;
-      tx.update(threadClocks).set({ breachedAt: now }).where(eq(threadClocks.id, id)).run();
-      const thread = tx
-        .select({ id: threads.id, title: threads.title, createdAt: threads.createdAt, projectName: projects.name })
-        .from(threads)
-        .innerJoin(projects, eq(projects.id, threads.projectId))
-        .where(eq(threads.id, clock.threadId))
-        .get()!;
-      tx.insert(threadEvents)
-        .values({
-          threadId: clock.threadId,
-          kind: clock.kind === "ack" ? "ack_breached" : "answer_breached",
-          clockId: clock.id,
-          createdAt: now,
-        })
-        .run();
-      enqueueMail(
-        tx,
-        breachEmail({
-          to: clock.kind === "ack" ? env.HQ_EMAIL : env.ESCALATION_EMAIL,
-          kind: clock.kind,
-          clockId: clock.id,
-          thread,
-          deadline: clock.deadline,
-        }),
-        now,
-      );
-      return true;
-    });
-    if (done) recorded++;
-  }
+  for (const { id } of due) if (db.transaction((tx) => recordBreach(tx, id, now))) recorded++;
   return recorded;
 }
 

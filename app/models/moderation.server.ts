@@ -1,13 +1,14 @@
 // Staff triage and moderation. Nothing here deletes a row: hiding, locking and merging
 // change the current state, and each change is an audit entry (and, where the public
 // should know, a timeline event) in the same transaction.
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { flags, internalNotes, meToos, posts, threadClocks, threadEvents, threads, users } from "../../db/schema";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { auditLog, flags, internalNotes, meToos, posts, threadClocks, threadEvents, threads, users } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
 import type { Department, FlagReason, Severity } from "~/lib/domain";
 import { isStaffRole } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
 import { audit } from "./audit.server";
+import { recordBreach } from "./clocks.server";
 import type { Tx } from "./posts.server";
 
 export type ModerationResult = { ok: true } | { ok: false; reason: "notFound" | "wrongState" | "invalid" };
@@ -175,26 +176,71 @@ export function setThreadLocked(threadId: number, staffId: string, reason: strin
   });
 }
 
+export type MergeResult = { ok: true } | { ok: false; reason: "notFound" | "wrongState" | "invalid" | "otherProject" };
+
 /**
- * Merges a duplicate into another thread: the duplicate redirects there, its running clocks
- * close as "merged", and both timelines say so.
+ * Merges a duplicate into another thread of the same project, with a public reason: the
+ * duplicate redirects there and both timelines say so. A clock that had already run out
+ * keeps its breach: it is recorded (and escalated) now if the scheduler had not yet done
+ * so, and closes as missed. Only clocks still running and not yet due close as merged.
  */
-export function mergeThread(duplicateId: number, targetId: number, staffId: string, now = Date.now()): ModerationResult {
-  if (duplicateId === targetId) return { ok: false, reason: "invalid" };
+export function mergeThread(duplicateId: number, targetId: number, staffId: string, reason: string, now = Date.now()): MergeResult {
+  if (duplicateId === targetId || !reason.trim()) return { ok: false, reason: "invalid" };
   return getDb().transaction((tx) => {
-    const dup = tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, duplicateId)).get();
-    const target = tx.select({ id: threads.id, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, targetId)).get();
+    const dup = tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId, projectId: threads.projectId }).from(threads).where(eq(threads.id, duplicateId)).get();
+    const target = tx.select({ id: threads.id, mergedIntoId: threads.mergedIntoId, projectId: threads.projectId }).from(threads).where(eq(threads.id, targetId)).get();
     if (!dup) return { ok: false, reason: "notFound" };
     if (!target) return { ok: false, reason: "invalid" };
+    if (target.projectId !== dup.projectId) return { ok: false, reason: "otherProject" };
     if (dup.mergedIntoId != null || target.mergedIntoId != null) return { ok: false, reason: "wrongState" };
-    tx.update(threads).set({ mergedIntoId: targetId, status: "merged" }).where(eq(threads.id, duplicateId)).run();
+    const note = reason.trim();
+    const running = tx
+      .select({ id: threadClocks.id })
+      .from(threadClocks)
+      .where(and(eq(threadClocks.threadId, duplicateId), isNull(threadClocks.metAt), isNull(threadClocks.closedAt)))
+      .all();
+    for (const c of running) recordBreach(tx, c.id, now);
     tx.update(threadClocks)
       .set({ closedAt: now, closeReason: "merged" })
       .where(and(eq(threadClocks.threadId, duplicateId), isNull(threadClocks.metAt), isNull(threadClocks.closedAt)))
       .run();
-    tx.insert(threadEvents).values({ threadId: duplicateId, kind: "merged_into", actorId: staffId, toValue: String(targetId), createdAt: now }).run();
-    tx.insert(threadEvents).values({ threadId: targetId, kind: "merged_from", actorId: staffId, fromValue: String(duplicateId), createdAt: now }).run();
-    audit(tx, { actorId: staffId, action: "merge", threadId: duplicateId, before: { status: dup.status }, after: { status: "merged", mergedIntoId: targetId }, now });
+    tx.update(threads).set({ mergedIntoId: targetId, status: "merged" }).where(eq(threads.id, duplicateId)).run();
+    tx.insert(threadEvents).values({ threadId: duplicateId, kind: "merged_into", actorId: staffId, toValue: String(targetId), note, createdAt: now }).run();
+    tx.insert(threadEvents).values({ threadId: targetId, kind: "merged_from", actorId: staffId, fromValue: String(duplicateId), note, createdAt: now }).run();
+    audit(tx, { actorId: staffId, action: "merge", threadId: duplicateId, before: { status: dup.status }, after: { status: "merged", mergedIntoId: targetId, reason: note }, now });
+    return { ok: true };
+  });
+}
+
+/**
+ * An admin undoes a merge: the thread gets back the status it had and the clocks the merge
+ * stopped run again to their same deadlines, so time spent merged is no reprieve (one that
+ * had run out is overdue again, its breach already on record). Both timelines say so.
+ */
+export function unmergeThread(threadId: number, adminId: string, reason: string, now = Date.now()): ModerationResult {
+  if (!reason.trim()) return { ok: false, reason: "invalid" };
+  return getDb().transaction((tx) => {
+    const t = tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, threadId)).get();
+    if (!t) return { ok: false, reason: "notFound" };
+    if (t.mergedIntoId == null) return { ok: false, reason: "wrongState" };
+    // The status before the merge, as the merge's own audit entry recorded it.
+    const merged = tx
+      .select({ before: auditLog.before })
+      .from(auditLog)
+      .where(and(eq(auditLog.threadId, threadId), eq(auditLog.action, "merge")))
+      .orderBy(desc(auditLog.id))
+      .limit(1)
+      .get();
+    const previous = (merged?.before ? (JSON.parse(merged.before) as { status?: string }).status : undefined) ?? "awaiting_ack";
+    tx.update(threadClocks)
+      .set({ closedAt: null, closeReason: null })
+      .where(and(eq(threadClocks.threadId, threadId), eq(threadClocks.closeReason, "merged"), isNull(threadClocks.metAt)))
+      .run();
+    tx.update(threads).set({ mergedIntoId: null, status: previous }).where(eq(threads.id, threadId)).run();
+    const note = reason.trim();
+    tx.insert(threadEvents).values({ threadId, kind: "unmerged", actorId: adminId, fromValue: String(t.mergedIntoId), note, createdAt: now }).run();
+    tx.insert(threadEvents).values({ threadId: t.mergedIntoId, kind: "unmerged_from", actorId: adminId, fromValue: String(threadId), note, createdAt: now }).run();
+    audit(tx, { actorId: adminId, action: "unmerge", threadId, before: { status: t.status, mergedIntoId: t.mergedIntoId }, after: { status: previous, reason: note }, now });
     return { ok: true };
   });
 }

@@ -24,7 +24,8 @@ export function monthlyReport(range: Range, now: number) {
     .all()
     .map((p) => ({ ...p, closureRate: p.valid ? p.validClosed / p.valid : null }));
 
-  // Every deadline of the month that was missed: answered late, or still unanswered after it.
+  // Every deadline of the month that was missed: answered late, still unanswered after it,
+  // or run out before a merge closed it (a merge never hides a miss).
   const breaches = db
     .select({
       threadId: threads.id,
@@ -35,6 +36,7 @@ export function monthlyReport(range: Range, now: number) {
       deadline: threadClocks.deadline,
       metAt: threadClocks.metAt,
       breachedAt: threadClocks.breachedAt,
+      closedAt: threadClocks.closedAt,
     })
     .from(threadClocks)
     .innerJoin(threads, eq(threads.id, threadClocks.threadId))
@@ -44,12 +46,12 @@ export function monthlyReport(range: Range, now: number) {
         gte(threadClocks.deadline, range.from),
         lt(threadClocks.deadline, range.to),
         lte(threadClocks.deadline, now),
-        sql`((${threadClocks.metAt} is null and ${threadClocks.closedAt} is null) or ${threadClocks.metAt} > ${threadClocks.deadline})`,
+        sql`((${threadClocks.metAt} is null and (${threadClocks.closedAt} is null or ${threadClocks.closedAt} >= ${threadClocks.deadline})) or ${threadClocks.metAt} > ${threadClocks.deadline})`,
       ),
     )
     .orderBy(asc(threadClocks.deadline))
     .all()
-    .map((b) => ({ ...b, lateByMs: (b.metAt ?? now) - b.deadline, stillOpen: b.metAt == null }));
+    .map(({ closedAt, ...b }) => ({ ...b, lateByMs: (b.metAt ?? closedAt ?? now) - b.deadline, stillOpen: b.metAt == null && closedAt == null }));
 
   const serious = db
     .select({ id: threads.id, title: threads.title, projectName: projects.name, severity: threads.severity, status: threads.status, createdAt: threads.createdAt })

@@ -1,6 +1,8 @@
 // The public accountability scoreboard: how well the company keeps its promises, over the
-// complaints posted in a period. Merged duplicates are left out. Three grouped queries
-// (counts, ratings, reply times) cover the whole scoreboard, whatever its breakdowns.
+// complaints posted in a period. A merged duplicate is not a complaint of its own, so it is
+// left out of the counts, but its clocks are not: a deadline missed before the merge stays
+// missed in every on-time figure. Three grouped queries (counts, ratings, reply times)
+// cover the whole scoreboard, whatever its breakdowns.
 import { and, eq, gte, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threadClocks, threadRatings, threads } from "../../db/schema";
@@ -65,30 +67,40 @@ function add(a: Counts, b: Partial<Counts>): Counts {
 const answer1 = alias(threadClocks, "answer1");
 const ack = alias(threadClocks, "ack");
 
-function scope(range: Range, projectId?: number): SQL {
-  const parts = [gte(threads.createdAt, range.from), lt(threads.createdAt, range.to), ne(threads.status, "merged")];
+/** Threads posted in the range, merged duplicates included unless `withMerged` is false. */
+function scope(range: Range, projectId?: number, withMerged = true): SQL {
+  const parts = [gte(threads.createdAt, range.from), lt(threads.createdAt, range.to)];
+  if (!withMerged) parts.push(ne(threads.status, "merged"));
   if (projectId !== undefined) parts.push(eq(threads.projectId, projectId));
   return and(...parts)!;
 }
 
+type ClockAlias = typeof ack | typeof answer1;
+/**
+ * A clock is decided once it was met, or once its deadline passed while it ran (or before
+ * it was closed by a merge). A clock a merge closed before its deadline is not decided.
+ */
+export const clockDecided = (c: ClockAlias, now: number) =>
+  sql<number>`sum(case when ${c.metAt} is not null or (${c.closedAt} is null and ${c.deadline} <= ${now}) or ${c.closedAt} >= ${c.deadline} then 1 else 0 end)`;
+export const clockOnTime = (c: ClockAlias) => sql<number>`sum(case when ${c.metAt} is not null and ${c.metAt} <= ${c.deadline} then 1 else 0 end)`;
+const notMerged = sql`${threads.status} <> 'merged'`;
+
 /** Per (project, type) counts in a range: the one query every breakdown is summed from. */
 function cellCounts(range: Range, now: number, projectId?: number) {
   const db = getDb();
-  const decided = (c: typeof ack | typeof answer1) => sql<number>`sum(case when ${c.metAt} is not null or ${c.deadline} <= ${now} then 1 else 0 end)`;
-  const onTime = (c: typeof ack | typeof answer1) => sql<number>`sum(case when ${c.metAt} is not null and ${c.metAt} <= ${c.deadline} then 1 else 0 end)`;
   const counts = db
     .select({
       projectId: threads.projectId,
       complaintType: threads.complaintType,
-      threads: sql<number>`count(*)`,
-      replied: sql<number>`sum(${threads.firstOfficialAt} is not null)`,
-      ackDecided: decided(ack),
-      ackOnTime: onTime(ack),
-      answerDecided: decided(answer1),
-      answerOnTime: onTime(answer1),
+      threads: sql<number>`sum(${notMerged})`,
+      replied: sql<number>`sum(${notMerged} and ${threads.firstOfficialAt} is not null)`,
+      ackDecided: clockDecided(ack, now),
+      ackOnTime: clockOnTime(ack),
+      answerDecided: clockDecided(answer1, now),
+      answerOnTime: clockOnTime(answer1),
       resolved: sql<number>`sum(${threads.status} = 'resolved')`,
-      classified: sql<number>`sum(${threads.validity} is not null)`,
-      valid: sql<number>`sum(${threads.validity} = 'valid')`,
+      classified: sql<number>`sum(${notMerged} and ${threads.validity} is not null)`,
+      valid: sql<number>`sum(${notMerged} and ${threads.validity} = 'valid')`,
     })
     .from(threads)
     .leftJoin(ack, eq(ack.id, threads.ackClockId))
@@ -106,13 +118,13 @@ function cellCounts(range: Range, now: number, projectId?: number) {
     })
     .from(threadRatings)
     .innerJoin(threads, eq(threads.id, threadRatings.threadId))
-    .where(scope(range, projectId))
+    .where(scope(range, projectId, false))
     .groupBy(threads.projectId, threads.complaintType)
     .all();
   const replyTimes = db
     .select({ projectId: threads.projectId, complaintType: threads.complaintType, ms: sql<number>`${threads.firstOfficialAt} - ${threads.createdAt}` })
     .from(threads)
-    .where(and(scope(range, projectId), sql`${threads.firstOfficialAt} is not null`))
+    .where(and(scope(range, projectId, false), sql`${threads.firstOfficialAt} is not null`))
     .all();
   return { counts, ratings, replyTimes };
 }
@@ -181,9 +193,9 @@ export function monthlySeries(now: number, timeZone: string, projectId?: number)
   const rows = getDb()
     .select({
       month: sql<number>`case ${bucket} end`,
-      threads: sql<number>`count(*)`,
-      answerDecided: sql<number>`sum(case when ${answer1.metAt} is not null or ${answer1.deadline} <= ${now} then 1 else 0 end)`,
-      answerOnTime: sql<number>`sum(case when ${answer1.metAt} is not null and ${answer1.metAt} <= ${answer1.deadline} then 1 else 0 end)`,
+      threads: sql<number>`sum(${notMerged})`,
+      answerDecided: clockDecided(answer1, now),
+      answerOnTime: clockOnTime(answer1),
     })
     .from(threads)
     .leftJoin(answer1, and(eq(answer1.threadId, threads.id), eq(answer1.kind, "answer"), eq(answer1.round, 1)))

@@ -9,7 +9,7 @@ import { VerdictSummary } from "~/components/thread-page";
 import { StatusBadge } from "~/components/thread-list";
 import { Timeline } from "~/components/timeline";
 import { parseForm, parseId, readForm } from "~/lib/forms.server";
-import { notFound, requireStaff } from "~/lib/guards.server";
+import { forbidden, notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { callbackSchema, mergeSchema, noteSchema, reasonSchema, triageSchema } from "~/lib/validation";
@@ -23,6 +23,8 @@ import {
   setThreadHidden,
   setThreadLocked,
   triageThread,
+  unmergeThread,
+  type MergeResult,
   type ModerationResult,
 } from "~/models/moderation.server";
 import { getThread, listThreadRevisions } from "~/models/threads.server";
@@ -46,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
   const values = await readForm(args.request);
   const intent = values.intent ?? "";
   const fail = async (r: Response) => json<StaffResult>({ ...(await r.json()), intent, postId: values.postId }, { status: r.status });
-  const done = (r: ModerationResult, errorField?: string, errorKey?: string) => {
+  const done = (r: ModerationResult | MergeResult, errorField?: string, errorKey?: string) => {
     if (r.ok) return redirect(`/staff/threads/${id}`);
     if (r.reason === "notFound") notFound();
     return json<StaffResult>(
@@ -80,7 +82,16 @@ export async function action(args: ActionFunctionArgs) {
     case "merge": {
       const p = parseForm(mergeSchema, values);
       if (!p.ok) return fail(p.response);
-      return done(mergeThread(id, p.data.targetId, staff.id), "targetId", "moderation.mergeInvalid");
+      const r = mergeThread(id, p.data.targetId, staff.id, p.data.reason);
+      if (!r.ok && r.reason === "otherProject") return done(r, "targetId", "moderation.mergeOtherProject");
+      return done(r, "targetId", "moderation.mergeInvalid");
+    }
+    case "unmerge": {
+      // Undoing a merge puts clocks back: admins only.
+      if (staff.role !== "admin") forbidden();
+      const p = parseForm(reasonSchema, values);
+      if (!p.ok) return fail(p.response);
+      return done(unmergeThread(id, staff.id, p.data.reason));
     }
     case "hide-post": {
       if (!postId) notFound();
@@ -106,7 +117,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function StaffThread() {
   const { thread, notes, revisions, staff, verdicts, now: serverNow } = useLoaderData<typeof loader>();
   const result = useActionData<StaffResult>();
-  const { t, dateTime } = useSite();
+  const { t, dateTime, user } = useSite();
   const now = useNow(serverNow);
   const posts = [thread.opening, ...thread.replies].filter((p) => p != null);
   return (
@@ -132,7 +143,7 @@ export default function StaffThread() {
       <InternalNotes notes={notes} result={result} />
       <VerdictSummary verdicts={verdicts} />
       <CallbackForm resolved={thread.status === "resolved"} result={result} />
-      <ThreadModeration hidden={thread.hiddenReason != null} locked={thread.lockReason != null} merged={thread.mergedIntoId != null} result={result} />
+      <ThreadModeration hidden={thread.hiddenReason != null} locked={thread.lockReason != null} merged={thread.mergedIntoId != null} canUnmerge={user?.role === "admin"} result={result} />
 
       <section aria-labelledby="posts-title">
         <h2 id="posts-title">{t("moderation.postsTitle")}</h2>

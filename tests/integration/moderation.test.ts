@@ -120,7 +120,10 @@ describe("locking and merging", () => {
     const target = makeThread({ authorId: owner.id, projectId: project.id });
     const dup = makeThread({ authorId: other.id, projectId: project.id });
     acknowledgeThread({ threadId: dup, staffId: staff.id });
-    expect(mergeThread(dup, target, staff.id).ok).toBe(true);
+    expect(mergeThread(dup, target, staff.id, "")).toEqual({ ok: false, reason: "invalid" });
+    const elsewhere = makeThread({ authorId: owner.id, projectId: makeProject().id });
+    expect(mergeThread(dup, elsewhere, staff.id, "重复")).toEqual({ ok: false, reason: "otherProject" });
+    expect(mergeThread(dup, target, staff.id, "与目标帖为同一问题").ok).toBe(true);
     const res = await callLoader(threadLoader, `/threads/${dup}`, { params: { id: String(dup) } });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/threads/${target}`);
@@ -128,8 +131,8 @@ describe("locking and merging", () => {
     expect(clocks.find((c) => c.kind === "ack")).toMatchObject({ closedAt: null }); // met before the merge, stays met
     expect(clocks.find((c) => c.kind === "answer")).toMatchObject({ closeReason: "merged" });
     expect(getThread(dup, staff)!.answer?.closedAt).not.toBeNull();
-    expect(getThread(target, null)!.events.map((e) => e.kind)).toContain("merged_from");
-    expect(mergeThread(target, dup, staff.id)).toEqual({ ok: false, reason: "wrongState" });
+    expect(getThread(target, null)!.events.find((e) => e.kind === "merged_from")?.note).toBe("与目标帖为同一问题");
+    expect(mergeThread(target, dup, staff.id, "重复")).toEqual({ ok: false, reason: "wrongState" });
     expect(listQueue({}, 1, Date.now()).rows.some((r) => r.id === dup)).toBe(false);
   });
 });

@@ -46,28 +46,39 @@ beforeAll(async () => {
       triageThread(id, staff.id, { complaintType: COMPLAINT_TYPES[i % 6]!, severity: 2, validity: valid ? "valid" : "invalid", invalidReason: valid ? null : "非公司责任", department: null, assigneeId: null });
     }
   }
-  // A merged duplicate never counts.
-  mergeThread(ids[1]!, ids[0]!, staff.id, NOW - H);
+  // A merged duplicate is not counted as a complaint, but its clocks are: one merged long
+  // after its deadlines ran out, one merged while its clocks still ran.
+  const rows = getDb().select({ id: threads.id, projectId: threads.projectId }).from(threads).all();
+  const dup = rows.find((r) => r.id !== ids[0] && rows.some((o) => o.id < r.id && o.projectId === r.projectId))!;
+  const target = rows.find((o) => o.id < dup.id && o.projectId === dup.projectId)!;
+  mergeThread(dup.id, target.id, staff.id, "重复投诉", NOW - H);
+  const running = makeThread({ authorId: owners[0]!.id, projectId: ps[0]!.id, now: NOW - 30 * 60_000 });
+  const runningTarget = makeThread({ authorId: owners[1]!.id, projectId: ps[0]!.id, now: NOW - 40 * 60_000 });
+  mergeThread(running, runningTarget, staff.id, "重复投诉", NOW - 20 * 60_000);
 });
 
 /** The straightforward recount: read the raw rows and count in plain code. */
 function recount(range: Range, filter: (t: { projectId: number; complaintType: string }) => boolean) {
   const db = getDb();
-  const ts = db.select().from(threads).all().filter((t) => t.createdAt >= range.from && t.createdAt < range.to && t.status !== "merged" && filter(t));
+  const inRange = db.select().from(threads).all().filter((t) => t.createdAt >= range.from && t.createdAt < range.to && filter(t));
+  const ts = inRange.filter((t) => t.status !== "merged");
   const clocks = db.select().from(threadClocks).all();
   const officials = db.select().from(posts).all().filter((p) => p.kind === "official");
   const ratings = db.select().from(threadRatings).all();
   let ackDecided = 0, ackOnTime = 0, answerDecided = 0, answerOnTime = 0;
   const times: number[] = [];
   let scores = 0, satisfied = 0;
-  for (const t of ts) {
+  // Clocks of every thread, merged duplicates included: a merge never hides a miss.
+  for (const t of inRange) {
     const ack = clocks.find((c) => c.threadId === t.id && c.kind === "ack" && c.round === 1)!;
     const ans = clocks.find((c) => c.threadId === t.id && c.kind === "answer" && c.round === 1)!;
     for (const [c, inc] of [[ack, "ack"], [ans, "answer"]] as const) {
-      const decided = c.metAt !== null || c.deadline <= NOW;
+      const decided = c.metAt !== null || (c.closedAt === null ? c.deadline <= NOW : c.closedAt >= c.deadline);
       const onTime = c.metAt !== null && c.metAt <= c.deadline;
       if (inc === "ack") { ackDecided += +decided; ackOnTime += +onTime; } else { answerDecided += +decided; answerOnTime += +onTime; }
     }
+  }
+  for (const t of ts) {
     const first = officials.filter((p) => p.threadId === t.id).map((p) => p.createdAt).sort((a, b) => a - b)[0];
     if (first !== undefined) times.push(first - t.createdAt);
     for (const r of ratings.filter((r) => r.threadId === t.id)) {

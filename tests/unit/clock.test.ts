@@ -49,6 +49,18 @@ describe("clockState", () => {
   });
 });
 
+describe("a clock closed without an answer (a merged duplicate)", () => {
+  it("closes quietly before its deadline, but stays missed when it had run out", () => {
+    const closedEarly = { ...ack(), closedAt: T0 + H };
+    expect(clockState(closedEarly, T0 + 100 * H)).toBe("closed");
+    expect(summarizeClock(closedEarly, T0 + 100 * H)).toMatchObject({ remainingMs: null, lateByMs: 0 });
+    const closedLate = { ...ack(), closedAt: T0 + 4 * H };
+    expect(clockState(closedLate, T0 + 100 * H)).toBe("missed");
+    expect(summarizeClock(closedLate, T0 + 100 * H)).toMatchObject({ remainingMs: null, tookMs: null, lateByMs: H });
+    expect(clockState({ ...ack(), closedAt: T0 + 3 * H }, T0 + 3 * H)).toBe("missed");
+  });
+});
+
 describe("summarizeClock", () => {
   it("gives time left while running and how overdue after", () => {
     expect(summarizeClock(ack(), T0 + H)).toMatchObject({ state: "pending", remainingMs: 2 * H, tookMs: null, lateByMs: 0 });
