@@ -125,7 +125,7 @@ export function FlagForm({ postId, flagged, result }: { postId: number; flagged:
   );
 }
 
-export function ReplyForm({ threadId, result, state }: { threadId: number; result?: PageResult; state: "open" | "locked" | "banned" | "anonymous" }) {
+export function ReplyForm({ threadId, result, state }: { threadId: number; result?: PageResult; state: "open" | "locked" | "hidden" | "banned" | "anonymous" }) {
   const { t } = useSite();
   const navigation = useNavigation();
   const posting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
@@ -139,6 +139,8 @@ export function ReplyForm({ threadId, result, state }: { threadId: number; resul
         </p>
       ) : state === "locked" ? (
         <p className="notice-locked">{t("errors.locked")}</p>
+      ) : state === "hidden" ? (
+        <p className="notice-locked">{t("errors.threadHidden")}</p>
       ) : state === "banned" ? (
         <p className="form-error">{t("ban.bannedNotice")}</p>
       ) : (

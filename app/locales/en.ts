@@ -171,6 +171,7 @@ const en: Messages = {
     honeypot: "The form was not accepted.",
     banned: "Your account is banned: you cannot post.",
     locked: "This thread is locked: no more replies.",
+    threadHidden: "This thread is hidden by the moderators: it takes no more replies from owners.",
     reasonTooLong: "Reasons are at most 200 characters.",
     tooLong: "This is too long.",
     formHasErrors: "Please correct the fields marked below.",

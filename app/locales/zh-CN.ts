@@ -169,6 +169,7 @@ const zhCN = {
     honeypot: "提交未被接受。",
     banned: "你的账号已被封禁,不能发帖。",
     locked: "此帖已锁定,不能回复。",
+    threadHidden: "此帖已被版主隐藏,业主不能再回复。",
     reasonTooLong: "原因最多 200 个字。",
     tooLong: "内容太长。",
     formHasErrors: "请修改下面标出的问题。",

@@ -312,9 +312,9 @@ export function reviewFlags(postId: number, staffId: string, decision: "kept" | 
 /** An owner marks a thread as affecting them too, once. Returns whether it counted. */
 export function addMeToo(threadId: number, userId: string, now = Date.now()): ModerationResult {
   return getDb().transaction((tx) => {
-    const t = tx.select({ authorId: threads.authorId }).from(threads).where(eq(threads.id, threadId)).get();
+    const t = tx.select({ authorId: threads.authorId, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };
-    if (t.authorId === userId) return { ok: false, reason: "wrongState" };
+    if (t.authorId === userId || t.hiddenAt != null) return { ok: false, reason: "wrongState" };
     const r = tx.insert(meToos).values({ threadId, userId, createdAt: now }).onConflictDoNothing().run();
     if (r.changes === 0) return { ok: false, reason: "wrongState" };
     tx.update(threads).set({ meTooCount: sql`${threads.meTooCount} + 1` }).where(eq(threads.id, threadId)).run();

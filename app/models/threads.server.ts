@@ -157,6 +157,8 @@ export function getThread(id: number, viewer: Viewer = null) {
     .get();
   if (!thread) return undefined;
   const staff = isStaffViewer(viewer);
+  // A hidden thread hides everything in it, replies included, from all but staff and its author.
+  const canSeeThread = thread.hiddenAt == null || staff || viewer?.id === thread.authorId;
   const postRows: PostView[] = db
     .select({
       id: posts.id,
@@ -175,12 +177,11 @@ export function getThread(id: number, viewer: Viewer = null) {
     .where(eq(posts.threadId, id))
     .orderBy(asc(posts.createdAt), asc(posts.id))
     .all()
-    .map(({ hiddenAt, hiddenReason, ...p }) => ({
-      ...p,
-      hiddenReason: hiddenAt != null ? hiddenReason : null,
-      bodyHtml: hiddenAt != null && !staff && viewer?.id !== p.authorId ? "" : p.bodyHtml,
-    }));
-  const canSeeThread = thread.hiddenAt == null || staff || viewer?.id === thread.authorId;
+    .map(({ hiddenAt, hiddenReason, ...p }) =>
+      canSeeThread
+        ? { ...p, hiddenReason: hiddenAt != null ? hiddenReason : null, bodyHtml: hiddenAt != null && !staff && viewer?.id !== p.authorId ? "" : p.bodyHtml }
+        : { ...p, hiddenReason: thread.hiddenReason, bodyHtml: "" },
+    );
   const opening = postRows.find((p) => p.kind === "opening");
   const replies = postRows.filter((p) => p.kind !== "opening");
   const { hiddenAt, assigneeId, ...rest } = thread;
@@ -191,7 +192,7 @@ export function getThread(id: number, viewer: Viewer = null) {
     assigneeId: staff ? assigneeId : null,
     ack: toClock(thread.ack),
     answer: toClock(thread.answer),
-    opening: opening && !canSeeThread ? { ...opening, bodyHtml: "" } : opening,
+    opening,
     replies,
     events: listThreadEvents(id, staff),
   };
@@ -248,6 +249,11 @@ export class UnknownThreadError extends Error {
 export class ThreadLockedError extends Error {
   constructor() {
     super("thread locked");
+  }
+}
+export class ThreadHiddenError extends Error {
+  constructor() {
+    super("thread hidden");
   }
 }
 
@@ -310,13 +316,17 @@ export function createThread(input: NewThread): number {
   });
 }
 
-/** Adds a reply to a thread and keeps the thread's counters in step. Locked threads take replies from staff only. */
+/**
+ * Adds a reply to a thread and keeps the thread's counters in step. Locked and hidden
+ * threads take replies from staff only.
+ */
 export function createReply(input: { threadId: number; authorId: string; body: string; now?: number; asStaff?: boolean }): number {
   const db = getDb();
   const now = input.now ?? Date.now();
   return db.transaction((tx) => {
-    const thread = tx.select({ id: threads.id, lockedAt: threads.lockedAt }).from(threads).where(eq(threads.id, input.threadId)).get();
+    const thread = tx.select({ id: threads.id, lockedAt: threads.lockedAt, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, input.threadId)).get();
     if (!thread) throw new UnknownThreadError();
+    if (thread.hiddenAt != null && !input.asStaff) throw new ThreadHiddenError();
     if (thread.lockedAt != null && !input.asStaff) throw new ThreadLockedError();
     return insertPost(tx, { threadId: input.threadId, authorId: input.authorId, kind: "reply", body: input.body, now });
   });

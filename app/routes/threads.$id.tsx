@@ -17,7 +17,7 @@ import { acknowledgeSchema, flagSchema, officialReplySchema, reopenSchema, reply
 import { factorDisclosure } from "~/models/disclosures.server";
 import { addMeToo, flagPost, hasFlagged, hasMeToo } from "~/models/moderation.server";
 import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread, threadVerdicts, type ResponseResult } from "~/models/responses.server";
-import { canEditPost, createReply, getThread, ThreadLockedError, UnknownThreadError, type PostView } from "~/models/threads.server";
+import { canEditPost, createReply, getThread, ThreadHiddenError, ThreadLockedError, UnknownThreadError, type PostView } from "~/models/threads.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -118,6 +118,7 @@ export async function action(args: ActionFunctionArgs) {
       } catch (e) {
         if (e instanceof UnknownThreadError) notFound();
         if (e instanceof ThreadLockedError) return json<PageResult>({ intent, errors: {}, values, formError: "errors.locked" }, { status: 409 });
+        if (e instanceof ThreadHiddenError) return json<PageResult>({ intent, errors: {}, values, formError: "errors.threadHidden" }, { status: 409 });
         throw e;
       }
     }
@@ -160,7 +161,7 @@ export default function ThreadPage() {
           {flagFor(thread.opening.id, thread.opening.authorId)}
         </Post>
       ) : null}
-      <MeToo count={thread.meTooCount} mine={meToo} canMark={!!user && !isAuthor && !banned} />
+      <MeToo count={thread.meTooCount} mine={meToo} canMark={!!user && !isAuthor && !banned && !thread.hiddenReason} />
 
       <Timeline postedAt={thread.createdAt} authorName={thread.authorName} events={thread.events} feedHref={`/threads/${thread.id}/timeline.atom`} />
 
@@ -181,7 +182,7 @@ export default function ThreadPage() {
       <ReplyForm
         threadId={thread.id}
         result={result}
-        state={!user ? "anonymous" : banned ? "banned" : thread.lockReason && !staff ? "locked" : "open"}
+        state={!user ? "anonymous" : banned ? "banned" : thread.hiddenReason && !staff ? "hidden" : thread.lockReason && !staff ? "locked" : "open"}
       />
     </>
   );

@@ -16,7 +16,8 @@ import {
   setThreadLocked,
   triageThread,
 } from "../../app/models/moderation.server";
-import { acknowledgeThread } from "../../app/models/responses.server";
+import { recordBreaches } from "../../app/models/clocks.server";
+import { acknowledgeThread, postOfficialReply } from "../../app/models/responses.server";
 import { createReply, getThread, listThreads } from "../../app/models/threads.server";
 import { loader as threadLoader, action as threadAction } from "../../app/routes/threads.$id";
 import { loader as staffThreadLoader, action as staffThreadAction } from "../../app/routes/staff.threads.$id";
@@ -101,6 +102,54 @@ describe("hiding leaves a tombstone, never a gap", () => {
     expect(api.thread.opening.bodyHtml).toBeNull();
     expect(api.thread.hidden).toEqual({ reason: "重复发帖" });
     expect(getThread(id, null)!.events.map((e) => e.kind)).toEqual(["hidden"]);
+  });
+});
+
+describe("a hidden thread", () => {
+  it("hides its replies on the page, its data request, the API and the feeds, but not from staff or its author", async () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id, title: "隐藏帖的标题" });
+    createReply({ threadId: id, authorId: other.id, body: "回复里写着住址 3栋1201" });
+    postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,已安排工程部跟进,明天上门查看。" });
+    setThreadHidden(id, staff.id, "含个人信息");
+    const secret = /3栋1201|隐藏帖的标题|明天上门/;
+    const page = await callLoader(threadLoader, `/threads/${id}`, { params: { id: String(id) } });
+    const pageText = await page.text();
+    expect(pageText).not.toMatch(secret);
+    const data = await callLoader(threadLoader, `/threads/${id}?_data=routes%2Fthreads.%24id`, { params: { id: String(id) }, user: other });
+    expect(await data.text()).not.toMatch(secret);
+    const api = await (await callLoader(apiThreadLoader, `/api/threads/${id}`, { params: { id: String(id) } })).text();
+    expect(api).not.toMatch(secret);
+    expect(JSON.parse(api).thread.replies.map((r: { hidden: unknown; bodyHtml: unknown }) => [r.hidden, r.bodyHtml])).toEqual([
+      [{ reason: "含个人信息" }, null],
+      [{ reason: "含个人信息" }, null],
+    ]);
+    const feed = await (await callLoader(timelineFeedLoader, `/threads/${id}/timeline.atom`, { params: { id: String(id) } })).text();
+    expect(feed).not.toMatch(secret);
+    const threadsFeed = await (await callLoader(threadsFeedLoader, `/feeds/threads.atom`)).text();
+    expect(threadsFeed).not.toMatch(secret);
+    for (const q of ["隐藏帖的标题", "3栋1201", "明天上门"]) {
+      const search = await (await callLoader(searchLoader, `/search?q=${encodeURIComponent(q)}`)).text();
+      expect(search.replaceAll(q, "")).not.toMatch(secret);
+    }
+    expect(getThread(id, staff)!.replies.map((r) => r.bodyHtml).join()).toMatch(/3栋1201/);
+    expect(getThread(id, owner)!.replies.map((r) => r.bodyHtml).join()).toMatch(/3栋1201/);
+  });
+
+  it("takes no more replies or me-toos from owners; staff still answer and its clocks run on", async () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id, now: Date.now() - 4 * 3_600_000 });
+    setThreadHidden(id, staff.id, "含个人信息");
+    for (const user of [owner, other]) {
+      const res = await callAction(threadAction, `/threads/${id}`, { intent: "reply", body: "继续说" }, { user, params: { id: String(id) } });
+      expect(res.status).toBe(409);
+      expect((await res.json()).formError).toBe("errors.threadHidden");
+    }
+    expect(addMeToo(id, other.id).ok).toBe(false);
+    expect(recordBreaches(Date.now())).toBeGreaterThanOrEqual(1);
+    expect(getThread(id, null)!.events.map((e) => e.kind)).toContain("ack_breached");
+    const official = await callAction(threadAction, `/threads/${id}`, { intent: "official", body: "您好,公司已安排专人跟进此事,稍后电话联系您。" }, { user: staff, params: { id: String(id) } });
+    expect(official.status).toBe(302);
+    expect(getThread(id, staff)!.replies).toHaveLength(1);
+    expect(getThread(id, null)!.replyCount).toBe(1);
   });
 });
 
