@@ -41,12 +41,12 @@ export async function seedDemoData(now = Date.now()) {
 
   const accounts: Record<string, string> = {};
   for (const a of DEMO_ACCOUNTS) {
-    const u = await createUser({ ...a, now: now - 30 * 24 * HOUR });
+    const u = await createUser({ ...a, now: now - 30 * 24 * HOUR, emailVerified: true });
     accounts[a.role] = u.id;
   }
   const ownerIds = [accounts.owner!];
   for (const o of DEMO_OWNERS) {
-    const u = await createUser({ ...o, password: DEMO_PASSWORDS.owner, now: now - 28 * 24 * HOUR });
+    const u = await createUser({ ...o, password: DEMO_PASSWORDS.owner, now: now - 28 * 24 * HOUR, emailVerified: true });
     ownerIds.push(u.id);
   }
   const staffIds = [accounts.staff!, accounts.admin!];

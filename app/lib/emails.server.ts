@@ -93,6 +93,13 @@ export function verifyEmailEmail(a: { to: string; name: string; locale: Locale; 
   return compose(a.locale, a.to, "account", "email.verifySubject", [t("email.verifyBody", { url })], {}, { name: a.name });
 }
 
+/** To the owner of an address someone tried to register again: no account is made, nothing is revealed to them. */
+export function alreadyRegisteredEmail(a: { to: string; name: string; locale: Locale }) {
+  const t = i18nFor(a.locale).t;
+  const base = publicUrl();
+  return compose(a.locale, a.to, "account", "email.alreadyRegisteredSubject", [t("email.alreadyRegisteredBody", { login: `${base}/login`, reset: `${base}/forgot-password` })], {}, { name: a.name });
+}
+
 export function passwordResetEmail(a: { to: string; name: string; locale: Locale; token: string }) {
   const t = i18nFor(a.locale).t;
   const url = `${publicUrl()}/reset-password?token=${a.token}`;

@@ -52,8 +52,14 @@ function schema(nodeEnv: string | undefined) {
     RATE_LIMIT_REGISTER: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_THREAD: z.coerce.number().int().positive().default(5),
     RATE_LIMIT_REPLY: z.coerce.number().int().positive().default(30),
-    // A post flagged by this many different users is hidden until staff review it.
+    // A post flagged by this many different users is hidden until staff review it. Only
+    // flags from accounts with a verified address that are old enough or active enough
+    // count towards hiding; every flag still reaches the staff's review queue.
     FLAG_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
+    FLAG_MIN_ACCOUNT_DAYS: z.coerce.number().min(0).max(365).default(7),
+    FLAG_MIN_POSTS: z.coerce.number().int().min(0).max(1000).default(3),
+    RATE_LIMIT_FLAG: z.coerce.number().int().positive().default(20),
+    RATE_LIMIT_VERIFYRESEND: z.coerce.number().int().positive().default(5),
     // Days after the official answer before a silent author is asked whether it is solved.
     VERDICT_REMINDER_DAYS: z.coerce.number().positive().max(365).default(7),
     // How often the deadline scheduler looks for breaches.

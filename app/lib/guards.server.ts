@@ -30,10 +30,16 @@ export function notFound(): never {
   throw new Response("Not Found", { status: 404, statusText: "Not Found" });
 }
 
-/** A logged-in user who may post: banned users get a 403 (they can still read). */
+export const UNVERIFIED_STATUS_TEXT = "Email not verified";
+
+/**
+ * A logged-in user who may post, reply, flag or mark "me too": banned users, and users
+ * who have not yet verified their address, get a 403 (they can still read).
+ */
 export function requirePoster(args: Args): SessionUser {
   const user = requireUser(args);
   if (user.banned) throw new Response("Banned", { status: 403, statusText: "Banned" });
+  if (!user.emailVerified) throw new Response(UNVERIFIED_STATUS_TEXT, { status: 403, statusText: UNVERIFIED_STATUS_TEXT });
   return user;
 }
 

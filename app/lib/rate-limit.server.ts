@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { getEnv, type Env } from "./env.server";
 
-export type LimitName = "loginIp" | "loginAccount" | "register" | "thread" | "reply";
+export type LimitName = "loginIp" | "loginAccount" | "register" | "thread" | "reply" | "flag" | "verifyResend";
 
 // Window lengths in seconds; the number of attempts in each comes from the configuration.
 const WINDOWS: Record<LimitName, { setting: keyof Env; duration: number }> = {
@@ -16,6 +16,8 @@ const WINDOWS: Record<LimitName, { setting: keyof Env; duration: number }> = {
   register: { setting: "RATE_LIMIT_REGISTER", duration: 60 * 60 },
   thread: { setting: "RATE_LIMIT_THREAD", duration: 60 * 60 },
   reply: { setting: "RATE_LIMIT_REPLY", duration: 60 * 60 },
+  flag: { setting: "RATE_LIMIT_FLAG", duration: 60 * 60 },
+  verifyResend: { setting: "RATE_LIMIT_VERIFYRESEND", duration: 60 * 60 },
 };
 
 const limiters = new Map<LimitName, RateLimiterMemory | RateLimiterCluster>();

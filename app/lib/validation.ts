@@ -20,6 +20,8 @@ export const registerSchema = z.object({
     .max(256, "errors.passwordTooLong"),
 });
 
+export const changePasswordSchema = z.object({ password: registerSchema.shape.password });
+
 export const loginSchema = z.object({
   email: z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),

@@ -1,12 +1,12 @@
 // Single-use tokens for email verification and password reset. Only a hash is stored,
 // so a leaked database does not leak working links.
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { authTokens, users } from "../../db/schema";
-import { endAllSessions, hashPassword } from "~/lib/auth.server";
+import { endAllSessions, hashPassword, startSession, verifyPassword } from "~/lib/auth.server";
 import { getDb, type DB } from "~/lib/db.server";
 import { localeOf, passwordResetEmail, verifyEmailEmail } from "~/lib/emails.server";
-import { enqueueMail } from "~/lib/mail.server";
+import { enqueueMail, kickMailDelivery } from "~/lib/mail.server";
 
 type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 type Purpose = "verify_email" | "reset_password";
@@ -37,14 +37,39 @@ function findValid(tx: Tx | DB, token: string, purpose: Purpose, now: number) {
     .get();
 }
 
-export function verifyEmail(token: string, now = Date.now()): boolean {
+/** Uses a verification link once; returns whose address it verified, or null. */
+export function verifyEmail(token: string, now = Date.now()): string | null {
   return getDb().transaction((tx) => {
     const row = findValid(tx, token, "verify_email", now);
-    if (!row) return false;
+    if (!row) return null;
     tx.update(authTokens).set({ usedAt: now }).where(eq(authTokens.tokenHash, row.tokenHash)).run();
     tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, row.userId)).run();
+    return row.userId;
+  });
+}
+
+/** Sends a fresh verification link to a user who has not verified yet; false when already verified. */
+export function resendVerification(userId: string, now = Date.now()): boolean {
+  const sent = getDb().transaction((tx) => {
+    const user = tx
+      .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, verifiedAt: users.emailVerifiedAt })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get();
+    if (!user || user.verifiedAt != null) return false;
+    queueVerificationEmail(tx, user, now);
     return true;
   });
+  if (sent) kickMailDelivery();
+  return sent;
+}
+
+/** Ends every reset link of a user not yet used: a new password makes them moot. */
+function endResetLinks(tx: Tx, userId: string, now: number) {
+  tx.update(authTokens)
+    .set({ usedAt: now })
+    .where(and(eq(authTokens.userId, userId), eq(authTokens.purpose, "reset_password"), isNull(authTokens.usedAt)))
+    .run();
 }
 
 /** Sends a reset link when the address belongs to an account; says nothing either way. */
@@ -66,17 +91,39 @@ export function isResetTokenValid(token: string, now = Date.now()) {
   return !!findValid(getDb(), token, "reset_password", now);
 }
 
-/** Uses the token once: sets the new password and ends every session of the account. */
+/**
+ * Uses the token once: sets the new password and ends every session of the account and
+ * every other reset link. Opening a link sent to the address also proves the address.
+ */
 export async function resetPassword(token: string, password: string, now = Date.now()): Promise<boolean> {
   const passwordHash = await hashPassword(password);
   const userId = getDb().transaction((tx) => {
     const row = findValid(tx, token, "reset_password", now);
     if (!row) return null;
-    tx.update(authTokens).set({ usedAt: now }).where(eq(authTokens.tokenHash, row.tokenHash)).run();
-    tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).run();
+    endResetLinks(tx, row.userId, now);
+    tx.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` }).where(eq(users.id, row.userId)).run();
     return row.userId;
   });
   if (!userId) return false;
   await endAllSessions(userId);
   return true;
+}
+
+export type PasswordChange = { ok: true; cookie: string } | { ok: false; reason: "wrongPassword" };
+
+/**
+ * A logged-in user changes their password: the current one is checked first. Every other
+ * session and every reset link of the account end; the returned cookie keeps this browser
+ * logged in with a fresh session.
+ */
+export async function changePassword(userId: string, current: string, next: string, now = Date.now()): Promise<PasswordChange> {
+  const row = getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+  if (!row || !(await verifyPassword(row.hash, current))) return { ok: false, reason: "wrongPassword" };
+  const passwordHash = await hashPassword(next);
+  getDb().transaction((tx) => {
+    endResetLinks(tx, userId, now);
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+  });
+  await endAllSessions(userId);
+  return { ok: true, cookie: await startSession(userId) };
 }

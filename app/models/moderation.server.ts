@@ -256,22 +256,53 @@ function closeOpenFlags(tx: Tx, postId: number, staffId: string, decision: "kept
 
 export type FlagResult = { ok: true; autoHidden: boolean } | { ok: false; reason: "notFound" | "already" | "ownPost" };
 
-/** A user flags a post once. Enough different flaggers hide it until staff decide. */
+/**
+ * The open flags on a post that count towards hiding it: those from accounts with a
+ * verified address that are at least FLAG_MIN_ACCOUNT_DAYS old or have written
+ * FLAG_MIN_POSTS posts, so that a handful of fresh accounts cannot silence anyone.
+ */
+function weightyFlagCount(tx: Tx, postId: number, now: number): number {
+  const env = getEnv();
+  const oldEnough = now - env.FLAG_MIN_ACCOUNT_DAYS * 86_400_000;
+  return tx
+    .select({ n: sql<number>`count(*)` })
+    .from(flags)
+    .innerJoin(users, eq(users.id, flags.userId))
+    .where(
+      and(
+        eq(flags.postId, postId),
+        isNull(flags.reviewedAt),
+        sql`${users.emailVerifiedAt} is not null`,
+        sql`(${users.createdAt} <= ${oldEnough} or (select count(*) from ${posts} where ${posts.authorId} = ${flags.userId}) >= ${env.FLAG_MIN_POSTS})`,
+      ),
+    )
+    .get()!.n;
+}
+
+/**
+ * A user flags a post once. Enough weighty flags hide an owner's post until staff decide
+ * (recorded in the audit log, under the flag that tipped it); the company's official
+ * answers and staff posts are never hidden by flags, only sent to review.
+ */
 export function flagPost(postId: number, userId: string, reason: FlagReason, now = Date.now()): FlagResult {
   return getDb().transaction((tx) => {
-    const post = tx.select({ authorId: posts.authorId, hiddenAt: posts.hiddenAt }).from(posts).where(eq(posts.id, postId)).get();
+    const post = tx
+      .select({ threadId: posts.threadId, authorId: posts.authorId, hiddenAt: posts.hiddenAt, kind: posts.kind, authorRole: users.role })
+      .from(posts)
+      .innerJoin(users, eq(users.id, posts.authorId))
+      .where(eq(posts.id, postId))
+      .get();
     if (!post) return { ok: false, reason: "notFound" };
     if (post.authorId === userId) return { ok: false, reason: "ownPost" };
     const inserted = tx.insert(flags).values({ postId, userId, reason, createdAt: now }).onConflictDoNothing().run();
     if (inserted.changes === 0) return { ok: false, reason: "already" };
-    const open = tx
-      .select({ n: sql<number>`count(*)` })
-      .from(flags)
-      .where(and(eq(flags.postId, postId), isNull(flags.reviewedAt)))
-      .get()!.n;
-    const autoHidden = post.hiddenAt == null && open >= getEnv().FLAG_HIDE_THRESHOLD;
-    if (autoHidden) setPostHidden(tx, postId, null, "flagged", now);
-    return { ok: true, autoHidden };
+    const companyPost = post.kind === "official" || isStaffRole(post.authorRole);
+    if (companyPost || post.hiddenAt != null) return { ok: true, autoHidden: false };
+    const counted = weightyFlagCount(tx, postId, now);
+    if (counted < getEnv().FLAG_HIDE_THRESHOLD) return { ok: true, autoHidden: false };
+    setPostHidden(tx, postId, null, "flagged", now);
+    audit(tx, { actorId: userId, action: "auto_hide_post", threadId: post.threadId, postId, before: { hidden: false }, after: { hidden: true, reason: "flagged", countedFlags: counted }, now });
+    return { ok: true, autoHidden: true };
   });
 }
 

@@ -5,7 +5,9 @@ import { users } from "../../db/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import type { Role } from "~/lib/domain";
-import { kickMailDelivery } from "~/lib/mail.server";
+import { alreadyRegisteredEmail, localeOf } from "~/lib/emails.server";
+import type { Locale } from "~/lib/i18n";
+import { enqueueMail, kickMailDelivery } from "~/lib/mail.server";
 import { queueVerificationEmail } from "./account-tokens.server";
 import { audit } from "./audit.server";
 
@@ -22,8 +24,10 @@ export async function createUser(input: {
   role?: Role;
   locale?: string | null;
   now?: number;
-  /** Send the address-verification email (registration does; scripts and demo data do not). */
+  /** Send the address-verification email (registration does). */
   verifyEmail?: boolean;
+  /** The address is known to be the person's already (demo data, an operator's script). */
+  emailVerified?: boolean;
 }) {
   const db = getDb();
   const email = input.email.trim().toLowerCase();
@@ -34,7 +38,7 @@ export async function createUser(input: {
     db.transaction((tx) => {
       const user = { id, email, displayName: input.displayName.trim(), locale: input.locale ?? null };
       tx.insert(users)
-        .values({ ...user, passwordHash, role: input.role ?? "owner", createdAt: now })
+        .values({ ...user, passwordHash, role: input.role ?? "owner", createdAt: now, emailVerifiedAt: input.emailVerified ? now : null })
         .run();
       if (input.verifyEmail) queueVerificationEmail(tx, user, now);
     });
@@ -44,6 +48,32 @@ export async function createUser(input: {
     throw e;
   }
   return { id, email, displayName: input.displayName.trim(), role: input.role ?? "owner" };
+}
+
+/**
+ * Registration from the public form. It answers the same whether or not the address is
+ * already registered, so that nobody can learn who has an account: a new address gets an
+ * account and its verification link, a known one only an email to its owner saying that
+ * someone tried. The password is hashed either way, so both take as long.
+ */
+export async function registerOwner(input: { email: string; displayName: string; password: string; locale: Locale; now?: number }): Promise<void> {
+  const db = getDb();
+  const email = input.email.trim().toLowerCase();
+  const now = input.now ?? Date.now();
+  const passwordHash = await hashPassword(input.password);
+  db.transaction((tx) => {
+    const existing = tx.select({ id: users.id, displayName: users.displayName, locale: users.locale }).from(users).where(eq(users.email, email)).get();
+    if (existing) {
+      // At most one such email an hour to an address, however often someone tries.
+      const mail = alreadyRegisteredEmail({ to: email, name: existing.displayName, locale: localeOf(existing.locale) });
+      enqueueMail(tx, { ...mail, dedupeKey: `already-registered:${existing.id}:${Math.floor(now / 3_600_000)}` }, now);
+      return;
+    }
+    const user = { id: randomUUID(), email, displayName: input.displayName.trim(), locale: input.locale };
+    tx.insert(users).values({ ...user, passwordHash, role: "owner", createdAt: now }).run();
+    queueVerificationEmail(tx, user, now);
+  });
+  kickMailDelivery();
 }
 
 /** The user id when email and password match, otherwise null. Same cost either way. */
@@ -62,7 +92,7 @@ export async function verifyLogin(email: string, password: string): Promise<stri
 
 export function getUserById(id: string) {
   return getDb()
-    .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, bannedAt: users.bannedAt })
+    .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, bannedAt: users.bannedAt, emailVerifiedAt: users.emailVerifiedAt })
     .from(users)
     .where(eq(users.id, id))
     .get();
@@ -136,10 +166,11 @@ export async function setAdminByEmail(email: string, displayName: string, passwo
   const normalized = email.trim().toLowerCase();
   const existing = db.select({ id: users.id }).from(users).where(eq(users.email, normalized)).get();
   if (existing) {
-    db.update(users).set({ role: "admin", passwordHash: await hashPassword(password) }).where(eq(users.id, existing.id)).run();
+    db.update(users).set({ role: "admin", passwordHash: await hashPassword(password), emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${Date.now()})` }).where(eq(users.id, existing.id)).run();
     return { id: existing.id, created: false };
   }
-  const created = await createUser({ email: normalized, displayName, password, role: "admin" });
+  // The operator who runs the script vouches for the address.
+  const created = await createUser({ email: normalized, displayName, password, role: "admin", emailVerified: true });
   return { id: created.id, created: true };
 }
 

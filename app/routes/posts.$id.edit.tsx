@@ -4,14 +4,15 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormError, TextArea } from "~/components/fields";
 import { EDIT_WINDOW_MS } from "~/lib/domain";
 import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.server";
-import { forbidden, notFound, requireUser } from "~/lib/guards.server";
+import { forbidden, notFound, requirePoster } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { editPostSchema } from "~/lib/validation";
 import { canEditPost, editPost, getPostForEdit } from "~/models/threads.server";
 
+// Editing is posting: a banned or unverified user may not (they can still read).
 export async function loader(args: LoaderFunctionArgs) {
-  const user = requireUser(args);
+  const user = requirePoster(args);
   const id = parseId(args.params.id);
   if (!id) notFound();
   const post = getPostForEdit(id);
@@ -23,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export const meta: MetaFunction = (args) => pageTitle(args, "thread.editTitle");
 
 export async function action(args: ActionFunctionArgs) {
-  const user = requireUser(args);
+  const user = requirePoster(args);
   const id = parseId(args.params.id);
   if (!id) notFound();
   const values = await readForm(args.request);

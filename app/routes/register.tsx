@@ -1,16 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { FormError, Honeypot, TextField } from "~/components/fields";
-import { startSession } from "~/lib/auth.server";
 import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "~/lib/domain";
-import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
-import { safeRedirectPath } from "~/lib/guards.server";
+import { honeypotResponse, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { detectLocale } from "~/lib/locale.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { registerSchema } from "~/lib/validation";
-import { createUser, EmailTakenError } from "~/models/users.server";
+import { registerOwner } from "~/models/users.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -30,27 +28,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (trap) return trap;
   const parsed = parseForm(registerSchema, values);
   if (!parsed.ok) return parsed.response;
-  try {
-    const user = await createUser({ ...parsed.data, locale: detectLocale(request), verifyEmail: true });
-    const cookie = await startSession(user.id);
-    return redirect(safeRedirectPath(values.redirectTo), { headers: { "Set-Cookie": cookie } });
-  } catch (e) {
-    if (e instanceof EmailTakenError) return invalid(values, { email: "errors.emailTaken" });
-    throw e;
-  }
+  // The same answer whether or not the address has an account: the email says which.
+  await registerOwner({ ...parsed.data, locale: detectLocale(request) });
+  return json<RegisterResult>({ sentTo: parsed.data.email.trim() });
 }
 
+type RegisterResult = { sentTo: string };
+
 export default function Register() {
-  const actionData = useActionData<ActionErrors>();
+  const result = useActionData<ActionErrors | RegisterResult>();
   const { t } = useSite();
-  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
+  if (result && "sentTo" in result) {
+    return (
+      <section className="narrow" aria-labelledby="register-title">
+        <h1 id="register-title">{t("account.checkMailTitle")}</h1>
+        <p role="status">{t("account.checkMail", { email: result.sentTo })}</p>
+        <p className="field-hint">{t("account.checkMailHint")}</p>
+      </section>
+    );
+  }
+  const actionData = result;
   return (
     <section className="narrow" aria-labelledby="register-title">
       <h1 id="register-title">{t("auth.registerTitle")}</h1>
       <Form method="post" noValidate>
         <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <Honeypot />
         <TextField
           name="email"

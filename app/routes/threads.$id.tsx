@@ -100,6 +100,8 @@ export async function action(args: ActionFunctionArgs) {
       return back();
     }
     case "flag": {
+      const limited = await limitOrResponse("flag", user.id, values);
+      if (limited) return json<PageResult>({ ...(await limited.json()), intent, postId: values.postId }, { status: limited.status, headers: limited.headers });
       const parsed = flagSchema.safeParse(values);
       if (!parsed.success) return json<PageResult>({ intent, postId: values.postId, errors: {}, values, formError: "errors.invalid" }, { status: 400 });
       const r = flagPost(parsed.data.postId, user.id, parsed.data.reason);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, Honeypot, SelectField, TextArea, TextField } from "~/components/fields";
+import { VerifyEmailNotice } from "~/components/verify-email-notice";
 import { COMPLAINT_TYPES, TITLE_MAX } from "~/lib/domain";
 import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { requirePoster, requireUser } from "~/lib/guards.server";
@@ -18,7 +19,12 @@ export async function loader(args: LoaderFunctionArgs) {
   if (user.banned) throw new Response("Banned", { status: 403 });
   const slug = new URL(args.request.url).searchParams.get("project");
   const preselected = slug ? getProjectBySlug(slug)?.id : undefined;
-  return json({ projects: listProjectOptions(), factors: listLinkableFactors(), preselected: preselected ? String(preselected) : undefined });
+  return json({
+    projects: listProjectOptions(),
+    factors: listLinkableFactors(),
+    preselected: preselected ? String(preselected) : undefined,
+    verified: user.emailVerified,
+  });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "threadForm.title");
@@ -45,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewThread() {
-  const { projects, factors, preselected } = useLoaderData<typeof loader>();
+  const { projects, factors, preselected, verified } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionErrors>();
   const { t } = useSite();
   const navigation = useNavigation();
@@ -56,6 +62,7 @@ export default function NewThread() {
     <section className="narrow" aria-labelledby="new-thread-title">
       <h1 id="new-thread-title">{t("threadForm.title")}</h1>
       <p>{t("threadForm.intro")}</p>
+      {verified ? (
       <Form method="post" noValidate>
         <Honeypot />
         <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
@@ -122,6 +129,9 @@ export default function NewThread() {
           {posting ? t("common.posting") : t("threadForm.submit")}
         </button>
       </Form>
+      ) : (
+        <VerifyEmailNotice />
+      )}
     </section>
   );
 }

@@ -1,25 +1,51 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+// GET /verify-email?token=... uses the link from the verification email and logs that
+// browser in; POST (intent=resend) sends a logged-in user a fresh link.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ResendResult } from "~/components/verify-email-notice";
+import { startSession } from "~/lib/auth.server";
+import { limitOrResponse, readForm } from "~/lib/forms.server";
+import { requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
-import { verifyEmail } from "~/models/account-tokens.server";
+import { resendVerification, verifyEmail } from "~/models/account-tokens.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const ok = verifyEmail(token);
-  return json({ ok }, { status: ok ? 200 : 400 });
+  const userId = verifyEmail(token);
+  if (!userId) return json({ ok: false, loggedIn: false }, { status: 400 });
+  // The link proves the address: the browser that opens it is logged in, unless it already is.
+  if (context.user) return json({ ok: true, loggedIn: context.user.id === userId });
+  return json({ ok: true, loggedIn: true }, { headers: { "Set-Cookie": await startSession(userId) } });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = requireUser(args);
+  const values = await readForm(args.request);
+  if (values.intent !== "resend") return json<ResendResult>({ formError: "errors.invalid" }, { status: 400 });
+  const limited = await limitOrResponse("verifyResend", user.id, values);
+  if (limited) return limited;
+  resendVerification(user.id);
+  return json<ResendResult>({ sent: true });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data?.ok ? "account.verifiedTitle" : "account.verifyFailedTitle");
 
 export default function VerifyEmail() {
-  const { ok } = useLoaderData<typeof loader>();
+  const { ok, loggedIn } = useLoaderData<typeof loader>();
   const { t } = useSite();
   return (
     <section className="narrow">
       <h1>{ok ? t("account.verifiedTitle") : t("account.verifyFailedTitle")}</h1>
       <p>{ok ? t("account.verifiedBody") : t("account.verifyFailedBody")}</p>
+      {ok && loggedIn ? (
+        <p>
+          <Link to="/threads/new" className="button button-primary">
+            {t("nav.newThread")}
+          </Link>
+        </p>
+      ) : null}
       <p>
         <Link to="/">{t("errorPage.goHome")}</Link>
       </p>

@@ -6,6 +6,7 @@ import { readUnsubscribeLink } from "../../app/lib/mail.server";
 import { RESET_TTL_MS, requestPasswordReset, resetPassword, verifyEmail } from "../../app/models/account-tokens.server";
 import { verifyLogin } from "../../app/models/users.server";
 import { action as registerAction } from "../../app/routes/register";
+import { action as verifyAction, loader as verifyLoader } from "../../app/routes/verify-email";
 import { action as loginAction } from "../../app/routes/login";
 import { action as forgotAction } from "../../app/routes/forgot-password";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../app/routes/unsubscribe";
@@ -24,10 +25,31 @@ describe("address verification", () => {
     expect(mail?.category).toBe("account");
     expect(mail?.unsubscribeUrl).toBeNull();
     const token = linkIn(mail!.textBody, "/verify-email")!;
-    expect(verifyEmail(token)).toBe(true);
-    expect(getDb().select().from(users).where(eq(users.email, "verify-me@example.com")).get()?.emailVerifiedAt).not.toBeNull();
-    expect(verifyEmail(token)).toBe(false);
-    expect(verifyEmail("made-up")).toBe(false);
+    const row = () => getDb().select().from(users).where(eq(users.email, "verify-me@example.com")).get()!;
+    expect(row().emailVerifiedAt).toBeNull();
+    // The link logs in the browser that opens it, once.
+    const opened = await callLoader(verifyLoader, `/verify-email?token=${token}`);
+    expect(opened.status).toBe(200);
+    expect((await readSession(opened.headers.get("Set-Cookie")!.split(";")[0])).user?.id).toBe(row().id);
+    expect(row().emailVerifiedAt).not.toBeNull();
+    const again = await callLoader(verifyLoader, `/verify-email?token=${token}`);
+    expect(again.status).toBe(400);
+    expect(again.headers.get("Set-Cookie")).toBeNull();
+    expect(verifyEmail("made-up")).toBeNull();
+  });
+
+  it("a user who has not verified can ask for a new link, a limited number of times", async () => {
+    const u = await makeUser("owner", { verified: false });
+    const before = mailsTo(u.email).length;
+    const res = await callAction(verifyAction, "/verify-email", { intent: "resend" }, { user: u });
+    expect(await res.json()).toEqual({ sent: true });
+    const token = linkIn(mailsTo(u.email).at(-1)!.textBody, "/verify-email")!;
+    expect(mailsTo(u.email)).toHaveLength(before + 1);
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) last = await callAction(verifyAction, "/verify-email", { intent: "resend" }, { user: u });
+    expect(last!.status).toBe(429);
+    expect(verifyEmail(token)).toBe(u.id);
+    expect((await callAction(verifyAction, "/verify-email", { intent: "resend" })).status).toBe(302);
   });
 });
 
@@ -38,16 +60,21 @@ describe("password reset", () => {
     expect(mailsTo("nobody-here@example.com")).toHaveLength(0);
   });
 
-  it("a single-use link valid for one hour sets a new password and ends old sessions", async () => {
+  it("a single-use link valid for one hour sets a new password and ends old sessions and other links", async () => {
     const u = await makeUser("owner");
     const login = await callAction(loginAction, "/login", { email: u.email, password: u.password });
     const cookie = login.headers.get("Set-Cookie")!.split(";")[0]!;
     const t0 = Date.now();
     requestPasswordReset(u.email, t0);
+    const earlier = linkIn(mailsTo(u.email).at(-1)!.textBody, "/reset-password")!;
+    requestPasswordReset(u.email, t0);
     const token = linkIn(mailsTo(u.email).at(-1)!.textBody, "/reset-password")!;
+    expect(earlier).not.toBe(token);
     expect(await resetPassword(token, "new-password-123", t0 + RESET_TTL_MS + 1)).toBe(false);
     expect(await resetPassword(token, "new-password-123", t0 + RESET_TTL_MS - 1)).toBe(true);
     expect(await resetPassword(token, "another-one-456", t0 + 10)).toBe(false);
+    // The other link sent before is no use any more.
+    expect(await resetPassword(earlier, "another-one-456", t0 + 10)).toBe(false);
     expect(await verifyLogin(u.email, "new-password-123")).toBe(u.id);
     expect(await verifyLogin(u.email, u.password)).toBeNull();
     expect((await readSession(cookie)).user).toBeNull();

@@ -8,43 +8,67 @@ import { action as loginAction } from "../../app/routes/login";
 import { action as logoutAction } from "../../app/routes/logout";
 import { action as adminUsersAction, loader as adminUsersLoader } from "../../app/routes/admin.users";
 import { callAction, callLoader } from "../support/remix";
-import { makeUser } from "../support/factories";
+import { getThread } from "../../app/models/threads.server";
+import { action as newThreadAction, loader as newThreadLoader } from "../../app/routes/threads.new";
+import { action as threadAction } from "../../app/routes/threads.$id";
+import { mailOutbox } from "../../db/schema";
+import { makeProject, makeThread, makeUser } from "../support/factories";
 
 const cookieOf = (res: Response) => res.headers.get("Set-Cookie") ?? "";
 
 describe("registration", () => {
-  it("creates an owner with an argon2id hash, logs them in and redirects", async () => {
+  it("creates an unverified owner with an argon2id hash and asks them to check their email", async () => {
     const res = await callAction(registerAction, "/register", {
       email: "New.Owner@Example.com",
       displayName: "新业主",
       password: "a-long-password",
-      redirectTo: "/threads/new",
     });
-    expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe("/threads/new");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ sentTo: "new.owner@example.com" });
+    // No session until the address is proved: the link in the email logs in.
+    expect(res.headers.get("Set-Cookie")).toBeNull();
     const row = getDb().select().from(users).where(eq(users.email, "new.owner@example.com")).get();
     expect(row?.role).toBe("owner");
+    expect(row?.emailVerifiedAt).toBeNull();
     expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
-    const cookie = cookieOf(res);
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Lax/i);
-    const session = await readSession(cookie.split(";")[0]);
-    expect(session.user?.displayName).toBe("新业主");
   });
 
-  it("refuses a duplicate email, case-insensitively, and keeps what was typed", async () => {
-    await makeUser("owner", { email: "taken@example.com" });
-    const res = await callAction(registerAction, "/register", {
-      email: "TAKEN@example.com",
-      displayName: "重复",
-      password: "a-long-password",
-    });
-    expect(res.status).toBe(400);
-    const body = await res.json();
-    expect(body.errors.email).toBe("errors.emailTaken");
-    expect(body.values.email).toBe("TAKEN@example.com");
-    expect(body.values.displayName).toBe("重复");
-    expect(body.values.password).toBeUndefined();
+  it("does not reveal that an address is registered: the same answer, and an email to its owner instead", async () => {
+    const existing = await makeUser("owner", { email: "taken@example.com", displayName: "原业主" });
+    const count = () => getDb().select().from(users).all().length;
+    const before = count();
+    const res = await callAction(registerAction, "/register", { email: "TAKEN@example.com", displayName: "重复", password: "a-long-password" });
+    const fresh = await callAction(registerAction, "/register", { email: "not-taken@example.com", displayName: "重复", password: "a-long-password" });
+    expect(res.status).toBe(fresh.status);
+    expect(Object.keys(await res.json())).toEqual(Object.keys(await fresh.json()));
+    expect(res.headers.get("Set-Cookie")).toBeNull();
+    expect(count()).toBe(before + 1);
+    const mails = getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, "taken@example.com")).all();
+    expect(mails.map((m) => m.subject)).toEqual(["有人尝试用你的邮箱注册"]);
+    expect(mails[0]!.textBody).toContain("/forgot-password");
+    expect(mails[0]!.textBody).not.toContain("token=");
+    // The account itself is untouched: same name, same password.
+    const row = getDb().select().from(users).where(eq(users.id, existing.id)).get()!;
+    expect(row.displayName).toBe("原业主");
+    const login = await callAction(loginAction, "/login", { email: "taken@example.com", password: existing.password });
+    expect(login.status).toBe(302);
+  });
+
+  it("an unverified owner can read and log in but not post, reply or flag until the address is verified", async () => {
+    const u = await makeUser("owner", { verified: false });
+    const author = await makeUser("owner");
+    const project = makeProject();
+    const id = makeThread({ authorId: author.id, projectId: project.id });
+    const form = await callLoader(newThreadLoader, "/threads/new", { user: u });
+    expect((await form.json()).verified).toBe(false);
+    const posted = await callAction(newThreadAction, "/threads/new", { projectId: String(project.id), complaintType: "quality", title: "未验证也想发帖", body: "内容内容内容内容内容内容" }, { user: u });
+    expect(posted.status).toBe(403);
+    const attempts: Record<string, string>[] = [{ intent: "reply", body: "我也来说两句" }, { intent: "metoo" }, { intent: "flag", postId: "1", reason: "spam" }];
+    for (const f of attempts) {
+      const res = await callAction(threadAction, `/threads/${id}`, f, { user: u, params: { id: String(id) } });
+      expect(res.status, f.intent).toBe(403);
+    }
+    expect(getThread(id, null)!.replies).toHaveLength(0);
   });
 
   it("refuses a password shorter than 8 characters", async () => {

@@ -8,7 +8,11 @@ import { createUser } from "../../app/models/users.server";
 let n = 0;
 const next = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
 
-export async function makeUser(role: Role = "owner", overrides: { email?: string; password?: string; displayName?: string } = {}) {
+/** A user with a verified address unless `verified: false`; `createdAt` backdates the account. */
+export async function makeUser(
+  role: Role = "owner",
+  overrides: { email?: string; password?: string; displayName?: string; verified?: boolean; createdAt?: number } = {},
+) {
   const id = next();
   const password = overrides.password ?? "correct horse battery";
   const user = await createUser({
@@ -16,6 +20,8 @@ export async function makeUser(role: Role = "owner", overrides: { email?: string
     displayName: overrides.displayName ?? `用户${id}`,
     password,
     role,
+    emailVerified: overrides.verified ?? true,
+    now: overrides.createdAt,
   });
   return { ...user, password };
 }
