@@ -12,6 +12,8 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
 ]).toString();
 process.env.E2E_DB_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "tousu-e2e-"));
 process.env.DATABASE_PATH = path.join(process.env.E2E_DB_DIR, "forum.db");
+// Mail the server writes as files stays out of the working tree.
+process.env.OUTBOX_DIR = path.join(process.env.E2E_DB_DIR, "outbox");
 
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${port}`;
@@ -56,6 +58,7 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       DATABASE_PATH: process.env.DATABASE_PATH,
+      OUTBOX_DIR: process.env.OUTBOX_DIR,
       SEED_DEMO: "1",
     },
   },

@@ -27,7 +27,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = detectLocale(request);
   const user = context.user
-    ? { id: context.user.id, displayName: context.user.displayName, role: context.user.role, banned: context.user.banned }
+    ? { id: context.user.id, displayName: context.user.displayName, role: context.user.role, banned: context.user.banned, emailVerified: context.user.emailVerified }
     : null;
   return json({ locale, user, timeZone: getEnv().SITE_TIME_ZONE });
 }

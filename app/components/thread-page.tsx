@@ -1,5 +1,6 @@
 // Parts of the public thread page: the facts line, "me too", flags, the reply form.
 import { Form, Link, useNavigation } from "@remix-run/react";
+import { VerifyEmailNotice } from "./verify-email-notice";
 import { EDIT_WINDOW_MS, FLAG_REASONS } from "~/lib/domain";
 import { toIso } from "~/lib/format";
 import type { ActionErrors } from "~/lib/forms.server";
@@ -125,7 +126,7 @@ export function FlagForm({ postId, flagged, result }: { postId: number; flagged:
   );
 }
 
-export function ReplyForm({ threadId, result, state }: { threadId: number; result?: PageResult; state: "open" | "locked" | "hidden" | "banned" | "anonymous" }) {
+export function ReplyForm({ threadId, result, state }: { threadId: number; result?: PageResult; state: "open" | "locked" | "hidden" | "banned" | "unverified" | "anonymous" }) {
   const { t } = useSite();
   const navigation = useNavigation();
   const posting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
@@ -139,6 +140,8 @@ export function ReplyForm({ threadId, result, state }: { threadId: number; resul
         </p>
       ) : state === "locked" ? (
         <p className="notice-locked">{t("errors.locked")}</p>
+      ) : state === "unverified" ? (
+        <VerifyEmailNotice />
       ) : state === "hidden" ? (
         <p className="notice-locked">{t("errors.threadHidden")}</p>
       ) : state === "banned" ? (

@@ -47,3 +47,6 @@ export type ThreadSort = (typeof THREAD_SORTS)[number];
 
 export const REASON_MAX = 200;
 export const NOTE_MAX = 5000;
+
+/** The status text of the 403 a user gets for posting before verifying their address. */
+export const UNVERIFIED_STATUS_TEXT = "Email not verified";

@@ -2,7 +2,7 @@
 // They throw a redirect (not logged in) or a 403 (logged in, not allowed).
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { SessionUser } from "./auth.server";
-import { isStaffRole } from "./domain";
+import { isStaffRole, UNVERIFIED_STATUS_TEXT } from "./domain";
 
 type Args = { request: Request; context: AppLoadContext };
 
@@ -29,8 +29,6 @@ export function forbidden(): never {
 export function notFound(): never {
   throw new Response("Not Found", { status: 404, statusText: "Not Found" });
 }
-
-export const UNVERIFIED_STATUS_TEXT = "Email not verified";
 
 /**
  * A logged-in user who may post, reply, flag or mark "me too": banned users, and users

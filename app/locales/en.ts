@@ -666,6 +666,8 @@ const en: Messages = {
     notFoundBody: "The page you are looking for does not exist or has moved.",
     forbiddenTitle: "Not allowed",
     forbiddenBody: "You do not have permission to do this.",
+    unverifiedTitle: "Please verify your email address first",
+    unverifiedBody: "Posting, replying and flagging need a verified email address.",
     errorTitle: "Something went wrong",
     errorBody: "The server ran into a problem. It has been logged; please try again later.",
     goHome: "Back to the home page",

@@ -662,6 +662,8 @@ const zhCN = {
   errorPage: {
     notFoundTitle: "找不到页面",
     notFoundBody: "你要找的页面不存在,或已被移走。",
+    unverifiedTitle: "请先验证邮箱",
+    unverifiedBody: "发帖、回复和举报需要先验证邮箱。",
     forbiddenTitle: "没有权限",
     forbiddenBody: "你没有权限执行此操作。",
     errorTitle: "出错了",

@@ -136,7 +136,7 @@ export default function ThreadPage() {
   const staff = !!user && isStaffRole(user.role);
   const banned = user?.banned === true;
   const flagFor = (postId: number, authorId: string) =>
-    user && user.id !== authorId ? <FlagForm postId={postId} flagged={flagged.includes(postId) || (result?.intent === "flag" && result.postId === String(postId) && !!result.notice)} result={result} /> : null;
+    user && user.emailVerified && !banned && user.id !== authorId ? <FlagForm postId={postId} flagged={flagged.includes(postId) || (result?.intent === "flag" && result.postId === String(postId) && !!result.notice)} result={result} /> : null;
   return (
     <>
       <nav className="breadcrumbs" aria-label="breadcrumbs">
@@ -163,7 +163,7 @@ export default function ThreadPage() {
           {flagFor(thread.opening.id, thread.opening.authorId)}
         </Post>
       ) : null}
-      <MeToo count={thread.meTooCount} mine={meToo} canMark={!!user && !isAuthor && !banned && !thread.hiddenReason} />
+      <MeToo count={thread.meTooCount} mine={meToo} canMark={!!user && user.emailVerified && !isAuthor && !banned && !thread.hiddenReason} />
 
       <Timeline postedAt={thread.createdAt} authorName={thread.authorName} events={thread.events} feedHref={`/threads/${thread.id}/timeline.atom`} />
 
@@ -184,7 +184,19 @@ export default function ThreadPage() {
       <ReplyForm
         threadId={thread.id}
         result={result}
-        state={!user ? "anonymous" : banned ? "banned" : thread.hiddenReason && !staff ? "hidden" : thread.lockReason && !staff ? "locked" : "open"}
+        state={
+          !user
+            ? "anonymous"
+            : banned
+              ? "banned"
+              : !user.emailVerified
+                ? "unverified"
+                : thread.hiddenReason && !staff
+                  ? "hidden"
+                  : thread.lockReason && !staff
+                    ? "locked"
+                    : "open"
+        }
       />
     </>
   );

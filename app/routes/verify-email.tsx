@@ -1,7 +1,7 @@
 // GET /verify-email?token=... uses the link from the verification email and logs that
 // browser in; POST (intent=resend) sends a logged-in user a fresh link.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ResendResult } from "~/components/verify-email-notice";
 import { startSession } from "~/lib/auth.server";
@@ -12,12 +12,19 @@ import { useSite } from "~/lib/use-site";
 import { resendVerification, verifyEmail } from "~/models/account-tokens.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const url = new URL(request.url);
+  const token = url.searchParams.get("token");
+  if (token === null) {
+    // Where a used link lands: the page says so once the session shows the address verified.
+    const ok = url.searchParams.get("verified") === "1" && !!context.user?.emailVerified;
+    return json({ ok, loggedIn: ok }, { status: ok ? 200 : 400 });
+  }
   const userId = verifyEmail(token);
   if (!userId) return json({ ok: false, loggedIn: false }, { status: 400 });
-  // The link proves the address: the browser that opens it is logged in, unless it already is.
+  // The link proves the address: the browser that opens it is logged in, unless someone
+  // else already is. A redirect, so that the page is drawn with the new session.
   if (context.user) return json({ ok: true, loggedIn: context.user.id === userId });
-  return json({ ok: true, loggedIn: true }, { headers: { "Set-Cookie": await startSession(userId) } });
+  return redirect("/verify-email?verified=1", { headers: { "Set-Cookie": await startSession(userId) } });
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -3,8 +3,8 @@
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { sessionCookieName, startSession } from "../../app/lib/auth.server";
 import { getDb } from "../../app/lib/db.server";
-import { users } from "../../db/schema";
-import { eq } from "drizzle-orm";
+import { mailOutbox, users } from "../../db/schema";
+import { desc, eq } from "drizzle-orm";
 
 export async function loginAs(context: BrowserContext, email: string) {
   const user = getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).get();
@@ -15,6 +15,19 @@ export async function loginAs(context: BrowserContext, email: string) {
   await context.addCookies([
     { name: sessionCookieName(), value, url: baseURL, httpOnly: true, sameSite: "Lax", secure: true },
   ]);
+}
+
+/** The text of the newest email queued for an address, once there is one newer than `after` (an id). */
+export async function latestMailTo(address: string, after = 0) {
+  let text = "";
+  await expect
+    .poll(() => {
+      const row = getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, address)).orderBy(desc(mailOutbox.id)).limit(1).get();
+      text = row && row.id > after ? row.textBody : "";
+      return text.length > 0;
+    })
+    .toBe(true);
+  return text;
 }
 
 /** Opens a page and waits until React has hydrated it, so form input is not reset. */

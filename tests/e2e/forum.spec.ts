@@ -1,4 +1,4 @@
-import { test, expect, open } from "./fixtures";
+import { test, expect, latestMailTo, open } from "./fixtures";
 
 test("a new owner registers, posts a complaint with a script payload, and visitors see it rendered safely", async ({ page, browser }) => {
   const stamp = Date.now();
@@ -10,6 +10,14 @@ test("a new owner registers, posts a complaint with a script payload, and visito
   await page.getByLabel("显示名称").fill("端到端业主");
   await page.getByLabel("密码").fill("a-long-password");
   await page.getByRole("button", { name: "注册" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "请查收邮件" })).toBeVisible();
+  await expect(page.getByText("已登录")).toHaveCount(0);
+
+  // The link in the email verifies the address and logs this browser in.
+  const mail = await latestMailTo(email);
+  const verifyLink = mail.match(/https?:\/\/\S+\/verify-email\?token=[\w-]+/)![0];
+  await open(page, new URL(verifyLink).pathname + new URL(verifyLink).search);
+  await expect(page.getByRole("heading", { level: 1, name: "邮箱已验证" })).toBeVisible();
   await expect(page.getByText("已登录:端到端业主")).toBeVisible();
 
   await page.getByRole("link", { name: "我要投诉" }).first().click();

@@ -6,6 +6,7 @@ import { readUnsubscribeLink } from "../../app/lib/mail.server";
 import { RESET_TTL_MS, requestPasswordReset, resetPassword, verifyEmail } from "../../app/models/account-tokens.server";
 import { verifyLogin } from "../../app/models/users.server";
 import { action as registerAction } from "../../app/routes/register";
+import { action as passwordAction, loader as passwordLoader } from "../../app/routes/account.password";
 import { action as verifyAction, loader as verifyLoader } from "../../app/routes/verify-email";
 import { action as loginAction } from "../../app/routes/login";
 import { action as forgotAction } from "../../app/routes/forgot-password";
@@ -29,7 +30,8 @@ describe("address verification", () => {
     expect(row().emailVerifiedAt).toBeNull();
     // The link logs in the browser that opens it, once.
     const opened = await callLoader(verifyLoader, `/verify-email?token=${token}`);
-    expect(opened.status).toBe(200);
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("Location")).toBe("/verify-email?verified=1");
     expect((await readSession(opened.headers.get("Set-Cookie")!.split(";")[0])).user?.id).toBe(row().id);
     expect(row().emailVerifiedAt).not.toBeNull();
     const again = await callLoader(verifyLoader, `/verify-email?token=${token}`);
@@ -78,6 +80,29 @@ describe("password reset", () => {
     expect(await verifyLogin(u.email, "new-password-123")).toBe(u.id);
     expect(await verifyLogin(u.email, u.password)).toBeNull();
     expect((await readSession(cookie)).user).toBeNull();
+  });
+});
+
+describe("password change", () => {
+  it("needs the current password, ends every other session and reset link, and keeps this browser logged in", async () => {
+    const u = await makeUser("owner");
+    const elsewhere = (await callAction(loginAction, "/login", { email: u.email, password: u.password })).headers.get("Set-Cookie")!.split(";")[0]!;
+    requestPasswordReset(u.email);
+    const token = linkIn(mailsTo(u.email).at(-1)!.textBody, "/reset-password")!;
+    const wrong = await callAction(passwordAction, "/account/password", { currentPassword: "not-it-at-all", password: "brand-new-password" }, { user: u });
+    expect(wrong.status).toBe(400);
+    const body = await wrong.json();
+    expect(body.errors.currentPassword).toBe("account.wrongPassword");
+    expect(JSON.stringify(body)).not.toContain("brand-new-password");
+    const short = await callAction(passwordAction, "/account/password", { currentPassword: u.password, password: "short" }, { user: u });
+    expect((await short.json()).errors.password).toBe("errors.passwordTooShort");
+    const done = await callAction(passwordAction, "/account/password", { currentPassword: u.password, password: "brand-new-password" }, { user: u });
+    expect(await done.json()).toEqual({ done: true });
+    expect((await readSession(done.headers.get("Set-Cookie")!.split(";")[0])).user?.id).toBe(u.id);
+    expect((await readSession(elsewhere)).user).toBeNull();
+    expect(await resetPassword(token, "yet-another-password")).toBe(false);
+    expect(await verifyLogin(u.email, "brand-new-password")).toBe(u.id);
+    expect((await callLoader(passwordLoader, "/account/password")).status).toBe(302);
   });
 });
 

@@ -187,10 +187,13 @@ describe("locking and merging", () => {
 });
 
 describe("flags", () => {
-  it("one flag per user; the third different flagger hides the post until staff decide", async () => {
+  const DAY = 86_400_000;
+  const established = () => makeUser("owner", { createdAt: Date.now() - 30 * DAY });
+
+  it("one flag per user; the third established flagger hides the post until staff decide, in the audit log", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
     const replyId = createReply({ threadId: id, authorId: other.id, body: "广告:低价装修" });
-    const flaggers = [owner, await makeUser("owner"), await makeUser("owner")];
+    const flaggers = [await established(), await established(), await established()];
     expect(flagPost(replyId, other.id, "spam")).toEqual({ ok: false, reason: "ownPost" });
     expect(flagPost(replyId, flaggers[0]!.id, "spam")).toEqual({ ok: true, autoHidden: false });
     expect(flagPost(replyId, flaggers[0]!.id, "abuse")).toEqual({ ok: false, reason: "already" });
@@ -198,11 +201,50 @@ describe("flags", () => {
     expect(getThread(id, null)!.replies[0]!.hiddenReason).toBeNull();
     expect(flagPost(replyId, flaggers[2]!.id, "off_topic")).toEqual({ ok: true, autoHidden: true });
     expect(getThread(id, null)!.replies[0]).toMatchObject({ hiddenReason: "flagged", bodyHtml: "" });
+    const entry = listAudit({ threadId: id }).rows.find((r) => r.action === "auto_hide_post")!;
+    expect(entry).toMatchObject({ postId: replyId });
     const queued = listFlagQueue().find((f) => f.postId === replyId)!;
     expect(queued.flagCount).toBe(3);
     expect(reviewFlags(replyId, staff.id, "kept", null).ok).toBe(true);
     expect(getThread(id, null)!.replies[0]!.hiddenReason).toBeNull();
     expect(listFlagQueue().some((f) => f.postId === replyId)).toBe(false);
+  });
+
+  it("fresh or unverified accounts cannot hide a post, however many; an active new account counts", async () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const replyId = createReply({ threadId: id, authorId: other.id, body: "业主的正当意见" });
+    for (let i = 0; i < 4; i++) expect(flagPost(replyId, (await makeUser("owner")).id, "spam").ok).toBe(true);
+    for (let i = 0; i < 4; i++) expect(flagPost(replyId, (await makeUser("owner", { verified: false, createdAt: Date.now() - 30 * DAY })).id, "spam").ok).toBe(true);
+    expect(getThread(id, null)!.replies[0]!.hiddenReason).toBeNull();
+    expect(listFlagQueue().find((f) => f.postId === replyId)!.flagCount).toBe(8);
+    // Three posts make a new account count, as its age would.
+    const active = await makeUser("owner");
+    for (let i = 0; i < 3; i++) createReply({ threadId: id, authorId: active.id, body: `第${i}条` });
+    expect(flagPost(replyId, (await established()).id, "spam")).toEqual({ ok: true, autoHidden: false });
+    expect(flagPost(replyId, (await established()).id, "spam")).toEqual({ ok: true, autoHidden: false });
+    expect(flagPost(replyId, active.id, "spam")).toEqual({ ok: true, autoHidden: true });
+  });
+
+  it("never hides the company's official answer or a staff post: flags send them to review", async () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const official = postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,已安排工程部跟进,明天上门查看。" });
+    const staffReply = createReply({ threadId: id, authorId: staff.id, body: "补充说明", asStaff: true });
+    for (const postId of [official.ok ? official.postId : 0, staffReply]) {
+      for (let i = 0; i < 5; i++) expect(flagPost(postId, (await established()).id, "abuse")).toEqual({ ok: true, autoHidden: false });
+      expect(listFlagQueue().find((f) => f.postId === postId)!.flagCount).toBe(5);
+    }
+    expect(getThread(id, null)!.replies.every((r) => r.hiddenReason === null)).toBe(true);
+  });
+
+  it("limits how often one user flags", async () => {
+    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const flagger = await established();
+    const ids = [];
+    for (let i = 0; i < 21; i++) ids.push(createReply({ threadId: id, authorId: other.id, body: `回复${i}` }));
+    const statuses = [];
+    for (const postId of ids) statuses.push((await callAction(threadAction, `/threads/${id}`, { intent: "flag", postId: String(postId), reason: "spam" }, { user: flagger, params: { id: String(id) } })).status);
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+    expect(statuses[20]).toBe(429);
   });
 });
 
