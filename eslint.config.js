@@ -1,0 +1,50 @@
+// Lint rules, run by `npm run lint` (part of `npm test`). Besides the usual TypeScript and
+// React hook checks, they keep the layers apart: routes and components never reach the
+// database, components never import server modules, lib never imports models, and SQL is
+// written only in app/models. See docs/decisions/0009-lint-guard-rails.md.
+import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+const database = [
+  { group: ["**/db/schema", "**/db/schema.ts"], message: "Only models (and db/, server/, scripts, tests) use the schema: call a model function." },
+  { group: ["~/lib/db.server", "**/lib/db.server"], message: "Only models use the database handle: call a model function." },
+  { group: ["drizzle-orm", "drizzle-orm/*", "better-sqlite3", "pg"], message: "SQL lives in app/models only." },
+];
+const serverModules = [{ group: ["**/*.server", "**/*.server.ts"], message: "Components run in the browser too: pass data in as props." }];
+const models = [{ group: ["~/models/*", "**/models/*"], message: "lib is infrastructure: it never imports models (models import lib)." }];
+const presentersNoDb = [{ group: ["~/lib/db.server", "**/lib/db.server", "drizzle-orm", "drizzle-orm/*"], message: "Presenters shape results; they never query." }];
+
+export default tseslint.config(
+  { ignores: ["build/**", "public/build/**", ".cache/**", "node_modules/**", "bench/data/**", "bench/results/**", "test-results/**", "playwright-report/**", "db/migrations/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "warn",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-console": "off",
+    },
+  },
+  { files: ["app/routes/**"], rules: { "no-restricted-imports": ["error", { patterns: database }] } },
+  { files: ["app/components/**"], rules: { "no-restricted-imports": ["error", { patterns: [...database, ...serverModules] }] } },
+  { files: ["app/presenters/**"], rules: { "no-restricted-imports": ["error", { patterns: presentersNoDb }] } },
+  // lib is infrastructure: the database handle may open, migrate and configure the
+  // connection, and the session module hands lucia its tables; nothing in lib writes SQL.
+  {
+    files: ["app/lib/**"],
+    ignores: ["app/lib/db.server.ts", "app/lib/auth.server.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...models, ...database] }] },
+  },
+  {
+    files: ["app/lib/db.server.ts", "app/lib/auth.server.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: [{ name: "drizzle-orm", message: "SQL lives in app/models only." }], patterns: models }] },
+  },
+  { files: ["app/*.tsx", "app/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: database }] } },
+  prettier,
+);
