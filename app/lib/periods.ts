@@ -87,3 +87,11 @@ export function percentile(sorted: number[], q: number): number | null {
   const rank = Math.max(1, Math.ceil(q * sorted.length));
   return sorted[rank - 1]!;
 }
+
+export const DEFAULT_PERIOD: Period = "90_days";
+
+/** The scoreboard period a URL asks for (`?period=`), or the default. */
+export function periodFrom(url: URL): Period {
+  const p = url.searchParams.get("period");
+  return isPeriod(p) ? p : DEFAULT_PERIOD;
+}

@@ -1,7 +1,8 @@
 // The reply clocks: started with each thread, stopped by staff, escalated when missed.
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threadClocks, threadEvents, threads } from "../../db/schema";
-import { deadlineFrom, type ClockKind } from "~/lib/clock";
+import { deadlineFrom, type ClockFacts, type ClockKind } from "~/lib/clock";
 import { getDb } from "~/lib/db.server";
 import { breachEmail } from "~/lib/emails.server";
 import { getEnv } from "~/lib/env.server";
@@ -108,3 +109,30 @@ export function listThreadClocks(threadId: number) {
     .orderBy(asc(threadClocks.id))
     .all();
 }
+
+// The thread's current clocks, joined by primary key, for every query that reads threads.
+export const ackClock = alias(threadClocks, "ack_clock");
+export const answerClock = alias(threadClocks, "answer_clock");
+
+export const clockColumns = <T extends typeof ackClock | typeof answerClock>(c: T) => ({
+  kind: c.kind,
+  round: c.round,
+  startedAt: c.startedAt,
+  deadline: c.deadline,
+  metAt: c.metAt,
+  closedAt: c.closedAt,
+});
+
+type MaybeClock = {
+  kind: ClockFacts["kind"] | null;
+  round: number | null;
+  startedAt: number | null;
+  deadline: number | null;
+  metAt: number | null;
+  closedAt: number | null;
+} | null;
+
+export const toClock = (c: MaybeClock): ClockFacts | null =>
+  c && c.kind && c.round != null && c.startedAt != null && c.deadline != null
+    ? { kind: c.kind, round: c.round, startedAt: c.startedAt, deadline: c.deadline, metAt: c.metAt, closedAt: c.closedAt }
+    : null;

@@ -2,7 +2,7 @@
 // change the current state, and each change is an audit entry (and, where the public
 // should know, a timeline event) in the same transaction.
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { auditLog, flags, internalNotes, meToos, posts, threadClocks, threadEvents, threads, users } from "../../db/schema";
+import { auditLog, flags, internalNotes, posts, threadClocks, threadEvents, threads, users } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
 import type { Department, FlagReason, Severity } from "~/lib/domain";
 import { isStaffRole } from "~/lib/domain";
@@ -338,24 +338,7 @@ export function reviewFlags(postId: number, staffId: string, decision: "kept" | 
   return restorePost(postId, staffId, now);
 }
 
-// ---------------------------------------------------------------- me too
-
-/** An owner marks a thread as affecting them too, once. Returns whether it counted. */
-export function addMeToo(threadId: number, userId: string, now = Date.now()): ModerationResult {
-  return getDb().transaction((tx) => {
-    const t = tx.select({ authorId: threads.authorId, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, threadId)).get();
-    if (!t) return { ok: false, reason: "notFound" };
-    if (t.authorId === userId || t.hiddenAt != null) return { ok: false, reason: "wrongState" };
-    const r = tx.insert(meToos).values({ threadId, userId, createdAt: now }).onConflictDoNothing().run();
-    if (r.changes === 0) return { ok: false, reason: "wrongState" };
-    tx.update(threads).set({ meTooCount: sql`${threads.meTooCount} + 1` }).where(eq(threads.id, threadId)).run();
-    return { ok: true };
-  });
-}
-
-export function hasMeToo(threadId: number, userId: string) {
-  return !!getDb().select({ t: meToos.threadId }).from(meToos).where(and(eq(meToos.threadId, threadId), eq(meToos.userId, userId))).get();
-}
+// ---------------------------------------------------------------- flags of a viewer
 
 export function hasFlagged(postIds: number[], userId: string): number[] {
   if (postIds.length === 0) return [];

@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threads, users } from "../../db/schema";
 import { databaseGeneration, getDb } from "~/lib/db.server";
 import { OPEN_STATUSES, type ComplaintType, type Severity } from "~/lib/domain";
-import { ackClock, answerClock, clockColumns, toClock } from "./thread-clocks-join.server";
+import { ackClock, answerClock, clockColumns, toClock } from "./clocks.server";
 
 export type QueueFilters = {
   projectId?: number;

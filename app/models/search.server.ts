@@ -26,6 +26,8 @@ export type SearchHit = {
 };
 
 export function normalizeQuery(q: string | null | undefined) {
+  // Control characters are never part of a search term.
+  // eslint-disable-next-line no-control-regex
   return (q ?? "").replace(/[\u0000-\u001f]/g, " ").replace(/\s+/g, " ").trim().slice(0, 100);
 }
 

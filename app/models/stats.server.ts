@@ -8,7 +8,8 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threadClocks, threadRatings, threads } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
 import { COMPLAINT_TYPES } from "~/lib/domain";
-import { lastTwelveMonths, percentile, type Range } from "~/lib/periods";
+import { getEnv } from "~/lib/env.server";
+import { lastTwelveMonths, percentile, periodRange, type Period, type Range } from "~/lib/periods";
 
 /** Projects with fewer threads than this in a period are shown but not ranked. */
 export const RANK_MIN_THREADS = 5;
@@ -206,4 +207,24 @@ export function monthlySeries(now: number, timeZone: string, projectId?: number)
     const r = rows.find((x) => x.month === i);
     return { key: m.key, threads: r?.threads ?? 0, answerOnTimeRate: r ? rate(r.answerOnTime, r.answerDecided) : null };
   });
+}
+
+/** The site-wide board reads every complaint of the period; it is recomputed at most once a minute. */
+export const SITE_BOARD_TTL_MS = 60_000;
+const siteBoards = new Map<Period, { at: number; board: ReturnType<typeof computeBoard> }>();
+
+function computeBoard(period: Period, projectId: number | undefined, now: number) {
+  const tz = getEnv().SITE_TIME_ZONE;
+  const range = periodRange(period, now, tz);
+  return { period, range, computedAt: now, ...scoreboard(range, now, projectId), months: monthlySeries(now, tz, projectId) };
+}
+
+/** The scoreboard of a period as pages and the API show it, in the site's time zone. */
+export function loadScoreboard(period: Period, projectId?: number, now = Date.now()) {
+  if (projectId !== undefined) return computeBoard(period, projectId, now);
+  const cached = siteBoards.get(period);
+  if (cached && now - cached.at < SITE_BOARD_TTL_MS) return cached.board;
+  const board = computeBoard(period, undefined, now);
+  siteBoards.set(period, { at: now, board });
+  return board;
 }

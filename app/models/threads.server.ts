@@ -1,6 +1,6 @@
 // Threads and posts: the complaints and their replies.
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { disclosureFactors, postRevisions, posts, projects, threadClocks, threadEvents, threads, users } from "../../db/schema";
+import { disclosureFactors, postRevisions, posts, projects, threadEvents, threads, users } from "../../db/schema";
 import type { ClockFacts } from "~/lib/clock";
 import { getDb } from "~/lib/db.server";
 import { EDIT_WINDOW_MS, PAGE_SIZE, isStaffRole, type ComplaintType, type ThreadSort, type ThreadStatus } from "~/lib/domain";
@@ -8,9 +8,10 @@ import { newThreadEmail } from "~/lib/emails.server";
 import { getEnv } from "~/lib/env.server";
 import { enqueueMail } from "~/lib/mail.server";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { startClock } from "./clocks.server";
+import type { ThreadQuery } from "~/lib/thread-query";
 import { insertPost } from "./posts.server";
-import { ackClock, answerClock, clockColumns, toClock } from "./thread-clocks-join.server";
+import { getProjectBySlug } from "./projects.server";
+import { ackClock, answerClock, clockColumns, startClock, toClock } from "./clocks.server";
 
 /** Who is looking: visibility of hidden content and internal events depends on it. */
 export type Viewer = { id: string; role: string } | null;
@@ -46,6 +47,17 @@ function filterWhere(f: ThreadFilters): SQL | undefined {
   if (f.complaintType) parts.push(eq(threads.complaintType, f.complaintType));
   if (f.status) parts.push(eq(threads.status, f.status));
   return parts.length ? and(...parts) : undefined;
+}
+
+/** One page of threads for the list's URL filters (a project slug, type, status, sort, page). */
+export function listThreadsFor(q: ThreadQuery, pageSize?: number, viewer: Viewer = null) {
+  const filters: ThreadFilters = { complaintType: q.type, status: q.status };
+  if (q.project) {
+    const project = getProjectBySlug(q.project);
+    // An unknown project matches nothing rather than everything.
+    filters.projectId = project ? project.id : -1;
+  }
+  return listThreads(filters, q.page, pageSize, q.sort, viewer);
 }
 
 /**

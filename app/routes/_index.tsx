@@ -6,11 +6,11 @@ import { pageTitle } from "~/lib/meta";
 import { parseThreadQuery, threadQueryString } from "~/lib/thread-query";
 import { useSite } from "~/lib/use-site";
 import { listProjectOptions } from "~/models/projects.server";
-import { findThreads } from "~/models/thread-search.server";
+import { listThreadsFor } from "~/models/threads.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseThreadQuery(new URL(request.url).searchParams);
-  const result = findThreads(query, undefined, context.user);
+  const result = listThreadsFor(query, undefined, context.user);
   return json({ query, result, projects: listProjectOptions(), now: Date.now() });
 }
 

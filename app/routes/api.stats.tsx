@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { rejectStatsQuery } from "~/lib/api-query.server";
 import { getProjectBySlug } from "~/models/projects.server";
-import { loadScoreboard, periodFrom } from "~/models/scoreboard-view.server";
+import { periodFrom } from "~/lib/periods";
+import { loadScoreboard } from "~/models/stats.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

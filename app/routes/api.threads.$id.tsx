@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseId } from "~/lib/forms.server";
-import { apiEvent, apiPost, apiThreadSummary, apiTriage } from "~/models/api.server";
+import { apiEvent, apiPost, apiThreadSummary, apiTriage } from "~/presenters/api";
 import { getThread } from "~/models/threads.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -4,8 +4,8 @@ import { json } from "@remix-run/node";
 import { rejectThreadListQuery } from "~/lib/api-query.server";
 import { PAGE_SIZE } from "~/lib/domain";
 import { parseThreadQuery } from "~/lib/thread-query";
-import { apiThreadSummary } from "~/models/api.server";
-import { findThreads } from "~/models/thread-search.server";
+import { apiThreadSummary } from "~/presenters/api";
+import { listThreadsFor } from "~/models/threads.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseThreadQuery(params);
   const requested = Number.parseInt(params.get("pageSize") ?? "", 10);
   const pageSize = Number.isFinite(requested) ? Math.min(100, Math.max(1, requested)) : PAGE_SIZE;
-  const result = findThreads(query, pageSize);
+  const result = listThreadsFor(query, pageSize);
   const now = Date.now();
   return json(
     {

@@ -4,21 +4,17 @@ import { isComplaintType } from "~/lib/domain";
 import { atomResponse } from "~/lib/feed-response.server";
 import { notFound } from "~/lib/guards.server";
 import { detectLocale } from "~/lib/locale.server";
-import { threadsFeed } from "~/models/feeds.server";
+import { FEED_SIZE, threadsFeed } from "~/presenters/feeds.server";
 import { getProjectBySlug } from "~/models/projects.server";
+import { listThreads } from "~/models/threads.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const slug = params.get("project");
   const project = slug ? getProjectBySlug(slug) : undefined;
   if (slug && !project) notFound();
-  const type = params.get("type");
-  return atomResponse(
-    threadsFeed(detectLocale(request), {
-      projectId: project?.id,
-      projectName: project?.name,
-      projectSlug: project?.slug,
-      type: isComplaintType(type) ? type : undefined,
-    }),
-  );
+  const param = params.get("type");
+  const type = isComplaintType(param) ? param : undefined;
+  const { items } = listThreads({ projectId: project?.id, complaintType: type }, 1, FEED_SIZE);
+  return atomResponse(threadsFeed(detectLocale(request), { projectName: project?.name, projectSlug: project?.slug, type }, items));
 }

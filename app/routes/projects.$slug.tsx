@@ -8,7 +8,8 @@ import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/lib/use-site";
 import { Headline, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
 import { surroundingsCounts } from "~/models/disclosures.server";
-import { loadScoreboard, periodFrom } from "~/models/scoreboard-view.server";
+import { periodFrom } from "~/lib/periods";
+import { loadScoreboard } from "~/models/stats.server";
 import { getProjectBySlug } from "~/models/projects.server";
 import { listThreads } from "~/models/threads.server";
 

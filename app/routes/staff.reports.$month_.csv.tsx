@@ -5,7 +5,8 @@ import { notFound, requireStaff } from "~/lib/guards.server";
 import { i18nFor } from "~/lib/i18n";
 import { detectLocale } from "~/lib/locale.server";
 import { monthRange } from "~/lib/periods";
-import { monthlyReport, reportCsv } from "~/models/reports.server";
+import { monthlyReport } from "~/models/reports.server";
+import { reportCsv } from "~/presenters/report-csv";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);

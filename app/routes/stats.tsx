@@ -4,7 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Headline, MetricsTable, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
-import { loadScoreboard, periodFrom } from "~/models/scoreboard-view.server";
+import { periodFrom } from "~/lib/periods";
+import { loadScoreboard } from "~/models/stats.server";
 import { RANK_MIN_THREADS } from "~/models/stats.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,11 +4,13 @@ import { atomResponse } from "~/lib/feed-response.server";
 import { parseId } from "~/lib/forms.server";
 import { notFound } from "~/lib/guards.server";
 import { detectLocale } from "~/lib/locale.server";
-import { threadTimelineFeed } from "~/models/feeds.server";
+import { getThread } from "~/models/threads.server";
+import { threadTimelineFeed } from "~/presenters/feeds.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
-  const xml = id ? threadTimelineFeed(detectLocale(request), id) : null;
-  if (!xml) notFound();
-  return atomResponse(xml);
+  // The feed is public: read as a visitor without a session.
+  const thread = id ? getThread(id, null) : undefined;
+  if (!thread) notFound();
+  return atomResponse(threadTimelineFeed(detectLocale(request), thread));
 }

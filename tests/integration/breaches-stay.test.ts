@@ -2,7 +2,7 @@
 // thread leaves every public figure of it as bad as it was, or worse.
 import { beforeAll, describe, expect, it } from "vitest";
 import { monthRange } from "../../app/lib/periods";
-import { apiThreadSummary } from "../../app/models/api.server";
+import { apiThreadSummary } from "../../app/presenters/api";
 import { recordBreaches } from "../../app/models/clocks.server";
 import {
   addInternalNote,

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
 import { listAudit } from "../../app/models/audit.server";
 import { listThreadClocks } from "../../app/models/clocks.server";
+import { addMeToo } from "../../app/models/me-too.server";
 import {
   addInternalNote,
-  addMeToo,
   flagPost,
   hidePost,
   listFlagQueue,

@@ -1,15 +1,17 @@
-// Atom feeds, built with the `feed` library from the same public data as the pages:
-// hidden content appears only as its tombstone, internal events and notes never.
+// Atom feeds, built with the `feed` library from the same public data the pages show (the
+// routes read it through the models, as for a viewer without a session): hidden content
+// appears only as its tombstone, internal events and notes never.
 import { Feed } from "feed";
 import { publicUrl } from "~/lib/env.server";
 import { i18nFor, type Locale } from "~/lib/i18n";
 import type { ComplaintType } from "~/lib/domain";
 import { changeText } from "~/lib/disclosure-text";
 import { eventText } from "~/lib/timeline-text";
-import { listDisclosureHistory } from "./disclosures.server";
-import { getThread, listThreads } from "./threads.server";
+import type { listDisclosureHistory } from "~/models/disclosures.server";
+import type { getThread, ThreadListItem } from "~/models/threads.server";
 
-const FEED_SIZE = 50;
+/** How many of the newest complaints a feed carries. */
+export const FEED_SIZE = 50;
 
 function newFeed(locale: Locale, opts: { id: string; title: string; link: string; self: string; updated: number; description?: string }) {
   const t = i18nFor(locale).t;
@@ -27,10 +29,9 @@ function newFeed(locale: Locale, opts: { id: string; title: string; link: string
   });
 }
 
-export function threadsFeed(locale: Locale, filters: { projectId?: number; projectName?: string; projectSlug?: string; type?: ComplaintType }) {
+export function threadsFeed(locale: Locale, filters: { projectName?: string; projectSlug?: string; type?: ComplaintType }, items: ThreadListItem[]) {
   const t = i18nFor(locale).t;
   const base = publicUrl();
-  const { items } = listThreads({ projectId: filters.projectId, complaintType: filters.type }, 1, FEED_SIZE);
   const query = new URLSearchParams();
   if (filters.projectSlug) query.set("project", filters.projectSlug);
   if (filters.type) query.set("type", filters.type);
@@ -61,9 +62,7 @@ export function threadsFeed(locale: Locale, filters: { projectId?: number; proje
 }
 
 /** A thread's public timeline: posting, acknowledgement, answers, breaches, verdicts. */
-export function threadTimelineFeed(locale: Locale, threadId: number) {
-  const thread = getThread(threadId, null);
-  if (!thread) return null;
+export function threadTimelineFeed(locale: Locale, thread: NonNullable<ReturnType<typeof getThread>>) {
   const t = i18nFor(locale).t;
   const base = publicUrl();
   const url = `${base}/threads/${thread.id}`;
@@ -92,11 +91,10 @@ export function threadTimelineFeed(locale: Locale, threadId: number) {
 }
 
 /** A project's disclosures: one entry per published version. */
-export function disclosuresFeed(locale: Locale, project: { id: number; slug: string; name: string }) {
+export function disclosuresFeed(locale: Locale, project: { slug: string; name: string }, history: ReturnType<typeof listDisclosureHistory>) {
   const t = i18nFor(locale).t;
   const base = publicUrl();
   const link = `${base}/projects/${project.slug}/disclosures`;
-  const history = listDisclosureHistory(project.id);
   const feed = newFeed(locale, {
     id: `${link}.atom`,
     title: t("disclosure.pageTitle", { project: project.name }),

@@ -1,6 +1,6 @@
 // The public JSON shapes. Field names are a contract: listed in the README, never renamed.
 import { summarizeClock, type ClockFacts } from "~/lib/clock";
-import type { PostView, ThreadListItem, TimelineEvent } from "./threads.server";
+import type { PostView, ThreadListItem, TimelineEvent } from "~/models/threads.server";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const seconds = (ms: number | null) => (ms == null ? null : Math.round(ms / 1000));
