@@ -7,7 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { isSameOrigin, readSession, sessionCookieName } from "../app/lib/auth.server";
 import type { TousuContext } from "../app/lib/context";
-import { databaseGeneration } from "../app/lib/db.server";
+import { databaseGeneration } from "../app/models/generation.server";
 import { getEnv } from "../app/lib/env.server";
 import { localeFromHeaders, readCookie } from "../app/lib/locale.server";
 import { createPageCache } from "./page-cache";

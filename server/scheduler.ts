@@ -3,7 +3,7 @@
 // while the server was down are caught up at once.
 import { recordBreaches } from "../app/models/clocks.server";
 import { queueVerdictReminders } from "../app/models/responses.server";
-import { deliverPendingMail, requeueInterruptedMail } from "../app/lib/mail.server";
+import { deliverPendingMail, requeueInterruptedMail } from "../app/models/mail-outbox.server";
 
 export type Scheduler = { tick(): Promise<number>; start(): void; stop(): Promise<void> };
 

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { isStaffRole } from "~/lib/domain";
 import { toIso } from "~/lib/format";
 import { useSite } from "~/lib/use-site";
-import type { PostView } from "~/models/threads.server";
+import type { PostView } from "~/lib/views";
 import { PostBody } from "./post-body";
 
 export type PostData = PostView;

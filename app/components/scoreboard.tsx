@@ -3,14 +3,20 @@ import { Link } from "@remix-run/react";
 import { formatDuration } from "~/lib/clock";
 import { PERIODS, type Period } from "~/lib/periods";
 import { useSite } from "~/lib/use-site";
-import type { Metrics } from "~/models/stats.server";
 import { TableWrap } from "~/components/table-wrap";
 
-/** The figures a page shows; the loader sends them as the model computes them. */
-export type MetricsView = Pick<
-  Metrics,
-  "threads" | "replyRate" | "ackOnTimeRate" | "answerOnTimeRate" | "resolutionRate" | "satisfactionRate" | "validRate" | "medianFirstReplyMs" | "p90FirstReplyMs"
->;
+/** The figures a scoreboard shows: rates from 0 to 1 and times in milliseconds, null when there is nothing to measure. */
+export type MetricsView = {
+  threads: number;
+  replyRate: number | null;
+  ackOnTimeRate: number | null;
+  answerOnTimeRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+  validRate: number | null;
+  medianFirstReplyMs: number | null;
+  p90FirstReplyMs: number | null;
+};
 
 export function usePct() {
   const { t } = useSite();

@@ -1,7 +1,7 @@
 // Pieces of the staff view of a thread: triage form, internal notes, moderation controls.
 import { Form, useNavigation } from "@remix-run/react";
 import { COMPLAINT_TYPES, DEPARTMENTS, SEVERITIES } from "~/lib/domain";
-import type { ActionErrors } from "~/lib/forms.server";
+import type { ActionErrors } from "~/lib/validation";
 import { useSite } from "~/lib/use-site";
 import { FormError, SelectField, TextArea, TextField } from "./fields";
 

@@ -1,6 +1,6 @@
 // The forms on a thread page: staff acknowledge and answer; the author resolves or reopens.
 import { Form, useNavigation } from "@remix-run/react";
-import type { ActionErrors } from "~/lib/forms.server";
+import type { ActionErrors } from "~/lib/validation";
 import { useSite } from "~/lib/use-site";
 import { FormError, TextArea, TextField } from "./fields";
 

@@ -1,25 +1,12 @@
 import { Link } from "@remix-run/react";
-import type { ClockFacts } from "~/lib/clock";
+import type { ThreadListItem } from "~/lib/views";
 import { COMPLAINT_TYPES, THREAD_STATUSES } from "~/lib/domain";
 import { useSite } from "~/lib/use-site";
 import { toIso } from "~/lib/format";
 import { ThreadClocks, useNow } from "./countdown";
 import { tombstoneText } from "./post";
 
-export type ThreadListRow = {
-  id: number;
-  title: string;
-  complaintType: string;
-  status: string;
-  replyCount: number;
-  createdAt: number;
-  project: { slug: string; name: string };
-  authorName: string;
-  ack: ClockFacts | null;
-  answer: ClockFacts | null;
-  meTooCount: number;
-  hiddenReason: string | null;
-};
+export type ThreadListRow = ThreadListItem;
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useSite();

@@ -3,7 +3,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { VerifyEmailNotice } from "./verify-email-notice";
 import { EDIT_WINDOW_MS, FLAG_REASONS } from "~/lib/domain";
 import { toIso } from "~/lib/format";
-import type { ActionErrors } from "~/lib/forms.server";
+import type { ActionErrors } from "~/lib/validation";
 import { useSite } from "~/lib/use-site";
 import { FormError, Honeypot, TextArea } from "./fields";
 import { StatusBadge } from "./thread-list";

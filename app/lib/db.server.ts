@@ -44,23 +44,34 @@ export function closeDb() {
   }
 }
 
+/** The handle a model writes through inside a transaction. */
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+
+const afterCommitCallbacks = new WeakMap<object, (() => void)[]>();
+
 /**
- * Moves whenever the database changes: `total_changes()` counts this connection's writes,
- * `data_version` those committed by any other connection (a second process, a script).
- * What is derived from the database alone may be kept until it moves.
+ * Runs `fn` in one transaction, then, once it has committed, what it asked to happen
+ * afterwards (`afterCommit`), such as starting mail delivery. Nothing runs if it throws.
  */
-export function databaseGeneration() {
-  const client = getDb().$client;
-  // Asked on every page read without a session: the statement is prepared once per handle.
-  let statement = generationStatements.get(client);
-  if (!statement) {
-    statement = client.prepare("select total_changes(), (select data_version from pragma_data_version)").raw();
-    generationStatements.set(client, statement);
-  }
-  const [own, others] = statement.get() as [number, number];
-  return `${client.name}:${others}.${own}`;
+export function transaction<T>(fn: (tx: Tx) => T): T {
+  const callbacks: (() => void)[] = [];
+  const result = getDb().transaction((tx) => {
+    afterCommitCallbacks.set(tx, callbacks);
+    return fn(tx);
+  });
+  for (const callback of callbacks) callback();
+  return result;
 }
-const generationStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * Asks for `callback` once the transaction `tx` belongs to has committed. Outside a
+ * transaction started by `transaction()`, it runs after the current synchronous work.
+ */
+export function afterCommit(tx: Tx | DB, callback: () => void) {
+  const pending = afterCommitCallbacks.get(tx);
+  if (pending) pending.push(callback);
+  else setImmediate(callback);
+}
 
 export const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
 

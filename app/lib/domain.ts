@@ -50,3 +50,7 @@ export const NOTE_MAX = 5000;
 
 /** The status text of the 403 a user gets for posting before verifying their address. */
 export const UNVERIFIED_STATUS_TEXT = "Email not verified";
+
+/** Kinds of email; a recipient can turn off every kind but "account" (verification, reset). */
+export const MAIL_CATEGORIES = ["thread_updates", "new_threads", "escalations", "disclosures", "account"] as const;
+export type MailCategory = (typeof MAIL_CATEGORIES)[number];

@@ -2,16 +2,9 @@
 import { json } from "@remix-run/node";
 import type { z } from "zod";
 import { consume, RateLimitedError, type LimitName } from "./rate-limit.server";
-import { fieldErrors, type FieldErrors } from "./validation";
+import { fieldErrors, type ActionErrors, type FieldErrors, type FormValues } from "./validation";
 
-export type FormValues = Record<string, string>;
-
-export type ActionErrors = {
-  errors: FieldErrors;
-  values: FormValues;
-  formError?: string;
-  formErrorValues?: Record<string, string | number>;
-};
+export type { ActionErrors, FormValues };
 
 export async function readForm(request: Request): Promise<FormValues> {
   const form = await request.formData();

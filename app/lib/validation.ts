@@ -54,6 +54,17 @@ export const editPostSchema = z.object({ body });
 
 export type FieldErrors = Partial<Record<string, string>>;
 
+/** What the user typed, field by field. */
+export type FormValues = Record<string, string>;
+
+/** An action's answer to a form it refused: errors next to the fields, and the input kept. */
+export type ActionErrors = {
+  errors: FieldErrors;
+  values: FormValues;
+  formError?: string;
+  formErrorValues?: Record<string, string | number>;
+};
+
 /** First message per field, for showing next to each input. */
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};

@@ -4,11 +4,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { authTokens, users } from "../../db/schema";
 import { endAllSessions, hashPassword, startSession, verifyPassword } from "~/lib/auth.server";
-import { getDb, type DB } from "~/lib/db.server";
-import { localeOf, passwordResetEmail, verifyEmailEmail } from "~/lib/emails.server";
-import { enqueueMail, kickMailDelivery } from "~/lib/mail.server";
+import { type DB, getDb, transaction, type Tx } from "~/lib/db.server";
+import { localeOf, passwordResetEmail, verifyEmailEmail } from "~/presenters/emails.server";
+import { enqueueMail } from "~/models/mail-outbox.server";
 
-type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 type Purpose = "verify_email" | "reset_password";
 
 export const VERIFY_TTL_MS = 7 * 24 * 3600_000;
@@ -39,7 +38,7 @@ function findValid(tx: Tx | DB, token: string, purpose: Purpose, now: number) {
 
 /** Uses a verification link once; returns whose address it verified, or null. */
 export function verifyEmail(token: string, now = Date.now()): string | null {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const row = findValid(tx, token, "verify_email", now);
     if (!row) return null;
     tx.update(authTokens).set({ usedAt: now }).where(eq(authTokens.tokenHash, row.tokenHash)).run();
@@ -50,7 +49,7 @@ export function verifyEmail(token: string, now = Date.now()): string | null {
 
 /** Sends a fresh verification link to a user who has not verified yet; false when already verified. */
 export function resendVerification(userId: string, now = Date.now()): boolean {
-  const sent = getDb().transaction((tx) => {
+  const sent = transaction((tx) => {
     const user = tx
       .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, verifiedAt: users.emailVerifiedAt })
       .from(users)
@@ -60,7 +59,6 @@ export function resendVerification(userId: string, now = Date.now()): boolean {
     queueVerificationEmail(tx, user, now);
     return true;
   });
-  if (sent) kickMailDelivery();
   return sent;
 }
 
@@ -74,8 +72,7 @@ function endResetLinks(tx: Tx, userId: string, now: number) {
 
 /** Sends a reset link when the address belongs to an account; says nothing either way. */
 export function requestPasswordReset(email: string, now = Date.now()) {
-  const db = getDb();
-  db.transaction((tx) => {
+  transaction((tx) => {
     const user = tx
       .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
       .from(users)
@@ -97,7 +94,7 @@ export function isResetTokenValid(token: string, now = Date.now()) {
  */
 export async function resetPassword(token: string, password: string, now = Date.now()): Promise<boolean> {
   const passwordHash = await hashPassword(password);
-  const userId = getDb().transaction((tx) => {
+  const userId = transaction((tx) => {
     const row = findValid(tx, token, "reset_password", now);
     if (!row) return null;
     endResetLinks(tx, row.userId, now);
@@ -120,7 +117,7 @@ export async function changePassword(userId: string, current: string, next: stri
   const row = getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
   if (!row || !(await verifyPassword(row.hash, current))) return { ok: false, reason: "wrongPassword" };
   const passwordHash = await hashPassword(next);
-  getDb().transaction((tx) => {
+  transaction((tx) => {
     endResetLinks(tx, userId, now);
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
   });

@@ -3,8 +3,7 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { auditLog, users } from "../../db/schema";
-import { getDb } from "~/lib/db.server";
-import type { Tx } from "./posts.server";
+import { getDb, type Tx } from "~/lib/db.server";
 
 export type AuditEntry = {
   actorId: string;

@@ -3,11 +3,10 @@ import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threadClocks, threadEvents, threads } from "../../db/schema";
 import { deadlineFrom, type ClockFacts, type ClockKind } from "~/lib/clock";
-import { getDb } from "~/lib/db.server";
-import { breachEmail } from "~/lib/emails.server";
+import { getDb, transaction, type Tx } from "~/lib/db.server";
+import { breachEmail } from "~/presenters/emails.server";
 import { getEnv } from "~/lib/env.server";
-import { enqueueMail } from "~/lib/mail.server";
-import type { Tx } from "./posts.server";
+import { enqueueMail } from "~/models/mail-outbox.server";
 
 /** Starts a clock and points the thread at it. Its deadline is fixed now, from today's settings. */
 export function startClock(tx: Tx, threadId: number, kind: ClockKind, round: number, startedAt: number) {
@@ -96,7 +95,7 @@ export function recordBreaches(now: number, limit = 500): number {
     .limit(limit)
     .all();
   let recorded = 0;
-  for (const { id } of due) if (db.transaction((tx) => recordBreach(tx, id, now))) recorded++;
+  for (const { id } of due) if (transaction((tx) => recordBreach(tx, id, now))) recorded++;
   return recorded;
 }
 

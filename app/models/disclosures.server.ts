@@ -11,12 +11,11 @@ import {
   threads,
   users,
 } from "../../db/schema";
-import { getDb } from "~/lib/db.server";
+import { getDb, transaction, type Tx } from "~/lib/db.server";
 import { diffVersions, type FactorChange, type FactorFields } from "~/lib/disclosure";
-import { disclosureEmail, localeOf } from "~/lib/emails.server";
-import { enqueueMail } from "~/lib/mail.server";
+import { disclosureEmail, localeOf } from "~/presenters/emails.server";
+import { enqueueMail } from "~/models/mail-outbox.server";
 import { audit } from "./audit.server";
-import type { Tx } from "./posts.server";
 
 export type DisclosureResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "notFound" | "wrongState" };
 
@@ -44,7 +43,7 @@ const pickFields = (f: FactorFields): FactorFields => ({
 
 /** A new factor, as a draft nobody outside staff sees yet. */
 export function createDraftFactor(projectId: number, staffId: string, fields: FactorFields, now = Date.now()) {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const factor = tx.insert(disclosureFactors).values({ projectId, status: "draft", createdAt: now, createdBy: staffId }).returning({ id: disclosureFactors.id }).get();
     const version = tx
       .insert(disclosureVersions)
@@ -58,7 +57,7 @@ export function createDraftFactor(projectId: number, staffId: string, fields: Fa
 
 /** Edits a draft. A published version is never a draft again, so it cannot be reached here. */
 export function updateDraft(versionId: number, staffId: string, fields: FactorFields, now = Date.now()): DisclosureResult {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const r = tx
       .update(disclosureVersions)
       .set(pickFields(fields))
@@ -76,7 +75,7 @@ function exists(tx: Tx, versionId: number) {
 
 /** Publishes a draft: it becomes the factor's public version, frozen from now on. */
 export function publishDraft(versionId: number, staffId: string, now = Date.now()): DisclosureResult {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const v = tx
       .select({ id: disclosureVersions.id, factorId: disclosureVersions.factorId, projectId: disclosureVersions.projectId, state: disclosureVersions.state, title: disclosureVersions.title })
       .from(disclosureVersions)
@@ -97,7 +96,7 @@ export function publishDraft(versionId: number, staffId: string, now = Date.now(
 
 /** Starts a revision of a published factor: a new draft with the current words (or the open draft). */
 export function reviseFactor(factorId: number, staffId: string, now = Date.now()): DisclosureResult<{ versionId: number }> {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const f = tx.select().from(disclosureFactors).where(eq(disclosureFactors.id, factorId)).get();
     if (!f) return { ok: false, reason: "notFound" };
     if (f.status !== "published" || !f.currentVersionId) return { ok: false, reason: "wrongState" };
@@ -120,7 +119,7 @@ export function reviseFactor(factorId: number, staffId: string, now = Date.now()
 
 /** Withdraws a published factor with a public reason; it stays in the history. */
 export function withdrawFactor(factorId: number, staffId: string, reason: string, now = Date.now()): DisclosureResult {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const f = tx.select().from(disclosureFactors).where(eq(disclosureFactors.id, factorId)).get();
     if (!f) return { ok: false, reason: "notFound" };
     if (f.status !== "published" || !f.currentVersionId) return { ok: false, reason: "wrongState" };
@@ -152,7 +151,7 @@ export function withdrawFactor(factorId: number, staffId: string, reason: string
 
 /** Throws away a draft that was never published (published versions cannot be deleted). */
 export function discardDraft(versionId: number, staffId: string, now = Date.now()): DisclosureResult {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const v = tx.select({ factorId: disclosureVersions.factorId, state: disclosureVersions.state }).from(disclosureVersions).where(eq(disclosureVersions.id, versionId)).get();
     if (!v) return { ok: false, reason: "notFound" };
     if (v.state !== "draft") return { ok: false, reason: "wrongState" };

@@ -1,12 +1,12 @@
 // 我也遇到: owners saying a complaint affects them too, once each; the list can sort by it.
 import { and, eq, sql } from "drizzle-orm";
 import { meToos, threads } from "../../db/schema";
-import { getDb } from "~/lib/db.server";
+import { getDb, transaction } from "~/lib/db.server";
 import type { ModerationResult } from "./moderation.server";
 
 /** An owner marks a thread as affecting them too, once. Returns whether it counted. */
 export function addMeToo(threadId: number, userId: string, now = Date.now()): ModerationResult {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const t = tx.select({ authorId: threads.authorId, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };
     if (t.authorId === userId || t.hiddenAt != null) return { ok: false, reason: "wrongState" };

@@ -3,13 +3,12 @@
 // should know, a timeline event) in the same transaction.
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { auditLog, flags, internalNotes, posts, threadClocks, threadEvents, threads, users } from "../../db/schema";
-import { getDb } from "~/lib/db.server";
+import { getDb, transaction, type Tx } from "~/lib/db.server";
 import type { Department, FlagReason, Severity } from "~/lib/domain";
 import { isStaffRole } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
 import { audit } from "./audit.server";
 import { recordBreach } from "./clocks.server";
-import type { Tx } from "./posts.server";
 
 export type ModerationResult = { ok: true } | { ok: false; reason: "notFound" | "wrongState" | "invalid" };
 
@@ -32,7 +31,7 @@ const PUBLIC_TRIAGE_FIELDS = ["complaintType", "severity", "validity", "departme
  */
 export function triageThread(threadId: number, staffId: string, input: TriageInput, now = Date.now()): ModerationResult {
   if (input.validity === "invalid" && !input.invalidReason?.trim()) return { ok: false, reason: "invalid" };
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const t = tx
       .select({
         complaintType: threads.complaintType,
@@ -103,7 +102,7 @@ export function triageThread(threadId: number, staffId: string, input: TriageInp
 // ---------------------------------------------------------------- internal notes
 
 export function addInternalNote(threadId: number, staffId: string, body: string, now = Date.now()): ModerationResult {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     if (!tx.select({ id: threads.id }).from(threads).where(eq(threads.id, threadId)).get()) return { ok: false, reason: "notFound" };
     const note = tx.insert(internalNotes).values({ threadId, authorId: staffId, body, createdAt: now }).returning({ id: internalNotes.id }).get();
     // The audit records that a note was written, not its words, so the log never repeats them.
@@ -135,7 +134,7 @@ function setPostHidden(tx: Tx, postId: number, staffId: string | null, reason: s
 }
 
 export function hidePost(postId: number, staffId: string, reason: string, now = Date.now()): ModerationResult {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const post = setPostHidden(tx, postId, staffId, reason, now);
     if (!post) return { ok: false, reason: "notFound" };
     closeOpenFlags(tx, postId, staffId, "hidden", now);
@@ -145,7 +144,7 @@ export function hidePost(postId: number, staffId: string, reason: string, now = 
 }
 
 export function restorePost(postId: number, staffId: string, now = Date.now()): ModerationResult {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const post = setPostHidden(tx, postId, null, null, now);
     if (!post) return { ok: false, reason: "notFound" };
     closeOpenFlags(tx, postId, staffId, "kept", now);
@@ -154,27 +153,32 @@ export function restorePost(postId: number, staffId: string, now = Date.now()): 
   });
 }
 
-export function setThreadHidden(threadId: number, staffId: string, reason: string | null, now = Date.now()): ModerationResult {
-  return getDb().transaction((tx) => {
-    const t = tx.select({ hiddenAt: threads.hiddenAt, hiddenReason: threads.hiddenReason }).from(threads).where(eq(threads.id, threadId)).get();
+/**
+ * Hiding and locking work the same way: a reason sets the state, null lifts it; each change
+ * is a public timeline event and an audit entry.
+ */
+const THREAD_STATES = {
+  hidden: { at: threads.hiddenAt, reason: threads.hiddenReason, atKey: "hiddenAt", reasonKey: "hiddenReason", on: "hidden", off: "restored", auditOn: "hide_thread", auditOff: "restore_thread" },
+  locked: { at: threads.lockedAt, reason: threads.lockReason, atKey: "lockedAt", reasonKey: "lockReason", on: "locked", off: "unlocked", auditOn: "lock", auditOff: "unlock" },
+} as const;
+
+function setThreadState(state: keyof typeof THREAD_STATES, threadId: number, staffId: string, reason: string | null, now: number): ModerationResult {
+  const s = THREAD_STATES[state];
+  return transaction((tx) => {
+    const t = tx.select({ at: s.at, reason: s.reason }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };
-    tx.update(threads).set(reason ? { hiddenAt: now, hiddenReason: reason } : { hiddenAt: null, hiddenReason: null }).where(eq(threads.id, threadId)).run();
-    tx.insert(threadEvents).values({ threadId, kind: reason ? "hidden" : "restored", actorId: staffId, note: reason, createdAt: now }).run();
-    audit(tx, { actorId: staffId, action: reason ? "hide_thread" : "restore_thread", threadId, before: { hidden: t.hiddenAt != null, reason: t.hiddenReason }, after: { hidden: !!reason, reason }, now });
+    tx.update(threads)
+      .set({ [s.atKey]: reason ? now : null, [s.reasonKey]: reason })
+      .where(eq(threads.id, threadId))
+      .run();
+    tx.insert(threadEvents).values({ threadId, kind: reason ? s.on : s.off, actorId: staffId, note: reason, createdAt: now }).run();
+    audit(tx, { actorId: staffId, action: reason ? s.auditOn : s.auditOff, threadId, before: { [state]: t.at != null, reason: t.reason }, after: { [state]: !!reason, reason }, now });
     return { ok: true };
   });
 }
 
-export function setThreadLocked(threadId: number, staffId: string, reason: string | null, now = Date.now()): ModerationResult {
-  return getDb().transaction((tx) => {
-    const t = tx.select({ lockedAt: threads.lockedAt, lockReason: threads.lockReason }).from(threads).where(eq(threads.id, threadId)).get();
-    if (!t) return { ok: false, reason: "notFound" };
-    tx.update(threads).set(reason ? { lockedAt: now, lockReason: reason } : { lockedAt: null, lockReason: null }).where(eq(threads.id, threadId)).run();
-    tx.insert(threadEvents).values({ threadId, kind: reason ? "locked" : "unlocked", actorId: staffId, note: reason, createdAt: now }).run();
-    audit(tx, { actorId: staffId, action: reason ? "lock" : "unlock", threadId, before: { locked: t.lockedAt != null, reason: t.lockReason }, after: { locked: !!reason, reason }, now });
-    return { ok: true };
-  });
-}
+export const setThreadHidden = (threadId: number, staffId: string, reason: string | null, now = Date.now()) => setThreadState("hidden", threadId, staffId, reason, now);
+export const setThreadLocked = (threadId: number, staffId: string, reason: string | null, now = Date.now()) => setThreadState("locked", threadId, staffId, reason, now);
 
 export type MergeResult = { ok: true } | { ok: false; reason: "notFound" | "wrongState" | "invalid" | "otherProject" };
 
@@ -186,7 +190,7 @@ export type MergeResult = { ok: true } | { ok: false; reason: "notFound" | "wron
  */
 export function mergeThread(duplicateId: number, targetId: number, staffId: string, reason: string, now = Date.now()): MergeResult {
   if (duplicateId === targetId || !reason.trim()) return { ok: false, reason: "invalid" };
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const dup = tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId, projectId: threads.projectId }).from(threads).where(eq(threads.id, duplicateId)).get();
     const target = tx.select({ id: threads.id, mergedIntoId: threads.mergedIntoId, projectId: threads.projectId }).from(threads).where(eq(threads.id, targetId)).get();
     if (!dup) return { ok: false, reason: "notFound" };
@@ -219,7 +223,7 @@ export function mergeThread(duplicateId: number, targetId: number, staffId: stri
  */
 export function unmergeThread(threadId: number, adminId: string, reason: string, now = Date.now()): ModerationResult {
   if (!reason.trim()) return { ok: false, reason: "invalid" };
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const t = tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };
     if (t.mergedIntoId == null) return { ok: false, reason: "wrongState" };
@@ -285,7 +289,7 @@ function weightyFlagCount(tx: Tx, postId: number, now: number): number {
  * answers and staff posts are never hidden by flags, only sent to review.
  */
 export function flagPost(postId: number, userId: string, reason: FlagReason, now = Date.now()): FlagResult {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const post = tx
       .select({ threadId: posts.threadId, authorId: posts.authorId, hiddenAt: posts.hiddenAt, kind: posts.kind, authorRole: users.role })
       .from(posts)

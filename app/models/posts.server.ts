@@ -1,10 +1,9 @@
 // Writing a post: the row, its first revision and the thread's counters, in the caller's transaction.
 import { eq, sql } from "drizzle-orm";
 import { postRevisions, posts, threads } from "../../db/schema";
-import type { DB } from "~/lib/db.server";
+import type { Tx } from "~/lib/db.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 
-export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 export type PostKind = "opening" | "reply" | "official";
 
 export function insertPost(tx: Tx, p: { threadId: number; authorId: string; kind: PostKind; body: string; now: number }): number {

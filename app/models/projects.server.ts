@@ -29,18 +29,12 @@ export function listProjectOptions(): Pick<ProjectSummary, "id" | "slug" | "name
     .all();
 }
 
-export function getProjectBySlug(slug: string): ProjectSummary | undefined {
+/** One project, by its slug (from a URL) or its id. */
+export function getProject(key: { slug: string } | { id: number }): ProjectSummary | undefined {
   return getDb()
     .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city, address: projects.address })
     .from(projects)
-    .where(eq(projects.slug, slug))
+    .where("slug" in key ? eq(projects.slug, key.slug) : eq(projects.id, key.id))
     .get();
 }
 
-export function getProjectById(id: number): ProjectSummary | undefined {
-  return getDb()
-    .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city, address: projects.address })
-    .from(projects)
-    .where(eq(projects.id, id))
-    .get();
-}

@@ -2,7 +2,8 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threads, users } from "../../db/schema";
-import { databaseGeneration, getDb } from "~/lib/db.server";
+import { getDb } from "~/lib/db.server";
+import { databaseGeneration } from "./generation.server";
 import { OPEN_STATUSES, type ComplaintType, type Severity } from "~/lib/domain";
 import { ackClock, answerClock, clockColumns, toClock } from "./clocks.server";
 

@@ -1,13 +1,13 @@
 // What staff and the author do to move a complaint along: acknowledge, answer, resolve, reopen.
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import { callbacks, projects, threadClocks, threadEvents, threadRatings, threads, users } from "../../db/schema";
-import { getDb } from "~/lib/db.server";
-import { acknowledgedEmail, localeOf, officialAnswerEmail, verdictReminderEmail } from "~/lib/emails.server";
+import { getDb, transaction, type Tx } from "~/lib/db.server";
+import { acknowledgedEmail, localeOf, officialAnswerEmail, verdictReminderEmail } from "~/presenters/emails.server";
 import { getEnv } from "~/lib/env.server";
-import { enqueueMail } from "~/lib/mail.server";
+import { enqueueMail } from "~/models/mail-outbox.server";
 import { audit } from "./audit.server";
 import { meetClock, startClock } from "./clocks.server";
-import { insertPost, type Tx } from "./posts.server";
+import { insertPost } from "./posts.server";
 
 export type ResponseResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "notFound" | "notAllowed" | "wrongState" };
 
@@ -37,7 +37,7 @@ function loadThread(tx: Tx, threadId: number) {
 /** Staff acknowledge (受理) a complaint: the acknowledge clock stops. */
 export function acknowledgeThread(input: { threadId: number; staffId: string; note?: string | null; now?: number }): ResponseResult {
   const now = input.now ?? Date.now();
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     if (!meetClock(tx, t.ackClockId, now)) return { ok: false, reason: "wrongState" };
@@ -73,7 +73,7 @@ export function acknowledgeThread(input: { threadId: number; staffId: string; no
  */
 export function postOfficialReply(input: { threadId: number; staffId: string; body: string; now?: number }): ResponseResult<{ postId: number }> {
   const now = input.now ?? Date.now();
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     const postId = insertPost(tx, { threadId: t.id, authorId: input.staffId, kind: "official", body: input.body, now });
@@ -111,7 +111,7 @@ export type Ratings = { attitude: number; speed: number; result: number; comment
 /** The author confirms the problem is solved (已解决) and rates attitude, speed and result. */
 export function resolveThread(input: { threadId: number; userId: string; ratings: Ratings; now?: number }): ResponseResult {
   const now = input.now ?? Date.now();
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };
@@ -137,7 +137,7 @@ export function recordCallback(input: {
   now?: number;
 }): ResponseResult {
   const now = input.now ?? Date.now();
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.status !== "resolved") return { ok: false, reason: "wrongState" };
@@ -176,7 +176,7 @@ export function queueVerdictReminders(now: number, limit = 200): number {
     .limit(limit)
     .all();
   for (const { id } of due) {
-    db.transaction((tx) => {
+    transaction((tx) => {
       const t = loadThread(tx, id);
       if (!t || t.status !== "answered") return;
       const claimed = tx.update(threads).set({ verdictReminderAt: now }).where(and(eq(threads.id, id), isNull(threads.verdictReminderAt))).run();
@@ -193,7 +193,7 @@ export function queueVerdictReminders(now: number, limit = 200): number {
  */
 export function reopenThread(input: { threadId: number; userId: string; comment: string; now?: number }): ResponseResult<{ postId: number }> {
   const now = input.now ?? Date.now();
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };

@@ -7,7 +7,7 @@ import { and, sql, type SQL } from "drizzle-orm";
 import { projects, threads } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
 import type { ThreadQuery } from "~/lib/thread-query";
-import { getProjectBySlug } from "./projects.server";
+import { getProject } from "./projects.server";
 
 export const SEARCH_PAGE_SIZE = 20;
 /** Marks around matched text in snippets; the page turns them into <mark>. */
@@ -36,7 +36,7 @@ const chars = (s: string) => [...s].length;
 function filterSql(q: Omit<ThreadQuery, "page" | "sort">): SQL[] {
   const parts: SQL[] = [sql`t.hidden_at is null`, sql`t.status != 'merged'`];
   if (q.project) {
-    const p = getProjectBySlug(q.project);
+    const p = getProject({ slug: q.project });
     parts.push(sql`t.project_id = ${p ? p.id : -1}`);
   }
   if (q.type) parts.push(sql`t.complaint_type = ${q.type}`);

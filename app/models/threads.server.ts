@@ -1,21 +1,24 @@
 // Threads and posts: the complaints and their replies.
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/sqlite-core";
 import { disclosureFactors, postRevisions, posts, projects, threadEvents, threads, users } from "../../db/schema";
-import type { ClockFacts } from "~/lib/clock";
-import { getDb } from "~/lib/db.server";
+import type { PostView, ThreadListItem } from "~/lib/views";
+import { getDb, transaction } from "~/lib/db.server";
 import { EDIT_WINDOW_MS, PAGE_SIZE, isStaffRole, type ComplaintType, type ThreadSort, type ThreadStatus } from "~/lib/domain";
-import { newThreadEmail } from "~/lib/emails.server";
+import { newThreadEmail } from "~/presenters/emails.server";
 import { getEnv } from "~/lib/env.server";
-import { enqueueMail } from "~/lib/mail.server";
+import { enqueueMail } from "~/models/mail-outbox.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import type { ThreadQuery } from "~/lib/thread-query";
 import { insertPost } from "./posts.server";
-import { getProjectBySlug } from "./projects.server";
+import { getProject } from "./projects.server";
 import { ackClock, answerClock, clockColumns, startClock, toClock } from "./clocks.server";
 
 /** Who is looking: visibility of hidden content and internal events depends on it. */
 export type Viewer = { id: string; role: string } | null;
 const isStaffViewer = (v: Viewer) => !!v && isStaffRole(v.role);
+
+export type { PostView, ThreadListItem };
 
 export type ThreadFilters = {
   projectId?: number;
@@ -23,23 +26,6 @@ export type ThreadFilters = {
   status?: ThreadStatus;
 };
 
-export type ThreadListItem = {
-  id: number;
-  title: string;
-  complaintType: string;
-  status: string;
-  replyCount: number;
-  createdAt: number;
-  lastPostAt: number;
-  project: { slug: string; name: string };
-  authorName: string;
-  ack: ClockFacts | null;
-  answer: ClockFacts | null;
-  meTooCount: number;
-  /** Set when staff hid the thread: the public then sees this reason instead of the title. */
-  hiddenReason: string | null;
-  mergedIntoId: number | null;
-};
 
 function filterWhere(f: ThreadFilters): SQL | undefined {
   const parts: SQL[] = [];
@@ -49,11 +35,41 @@ function filterWhere(f: ThreadFilters): SQL | undefined {
   return parts.length ? and(...parts) : undefined;
 }
 
+/**
+ * The columns every view of threads reads, joined with the project, the author and the
+ * current clocks by primary key; `extra` adds what one view needs besides.
+ */
+function selectThreads<E extends SelectedFields>(extra: E) {
+  return getDb()
+    .select({
+      id: threads.id,
+      title: threads.title,
+      complaintType: threads.complaintType,
+      status: threads.status,
+      replyCount: threads.replyCount,
+      createdAt: threads.createdAt,
+      lastPostAt: threads.lastPostAt,
+      authorName: users.displayName,
+      ack: clockColumns(ackClock),
+      answer: clockColumns(answerClock),
+      meTooCount: threads.meTooCount,
+      hiddenAt: threads.hiddenAt,
+      hiddenReason: threads.hiddenReason,
+      mergedIntoId: threads.mergedIntoId,
+      ...extra,
+    })
+    .from(threads)
+    .innerJoin(projects, eq(projects.id, threads.projectId))
+    .innerJoin(users, eq(users.id, threads.authorId))
+    .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
+    .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId));
+}
+
 /** One page of threads for the list's URL filters (a project slug, type, status, sort, page). */
 export function listThreadsFor(q: ThreadQuery, pageSize?: number, viewer: Viewer = null) {
   const filters: ThreadFilters = { complaintType: q.type, status: q.status };
   if (q.project) {
-    const project = getProjectBySlug(q.project);
+    const project = getProject({ slug: q.project });
     // An unknown project matches nothing rather than everything.
     filters.projectId = project ? project.id : -1;
   }
@@ -71,60 +87,23 @@ export function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SI
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const order = sort === "metoo" ? [desc(threads.meTooCount), desc(threads.createdAt), desc(threads.id)] : [desc(threads.createdAt), desc(threads.id)];
-  const rows = db
-    .select({
-      id: threads.id,
-      title: threads.title,
-      complaintType: threads.complaintType,
-      status: threads.status,
-      replyCount: threads.replyCount,
-      createdAt: threads.createdAt,
-      lastPostAt: threads.lastPostAt,
-      projectSlug: projects.slug,
-      projectName: projects.name,
-      authorName: users.displayName,
-      ack: clockColumns(ackClock),
-      answer: clockColumns(answerClock),
-      meTooCount: threads.meTooCount,
-      hiddenAt: threads.hiddenAt,
-      hiddenReason: threads.hiddenReason,
-      mergedIntoId: threads.mergedIntoId,
-    })
-    .from(threads)
-    .innerJoin(projects, eq(projects.id, threads.projectId))
-    .innerJoin(users, eq(users.id, threads.authorId))
-    .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
-    .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId))
+  const rows = selectThreads({ project: { slug: projects.slug, name: projects.name } })
     // Find the page's ids on the index alone, then join only those rows ("deferred join"):
     // deep pages no longer join every row they skip.
     .where(inArray(threads.id, db.select({ id: threads.id }).from(threads).where(where).orderBy(...order).limit(pageSize).offset((current - 1) * pageSize)))
     .orderBy(...order)
     .all();
   const staff = isStaffViewer(viewer);
-  const items: ThreadListItem[] = rows.map(({ projectSlug, projectName, ack, answer, hiddenAt, hiddenReason, ...r }) => ({
+  const items: ThreadListItem[] = rows.map(({ ack, answer, hiddenAt, hiddenReason, ...r }) => ({
     ...r,
     title: hiddenAt != null && !staff ? "" : r.title,
     hiddenReason: hiddenAt != null ? hiddenReason : null,
-    project: { slug: projectSlug, name: projectName },
     ack: toClock(ack),
     answer: toClock(answer),
   }));
   return { items, total, page: current, pages, pageSize };
 }
 
-export type PostView = {
-  id: number;
-  kind: string;
-  authorId: string;
-  authorName: string;
-  authorRole: string;
-  /** Empty when the post is hidden and the viewer is neither its author nor staff. */
-  bodyHtml: string;
-  createdAt: number;
-  editedAt: number | null;
-  /** The reason shown in the tombstone when the post is hidden. */
-  hiddenReason: string | null;
-};
 
 /**
  * A thread with its project, every post in order and its timeline, as `viewer` may see it:
@@ -133,38 +112,18 @@ export type PostView = {
  */
 export function getThread(id: number, viewer: Viewer = null) {
   const db = getDb();
-  const thread = db
-    .select({
-      id: threads.id,
-      title: threads.title,
-      complaintType: threads.complaintType,
-      status: threads.status,
-      replyCount: threads.replyCount,
-      createdAt: threads.createdAt,
-      lastPostAt: threads.lastPostAt,
-      authorId: threads.authorId,
-      authorName: users.displayName,
-      project: { id: projects.id, slug: projects.slug, name: projects.name, city: projects.city },
-      ack: clockColumns(ackClock),
-      answer: clockColumns(answerClock),
-      severity: threads.severity,
-      validity: threads.validity,
-      invalidReason: threads.invalidReason,
-      department: threads.department,
-      assigneeId: threads.assigneeId,
-      hiddenAt: threads.hiddenAt,
-      hiddenReason: threads.hiddenReason,
-      lockedAt: threads.lockedAt,
-      lockReason: threads.lockReason,
-      mergedIntoId: threads.mergedIntoId,
-      meTooCount: threads.meTooCount,
-      relatedFactorId: threads.relatedFactorId,
-    })
-    .from(threads)
-    .innerJoin(projects, eq(projects.id, threads.projectId))
-    .innerJoin(users, eq(users.id, threads.authorId))
-    .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
-    .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId))
+  const thread = selectThreads({
+    authorId: threads.authorId,
+    project: { id: projects.id, slug: projects.slug, name: projects.name, city: projects.city },
+    severity: threads.severity,
+    validity: threads.validity,
+    invalidReason: threads.invalidReason,
+    department: threads.department,
+    assigneeId: threads.assigneeId,
+    lockedAt: threads.lockedAt,
+    lockReason: threads.lockReason,
+    relatedFactorId: threads.relatedFactorId,
+  })
     .where(eq(threads.id, id))
     .get();
   if (!thread) return undefined;
@@ -284,9 +243,8 @@ type NewThread = {
  * notification, in one transaction.
  */
 export function createThread(input: NewThread): number {
-  const db = getDb();
   const now = input.now ?? Date.now();
-  return db.transaction((tx) => {
+  return transaction((tx) => {
     const project = tx.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.id, input.projectId)).get();
     if (!project) throw new UnknownProjectError();
     if (input.relatedFactorId) {
@@ -333,9 +291,8 @@ export function createThread(input: NewThread): number {
  * threads take replies from staff only.
  */
 export function createReply(input: { threadId: number; authorId: string; body: string; now?: number; asStaff?: boolean }): number {
-  const db = getDb();
   const now = input.now ?? Date.now();
-  return db.transaction((tx) => {
+  return transaction((tx) => {
     const thread = tx.select({ id: threads.id, lockedAt: threads.lockedAt, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, input.threadId)).get();
     if (!thread) throw new UnknownThreadError();
     if (thread.hiddenAt != null && !input.asStaff) throw new ThreadHiddenError();
@@ -368,10 +325,9 @@ export type EditResult = { ok: true; threadId: number } | { ok: false; reason: "
 
 /** An author's edit within the edit window. The new text becomes a new revision; earlier ones stay. */
 export function editPost(input: { postId: number; userId: string; body: string; now?: number }): EditResult {
-  const db = getDb();
   const now = input.now ?? Date.now();
   const bodyHtml = renderMarkdown(input.body);
-  return db.transaction((tx) => {
+  return transaction((tx) => {
     const post = tx
       .select({ id: posts.id, threadId: posts.threadId, authorId: posts.authorId, createdAt: posts.createdAt })
       .from(posts)

@@ -3,11 +3,11 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, like, or, sql } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "~/lib/auth.server";
-import { getDb } from "~/lib/db.server";
+import { getDb, transaction } from "~/lib/db.server";
 import type { Role } from "~/lib/domain";
-import { alreadyRegisteredEmail, localeOf } from "~/lib/emails.server";
+import { alreadyRegisteredEmail, localeOf } from "~/presenters/emails.server";
 import type { Locale } from "~/lib/i18n";
-import { enqueueMail, kickMailDelivery } from "~/lib/mail.server";
+import { enqueueMail } from "~/models/mail-outbox.server";
 import { queueVerificationEmail } from "./account-tokens.server";
 import { audit } from "./audit.server";
 
@@ -29,20 +29,18 @@ export async function createUser(input: {
   /** The address is known to be the person's already (demo data, an operator's script). */
   emailVerified?: boolean;
 }) {
-  const db = getDb();
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   const now = input.now ?? Date.now();
   try {
-    db.transaction((tx) => {
+    transaction((tx) => {
       const user = { id, email, displayName: input.displayName.trim(), locale: input.locale ?? null };
       tx.insert(users)
         .values({ ...user, passwordHash, role: input.role ?? "owner", createdAt: now, emailVerifiedAt: input.emailVerified ? now : null })
         .run();
       if (input.verifyEmail) queueVerificationEmail(tx, user, now);
     });
-    if (input.verifyEmail) kickMailDelivery();
   } catch (e) {
     if (e instanceof Error && /UNIQUE constraint failed: users\.email/.test(e.message)) throw new EmailTakenError();
     throw e;
@@ -57,11 +55,10 @@ export async function createUser(input: {
  * someone tried. The password is hashed either way, so both take as long.
  */
 export async function registerOwner(input: { email: string; displayName: string; password: string; locale: Locale; now?: number }): Promise<void> {
-  const db = getDb();
   const email = input.email.trim().toLowerCase();
   const now = input.now ?? Date.now();
   const passwordHash = await hashPassword(input.password);
-  db.transaction((tx) => {
+  transaction((tx) => {
     const existing = tx.select({ id: users.id, displayName: users.displayName, locale: users.locale }).from(users).where(eq(users.email, email)).get();
     if (existing) {
       // At most one such email an hour to an address, however often someone tries.
@@ -73,7 +70,6 @@ export async function registerOwner(input: { email: string; displayName: string;
     tx.insert(users).values({ ...user, passwordHash, role: "owner", createdAt: now }).run();
     queueVerificationEmail(tx, user, now);
   });
-  kickMailDelivery();
 }
 
 /** The user id when email and password match, otherwise null. Same cost either way. */
@@ -123,8 +119,7 @@ export function listUsers({ query, limit = 200 }: { query?: string; limit?: numb
 
 /** Admins make a user staff or take it back. Admin accounts are not changed this way. */
 export function setStaffRole(adminId: string, userId: string, makeStaff: boolean, now = Date.now()) {
-  const db = getDb();
-  return db.transaction((tx) => {
+  return transaction((tx) => {
     const user = tx.select({ role: users.role, displayName: users.displayName }).from(users).where(eq(users.id, userId)).get();
     if (!user) return { ok: false as const, reason: "notFound" as const };
     if (user.role === "admin") return { ok: false as const, reason: "admin" as const };
@@ -137,7 +132,7 @@ export function setStaffRole(adminId: string, userId: string, makeStaff: boolean
 
 /** Admins ban a user (who can still read, but no longer post) or lift the ban. */
 export function setBan(adminId: string, userId: string, ban: boolean, reason: string | null, now = Date.now()) {
-  return getDb().transaction((tx) => {
+  return transaction((tx) => {
     const user = tx
       .select({ role: users.role, bannedAt: users.bannedAt, banReason: users.banReason, displayName: users.displayName })
       .from(users)

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import type { FactorFields } from "~/lib/disclosure";
 import { listCurrentFactors, listDisclosureHistory } from "~/models/disclosures.server";
-import { getProjectBySlug } from "~/models/projects.server";
+import { getProject } from "~/models/projects.server";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const fields = (f: FactorFields) => ({
@@ -18,7 +18,7 @@ const fields = (f: FactorFields) => ({
 });
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const project = getProjectBySlug(params.slug ?? "");
+  const project = getProject({ slug: params.slug ?? "" });
   if (!project) return json({ error: "not_found" }, { status: 404 });
   return json(
     {

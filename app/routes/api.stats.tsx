@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { rejectStatsQuery } from "~/lib/api-query.server";
-import { getProjectBySlug } from "~/models/projects.server";
+import { getProject } from "~/models/projects.server";
 import { periodFrom } from "~/lib/periods";
 import { loadScoreboard } from "~/models/stats.server";
 
@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rejected = rejectStatsQuery(url.searchParams);
   if (rejected) return rejected;
   const slug = url.searchParams.get("project");
-  const project = slug ? getProjectBySlug(slug) : undefined;
+  const project = slug ? getProject({ slug }) : undefined;
   if (slug && !project) return json({ error: "not_found" }, { status: 404 });
   const b = loadScoreboard(periodFrom(url), project?.id);
   const iso = (ms: number) => new Date(ms).toISOString();

@@ -5,13 +5,13 @@ import { atomResponse } from "~/lib/feed-response.server";
 import { notFound } from "~/lib/guards.server";
 import { detectLocale } from "~/lib/locale.server";
 import { FEED_SIZE, threadsFeed } from "~/presenters/feeds.server";
-import { getProjectBySlug } from "~/models/projects.server";
+import { getProject } from "~/models/projects.server";
 import { listThreads } from "~/models/threads.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const slug = params.get("project");
-  const project = slug ? getProjectBySlug(slug) : undefined;
+  const project = slug ? getProject({ slug }) : undefined;
   if (slug && !project) notFound();
   const param = params.get("type");
   const type = isComplaintType(param) ? param : undefined;

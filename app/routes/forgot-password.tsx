@@ -4,7 +4,6 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Honeypot, TextField } from "~/components/fields";
 import { honeypotResponse, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
-import { kickMailDelivery } from "~/lib/mail.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { requestPasswordReset } from "~/models/account-tokens.server";
@@ -25,7 +24,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(schema, values);
   if (!parsed.ok) return parsed.response;
   requestPasswordReset(parsed.data.email);
-  kickMailDelivery();
   // The same answer whether or not the address is registered.
   return json({ sent: true as const });
 }

@@ -10,11 +10,11 @@ import { Headline, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
 import { surroundingsCounts } from "~/models/disclosures.server";
 import { periodFrom } from "~/lib/periods";
 import { loadScoreboard } from "~/models/stats.server";
-import { getProjectBySlug } from "~/models/projects.server";
+import { getProject } from "~/models/projects.server";
 import { listThreads } from "~/models/threads.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const project = getProjectBySlug(params.slug ?? "");
+  const project = getProject({ slug: params.slug ?? "" });
   if (!project) notFound();
   const url = new URL(request.url);
   const { page } = parseThreadQuery(url.searchParams);

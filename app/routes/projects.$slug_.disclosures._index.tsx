@@ -7,10 +7,10 @@ import { notFound, requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { isSubscribed, listCurrentFactors, listDisclosureHistory, setDisclosureSubscription } from "~/models/disclosures.server";
-import { getProjectBySlug } from "~/models/projects.server";
+import { getProject } from "~/models/projects.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const project = getProjectBySlug(params.slug ?? "");
+  const project = getProject({ slug: params.slug ?? "" });
   if (!project) notFound();
   return json({
     project,
@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "disc
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireUser(args);
-  const project = getProjectBySlug(args.params.slug ?? "");
+  const project = getProject({ slug: args.params.slug ?? "" });
   if (!project) notFound();
   const form = await args.request.formData();
   setDisclosureSubscription(project.id, user.id, form.get("follow") === "1");

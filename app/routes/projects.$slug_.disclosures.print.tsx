@@ -8,10 +8,10 @@ import { notFound } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { listCurrentFactors } from "~/models/disclosures.server";
-import { getProjectBySlug } from "~/models/projects.server";
+import { getProject } from "~/models/projects.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const project = getProjectBySlug(params.slug ?? "");
+  const project = getProject({ slug: params.slug ?? "" });
   if (!project) notFound();
   return json({ project, factors: listCurrentFactors(project.id), now: Date.now() });
 }

@@ -4,11 +4,11 @@ import { atomResponse } from "~/lib/feed-response.server";
 import { notFound } from "~/lib/guards.server";
 import { detectLocale } from "~/lib/locale.server";
 import { listDisclosureHistory } from "~/models/disclosures.server";
-import { getProjectBySlug } from "~/models/projects.server";
+import { getProject } from "~/models/projects.server";
 import { disclosuresFeed } from "~/presenters/feeds.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const project = getProjectBySlug(params.slug ?? "");
+  const project = getProject({ slug: params.slug ?? "" });
   if (!project) notFound();
   return atomResponse(disclosuresFeed(detectLocale(request), project, listDisclosureHistory(project.id)));
 }

@@ -6,7 +6,6 @@ import { Pagination, StatusBadge } from "~/components/thread-list";
 import { COMPLAINT_TYPES, OPEN_STATUSES, SEVERITIES } from "~/lib/domain";
 import { parseId } from "~/lib/forms.server";
 import { requireStaff } from "~/lib/guards.server";
-import { kickMailDelivery } from "~/lib/mail.server";
 import { pageTitle } from "~/lib/meta";
 import { parseQueueQuery, queueHref, type QueueQuery } from "~/lib/queue-query";
 import { useSite } from "~/lib/use-site";
@@ -39,7 +38,6 @@ export async function action(args: ActionFunctionArgs) {
   if (ids.length === 0) return json({ message: "queue.bulkNone", count: 0 }, { status: 400 });
   let count = 0;
   for (const id of ids) if (acknowledgeThread({ threadId: id, staffId: staff.id }).ok) count++;
-  kickMailDelivery();
   return json({ message: "queue.bulkDone", count });
 }
 

@@ -5,18 +5,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FactorForm } from "~/components/factor-form";
 import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.server";
 import { notFound, requireStaff } from "~/lib/guards.server";
-import { kickMailDelivery } from "~/lib/mail.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { factorSchema } from "~/lib/validation";
 import { getDraft, publishDraft, updateDraft } from "~/models/disclosures.server";
-import { getProjectById } from "~/models/projects.server";
+import { getProject } from "~/models/projects.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
   const draft = getDraft(parseId(args.params.versionId) ?? 0);
   if (!draft) notFound();
-  const project = getProjectById(draft.projectId)!;
+  const project = getProject({ id: draft.projectId })!;
   return json({ draft, project });
 }
 
@@ -27,13 +26,12 @@ export async function action(args: ActionFunctionArgs) {
   const versionId = parseId(args.params.versionId) ?? 0;
   const draft = getDraft(versionId);
   if (!draft) notFound();
-  const project = getProjectById(draft.projectId)!;
+  const project = getProject({ id: draft.projectId })!;
   const values = await readForm(args.request);
   const back = `/staff/projects/${project.slug}/disclosures`;
   if (values.intent === "publish") {
     const r = publishDraft(versionId, staff.id);
     if (!r.ok) return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "actions.wrongState" }, { status: 409 });
-    kickMailDelivery();
     return redirect(back);
   }
   const p = parseForm(factorSchema, values);

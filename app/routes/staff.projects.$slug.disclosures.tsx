@@ -7,16 +7,15 @@ import { FactorForm } from "~/components/factor-form";
 import { TextField } from "~/components/fields";
 import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.server";
 import { notFound, requireStaff } from "~/lib/guards.server";
-import { kickMailDelivery } from "~/lib/mail.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { factorSchema, withdrawSchema } from "~/lib/validation";
 import { createDraftFactor, discardDraft, listFactorsForStaff, publishDraft, reviseFactor, withdrawFactor, type DisclosureResult } from "~/models/disclosures.server";
-import { getProjectBySlug } from "~/models/projects.server";
+import { getProject } from "~/models/projects.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
-  const project = getProjectBySlug(args.params.slug ?? "");
+  const project = getProject({ slug: args.params.slug ?? "" });
   if (!project) notFound();
   return json({ project, factors: listFactorsForStaff(project.id) });
 }
@@ -27,7 +26,7 @@ type Result = ActionErrors & { intent?: string; factorId?: string };
 
 export async function action(args: ActionFunctionArgs) {
   const staff = requireStaff(args);
-  const project = getProjectBySlug(args.params.slug ?? "");
+  const project = getProject({ slug: args.params.slug ?? "" });
   if (!project) notFound();
   const values = await readForm(args.request);
   const intent = values.intent ?? "";
@@ -47,7 +46,6 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "publish": {
       const r = publishDraft(parseId(values.versionId) ?? 0, staff.id);
-      kickMailDelivery();
       return done(r);
     }
     case "revise": {
@@ -58,7 +56,6 @@ export async function action(args: ActionFunctionArgs) {
       const p = parseForm(withdrawSchema, values);
       if (!p.ok) return withIntent(p.response);
       const r = withdrawFactor(parseId(values.factorId) ?? 0, staff.id, p.data.reason);
-      kickMailDelivery();
       return done(r);
     }
     case "discard":

@@ -10,7 +10,6 @@ import { isStaffRole } from "~/lib/domain";
 import { honeypotResponse, limitOrResponse, parseForm, parseId, readForm } from "~/lib/forms.server";
 import { getEnv } from "~/lib/env.server";
 import { forbidden, notFound, requirePoster, requireStaff } from "~/lib/guards.server";
-import { kickMailDelivery } from "~/lib/mail.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { acknowledgeSchema, flagSchema, officialReplySchema, reopenSchema, replySchema, resolveSchema } from "~/lib/validation";
@@ -72,7 +71,6 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return withIntent(parsed.response);
       const r = acknowledgeThread({ threadId: id, staffId: user.id, note: parsed.data.note });
       if (!r.ok) return refusal(intent, values, r);
-      kickMailDelivery();
       return back();
     }
     case "official": {
@@ -80,7 +78,6 @@ export async function action(args: ActionFunctionArgs) {
       if (!parsed.ok) return withIntent(parsed.response);
       const r = postOfficialReply({ threadId: id, staffId: user.id, body: parsed.data.body });
       if (!r.ok) return refusal(intent, values, r);
-      kickMailDelivery();
       return back(`#post-${r.postId}`);
     }
     case "resolve": {

@@ -9,7 +9,7 @@ import { requirePoster, requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { threadSchema } from "~/lib/validation";
-import { getProjectBySlug, listProjectOptions } from "~/models/projects.server";
+import { getProject, listProjectOptions } from "~/models/projects.server";
 import { listLinkableFactors } from "~/models/disclosures.server";
 import { createThread, FactorNotInProjectError, UnknownProjectError } from "~/models/threads.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
   if (user.banned) throw new Response("Banned", { status: 403 });
   const slug = new URL(args.request.url).searchParams.get("project");
-  const preselected = slug ? getProjectBySlug(slug)?.id : undefined;
+  const preselected = slug ? getProject({ slug })?.id : undefined;
   return json({
     projects: listProjectOptions(),
     factors: listLinkableFactors(),

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { readUnsubscribeLink, resubscribe, unsubscribe } from "~/lib/mail.server";
+import { readUnsubscribeLink, resubscribe, unsubscribe } from "~/models/mail-outbox.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { readSession } from "../../app/lib/auth.server";
 import { getDb } from "../../app/lib/db.server";
-import { readUnsubscribeLink } from "../../app/lib/mail.server";
+import { readUnsubscribeLink } from "../../app/models/mail-outbox.server";
 import { RESET_TTL_MS, requestPasswordReset, resetPassword, verifyEmail } from "../../app/models/account-tokens.server";
 import { verifyLogin } from "../../app/models/users.server";
 import { action as registerAction } from "../../app/routes/register";
@@ -109,8 +109,8 @@ describe("password change", () => {
 describe("unsubscribe", () => {
   it("every notification carries a signed link that works without logging in", async () => {
     const u = await makeUser("owner");
-    const { enqueueMail, deliverPendingMail } = await import("../../app/lib/mail.server");
-    enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "s", text: "t" }, Date.now());
+    const { enqueueMail, deliverPendingMail } = await import("../../app/models/mail-outbox.server");
+    enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "s", text: "t", locale: "zh-CN" }, Date.now());
     const row = mailsTo(u.email).at(-1)!;
     const url = new URL(row.unsubscribeUrl!);
     expect(readUnsubscribeLink(url.searchParams)).toEqual({ address: u.email, category: "thread_updates" });
@@ -121,8 +121,8 @@ describe("unsubscribe", () => {
     const res = await callAction(unsubscribeAction, url.pathname + url.search, {});
     expect(await res.json()).toEqual({ done: "unsubscribed" });
 
-    enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "after", text: "t" }, Date.now());
-    enqueueMail(getDb(), { to: u.email, category: "account", subject: "account mail", text: "t" }, Date.now());
+    enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "after", text: "t", locale: "zh-CN" }, Date.now());
+    enqueueMail(getDb(), { to: u.email, category: "account", subject: "account mail", text: "t", locale: "zh-CN" }, Date.now());
     await deliverPendingMail();
     const statuses = Object.fromEntries(mailsTo(u.email).map((m) => [m.subject, m.status]));
     expect(statuses.after).toBe("suppressed");
@@ -131,7 +131,7 @@ describe("unsubscribe", () => {
 
   it("refuses a tampered link", async () => {
     const u = await makeUser("owner");
-    const { unsubscribeUrl } = await import("../../app/lib/mail.server");
+    const { unsubscribeUrl } = await import("../../app/models/mail-outbox.server");
     const url = new URL(unsubscribeUrl(u.email, "thread_updates"));
     url.searchParams.set("c", "escalations");
     expect(readUnsubscribeLink(url.searchParams)).toBeNull();

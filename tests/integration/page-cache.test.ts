@@ -4,7 +4,7 @@ import compression from "compression";
 import express from "express";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getEnv } from "../../app/lib/env.server";
-import { databaseGeneration } from "../../app/lib/db.server";
+import { databaseGeneration } from "../../app/models/generation.server";
 import { createPageCache } from "../../server/page-cache";
 import { makeProject } from "../support/factories";
 

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "../../app/lib/db.server";
 import { resetEnv } from "../../app/lib/env.server";
-import { deliverPendingMail } from "../../app/lib/mail.server";
+import { deliverPendingMail } from "../../app/models/mail-outbox.server";
 import { acknowledgeThread, postOfficialReply } from "../../app/models/responses.server";
 import { getThread } from "../../app/models/threads.server";
 import { mailOutbox, threadClocks } from "../../db/schema";

@@ -1,26 +1,22 @@
-// Outgoing mail. Messages are queued in mail_outbox inside the transaction of the change
-// that causes them, then delivered: over SMTP when SMTP_URL is set, otherwise as .eml
-// files under OUTBOX_DIR. Notifications carry a one-click unsubscribe link.
-import fs from "node:fs";
-import path from "node:path";
+// The mail outbox. A message is queued in the transaction of the change that causes it and
+// delivered once that transaction has committed (and retried by the scheduler); this is the
+// one place delivery starts. Notifications carry a signed one-click unsubscribe link.
 import { and, asc, eq, sql } from "drizzle-orm";
-import nodemailer, { type Transporter } from "nodemailer";
 import { emailUnsubscribes, mailOutbox } from "../../db/schema";
-import { getDb, type DB } from "./db.server";
-import { getEnv, publicUrl } from "./env.server";
-import { sign, verifySignature } from "./secrets.server";
-
-/** Notification kinds a recipient can turn off; "account" mail (verification, reset) cannot be. */
-export const MAIL_CATEGORIES = ["thread_updates", "new_threads", "escalations", "disclosures", "account"] as const;
-export type MailCategory = (typeof MAIL_CATEGORIES)[number];
-
-type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+import { afterCommit, getDb, type DB, type Tx } from "~/lib/db.server";
+import { MAIL_CATEGORIES, type MailCategory } from "~/lib/domain";
+import { publicUrl } from "~/lib/env.server";
+import { i18nFor, type Locale } from "~/lib/i18n";
+import { sendMessage } from "~/lib/mail-transport.server";
+import { sign, verifySignature } from "./signing.server";
 
 export type OutgoingMail = {
   to: string;
   category: MailCategory;
   subject: string;
   text: string;
+  /** The language of the words, for the unsubscribe line added to notifications. */
+  locale: Locale;
   /** At most one message per key, ever (e.g. one escalation per breach). */
   dedupeKey?: string;
 };
@@ -56,9 +52,14 @@ export function resubscribe(address: string, category: MailCategory) {
     .run();
 }
 
-/** Queues a message in the caller's transaction. Returns false when the dedupe key was already used. */
+/**
+ * Queues a message in the caller's transaction and starts delivery once it commits.
+ * A notification gets its unsubscribe link, signed once, in its text and its headers.
+ * Returns false when the dedupe key was already used.
+ */
 export function enqueueMail(tx: Tx | DB, mail: OutgoingMail, now: number): boolean {
-  const notification = mail.category !== "account";
+  const link = mail.category !== "account" ? unsubscribeUrl(mail.to, mail.category) : null;
+  const text = link ? `${mail.text}\n\n${i18nFor(mail.locale).t("email.unsubscribe", { url: link })}` : mail.text;
   const result = tx
     .insert(mailOutbox)
     .values({
@@ -66,53 +67,48 @@ export function enqueueMail(tx: Tx | DB, mail: OutgoingMail, now: number): boole
       toAddress: mail.to.toLowerCase(),
       category: mail.category,
       subject: mail.subject,
-      textBody: mail.text,
-      unsubscribeUrl: notification ? unsubscribeUrl(mail.to, mail.category) : null,
+      textBody: text,
+      unsubscribeUrl: link,
       createdAt: now,
     })
     .onConflictDoNothing()
     .run();
+  if (result.changes > 0) afterCommit(tx, kickMailDelivery);
   return result.changes > 0;
-}
-
-let transport: { key: string; t: Transporter } | undefined;
-function getTransport(): { t: Transporter; toFile: boolean } {
-  const env = getEnv();
-  const key = env.SMTP_URL ?? "file";
-  if (!transport || transport.key !== key) {
-    transport = {
-      key,
-      t: env.SMTP_URL
-        ? nodemailer.createTransport(env.SMTP_URL)
-        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
-    };
-  }
-  return { t: transport.t, toFile: !env.SMTP_URL };
 }
 
 const MAX_ATTEMPTS = 5;
 let running: Promise<number> | null = null;
+let again = false;
 
 /**
  * Sends what is queued. Each row is claimed (pending -> sending) before it is sent, so two
  * deliveries never send the same message. Returns the number sent.
  */
 export function deliverPendingMail(): Promise<number> {
-  running ??= deliver().finally(() => {
+  if (running) {
+    // Mail queued while a delivery runs is picked up by another pass right after it.
+    again = true;
+    return running;
+  }
+  running = deliver().finally(() => {
     running = null;
+    if (again) {
+      again = false;
+    }
   });
   return running;
 }
 
 async function deliver(): Promise<number> {
   const db = getDb();
-  const env = getEnv();
   let sent = 0;
   for (;;) {
     const batch = db
       .select()
       .from(mailOutbox)
-      .where(eq(mailOutbox.status, "pending"))
+      // A literal, not a bound value, so that SQLite can use the partial index of pending rows.
+      .where(sql`${mailOutbox.status} = 'pending'`)
       .orderBy(asc(mailOutbox.id))
       .limit(20)
       .all();
@@ -136,22 +132,7 @@ async function deliver(): Promise<number> {
         continue;
       }
       try {
-        const { t, toFile } = getTransport();
-        const headers: Record<string, string> = {};
-        if (row.unsubscribeUrl) {
-          headers["List-Unsubscribe"] = `<${row.unsubscribeUrl}>`;
-          headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
-        }
-        const info = await t.sendMail({
-          from: env.MAIL_FROM,
-          to: row.toAddress,
-          subject: row.subject,
-          text: row.textBody,
-          headers,
-          messageId: `<outbox-${row.id}.${row.createdAt}@tousu.local>`,
-          date: new Date(row.createdAt),
-        });
-        if (toFile) writeEml(row.id, row.createdAt, (info as unknown as { message: Buffer }).message);
+        await sendMessage({ id: row.id, to: row.toAddress, subject: row.subject, text: row.textBody, createdAt: row.createdAt, unsubscribeUrl: row.unsubscribeUrl });
         db.update(mailOutbox).set({ status: "sent", sentAt: Date.now(), lastError: null }).where(eq(mailOutbox.id, row.id)).run();
         sent++;
       } catch (e) {
@@ -169,19 +150,12 @@ async function deliver(): Promise<number> {
   }
 }
 
-function writeEml(id: number, createdAt: number, message: Buffer) {
-  const dir = path.resolve(getEnv().OUTBOX_DIR);
-  fs.mkdirSync(dir, { recursive: true });
-  const stamp = new Date(createdAt).toISOString().replace(/[:.]/g, "-");
-  fs.writeFileSync(path.join(dir, `${stamp}-${id}.eml`), message);
-}
-
 /** After a crash mid-send, claimed rows go back to the queue (the one case that may send twice). */
 export function requeueInterruptedMail() {
   getDb().update(mailOutbox).set({ status: "pending" }).where(eq(mailOutbox.status, "sending")).run();
 }
 
-/** Starts delivery without waiting for it (after a request queued mail). */
-export function kickMailDelivery() {
+/** Starts delivery without waiting for it. */
+function kickMailDelivery() {
   void deliverPendingMail().catch((e) => console.error("mail delivery:", e instanceof Error ? e.message : e));
 }

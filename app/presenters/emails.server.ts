@@ -1,9 +1,10 @@
-// The words of each email, in the recipient's language. Bodies are plain text.
-import { formatDateTime } from "./format";
-import { getEnv, publicUrl } from "./env.server";
-import { DEFAULT_LOCALE, i18nFor, isLocale, type Locale } from "./i18n";
-import type { MailCategory, OutgoingMail } from "./mail.server";
-import { unsubscribeUrl } from "./mail.server";
+// The words of each email, in the recipient's language. Bodies are plain text; the outbox
+// adds the unsubscribe line to notifications when it queues them.
+import type { MailCategory } from "~/lib/domain";
+import { getEnv, publicUrl } from "~/lib/env.server";
+import { formatDateTime } from "~/lib/format";
+import { DEFAULT_LOCALE, i18nFor, isLocale, type Locale } from "~/lib/i18n";
+import type { OutgoingMail } from "~/models/mail-outbox.server";
 
 export function localeOf(v: string | null | undefined): Locale {
   return isLocale(v) ? v : DEFAULT_LOCALE;
@@ -24,8 +25,7 @@ function compose(
   for (const p of paragraphs) lines.push(p);
   if (opts.link) lines.push("", t("email.view", { url: opts.link }));
   lines.push("", t("email.signature", { company: t("site.company") }));
-  if (category !== "account") lines.push("", t("email.unsubscribe", { url: unsubscribeUrl(to, category) }));
-  return { to, category, subject: t(subjectKey, values), text: lines.join("\n"), dedupeKey: opts.dedupeKey };
+  return { to, category, subject: t(subjectKey, values), text: lines.join("\n"), locale, dedupeKey: opts.dedupeKey };
 }
 
 const when = (ms: number, locale: Locale) => formatDateTime(ms, locale, getEnv().SITE_TIME_ZONE);

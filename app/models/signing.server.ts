@@ -1,9 +1,10 @@
-// The secret that signs links in emails: APP_SECRET, or one made once and kept in the database.
+// Signatures with the site's secret (links in emails, cookies): APP_SECRET, or one made
+// once and kept in the database.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { appSettings } from "../../db/schema";
-import { getDb } from "./db.server";
-import { getEnv } from "./env.server";
+import { getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
 
 let cached: { path: string; secret: string } | undefined;
 
