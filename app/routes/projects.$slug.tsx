@@ -7,19 +7,15 @@ import { pageTitle } from "~/lib/meta";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/lib/use-site";
 import { Headline, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
-import { surroundingsCounts } from "~/models/disclosures.server";
 import { periodFrom } from "~/lib/periods";
-import { loadScoreboard } from "~/models/stats.server";
-import { getProject } from "~/models/projects.server";
-import { listThreads } from "~/models/threads.server";
+import { projectPage } from "~/models/pages/project.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const project = getProject({ slug: params.slug ?? "" });
-  if (!project) notFound();
   const url = new URL(request.url);
   const { page } = parseThreadQuery(url.searchParams);
-  const board = loadScoreboard(periodFrom(url), project.id);
-  return json({ project, result: listThreads({ projectId: project.id }, page, undefined, "newest", context.user), surroundings: surroundingsCounts(project.id), board: { period: board.period, overall: board.overall, months: board.months }, now: Date.now() });
+  const data = projectPage(params.slug ?? "", { page, period: periodFrom(url) }, context.user, Date.now());
+  if (!data) notFound();
+  return json(data);
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, args.data?.project.name ?? "");

@@ -9,24 +9,13 @@ import { requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { parseQueueQuery, queueHref, type QueueQuery } from "~/lib/queue-query";
 import { useSite } from "~/lib/use-site";
-import { listProjectOptions } from "~/models/projects.server";
-import { listQueue, queueCounts } from "~/models/queue.server";
+import { staffQueuePage } from "~/models/pages/staff-queue.server";
 import { acknowledgeThread } from "~/models/responses.server";
-import { listStaff } from "~/models/users.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const me = requireStaff(args);
   const q = parseQueueQuery(new URL(args.request.url).searchParams);
-  const now = Date.now();
-  const projects = listProjectOptions();
-  const projectId = q.project ? (projects.find((p) => p.slug === q.project)?.id ?? -1) : undefined;
-  const assigneeId = q.assignee === "me" ? me.id : q.assignee;
-  const queue = listQueue(
-    { projectId, complaintType: q.type, severity: q.severity, status: q.status, assigneeId, overdue: q.overdue, unclassified: q.unclassified },
-    q.page,
-    now,
-  );
-  return json({ q, queue, counts: queueCounts(now), projects, staff: listStaff(), me: me.id, now });
+  return json(staffQueuePage(q, me, Date.now()));
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "queue.title");

@@ -13,11 +13,11 @@ import { forbidden, notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { callbackSchema, mergeSchema, noteSchema, reasonSchema, triageSchema } from "~/lib/validation";
-import { recordCallback, threadVerdicts } from "~/models/responses.server";
+import { recordCallback } from "~/models/responses.server";
+import { staffThreadPage } from "~/models/pages/staff-thread.server";
 import {
   addInternalNote,
   hidePost,
-  listInternalNotes,
   mergeThread,
   restorePost,
   setThreadHidden,
@@ -27,16 +27,14 @@ import {
   type MergeResult,
   type ModerationResult,
 } from "~/models/moderation.server";
-import { getThread, listThreadRevisions } from "~/models/threads.server";
-import { listStaff } from "~/models/users.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const staff = requireStaff(args);
   const id = parseId(args.params.id);
   if (!id) notFound();
-  const thread = getThread(id, staff);
-  if (!thread) notFound();
-  return json({ thread, notes: listInternalNotes(id), revisions: listThreadRevisions(id), staff: listStaff(), verdicts: threadVerdicts(id, true), now: Date.now() });
+  const page = staffThreadPage(id, staff, Date.now());
+  if (!page) notFound();
+  return json(page);
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, `#${args.data?.thread.id ?? ""} ${args.data?.thread.title ?? ""}`);

@@ -8,39 +8,24 @@ import { DisclosureStatus, FlagForm, MeToo, ReplyForm, ThreadFacts, VerdictSumma
 import { Timeline } from "~/components/timeline";
 import { isStaffRole } from "~/lib/domain";
 import { honeypotResponse, limitOrResponse, parseForm, parseId, readForm } from "~/lib/forms.server";
-import { getEnv } from "~/lib/env.server";
 import { forbidden, notFound, requirePoster, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
 import { acknowledgeSchema, flagSchema, officialReplySchema, reopenSchema, replySchema, resolveSchema } from "~/lib/validation";
-import { factorDisclosure } from "~/models/disclosures.server";
-import { addMeToo, hasMeToo } from "~/models/me-too.server";
-import { flagPost, hasFlagged } from "~/models/moderation.server";
-import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread, threadVerdicts, type ResponseResult } from "~/models/responses.server";
-import { canEditPost, createReply, getThread, ThreadHiddenError, ThreadLockedError, UnknownThreadError, type PostView } from "~/models/threads.server";
+import { addMeToo } from "~/models/me-too.server";
+import { flagPost } from "~/models/moderation.server";
+import { threadPage } from "~/models/pages/thread.server";
+import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread, type ResponseResult } from "~/models/responses.server";
+import { createReply, ThreadHiddenError, ThreadLockedError, UnknownThreadError } from "~/models/threads.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   if (!id) notFound();
-  const user = context.user;
-  const thread = getThread(id, user);
-  if (!thread) notFound();
-  if (thread.mergedIntoId) throw redirect(`/threads/${thread.mergedIntoId}`);
-  const now = Date.now();
-  const all = [thread.opening, ...thread.replies].filter((p): p is PostView => !!p);
-  const editable = user ? all.filter((p) => canEditPost(p, user.id, now)).map((p) => p.id) : [];
-  const env = getEnv();
-  return json({
-    thread,
-    editable,
-    flagged: user ? hasFlagged(all.map((p) => p.id), user.id) : [],
-    meToo: user ? hasMeToo(id, user.id) : false,
-    factor: thread.relatedFactorId ? (factorDisclosure(thread.relatedFactorId) ?? null) : null,
-    verdicts: threadVerdicts(id, !!user && isStaffRole(user.role)),
-    now,
-    promise: { ack: env.ACK_HOURS, answer: env.ANSWER_HOURS },
-  });
+  const page = threadPage(id, context.user, Date.now());
+  if (!page) notFound();
+  if (page.thread.mergedIntoId) throw redirect(`/threads/${page.thread.mergedIntoId}`);
+  return json(page);
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, args.data?.thread.title || `#${args.data?.thread.id ?? ""}`);

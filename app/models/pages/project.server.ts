@@ -1,0 +1,20 @@
+// The read model of a project's page: its complaints, its scoreboard for the period, and
+// how many complaints about its surroundings concern disclosed factors.
+import type { Period } from "~/lib/periods";
+import { surroundingsCounts } from "../disclosures.server";
+import { getProject } from "../projects.server";
+import { loadScoreboard } from "../stats.server";
+import { listThreads, type Viewer } from "../threads.server";
+
+export function projectPage(slug: string, opts: { page: number; period: Period }, viewer: Viewer, now: number) {
+  const project = getProject({ slug });
+  if (!project) return undefined;
+  const board = loadScoreboard(opts.period, project.id, now);
+  return {
+    project,
+    result: listThreads({ projectId: project.id }, opts.page, undefined, "newest", viewer),
+    surroundings: surroundingsCounts(project.id),
+    board: { period: board.period, overall: board.overall, months: board.months },
+    now,
+  };
+}

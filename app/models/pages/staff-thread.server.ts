@@ -1,0 +1,11 @@
+// The read model of the staff view of one thread: triage, notes, versions, call-backs.
+import { listInternalNotes } from "../moderation.server";
+import { threadVerdicts } from "../responses.server";
+import { getThread, listThreadRevisions, type Viewer } from "../threads.server";
+import { listStaff } from "../users.server";
+
+export function staffThreadPage(id: number, staff: NonNullable<Viewer>, now: number) {
+  const thread = getThread(id, staff);
+  if (!thread) return undefined;
+  return { thread, notes: listInternalNotes(id), revisions: listThreadRevisions(id), staff: listStaff(), verdicts: threadVerdicts(id, true), now };
+}
