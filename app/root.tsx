@@ -17,6 +17,7 @@ import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, i18nFor, type Locale } from "~/lib/i18n";
 import { getEnv } from "~/lib/env.server";
 import { detectLocale } from "~/lib/locale.server";
+import type { SiteData } from "~/lib/site-data";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.user
     ? { id: context.user.id, displayName: context.user.displayName, role: context.user.role, banned: context.user.banned, emailVerified: context.user.emailVerified }
     : null;
-  return json({ locale, user, timeZone: getEnv().SITE_TIME_ZONE });
+  return json<SiteData>({ locale, user, timeZone: getEnv().SITE_TIME_ZONE });
 }
 
 

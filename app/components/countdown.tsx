@@ -4,7 +4,7 @@
 import { useEffect, useState } from "react";
 import { summarizeClock, formatDuration, type ClockFacts } from "~/lib/clock";
 import { formatDateTime, formatShortDateTime, toIso } from "~/lib/format";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 
 export function useNow(serverNow: number) {
   const [now, setNow] = useState(serverNow);

@@ -2,7 +2,7 @@
 import { DIAGRAM, FACTOR_COLORS, FACTOR_TYPES, placeFactor, REGISTER_RADIUS_M, radiusFor, type Direction, type FactorChange, type FactorFields, type FactorType } from "~/lib/disclosure";
 import { changeText, locationText } from "~/lib/disclosure-text";
 import { toIso } from "~/lib/format";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 
 const colorOf = (type: string) => FACTOR_COLORS[(FACTOR_TYPES as readonly string[]).includes(type) ? (type as FactorType) : "other"];
 

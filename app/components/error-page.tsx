@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link } from "@remix-run/react";
 import { UNVERIFIED_STATUS_TEXT } from "~/lib/domain";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { VerifyEmailNotice } from "./verify-email-notice";
 
 export type ErrorKind = "notFound" | "forbidden" | "unverified" | "error";

@@ -2,7 +2,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { DIRECTIONS, FACTOR_TYPES } from "~/lib/disclosure";
 import type { ActionErrors } from "~/lib/validation";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { FormError, SelectField, TextArea, TextField } from "./fields";
 
 type Values = Partial<Record<"factorType" | "title" | "impact" | "direction" | "distanceM" | "mitigation" | "sourceNote", string | number | null>>;

@@ -1,6 +1,6 @@
 // Form fields that show their error next to the input and keep what was typed.
 import type { ReactNode } from "react";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 
 type Common = {
   name: string;

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { isStaffRole } from "~/lib/domain";
 import { toIso } from "~/lib/format";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import type { PostView } from "~/lib/views";
 import { PostBody } from "./post-body";
 

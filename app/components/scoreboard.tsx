@@ -2,7 +2,7 @@
 import { Link } from "@remix-run/react";
 import { formatDuration } from "~/lib/clock";
 import { PERIODS, type Period } from "~/lib/periods";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { TableWrap } from "~/components/table-wrap";
 
 /** The figures a scoreboard shows: rates from 0 to 1 and times in milliseconds, null when there is nothing to measure. */

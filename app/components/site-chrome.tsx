@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { LOCALE_NAMES, LOCALES } from "~/lib/i18n";
 import { isStaffRole } from "~/lib/domain";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 
 export function SiteHeader() {
   const { t, user, locale } = useSite();

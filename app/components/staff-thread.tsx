@@ -2,7 +2,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { COMPLAINT_TYPES, DEPARTMENTS, SEVERITIES } from "~/lib/domain";
 import type { ActionErrors } from "~/lib/validation";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { FormError, SelectField, TextArea, TextField } from "./fields";
 
 export type StaffResult = ActionErrors & { intent?: string; postId?: string };

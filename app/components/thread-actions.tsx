@@ -1,7 +1,7 @@
 // The forms on a thread page: staff acknowledge and answer; the author resolves or reopens.
 import { Form, useNavigation } from "@remix-run/react";
 import type { ActionErrors } from "~/lib/validation";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { FormError, TextArea, TextField } from "./fields";
 
 function useBusy(intent: string) {

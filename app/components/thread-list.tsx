@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ThreadListItem } from "~/lib/views";
 import { COMPLAINT_TYPES, THREAD_STATUSES } from "~/lib/domain";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { toIso } from "~/lib/format";
 import { ThreadClocks, useNow } from "./countdown";
 import { tombstoneText } from "./post";

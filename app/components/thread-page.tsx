@@ -4,7 +4,7 @@ import { VerifyEmailNotice } from "./verify-email-notice";
 import { EDIT_WINDOW_MS, FLAG_REASONS } from "~/lib/domain";
 import { toIso } from "~/lib/format";
 import type { ActionErrors } from "~/lib/validation";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { FormError, Honeypot, TextArea } from "./fields";
 import { StatusBadge } from "./thread-list";
 

@@ -1,7 +1,7 @@
 // A thread's timeline: when it was posted, acknowledged, answered, breached, classified, reopened.
 import { toIso } from "~/lib/format";
 import { eventText } from "~/lib/timeline-text";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 
 export type TimelineItem = {
   id: number;

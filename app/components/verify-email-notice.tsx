@@ -1,7 +1,7 @@
 // Tells a user who has not yet verified their address why they cannot post, and offers
 // to send the link again. A plain form: it works without JavaScript.
 import { useFetcher } from "@remix-run/react";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 
 export type ResendResult = { sent?: boolean; formError?: string; formErrorValues?: Record<string, string | number> };
 

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Pagination, ThreadFilterFields, ThreadList } from "~/components/thread-list";
 import { pageTitle } from "~/lib/meta";
 import { parseThreadQuery, threadQueryString } from "~/lib/thread-query";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { listProjectOptions } from "~/models/projects.server";
 import { listThreadsFor } from "~/models/threads.server";
 

@@ -8,7 +8,7 @@ import { PASSWORD_MIN } from "~/lib/domain";
 import { limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { changePasswordSchema } from "~/lib/validation";
 import { changePassword } from "~/models/account-tokens.server";
 import { passOnRetryAfter } from "~/lib/route-headers";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { readForm } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { listUsers, setBan, setStaffRole } from "~/models/users.server";
 import { TableWrap } from "~/components/table-wrap";
 

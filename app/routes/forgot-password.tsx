@@ -5,7 +5,7 @@ import { z } from "zod";
 import { FormError, Honeypot, TextField } from "~/components/fields";
 import { honeypotResponse, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { requestPasswordReset } from "~/models/account-tokens.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 

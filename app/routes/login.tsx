@@ -7,7 +7,7 @@ import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type A
 import { safeRedirectPath } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { reset } from "~/lib/rate-limit.server";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { loginSchema } from "~/lib/validation";
 import { verifyLogin } from "~/models/users.server";
 import { passOnRetryAfter } from "~/lib/route-headers";

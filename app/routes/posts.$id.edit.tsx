@@ -6,7 +6,7 @@ import { EDIT_WINDOW_MS } from "~/lib/domain";
 import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.server";
 import { forbidden, notFound, requirePoster } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { editPostSchema } from "~/lib/validation";
 import { canEditPost, editPost, getPostForEdit } from "~/models/threads.server";
 

@@ -5,7 +5,7 @@ import { Pagination, ThreadList } from "~/components/thread-list";
 import { notFound } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { parseThreadQuery } from "~/lib/thread-query";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { Headline, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
 import { periodFrom } from "~/lib/periods";
 import { projectPage } from "~/models/pages/project.server";

@@ -5,7 +5,7 @@ import { DisclosureDiagram, DisclosureHistory, FactorList } from "~/components/d
 import { isStaffRole } from "~/lib/domain";
 import { notFound, requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { isSubscribed, listCurrentFactors, listDisclosureHistory, setDisclosureSubscription } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
 

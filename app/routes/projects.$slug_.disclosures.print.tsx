@@ -6,7 +6,7 @@ import { DisclosureDiagram } from "~/components/disclosure";
 import { locationText } from "~/lib/disclosure-text";
 import { notFound } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { listCurrentFactors } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
 

@@ -6,7 +6,7 @@ import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "~/lib/domain";
 import { honeypotResponse, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { detectLocale } from "~/lib/locale.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { registerSchema } from "~/lib/validation";
 import { registerOwner } from "~/models/users.server";
 import { passOnRetryAfter } from "~/lib/route-headers";

@@ -6,7 +6,7 @@ import { FormError, TextField } from "~/components/fields";
 import { PASSWORD_MIN } from "~/lib/domain";
 import { parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { registerSchema } from "~/lib/validation";
 import { isResetTokenValid, resetPassword } from "~/models/account-tokens.server";
 

@@ -8,7 +8,7 @@ import { parseId } from "~/lib/forms.server";
 import { requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { parseQueueQuery, queueHref, type QueueQuery } from "~/lib/queue-query";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { staffQueuePage } from "~/models/pages/staff-queue.server";
 import { acknowledgeThread } from "~/models/responses.server";
 

@@ -5,7 +5,7 @@ import { Pagination } from "~/components/thread-list";
 import { parseId } from "~/lib/forms.server";
 import { requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { auditFilterOptions, listAudit } from "~/models/audit.server";
 import { TableWrap } from "~/components/table-wrap";
 

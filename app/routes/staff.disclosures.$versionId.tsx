@@ -6,7 +6,7 @@ import { FactorForm } from "~/components/factor-form";
 import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.server";
 import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { factorSchema } from "~/lib/validation";
 import { getDraft, publishDraft, updateDraft } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";

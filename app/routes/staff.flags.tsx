@@ -6,7 +6,7 @@ import { PostBody } from "~/components/post-body";
 import { readForm } from "~/lib/forms.server";
 import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { listFlagQueue, reviewFlags } from "~/models/moderation.server";
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -8,7 +8,7 @@ import { TextField } from "~/components/fields";
 import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.server";
 import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { factorSchema, withdrawSchema } from "~/lib/validation";
 import { createDraftFactor, discardDraft, listFactorsForStaff, publishDraft, reviseFactor, withdrawFactor, type DisclosureResult } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";

@@ -7,7 +7,7 @@ import { getEnv } from "~/lib/env.server";
 import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { monthRange } from "~/lib/periods";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { monthlyReport } from "~/models/reports.server";
 import { TableWrap } from "~/components/table-wrap";
 

@@ -11,7 +11,7 @@ import { Timeline } from "~/components/timeline";
 import { parseForm, parseId, readForm } from "~/lib/forms.server";
 import { forbidden, notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { callbackSchema, mergeSchema, noteSchema, reasonSchema, triageSchema } from "~/lib/validation";
 import { recordCallback } from "~/models/responses.server";
 import { staffThreadPage } from "~/models/pages/staff-thread.server";

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Headline, MetricsTable, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { periodFrom } from "~/lib/periods";
 import { loadScoreboard } from "~/models/stats.server";
 import { RANK_MIN_THREADS } from "~/models/stats.server";

@@ -10,7 +10,7 @@ import { isStaffRole } from "~/lib/domain";
 import { honeypotResponse, limitOrResponse, parseForm, parseId, readForm } from "~/lib/forms.server";
 import { forbidden, notFound, requirePoster, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { acknowledgeSchema, flagSchema, officialReplySchema, reopenSchema, replySchema, resolveSchema } from "~/lib/validation";
 import { addMeToo } from "~/models/me-too.server";
 import { flagPost } from "~/models/moderation.server";

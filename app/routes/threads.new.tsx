@@ -7,7 +7,7 @@ import { COMPLAINT_TYPES, TITLE_MAX } from "~/lib/domain";
 import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { requirePoster, requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { threadSchema } from "~/lib/validation";
 import { getProject, listProjectOptions } from "~/models/projects.server";
 import { listLinkableFactors } from "~/models/disclosures.server";

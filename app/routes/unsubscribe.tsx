@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { readUnsubscribeLink, resubscribe, unsubscribe } from "~/models/mail-outbox.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const link = readUnsubscribeLink(new URL(request.url).searchParams);

@@ -8,7 +8,7 @@ import { startSession } from "~/lib/auth.server";
 import { limitOrResponse, readForm } from "~/lib/forms.server";
 import { requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { useSite } from "~/lib/use-site";
+import { useSite } from "~/hooks/use-site";
 import { resendVerification, verifyEmail } from "~/models/account-tokens.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,0 +1,8 @@
+// What the root loader gives every page: the viewer's language, the site's time zone and
+// the viewer, if logged in. The root returns it; components read it through useSite().
+import type { Role } from "./domain";
+import type { Locale } from "./i18n";
+
+export type SiteUser = { id: string; displayName: string; role: Role; banned: boolean; emailVerified: boolean };
+
+export type SiteData = { locale: Locale; user: SiteUser | null; timeZone: string };
