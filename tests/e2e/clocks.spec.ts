@@ -1,9 +1,10 @@
+import type { APIRequestContext } from "@playwright/test";
 import { test, expect, loginAs } from "./fixtures";
 
 type ApiClock = { state: string; deadline: string; tookSeconds: number | null };
 type ApiThread = { id: number; title: string; clocks: { ack: ApiClock; answer: ApiClock } };
 
-async function findThread(request: import("@playwright/test").APIRequestContext, match: (t: ApiThread) => boolean) {
+async function findThread(request: APIRequestContext, match: (t: ApiThread) => boolean) {
   const res = await request.get("/api/threads?pageSize=100");
   const { threads } = (await res.json()) as { threads: ApiThread[] };
   const found = threads.find(match);

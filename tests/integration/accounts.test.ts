@@ -149,6 +149,7 @@ describe("admin: staff roles", () => {
     expect(res.status).toBe(200);
     expect(getDb().select().from(users).where(eq(users.id, owner.id)).get()?.role).toBe("staff");
     res = await callAction(adminUsersAction, "/admin/users", { userId: owner.id, makeStaff: "0" }, { user: admin });
+    expect(res.status).toBe(200);
     expect(getDb().select().from(users).where(eq(users.id, owner.id)).get()?.role).toBe("owner");
   });
 

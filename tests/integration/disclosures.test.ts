@@ -8,7 +8,6 @@ import {
   listCurrentFactors,
   listDisclosureHistory,
   publishDraft,
-  reviseFactor,
   setDisclosureSubscription,
   surroundingsCounts,
   updateDraft,

@@ -29,7 +29,7 @@ describe("message files", () => {
     Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
   it("have the same keys in both languages, none empty", () => {
     expect(keys(en).sort()).toEqual(keys(zhCN).sort());
-    for (const k of keys(en)) expect(k.split(".").reduce((o: any, p) => o[p], en)).not.toBe("");
+    for (const k of keys(en)) expect(k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en)).not.toBe("");
   });
 });
 

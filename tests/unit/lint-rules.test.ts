@@ -1,0 +1,57 @@
+// The layer rules in eslint.config.js refuse what they should: a route or component that
+// reaches the database, a component that imports server code, lib importing models.
+import fs from "node:fs";
+import path from "node:path";
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function restricted(filePath: string, code: string) {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+}
+
+describe("layer rules", () => {
+  it("refuse a route that imports the database or the schema", async () => {
+    const code = `import { getDb } from "~/lib/db.server";\nimport { threads } from "../../db/schema";\nimport { eq } from "drizzle-orm";\nexport const x = [getDb, threads, eq];\n`;
+    const messages = await restricted("app/routes/lint-fixture.tsx", code);
+    expect(messages).toHaveLength(3);
+    expect(messages.join("\n")).toMatch(/model/);
+  });
+
+  it("refuse a component that imports a server module, even for a type", async () => {
+    const code = `import type { PostView } from "~/models/threads.server";\nimport { readForm } from "~/lib/forms.server";\nexport type P = PostView;\nexport const f = readForm;\n`;
+    expect(await restricted("app/components/lint-fixture.tsx", code)).toHaveLength(2);
+  });
+
+  it("refuse lib importing a model or writing SQL, and presenters querying", async () => {
+    expect(await restricted("app/lib/lint-fixture.server.ts", `import { listThreads } from "~/models/threads.server";\nimport { sql } from "drizzle-orm";\nexport const x = [listThreads, sql];\n`)).toHaveLength(2);
+    expect(await restricted("app/presenters/lint-fixture.ts", `import { getDb } from "~/lib/db.server";\nexport const x = getDb;\n`)).toHaveLength(1);
+  });
+
+  it("let models write SQL and routes call models", async () => {
+    expect(await restricted("app/models/lint-fixture.server.ts", `import { eq } from "drizzle-orm";\nimport { threads } from "../../db/schema";\nimport { getDb } from "~/lib/db.server";\nexport const x = [eq, threads, getDb];\n`)).toEqual([]);
+    expect(await restricted("app/routes/lint-fixture.tsx", `import { listThreads } from "~/models/threads.server";\nexport const x = listThreads;\n`)).toEqual([]);
+  });
+});
+
+describe("SQL lives in app/models", () => {
+  it("no file elsewhere in app/ prepares or runs a statement", () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (file !== path.join("app", "models")) walk(file);
+        } else if (/\.tsx?$/.test(entry.name)) {
+          const text = fs.readFileSync(file, "utf8");
+          // Statements through the driver, or SQL text through drizzle's sql tag.
+          if (/\.prepare\(|\bsql`|\.run\(\)|\.all\(\)|\.get\(\)/.test(text)) offenders.push(file);
+        }
+      }
+    };
+    walk("app");
+    expect(offenders).toEqual([]);
+  });
+});
