@@ -81,6 +81,80 @@ export function monthRange(key: string, timeZone: string): (Range & { key: strin
   return { key, from: monthStart(year, month, timeZone), to: monthStart(year, month + 1, timeZone) };
 }
 
+/** The local calendar date of an instant. */
+export function localDate(ms: number, timeZone: string) {
+  const d = new Date(ms + offsetAt(ms, timeZone));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay() };
+}
+
+/** The local date of an instant as "YYYY-MM-DD". */
+export function localDayKey(ms: number, timeZone: string) {
+  const { year, month, day } = localDate(ms, timeZone);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** The instant of a local wall-clock time (day and hour may overflow). */
+export function localTime(year: number, month: number, day: number, hour: number, timeZone: string) {
+  const guess = Date.UTC(year, month - 1, day, hour);
+  const ms = guess - offsetAt(guess, timeZone);
+  return guess - offsetAt(ms, timeZone); // settle across an offset change
+}
+
+/** "YYYY-MM-DD" as numbers; null when it is not a real calendar date. */
+export function parseDayKey(key: string): { year: number; month: number; day: number } | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return { year, month, day };
+}
+
+/** The local day "YYYY-MM-DD" as a range, from its midnight to the next. Null when malformed. */
+export function dayRange(key: string, timeZone: string): (Range & { key: string }) | null {
+  const d = parseDayKey(key);
+  if (!d) return null;
+  return { key, from: localTime(d.year, d.month, d.day, 0, timeZone), to: localTime(d.year, d.month, d.day + 1, 0, timeZone) };
+}
+
+/** The last instant of a local day: a promise "by this date" is kept until then. */
+export function endOfLocalDay(key: string, timeZone: string): number | null {
+  const r = dayRange(key, timeZone);
+  return r ? r.to - 1 : null;
+}
+
+/**
+ * A report week as a range: "YYYY-Www" (ISO 8601 week, Monday to Monday, local time).
+ * Null when malformed.
+ */
+export function weekRange(key: string, timeZone: string): (Range & { key: string; firstDay: string }) | null {
+  const m = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (!m) return null;
+  const [year, week] = [Number(m[1]), Number(m[2])];
+  if (week < 1 || week > 53) return null;
+  // Week 1 is the week with the year's first Thursday; its Monday is found from 4 January.
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const monday = new Date(Date.UTC(year, 0, 4 - ((jan4.getUTCDay() + 6) % 7) + (week - 1) * 7));
+  if (weekKeyOfDate(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate()) !== key) return null;
+  const [y, mo, d] = [monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate()];
+  return { key, firstDay: `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`, from: localTime(y, mo, d, 0, timeZone), to: localTime(y, mo, d + 7, 0, timeZone) };
+}
+
+function weekKeyOfDate(year: number, month: number, day: number) {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const weekday = (date.getUTCDay() + 6) % 7; // Monday 0
+  const thursday = new Date(date.getTime() + (3 - weekday) * DAY);
+  const isoYear = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(isoYear, 0, 1)) / (7 * DAY));
+  return `${isoYear}-W${String(week).padStart(2, "0")}`;
+}
+
+/** The ISO week key "YYYY-Www" of an instant, in the zone. */
+export function weekKey(ms: number, timeZone: string) {
+  const { year, month, day } = localDate(ms, timeZone);
+  return weekKeyOfDate(year, month, day);
+}
+
 /** Nearest-rank percentile of sorted values (q in 0..1); null for none. */
 export function percentile(sorted: number[], q: number): number | null {
   if (sorted.length === 0) return null;

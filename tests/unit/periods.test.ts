@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lastTwelveMonths, monthRange, monthStart, percentile, periodRange } from "../../app/lib/periods";
+import { dayRange, endOfLocalDay, lastTwelveMonths, localDayKey, localTime, monthRange, monthStart, percentile, periodRange, weekKey, weekRange } from "../../app/lib/periods";
 
 const TZ = "Asia/Shanghai";
 const NOW = Date.UTC(2026, 10, 23, 6, 0); // 2026-11-23 14:00 in Shanghai
@@ -42,5 +42,26 @@ describe("percentile", () => {
     expect(percentile([1, 2, 3, 4, 5], 0.5)).toBe(3);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 0.9)).toBe(10);
+  });
+});
+
+describe("days and weeks in the site's time zone", () => {
+  it("a promise made for a date is kept until the last instant of that local day", () => {
+    expect(endOfLocalDay("2026-11-30", TZ)).toBe(Date.UTC(2026, 10, 30, 16, 0) - 1);
+    expect(endOfLocalDay("2026-02-30", TZ)).toBeNull();
+    expect(endOfLocalDay("2026-1-3", TZ)).toBeNull();
+    expect(dayRange("2026-03-08", "America/New_York")).toMatchObject({ from: Date.UTC(2026, 2, 8, 5), to: Date.UTC(2026, 2, 9, 4) }); // a 23-hour day
+    expect(localDayKey(Date.UTC(2026, 10, 30, 16, 0) - 1, TZ)).toBe("2026-11-30");
+    expect(localDayKey(Date.UTC(2026, 10, 30, 16, 0), TZ)).toBe("2026-12-01");
+    expect(localTime(2026, 12, 2, 8, TZ)).toBe(Date.UTC(2026, 11, 2, 0, 0));
+  });
+
+  it("weeks run Monday to Monday, numbered as ISO 8601 does", () => {
+    expect(weekKey(NOW, TZ)).toBe("2026-W48");
+    expect(weekRange("2026-W48", TZ)).toMatchObject({ firstDay: "2026-11-23", from: Date.UTC(2026, 10, 22, 16), to: Date.UTC(2026, 10, 29, 16) });
+    expect(weekRange("2027-W01", TZ)!.firstDay).toBe("2027-01-04");
+    expect(weekRange("2026-W53", TZ)!.firstDay).toBe("2026-12-28"); // 2026 has 53 weeks
+    expect(weekRange("2025-W53", TZ)).toBeNull();
+    expect(weekKey(Date.UTC(2027, 0, 1, 4), TZ)).toBe("2026-W53");
   });
 });
