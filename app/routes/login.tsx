@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { FormError, Honeypot, TextField } from "~/components/fields";
 import { startSession } from "~/lib/auth.server";
 import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
-import { safeRedirectPath } from "~/lib/guards.server";
+import { safeRedirect } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { reset } from "~/lib/rate-limit.server";
 import { useSite } from "~/lib/use-site";
@@ -13,7 +13,7 @@ import { verifyLogin } from "~/models/users.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  if (context.user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  if (context.user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!userId) return invalid(values, {}, "errors.loginFailed");
   await reset("loginAccount", email);
   const cookie = await startSession(userId);
-  return redirect(safeRedirectPath(values.redirectTo), { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirect(values.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {

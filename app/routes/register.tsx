@@ -5,7 +5,7 @@ import { FormError, Honeypot, TextField } from "~/components/fields";
 import { startSession } from "~/lib/auth.server";
 import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "~/lib/domain";
 import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
-import { safeRedirectPath } from "~/lib/guards.server";
+import { safeRedirect } from "~/lib/guards.server";
 import { detectLocale } from "~/lib/locale.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const user = await createUser({ ...parsed.data, locale: detectLocale(request), verifyEmail: true });
     const cookie = await startSession(user.id);
-    return redirect(safeRedirectPath(values.redirectTo), { headers: { "Set-Cookie": cookie } });
+    return redirect(safeRedirect(values.redirectTo), { headers: { "Set-Cookie": cookie } });
   } catch (e) {
     if (e instanceof EmailTakenError) return invalid(values, { email: "errors.emailTaken" });
     throw e;

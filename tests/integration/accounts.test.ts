@@ -90,8 +90,10 @@ describe("login", () => {
 
   it("never redirects off-site after login", async () => {
     const u = await makeUser("owner");
-    const res = await callAction(loginAction, "/login", { email: u.email, password: u.password, redirectTo: "//evil.example/" });
-    expect(res.headers.get("Location")).toBe("/");
+    for (const redirectTo of ["//evil.example/", "/\t/evil.example", "/\n/evil.example", "/\\evil.example", "/%2F/evil.example"]) {
+      const res = await callAction(loginAction, "/login", { email: u.email, password: u.password, redirectTo });
+      expect(res.headers.get("Location")).toBe("/");
+    }
   });
 
   it("locks an account after repeated failures", async () => {
