@@ -12,7 +12,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { SiteHeader, SiteFooter } from "~/components/site-chrome";
-import { ErrorPage, errorKind } from "~/components/error-page";
+import { ErrorPage, errorKind, errorTitleKey } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, i18nFor, type Locale } from "~/lib/i18n";
 import { getEnv } from "~/lib/env.server";
@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const t = i18nFor(data?.locale ?? DEFAULT_LOCALE).t;
   // An error page says what went wrong in the title too (tabs, history, screen readers).
-  const title = error ? `${t(`errorPage.${errorKind(error)}Title`)} · ${t("site.name")}` : t("site.name");
+  const title = error ? `${t(errorTitleKey(errorKind(error)))} · ${t("site.name")}` : t("site.name");
   return [{ title }, { name: "description", content: t("site.tagline") }];
 };
 

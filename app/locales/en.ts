@@ -645,6 +645,12 @@ const en: Messages = {
     errorBody: "The server ran into a problem. It has been logged; please try again later.",
     goHome: "Back to the home page",
   },
+  http: {
+    badRequestTitle: "The form could not be read",
+    badRequestBody: "What was sent was incomplete or malformed, so the server could not read it. Go back and submit the form again.",
+    unsupportedTitle: "Not a form submission",
+    unsupportedBody: "This address only accepts what a form on its page sends. Go back and use the form on the page.",
+  },
 };
 
 export default en;

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DisclosureDiagram, DisclosureHistory, FactorList } from "~/components/disclosure";
 import { isStaffRole } from "~/lib/domain";
+import { readFormData } from "~/lib/forms.server";
 import { notFound, requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/lib/use-site";
@@ -26,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = requireUser(args);
   const project = getProjectBySlug(args.params.slug ?? "");
   if (!project) notFound();
-  const form = await args.request.formData();
+  const form = await readFormData(args.request);
   setDisclosureSubscription(project.id, user.id, form.get("follow") === "1");
   return redirect(`/projects/${project.slug}/disclosures`);
 }
