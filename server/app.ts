@@ -9,7 +9,8 @@ import { isSameOrigin, readSession, sessionCookieName } from "../app/lib/auth.se
 import type { TousuContext } from "../app/lib/context";
 import { databaseGeneration } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
-import { localeFromHeaders, readCookie } from "../app/lib/locale.server";
+import { readCookie } from "../app/lib/cookies";
+import { localeFromHeaders } from "../app/lib/locale.server";
 import { createPageCache } from "./page-cache";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
