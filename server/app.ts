@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { isSameOrigin, readSession, sessionCookieName } from "../app/lib/auth.server";
 import type { TousuContext } from "../app/lib/context";
@@ -12,6 +11,7 @@ import { getEnv } from "../app/lib/env.server";
 import { readCookie } from "../app/lib/cookies";
 import { localeFromHeaders } from "../app/lib/locale.server";
 import { createPageCache } from "./page-cache";
+import { remixHandler } from "./remix";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // Authorised by a signed token in the URL, never by cookies, and posted by mail apps
@@ -113,7 +113,7 @@ export function createApp(build: ServerBuild) {
         next(e);
       }
     },
-    createRequestHandler({
+    remixHandler({
       build,
       mode: env.NODE_ENV === "production" ? "production" : "development",
       getLoadContext: (_req, res) => res.locals.tousu as TousuContext,

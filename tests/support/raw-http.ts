@@ -1,0 +1,42 @@
+// HTTP over a bare socket, for requests that fetch refuses to send (bad encodings, lying
+// lengths, odd methods, broken chunking). Reads until the server closes the connection.
+import net from "node:net";
+
+export type RawResponse = { status: number | null; head: string; body: string; closedEarly: boolean };
+
+/**
+ * Sends `request` (a string or bytes, sent as is) and resolves with what came back once the
+ * server closes (send "Connection: close"); `end` half-closes our side after sending, upon which
+ * Node's server closes too, answering nothing more. Resolves with status null when nothing came back.
+ */
+export function rawRequest(
+  port: number,
+  request: string | Buffer | (string | Buffer)[],
+  { end = false, timeoutMs = 15_000, host = "127.0.0.1" }: { end?: boolean; timeoutMs?: number; host?: string } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, host);
+    const chunks: Buffer[] = [];
+    let done = false;
+    const finish = (closedEarly: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const text = Buffer.concat(chunks).toString("latin1");
+      const split = text.indexOf("\r\n\r\n");
+      const head = split === -1 ? text : text.slice(0, split);
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1];
+      const body = split === -1 ? "" : Buffer.from(text.slice(split + 4), "latin1").toString("utf8");
+      resolve({ status: status ? Number(status) : null, head, body, closedEarly });
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    socket.on("data", (c: Buffer) => chunks.push(c));
+    socket.on("close", () => finish(true));
+    socket.on("error", () => finish(true));
+    socket.on("connect", () => {
+      for (const part of Array.isArray(request) ? request : [request]) socket.write(part);
+      if (end) socket.end();
+    });
+  });
+}
