@@ -8,9 +8,11 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useRouteError,
+  useLoaderData,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { BodySizeGuard } from "~/components/body-size-guard";
 import { SiteHeader, SiteFooter } from "~/components/site-chrome";
 import { ErrorPage, errorKind, errorTitleKey } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
@@ -29,7 +31,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.user
     ? { id: context.user.id, displayName: context.user.displayName, role: context.user.role, banned: context.user.banned }
     : null;
-  return json({ locale, user, timeZone: getEnv().SITE_TIME_ZONE });
+  const env = getEnv();
+  // The browser checks a form's size against it before sending (components/body-size-guard.tsx).
+  return json({ locale, user, timeZone: env.SITE_TIME_ZONE, formBodyLimit: env.FORM_BODY_LIMIT });
 }
 
 
@@ -70,7 +74,13 @@ export default function App() {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
-  return <Outlet />;
+  const { formBodyLimit } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <BodySizeGuard formLimit={formBodyLimit} />
+      <Outlet />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

@@ -23,9 +23,12 @@ export function remixHandler({ build, mode, getLoadContext, body = (req) => req 
   const handle = createRequestHandler(build, mode);
   return async (req: Request, res: Response, next: NextFunction) => {
     const controller = new AbortController();
+    const stream = body(req);
+    // A body that fails (over its limit, the client gone) ends the work on the request: no answer will be sent.
+    stream?.once("error", () => controller.abort());
     let request: globalThis.Request;
     try {
-      request = fetchRequest(req, body(req), controller.signal);
+      request = fetchRequest(req, stream, controller.signal);
     } catch {
       // A Host or a request target no URL can be made of.
       res.status(400).type("text/plain").send("Bad Request");

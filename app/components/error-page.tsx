@@ -1,7 +1,9 @@
-import { isRouteErrorResponse, Link } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useRouteLoaderData } from "@remix-run/react";
+import { formatBytes } from "~/lib/body-limits";
 import { useSite } from "~/lib/use-site";
+import type { loader as rootLoader } from "~/root";
 
-export type ErrorKind = "notFound" | "forbidden" | "badRequest" | "unsupported" | "error";
+export type ErrorKind = "notFound" | "forbidden" | "badRequest" | "unsupported" | "tooLarge" | "error";
 
 // The title and text of each kind: the request's own fault (4xx) says what to do about it.
 const TEXT: Record<ErrorKind, { title: string; body: string }> = {
@@ -9,10 +11,11 @@ const TEXT: Record<ErrorKind, { title: string; body: string }> = {
   forbidden: { title: "errorPage.forbiddenTitle", body: "errorPage.forbiddenBody" },
   badRequest: { title: "http.badRequestTitle", body: "http.badRequestBody" },
   unsupported: { title: "http.unsupportedTitle", body: "http.unsupportedBody" },
+  tooLarge: { title: "http.tooLargeTitle", body: "http.tooLargeBody" },
   error: { title: "errorPage.errorTitle", body: "errorPage.errorBody" },
 };
 
-const BY_STATUS: Record<number, ErrorKind> = { 400: "badRequest", 403: "forbidden", 404: "notFound", 415: "unsupported" };
+const BY_STATUS: Record<number, ErrorKind> = { 400: "badRequest", 403: "forbidden", 404: "notFound", 413: "tooLarge", 415: "unsupported" };
 
 /** Which error page a thrown response or error gets. */
 export function errorKind(error: unknown): ErrorKind {
@@ -23,10 +26,11 @@ export const errorTitleKey = (kind: ErrorKind) => TEXT[kind].title;
 
 export function ErrorPage({ kind }: { kind: ErrorKind }) {
   const { t } = useSite();
+  const limit = useRouteLoaderData<typeof rootLoader>("root")?.formBodyLimit;
   return (
     <section className="error-page" aria-labelledby="error-title">
       <h1 id="error-title">{t(TEXT[kind].title)}</h1>
-      <p>{t(TEXT[kind].body)}</p>
+      <p>{t(TEXT[kind].body, { limit: limit ? formatBytes(limit) : "" })}</p>
       <p>
         <Link to="/">{t("errorPage.goHome")}</Link>
       </p>

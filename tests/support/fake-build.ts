@@ -4,10 +4,10 @@ import type { ServerBuild } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { readForm } from "../../app/lib/forms.server";
 
-export type FakeBuildCalls = { actions: number; loaders: number; lastForm: Record<string, string> | null };
+export type FakeBuildCalls = { actions: number; loaders: number; lastForm: Record<string, string> | null; forms: Record<string, string>[] };
 
 export function fakeBuild(): { build: ServerBuild; calls: FakeBuildCalls } {
-  const calls: FakeBuildCalls = { actions: 0, loaders: 0, lastForm: null };
+  const calls: FakeBuildCalls = { actions: 0, loaders: 0, lastForm: null, forms: [] };
   const page = () => null;
   const formRoute = {
     default: page,
@@ -18,6 +18,7 @@ export function fakeBuild(): { build: ServerBuild; calls: FakeBuildCalls } {
     action: async ({ request }: { request: Request }) => {
       calls.actions++;
       calls.lastForm = await readForm(request);
+      calls.forms.push(calls.lastForm);
       return json({ fields: Object.keys(calls.lastForm).length });
     },
   };

@@ -40,3 +40,48 @@ export function rawRequest(
     });
   });
 }
+
+/**
+ * Sends the head, then body bytes as fast as the server takes them, up to `total`, as HTTP/1.1
+ * chunks or raw; stops when the server closes the connection. Resolves with what the server
+ * answered and how many body bytes it let us hand over before it stopped reading.
+ */
+export function uploadUntilClosed(
+  port: number,
+  head: string,
+  { total, chunked, chunkSize = 64 * 1024 }: { total: number; chunked: boolean; chunkSize?: number },
+): Promise<RawResponse & { bodyBytesSent: number }> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    const piece = Buffer.alloc(chunkSize, "a");
+    const framed = chunked ? Buffer.concat([Buffer.from(`${chunkSize.toString(16)}\r\n`), piece, Buffer.from("\r\n")]) : piece;
+    let sent = 0;
+    let closed = false;
+    const pump = () => {
+      while (!closed && sent < total) {
+        sent += chunkSize;
+        if (!socket.write(framed)) return void socket.once("drain", pump);
+      }
+      if (!closed && chunked) socket.write("0\r\n\r\n");
+    };
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      socket.destroy();
+      const text = Buffer.concat(chunks).toString("latin1");
+      const split = text.indexOf("\r\n\r\n");
+      const headPart = split === -1 ? text : text.slice(0, split);
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(headPart)?.[1];
+      const body = split === -1 ? "" : Buffer.from(text.slice(split + 4), "latin1").toString("utf8");
+      resolve({ status: status ? Number(status) : null, head: headPart, body, closedEarly: true, bodyBytesSent: sent });
+    };
+    socket.on("data", (c: Buffer) => chunks.push(c));
+    socket.on("close", finish);
+    socket.on("error", finish);
+    socket.on("connect", () => {
+      socket.write(head);
+      pump();
+    });
+  });
+}
