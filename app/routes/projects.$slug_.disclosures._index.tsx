@@ -28,7 +28,10 @@ export async function action(args: ActionFunctionArgs) {
   const project = getProjectBySlug(args.params.slug ?? "");
   if (!project) notFound();
   const form = await readFormData(args.request);
-  setDisclosureSubscription(project.id, user.id, form.get("follow") === "1");
+  // The button says "1" (follow) or "0" (stop): anything else is no choice at all.
+  const follow = form.get("follow");
+  if (follow !== "1" && follow !== "0") throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
+  setDisclosureSubscription(project.id, user.id, follow === "1");
   return redirect(`/projects/${project.slug}/disclosures`);
 }
 
