@@ -102,6 +102,7 @@ export function createApp(build: ServerBuild, { uploadLimits = UPLOAD_LIMITS }: 
     generation: databaseGeneration,
     variant: (req) => localeFromHeaders(req.headers.cookie, req.headers["accept-language"]),
     bypass: (req) => readCookie(req.headers.cookie ?? null, sessionCookieName()) !== undefined,
+    nonce: (res) => res.locals.nonce as string,
   });
   app.use(pageCache.middleware);
 

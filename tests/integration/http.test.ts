@@ -2,6 +2,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resetEnv } from "../../app/lib/env.server";
 import { createApp } from "../../server/app";
 import { fakeBuild, type FakeBuildCalls } from "../support/fake-build";
 
@@ -10,6 +11,9 @@ let server: Server;
 let calls: FakeBuildCalls;
 
 beforeAll(async () => {
+  // Long enough that the cached page cannot expire during the test, however slow the machine.
+  process.env.PAGE_CACHE_SECONDS = "60";
+  resetEnv();
   const fake = fakeBuild();
   calls = fake.calls;
   server = createApp(fake.build).listen(0, "127.0.0.1");
@@ -57,6 +61,23 @@ describe("the Express app", () => {
     expect((await form('{"a":1}', { "Content-Type": "application/json" })).status).toBe(415);
     expect((await form("a=1", { "Content-Type": "text/plain" })).status).toBe(415);
     expect((await form("--x\r\nbroken", { "Content-Type": "multipart/form-data; boundary=y" })).status).toBe(400);
+  });
+});
+
+describe("cached pages", () => {
+  it("carry a nonce of their own, the one in their CSP header", async () => {
+    const seen = new Set<string>();
+    const before = calls.documents;
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${base}/?cached=nonce`, { headers: { "Accept-Language": "zh-CN" } });
+      const header = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
+      const body = await res.text();
+      expect(header).toBeTruthy();
+      expect([...body.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1])).toEqual([header, header]);
+      seen.add(header!);
+    }
+    expect(seen.size).toBe(3);
+    expect(calls.documents - before).toBe(1);
   });
 });
 

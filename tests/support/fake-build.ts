@@ -4,10 +4,10 @@ import type { ServerBuild } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { readForm } from "../../app/lib/forms.server";
 
-export type FakeBuildCalls = { actions: number; loaders: number; lastForm: Record<string, string> | null; forms: Record<string, string>[] };
+export type FakeBuildCalls = { actions: number; loaders: number; lastForm: Record<string, string> | null; forms: Record<string, string>[]; documents: number };
 
 export function fakeBuild(): { build: ServerBuild; calls: FakeBuildCalls } {
-  const calls: FakeBuildCalls = { actions: 0, loaders: 0, lastForm: null, forms: [] };
+  const calls: FakeBuildCalls = { actions: 0, loaders: 0, lastForm: null, forms: [], documents: 0 };
   const page = () => null;
   const formRoute = {
     default: page,
@@ -27,6 +27,7 @@ export function fakeBuild(): { build: ServerBuild; calls: FakeBuildCalls } {
     entry: {
       module: {
         default: (_request: Request, status: number, headers: Headers, context: { staticHandlerContext: { actionData: unknown; errors: unknown } }, load: { nonce: string }) => {
+          calls.documents++;
           headers.set("Content-Type", "text/html; charset=utf-8");
           const state = JSON.stringify({ actionData: context.staticHandlerContext.actionData, errors: context.staticHandlerContext.errors });
           const html = `<!DOCTYPE html><html><head><script nonce="${load.nonce}">window.state=${state}</script></head><body><script nonce="${load.nonce}" src="/build/x.js"></script></body></html>`;
