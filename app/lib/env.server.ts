@@ -49,6 +49,8 @@ function schema(nodeEnv: string | undefined) {
     // per address, new threads and replies per user (1 h).
     RATE_LIMIT_LOGINIP: z.coerce.number().int().positive().default(30),
     RATE_LIMIT_LOGINACCOUNT: z.coerce.number().int().positive().default(10),
+    // Log-in attempts per account from a browser that has logged in to it before (15 min).
+    RATE_LIMIT_LOGINDEVICE: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_REGISTER: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_THREAD: z.coerce.number().int().positive().default(5),
     RATE_LIMIT_REPLY: z.coerce.number().int().positive().default(30),

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, Honeypot, TextField } from "~/components/fields";
 import { startSession } from "~/lib/auth.server";
+import { deviceCookie, knownDevice } from "~/lib/device-cookie.server";
 import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
@@ -28,15 +29,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, values);
   if (!parsed.ok) return parsed.response;
   const { email, password } = parsed.data;
-  const limited =
-    (await limitOrResponse("loginIp", context.clientIp, values)) ??
-    (await limitOrResponse("loginAccount", email, values));
+  // A browser that has logged in to this account before has a limit of its own.
+  const device = knownDevice(request.headers.get("Cookie"), email);
+  const [limit, key] = device ? (["loginDevice", device] as const) : (["loginAccount", email] as const);
+  const limited = (await limitOrResponse("loginIp", context.clientIp, values)) ?? (await limitOrResponse(limit, key, values));
   if (limited) return limited;
   const userId = await verifyLogin(email, password);
   if (!userId) return invalid(values, {}, "errors.loginFailed");
-  await reset("loginAccount", email);
-  const cookie = await startSession(userId);
-  return redirect(safeRedirect(values.redirectTo), { headers: { "Set-Cookie": cookie } });
+  await reset(limit, key);
+  const headers = new Headers({ "Set-Cookie": await startSession(userId) });
+  headers.append("Set-Cookie", deviceCookie(email));
+  return redirect(safeRedirect(values.redirectTo), { headers });
 }
 
 export default function Login() {
