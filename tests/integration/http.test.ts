@@ -23,6 +23,8 @@ beforeAll(async () => {
 afterAll(() => {
   server.closeAllConnections();
   server.close();
+  delete process.env.PAGE_CACHE_SECONDS;
+  resetEnv();
 });
 beforeEach(() => {
   calls.actions = 0;
