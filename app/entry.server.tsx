@@ -1,8 +1,8 @@
 // Renders documents on the server. Whole documents, not streams: React 18's
 // renderToPipeableStream can split a multi-byte character at a chunk boundary
 // and emit NUL bytes in Chinese text, and no page here defers data anyway.
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 
@@ -21,3 +21,13 @@ export default function handleRequest(
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   return new Response(`<!DOCTYPE html>${html}`, { status: responseStatusCode, headers: responseHeaders });
 }
+
+/** Logs what went wrong on the server; not what the request got wrong, which its answer says. */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  // The client left, or its body went past the limit (answered 413): nothing here went wrong.
+  if (request.signal.aborted) return;
+  // The router's own 4xx (a method a page does not take, say): a stack each time would let anyone fill the log.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  const inner = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  console.error(inner ?? error);
+};

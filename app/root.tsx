@@ -8,11 +8,13 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useRouteError,
+  useLoaderData,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { BodySizeGuard } from "~/components/body-size-guard";
 import { SiteHeader, SiteFooter } from "~/components/site-chrome";
-import { ErrorPage, errorKind } from "~/components/error-page";
+import { ErrorPage, errorKind, errorTitleKey } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, i18nFor, type Locale } from "~/lib/i18n";
 import { getEnv } from "~/lib/env.server";
@@ -30,14 +32,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.user
     ? { id: context.user.id, displayName: context.user.displayName, role: context.user.role, banned: context.user.banned, emailVerified: context.user.emailVerified }
     : null;
-  return json<SiteData>({ locale, user, timeZone: getEnv().SITE_TIME_ZONE });
+  const env = getEnv();
+  // The browser checks a form's size against it before sending (components/body-size-guard.tsx).
+  return json<SiteData>({ locale, user, timeZone: env.SITE_TIME_ZONE, formBodyLimit: env.FORM_BODY_LIMIT });
 }
 
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const t = i18nFor(data?.locale ?? DEFAULT_LOCALE).t;
   // An error page says what went wrong in the title too (tabs, history, screen readers).
-  const title = error ? `${t(`errorPage.${errorKind(error)}Title`)} · ${t("site.name")}` : t("site.name");
+  const title = error ? `${t(errorTitleKey(errorKind(error)))} · ${t("site.name")}` : t("site.name");
   return [{ title }, { name: "description", content: t("site.tagline") }];
 };
 
@@ -71,7 +75,13 @@ export default function App() {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
-  return <Outlet />;
+  const { formBodyLimit } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <BodySizeGuard formLimit={formBodyLimit} />
+      <Outlet />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

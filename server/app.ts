@@ -3,14 +3,17 @@ import { randomBytes } from "node:crypto";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import { bodyLimitFor, UPLOAD_LIMITS, type BodyLimitRule } from "../app/lib/body-limits";
 import { isSameOrigin, readSession, sessionCookieName } from "../app/lib/auth.server";
 import type { TousuContext } from "../app/lib/context";
 import { databaseGeneration } from "../app/models/generation.server";
 import { getEnv } from "../app/lib/env.server";
-import { localeFromHeaders, readCookie } from "../app/lib/locale.server";
+import { readCookie } from "../app/lib/cookies";
+import { localeFromHeaders } from "../app/lib/locale.server";
+import { boundedBody, limitBodies } from "./body-limit";
 import { createPageCache } from "./page-cache";
+import { remixHandler } from "./remix";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // Authorised by a signed token in the URL, never by cookies, and posted by mail apps
@@ -36,7 +39,12 @@ export function originCheck(extraHosts: string[]) {
   };
 }
 
-export function createApp(build: ServerBuild) {
+export type AppOptions = {
+  /** The paths that take files, with their larger body limits (tests give their own). */
+  uploadLimits?: readonly BodyLimitRule[];
+};
+
+export function createApp(build: ServerBuild, { uploadLimits = UPLOAD_LIMITS }: AppOptions = {}) {
   const env = getEnv();
   const app = express();
   app.disable("x-powered-by");
@@ -67,6 +75,8 @@ export function createApp(build: ServerBuild) {
       referrerPolicy: { policy: "same-origin" },
     }),
   );
+  // Before anything that could read a body, or answer and leave it to be read.
+  app.use(limitBodies((path) => bodyLimitFor(path, env.FORM_BODY_LIMIT, uploadLimits)));
   app.use(compression());
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -92,6 +102,7 @@ export function createApp(build: ServerBuild) {
     generation: databaseGeneration,
     variant: (req) => localeFromHeaders(req.headers.cookie, req.headers["accept-language"]),
     bypass: (req) => readCookie(req.headers.cookie ?? null, sessionCookieName()) !== undefined,
+    nonce: (res) => res.locals.nonce as string,
   });
   app.use(pageCache.middleware);
 
@@ -112,10 +123,11 @@ export function createApp(build: ServerBuild) {
         next(e);
       }
     },
-    createRequestHandler({
+    remixHandler({
       build,
       mode: env.NODE_ENV === "production" ? "production" : "development",
       getLoadContext: (_req, res) => res.locals.tousu as TousuContext,
+      body: boundedBody,
     }),
   );
 

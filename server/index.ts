@@ -2,6 +2,7 @@
 // scheduler, and the web server: in this process, or in WEB_PROCESSES worker processes that
 // share the port (the scheduler and the shared rate-limit counts stay in this one).
 import cluster, { type Worker } from "node:cluster";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -9,7 +10,9 @@ import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 import { closeDb, getDb, migrateDatabase } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
 import { isDatabaseEmpty, seedDemoData } from "../db/seed";
+import { bodyLimitFor } from "../app/lib/body-limits";
 import { createApp } from "./app";
+import { declaredTooLarge } from "./body-limit";
 import { createScheduler } from "./scheduler";
 
 const env = getEnv();
@@ -24,6 +27,11 @@ async function serveHttp(): Promise<() => Promise<void>> {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
     console.log(`Tousu is running at http://localhost:${port} (database: ${env.DATABASE_PATH})`);
+  });
+  // "Expect: 100-continue": a body declared over its limit is refused before the client sends it.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (!declaredTooLarge(req, bodyLimitFor(req.url?.split("?")[0] ?? "/", env.FORM_BODY_LIMIT))) res.writeContinue();
+    app(req, res);
   });
   return () => new Promise((resolve) => server.close(() => resolve()));
 }

@@ -3,7 +3,8 @@
 // per reader. A cached page is dropped as soon as the database changes (any write, by this
 // process or another), so a reply or a status change shows at once; only what depends on
 // the passing of time (the countdown text, which ticks in the browser anyway) can be up to
-// the time-to-live old. Logged-in requests, other methods and non-200 answers pass by.
+// the time-to-live old. Logged-in requests, other methods and non-200 answers pass by. A page is
+// replayed with the CSP nonce of the response it goes out in, never the one it was rendered with.
 import type { NextFunction, Request, Response } from "express";
 
 export type PageCacheOptions = {
@@ -18,10 +19,23 @@ export type PageCacheOptions = {
   variant: (req: Request) => string;
   /** True for requests that must always be rendered (a session cookie, say). */
   bypass: (req: Request) => boolean;
+  /**
+   * This response's CSP nonce. A page is stored with where its rendering's nonce occurs (script
+   * tags, the CSP header) and replayed with the nonce of the response it is replayed in, so no
+   * two responses share one.
+   */
+  nonce?: (res: Response) => string | undefined;
   now?: () => number;
 };
 
-type Entry = { expires: number; status: number; headers: [string, string | string[]][]; body: Buffer };
+type Entry = {
+  expires: number;
+  status: number;
+  headers: [string, string | string[]][];
+  body: Buffer;
+  /** The nonce the page was rendered with, and the byte offsets of its occurrences in the body. */
+  nonce?: { value: string; at: number[] };
+};
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 // Set afresh for every response, or describing the bytes on the wire rather than the page.
@@ -59,9 +73,11 @@ export function createPageCache(options: PageCacheOptions) {
     const hit = entries.get(key);
     if (hit) {
       if (hit.expires > now()) {
+        const fresh = hit.nonce ? options.nonce?.(res) : undefined;
+        const swap = (v: string) => (hit.nonce && fresh ? v.split(hit.nonce.value).join(fresh) : v);
         res.status(hit.status);
-        for (const [name, value] of hit.headers) res.setHeader(name, value);
-        res.end(req.method === "HEAD" ? undefined : hit.body);
+        for (const [name, value] of hit.headers) res.setHeader(name, Array.isArray(value) ? value.map(swap) : swap(value));
+        res.end(req.method === "HEAD" ? undefined : hit.nonce && fresh ? withNonce(hit.body, hit.nonce, fresh) : hit.body);
         return;
       }
       forget(key);
@@ -103,7 +119,9 @@ export function createPageCache(options: PageCacheOptions) {
       const headers = Object.entries(res.getHeaders())
         .filter(([name, value]) => value !== undefined && !NOT_STORED.has(name))
         .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
-      entries.set(key, { expires: renderedAt + ttlMs, status: res.statusCode, headers, body: Buffer.concat(chunks, size) });
+      const body = Buffer.concat(chunks, size);
+      const nonce = options.nonce?.(res);
+      entries.set(key, { expires: renderedAt + ttlMs, status: res.statusCode, headers, body, nonce: nonce ? { value: nonce, at: occurrences(body, nonce) } : undefined });
       bytes += size;
     });
     next();
@@ -118,4 +136,25 @@ export function createPageCache(options: PageCacheOptions) {
       return bytes;
     },
   };
+}
+
+function occurrences(body: Buffer, value: string): number[] {
+  const needle = Buffer.from(value);
+  const at: number[] = [];
+  for (let i = body.indexOf(needle); i !== -1; i = body.indexOf(needle, i + needle.length)) at.push(i);
+  return at;
+}
+
+/** The stored body with each occurrence of the stored nonce replaced by this response's. */
+function withNonce(body: Buffer, nonce: { value: string; at: number[] }, fresh: string): Buffer {
+  const old = Buffer.byteLength(nonce.value);
+  const replacement = Buffer.from(fresh);
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const at of nonce.at) {
+    parts.push(body.subarray(from, at), replacement);
+    from = at + old;
+  }
+  parts.push(body.subarray(from));
+  return Buffer.concat(parts);
 }

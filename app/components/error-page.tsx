@@ -1,25 +1,41 @@
-import { isRouteErrorResponse, Link } from "@remix-run/react";
-import { UNVERIFIED_STATUS_TEXT } from "~/lib/domain";
+import { isRouteErrorResponse, Link, useRouteLoaderData } from "@remix-run/react";
 import { useSite } from "~/hooks/use-site";
+import { formatBytes } from "~/lib/body-limits";
+import { UNVERIFIED_STATUS_TEXT } from "~/lib/domain";
+import type { SiteData } from "~/lib/site-data";
 import { VerifyEmailNotice } from "./verify-email-notice";
 
-export type ErrorKind = "notFound" | "forbidden" | "unverified" | "error";
+export type ErrorKind = "notFound" | "forbidden" | "unverified" | "badRequest" | "unsupported" | "tooLarge" | "error";
+
+// The title and text of each kind: the request's own fault (4xx) says what to do about it.
+const TEXT: Record<ErrorKind, { title: string; body: string }> = {
+  notFound: { title: "errorPage.notFoundTitle", body: "errorPage.notFoundBody" },
+  forbidden: { title: "errorPage.forbiddenTitle", body: "errorPage.forbiddenBody" },
+  unverified: { title: "errorPage.unverifiedTitle", body: "errorPage.unverifiedBody" },
+  badRequest: { title: "http.badRequestTitle", body: "http.badRequestBody" },
+  unsupported: { title: "http.unsupportedTitle", body: "http.unsupportedBody" },
+  tooLarge: { title: "http.tooLargeTitle", body: "http.tooLargeBody" },
+  error: { title: "errorPage.errorTitle", body: "errorPage.errorBody" },
+};
+
+const BY_STATUS: Record<number, ErrorKind> = { 400: "badRequest", 403: "forbidden", 404: "notFound", 413: "tooLarge", 415: "unsupported" };
 
 /** Which error page a thrown response or error gets. */
 export function errorKind(error: unknown): ErrorKind {
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) return "notFound";
-    if (error.status === 403) return error.statusText === UNVERIFIED_STATUS_TEXT ? "unverified" : "forbidden";
-  }
-  return "error";
+  if (!isRouteErrorResponse(error)) return "error";
+  if (error.status === 403 && error.statusText === UNVERIFIED_STATUS_TEXT) return "unverified";
+  return BY_STATUS[error.status] ?? "error";
 }
+
+export const errorTitleKey = (kind: ErrorKind) => TEXT[kind].title;
 
 export function ErrorPage({ kind }: { kind: ErrorKind }) {
   const { t } = useSite();
+  const limit = useRouteLoaderData<SiteData>("root")?.formBodyLimit;
   return (
     <section className="error-page" aria-labelledby="error-title">
-      <h1 id="error-title">{t(`errorPage.${kind}Title`)}</h1>
-      <p>{t(`errorPage.${kind}Body`)}</p>
+      <h1 id="error-title">{t(TEXT[kind].title)}</h1>
+      <p>{t(TEXT[kind].body, { limit: limit ? formatBytes(limit) : "" })}</p>
       {kind === "unverified" ? <VerifyEmailNotice /> : null}
       <p>
         <Link to="/">{t("errorPage.goHome")}</Link>

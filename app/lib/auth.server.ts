@@ -5,6 +5,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, verifyRequestOrigin, type Session } from "lucia";
 import { sessions, users } from "../../db/schema";
+import { readCookie } from "./cookies";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 import type { Role } from "./domain";
@@ -110,7 +111,8 @@ export async function readSession(cookieHeader: string | undefined | null): Prom
   setCookie: string | null;
 }> {
   const l = lucia();
-  const sessionId = l.readSessionCookie(cookieHeader ?? "");
+  // Not lucia's own reader: it throws on any badly %-encoded cookie in the header, even another site's.
+  const sessionId = readCookie(cookieHeader, l.sessionCookieName);
   if (!sessionId) return { user: null, session: null, setCookie: null };
   const { session, user } = await l.validateSession(sessionId);
   if (!session || !user) {

@@ -49,6 +49,8 @@ function schema(nodeEnv: string | undefined) {
     // per address, new threads and replies per user (1 h).
     RATE_LIMIT_LOGINIP: z.coerce.number().int().positive().default(30),
     RATE_LIMIT_LOGINACCOUNT: z.coerce.number().int().positive().default(10),
+    // Log-in attempts per account from a browser that has logged in to it before (15 min).
+    RATE_LIMIT_LOGINDEVICE: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_REGISTER: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_THREAD: z.coerce.number().int().positive().default(5),
     RATE_LIMIT_REPLY: z.coerce.number().int().positive().default(30),
@@ -66,6 +68,9 @@ function schema(nodeEnv: string | undefined) {
     SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     // Web server processes sharing the port; more than one uses more cores.
     WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+    // The largest form post, in bytes; a larger body is refused (413) as it streams in. Routes that
+    // take files have their own limits (app/lib/body-limits.ts).
+    FORM_BODY_LIMIT: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
     // How long a page read without a session may be served from memory (0 turns it off).
     // Any database write drops every cached page at once.
     PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),

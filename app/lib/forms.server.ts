@@ -6,8 +6,25 @@ import { fieldErrors, type ActionErrors, type FieldErrors, type FormValues } fro
 
 export type { ActionErrors, FormValues };
 
+// What an HTML form sends; anything else (JSON, text/plain, no type at all) is not a form post.
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+/**
+ * The posted form, or a thrown 415 (not a form's content type) or 400 (a body that does not
+ * parse), which the route's error page explains: malformed input is never a 500.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!FORM_TYPES.has(type)) throw new Response("Unsupported Media Type", { status: 415, statusText: "Unsupported Media Type" });
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
+  }
+}
+
 export async function readForm(request: Request): Promise<FormValues> {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const out: FormValues = {};
   for (const [key, value] of form) if (typeof value === "string") out[key] = value;
   return out;

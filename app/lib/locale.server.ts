@@ -1,22 +1,7 @@
 // Picks the viewer's language: the remembered choice first, then Accept-Language.
 import Negotiator from "negotiator";
+import { readCookie } from "~/lib/cookies";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, isLocale, type Locale } from "~/lib/i18n";
-
-export function readCookie(header: string | null, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq === -1) continue;
-    if (part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
 
 export function detectLocale(request: Request): Locale {
   return localeFromHeaders(request.headers.get("Cookie"), request.headers.get("Accept-Language"));

@@ -7,12 +7,14 @@ import { createHash } from "node:crypto";
 import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { getEnv, type Env } from "./env.server";
 
-export type LimitName = "loginIp" | "loginAccount" | "register" | "thread" | "reply" | "flag" | "verifyResend";
+export type LimitName = "loginIp" | "loginAccount" | "loginDevice" | "register" | "thread" | "reply" | "flag" | "verifyResend";
 
 // Window lengths in seconds; the number of attempts in each comes from the configuration.
 const WINDOWS: Record<LimitName, { setting: keyof Env; duration: number }> = {
   loginIp: { setting: "RATE_LIMIT_LOGINIP", duration: 15 * 60 },
   loginAccount: { setting: "RATE_LIMIT_LOGINACCOUNT", duration: 15 * 60 },
+  // Per account and device cookie: a browser that has logged in before is not held by strangers' failures.
+  loginDevice: { setting: "RATE_LIMIT_LOGINDEVICE", duration: 15 * 60 },
   register: { setting: "RATE_LIMIT_REGISTER", duration: 60 * 60 },
   thread: { setting: "RATE_LIMIT_THREAD", duration: 60 * 60 },
   reply: { setting: "RATE_LIMIT_REPLY", duration: 60 * 60 },

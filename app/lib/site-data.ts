@@ -5,4 +5,10 @@ import type { Locale } from "./i18n";
 
 export type SiteUser = { id: string; displayName: string; role: Role; banned: boolean; emailVerified: boolean };
 
-export type SiteData = { locale: Locale; user: SiteUser | null; timeZone: string };
+export type SiteData = {
+  locale: Locale;
+  user: SiteUser | null;
+  timeZone: string;
+  /** The largest form post the server reads, checked by the browser before sending. */
+  formBodyLimit: number;
+};

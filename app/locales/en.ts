@@ -672,6 +672,16 @@ const en: Messages = {
     errorBody: "The server ran into a problem. It has been logged; please try again later.",
     goHome: "Back to the home page",
   },
+  http: {
+    badRequestTitle: "The form could not be read",
+    badRequestBody: "What was sent was incomplete or malformed, so the server could not read it. Go back and submit the form again.",
+    unsupportedTitle: "Not a form submission",
+    unsupportedBody: "This address only accepts what a form on its page sends. Go back and use the form on the page.",
+    tooLargeTitle: "Too much to send",
+    tooLargeBody: "What was sent is over the {{limit}} limit and was not accepted. Go back, shorten it and submit again.",
+    formTooLarge: "This is too much to send: it is over the {{limit}} limit. Shorten it and submit again; everything you typed is still here.",
+    goBack: "Go back",
+  },
 };
 
 export default en;

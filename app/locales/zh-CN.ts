@@ -670,6 +670,16 @@ const zhCN = {
     errorBody: "服务器出了问题。我们已记录此错误,请稍后再试。",
     goHome: "返回首页",
   },
+  http: {
+    badRequestTitle: "无法读取提交的内容",
+    badRequestBody: "提交的内容不完整或格式不对,服务器无法读取。请返回上一页,重新提交表单。",
+    unsupportedTitle: "不是表单提交的内容",
+    unsupportedBody: "这个地址只接受网页表单提交的内容。请返回上一页,使用页面上的表单提交。",
+    tooLargeTitle: "提交的内容太大",
+    tooLargeBody: "提交的内容超过了 {{limit}} 的上限,没有被接收。请返回上一页,删减后重新提交。",
+    formTooLarge: "内容太多,无法提交:超过了 {{limit}} 的上限。请删减后再提交,已填写的内容都还在。",
+    goBack: "返回上一页",
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -3,8 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, Honeypot, TextField } from "~/components/fields";
 import { startSession } from "~/lib/auth.server";
+import { deviceCookie, knownDevice } from "~/models/device-cookie.server";
 import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
-import { safeRedirectPath } from "~/lib/guards.server";
+import { safeRedirect } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { reset } from "~/lib/rate-limit.server";
 import { useSite } from "~/hooks/use-site";
@@ -13,7 +14,7 @@ import { verifyLogin } from "~/models/users.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  if (context.user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  if (context.user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
@@ -28,15 +29,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, values);
   if (!parsed.ok) return parsed.response;
   const { email, password } = parsed.data;
-  const limited =
-    (await limitOrResponse("loginIp", context.clientIp, values)) ??
-    (await limitOrResponse("loginAccount", email, values));
+  // A browser that has logged in to this account before has a limit of its own.
+  const device = knownDevice(request.headers.get("Cookie"), email);
+  const [limit, key] = device ? (["loginDevice", device] as const) : (["loginAccount", email] as const);
+  const limited = (await limitOrResponse("loginIp", context.clientIp, values)) ?? (await limitOrResponse(limit, key, values));
   if (limited) return limited;
   const userId = await verifyLogin(email, password);
   if (!userId) return invalid(values, {}, "errors.loginFailed");
-  await reset("loginAccount", email);
-  const cookie = await startSession(userId);
-  return redirect(safeRedirectPath(values.redirectTo), { headers: { "Set-Cookie": cookie } });
+  await reset(limit, key);
+  const headers = new Headers({ "Set-Cookie": await startSession(userId) });
+  headers.append("Set-Cookie", deviceCookie(email));
+  return redirect(safeRedirect(values.redirectTo), { headers });
 }
 
 export default function Login() {

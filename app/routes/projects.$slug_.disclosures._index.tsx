@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DisclosureDiagram, DisclosureHistory, FactorList } from "~/components/disclosure";
 import { isStaffRole } from "~/lib/domain";
+import { readFormData } from "~/lib/forms.server";
 import { notFound, requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
@@ -26,8 +27,11 @@ export async function action(args: ActionFunctionArgs) {
   const user = requireUser(args);
   const project = getProject({ slug: args.params.slug ?? "" });
   if (!project) notFound();
-  const form = await args.request.formData();
-  setDisclosureSubscription(project.id, user.id, form.get("follow") === "1");
+  const form = await readFormData(args.request);
+  // The button says "1" (follow) or "0" (stop): anything else is no choice at all.
+  const follow = form.get("follow");
+  if (follow !== "1" && follow !== "0") throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
+  setDisclosureSubscription(project.id, user.id, follow === "1");
   return redirect(`/projects/${project.slug}/disclosures`);
 }
 

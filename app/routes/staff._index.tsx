@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ThreadClocks, useNow } from "~/components/countdown";
 import { Pagination, StatusBadge } from "~/components/thread-list";
 import { COMPLAINT_TYPES, OPEN_STATUSES, SEVERITIES } from "~/lib/domain";
-import { parseId } from "~/lib/forms.server";
+import { parseId, readFormData } from "~/lib/forms.server";
 import { requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { parseQueueQuery, queueHref, type QueueQuery } from "~/lib/queue-query";
@@ -22,7 +22,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "queue.title");
 
 export async function action(args: ActionFunctionArgs) {
   const staff = requireStaff(args);
-  const form = await args.request.formData();
+  const form = await readFormData(args.request);
   const ids = form.getAll("threadId").map((v) => parseId(String(v))).filter((v): v is number => v != null);
   if (ids.length === 0) return json({ message: "queue.bulkNone", count: 0 }, { status: 400 });
   let count = 0;

@@ -29,6 +29,10 @@ export async function action(args: ActionFunctionArgs) {
   const project = getProject({ id: draft.projectId })!;
   const values = await readForm(args.request);
   const back = `/staff/projects/${project.slug}/disclosures`;
+  // The draft form says "save", the publish button "publish": anything else changes nothing.
+  if (values.intent !== "publish" && values.intent !== "save") {
+    return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "errors.invalid" }, { status: 400 });
+  }
   if (values.intent === "publish") {
     const r = publishDraft(versionId, staff.id);
     if (!r.ok) return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "actions.wrongState" }, { status: 409 });

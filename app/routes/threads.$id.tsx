@@ -42,7 +42,8 @@ export async function action(args: ActionFunctionArgs) {
   const id = parseId(args.params.id);
   if (!id) notFound();
   const values = await readForm(args.request);
-  const intent = values.intent ?? "reply";
+  // Every form on the page names its intent (the reply form "reply"): none, or an unknown one, is a 400.
+  const intent = values.intent ?? "";
   // Acknowledging and answering are staff work; everything else needs a user allowed to post.
   const user = intent === "acknowledge" || intent === "official" ? requireStaff(args) : requirePoster(args);
   const back = (hash = "") => redirect(`/threads/${id}${hash}`);
@@ -92,7 +93,7 @@ export async function action(args: ActionFunctionArgs) {
       const notice = r.ok ? "flags.thanks" : r.reason === "already" ? "flags.already" : "flags.ownPost";
       return json<PageResult>({ intent, postId: values.postId, errors: {}, values: {}, notice }, { status: r.ok ? 200 : 409 });
     }
-    default: {
+    case "reply": {
       const limited = await limitOrResponse("reply", user.id, values);
       if (limited) return withIntent(limited);
       const parsed = parseForm(replySchema, values);
@@ -107,6 +108,8 @@ export async function action(args: ActionFunctionArgs) {
         throw e;
       }
     }
+    default:
+      return json<PageResult>({ intent, errors: {}, values, formError: "errors.invalid" }, { status: 400 });
   }
 }
 

@@ -114,8 +114,10 @@ describe("login", () => {
 
   it("never redirects off-site after login", async () => {
     const u = await makeUser("owner");
-    const res = await callAction(loginAction, "/login", { email: u.email, password: u.password, redirectTo: "//evil.example/" });
-    expect(res.headers.get("Location")).toBe("/");
+    for (const redirectTo of ["//evil.example/", "/\t/evil.example", "/\n/evil.example", "/\\evil.example", "/%2F/evil.example"]) {
+      const res = await callAction(loginAction, "/login", { email: u.email, password: u.password, redirectTo });
+      expect(res.headers.get("Location")).toBe("/");
+    }
   });
 
   it("locks an account after repeated failures", async () => {
@@ -145,10 +147,10 @@ describe("admin: staff roles", () => {
   it("lets an admin make a user staff and take it back", async () => {
     const admin = await makeUser("admin");
     const owner = await makeUser("owner");
-    let res = await callAction(adminUsersAction, "/admin/users", { userId: owner.id, makeStaff: "1" }, { user: admin });
+    let res = await callAction(adminUsersAction, "/admin/users", { intent: "role", userId: owner.id, makeStaff: "1" }, { user: admin });
     expect(res.status).toBe(200);
     expect(getDb().select().from(users).where(eq(users.id, owner.id)).get()?.role).toBe("staff");
-    res = await callAction(adminUsersAction, "/admin/users", { userId: owner.id, makeStaff: "0" }, { user: admin });
+    res = await callAction(adminUsersAction, "/admin/users", { intent: "role", userId: owner.id, makeStaff: "0" }, { user: admin });
     expect(res.status).toBe(200);
     expect(getDb().select().from(users).where(eq(users.id, owner.id)).get()?.role).toBe("owner");
   });
@@ -156,10 +158,10 @@ describe("admin: staff roles", () => {
   it("refuses everyone else", async () => {
     const staff = await makeUser("staff");
     const owner = await makeUser("owner");
-    const anon = await callAction(adminUsersAction, "/admin/users", { userId: owner.id, makeStaff: "1" });
+    const anon = await callAction(adminUsersAction, "/admin/users", { intent: "role", userId: owner.id, makeStaff: "1" });
     expect(anon.status).toBe(302);
     for (const who of [owner, staff]) {
-      const res = await callAction(adminUsersAction, "/admin/users", { userId: owner.id, makeStaff: "1" }, { user: who });
+      const res = await callAction(adminUsersAction, "/admin/users", { intent: "role", userId: owner.id, makeStaff: "1" }, { user: who });
       expect(res.status).toBe(403);
       expect((await callLoader(adminUsersLoader, "/admin/users", { user: who })).status).toBe(403);
     }
@@ -169,7 +171,7 @@ describe("admin: staff roles", () => {
   it("does not change an admin's role", async () => {
     const admin = await makeUser("admin");
     const other = await makeUser("admin");
-    const res = await callAction(adminUsersAction, "/admin/users", { userId: other.id, makeStaff: "0" }, { user: admin });
+    const res = await callAction(adminUsersAction, "/admin/users", { intent: "role", userId: other.id, makeStaff: "0" }, { user: admin });
     expect(res.status).toBe(409);
     expect(getDb().select().from(users).where(eq(users.id, other.id)).get()?.role).toBe("admin");
   });

@@ -65,8 +65,13 @@ beforeEach(() => {
 });
 
 // fetch says "Accept-Language: *" unless told otherwise; these visitors read Chinese.
-const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(`${base}${path}`, { headers: { "Accept-Language": "zh-CN", ...headers } });
+// The whole body is read before the next request, so that the server has finished the answer
+// (and stored the page) by then: headers alone can come back before that.
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${base}${path}`, { headers: { "Accept-Language": "zh-CN", ...headers } });
+  const body = await res.arrayBuffer();
+  return new Response(body, { status: res.status, headers: res.headers });
+};
 
 describe("page cache", () => {
   it("renders a page once and serves the same bytes and headers to the next visitors", async () => {
@@ -186,6 +191,41 @@ describe("page cache", () => {
     await fetch(url);
     expect(await (await fetch(url)).text()).toBe("2");
     server.close();
+  });
+});
+
+describe("page cache and CSP nonces", () => {
+  it("gives every replayed page the nonce of its own response, in its scripts and its CSP header", async () => {
+    let renders = 0;
+    const cache = createPageCache({ ttlMs: 5000, now: () => clock, generation: () => "1", variant: () => "", bypass: () => false, nonce: (res) => res.locals.nonce });
+    const app = express();
+    let n = 0;
+    app.use((_req, res, next) => {
+      res.locals.nonce = `nonce${String(++n).padStart(3, "0")}`;
+      res.setHeader("Content-Security-Policy", `script-src 'self' 'nonce-${res.locals.nonce}'`);
+      next();
+    });
+    app.use(cache.middleware);
+    app.get("/", (_req, res) => {
+      renders++;
+      const nonce = res.locals.nonce as string;
+      res.type("html").send(`<script nonce="${nonce}">1</script><p>${"页".repeat(500)}</p><script nonce="${nonce}" src="/x.js"></script>`);
+    });
+    const server = app.listen(0);
+    await new Promise((r) => server.once("listening", r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const pages = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(url);
+      const csp = res.headers.get("content-security-policy")!;
+      const body = await res.text();
+      pages.push({ header: /'nonce-([^']+)'/.exec(csp)![1]!, inBody: [...body.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]), body });
+    }
+    server.close();
+    expect(renders).toBe(1);
+    expect(new Set(pages.map((p) => p.header)).size).toBe(3);
+    for (const page of pages) expect(page.inBody).toEqual([page.header, page.header]);
+    expect(pages[2]!.body.replaceAll(pages[2]!.header, "N")).toBe(pages[0]!.body.replaceAll(pages[0]!.header, "N"));
   });
 });
 

@@ -106,7 +106,7 @@ describe("posting a complaint", () => {
 describe("replies", () => {
   it("adds a reply and counts it on the thread", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
-    const res = await callAction(replyAction, `/threads/${id}`, { body: "我家也一样" }, { user: other, params: { id: String(id) } });
+    const res = await callAction(replyAction, `/threads/${id}`, { intent: "reply", body: "我家也一样" }, { user: other, params: { id: String(id) } });
     expect(res.status).toBe(302);
     const thread = getThread(id)!;
     expect(thread.replies.map((r) => r.authorName)).toEqual([other.displayName]);
@@ -115,15 +115,15 @@ describe("replies", () => {
 
   it("needs a login and a body", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
-    const anon = await callAction(replyAction, `/threads/${id}`, { body: "x" }, { params: { id: String(id) } });
+    const anon = await callAction(replyAction, `/threads/${id}`, { intent: "reply", body: "x" }, { params: { id: String(id) } });
     expect(anon.status).toBe(302);
-    const empty = await callAction(replyAction, `/threads/${id}`, { body: "   " }, { user: other, params: { id: String(id) } });
+    const empty = await callAction(replyAction, `/threads/${id}`, { intent: "reply", body: "   " }, { user: other, params: { id: String(id) } });
     expect(empty.status).toBe(400);
     expect(getThread(id)!.replies).toHaveLength(0);
   });
 
   it("answers 404 for a thread that does not exist", async () => {
-    const res = await callAction(replyAction, "/threads/987654", { body: "x" }, { user: other, params: { id: "987654" } });
+    const res = await callAction(replyAction, "/threads/987654", { intent: "reply", body: "x" }, { user: other, params: { id: "987654" } });
     expect(res.status).toBe(404);
     expect((await callLoader(threadLoader, "/threads/987654", { params: { id: "987654" } })).status).toBe(404);
     expect((await callLoader(threadLoader, "/threads/abc", { params: { id: "abc" } })).status).toBe(404);

@@ -42,10 +42,26 @@ export function callAction(
   action: Fn<ActionFunctionArgs>,
   path: string,
   form: Record<string, string>,
-  { user = null, params = {}, clientIp }: { user?: { id: string } | null; params?: Record<string, string>; clientIp?: string } = {},
+  {
+    user = null,
+    params = {},
+    clientIp,
+    headers = {},
+  }: { user?: { id: string } | null; params?: Record<string, string>; clientIp?: string; headers?: Record<string, string> } = {},
 ) {
-  const request = new Request(BASE + path, { method: "POST", body: new URLSearchParams(form) });
+  const request = new Request(BASE + path, { method: "POST", body: new URLSearchParams(form), headers });
   const context = contextFor(user);
   if (clientIp) context.clientIp = clientIp;
   return run(action as Fn<LoaderFunctionArgs>, { request, params, context });
+}
+
+/** Runs an action on a request made by hand: any body, any headers (malformed ones, say). */
+export function callActionWith(
+  action: Fn<ActionFunctionArgs>,
+  path: string,
+  init: { body?: BodyInit | null; headers?: Record<string, string> },
+  { user = null, params = {} }: { user?: { id: string } | null; params?: Record<string, string> } = {},
+) {
+  const request = new Request(BASE + path, { method: "POST", ...init });
+  return run(action as Fn<LoaderFunctionArgs>, { request, params, context: contextFor(user) });
 }
