@@ -14,10 +14,24 @@ const database = [
 ];
 const serverModules = [{ group: ["**/*.server", "**/*.server.ts"], message: "Components run in the browser too: pass data in as props." }];
 const models = [{ group: ["~/models/*", "**/models/*"], message: "lib is infrastructure: it never imports models (models import lib)." }];
-const presentersNoDb = [{ group: ["~/lib/db.server", "**/lib/db.server", "drizzle-orm", "drizzle-orm/*"], message: "Presenters shape results; they never query." }];
+const presentersNoDb = [
+  { group: ["~/lib/db.server", "**/lib/db.server", "drizzle-orm", "drizzle-orm/*"], message: "Presenters shape results; they never query." },
+];
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", ".cache/**", "node_modules/**", "bench/data/**", "bench/results/**", "test-results/**", "playwright-report/**", "db/migrations/**"] },
+  {
+    ignores: [
+      "build/**",
+      "public/build/**",
+      ".cache/**",
+      "node_modules/**",
+      "bench/data/**",
+      "bench/results/**",
+      "test-results/**",
+      "playwright-report/**",
+      "db/migrations/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,16 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
-  useLoaderData,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { BodySizeGuard } from "~/components/body-size-guard";
 import { SiteHeader, SiteFooter } from "~/components/site-chrome";
@@ -30,13 +20,18 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = detectLocale(request);
   const user = context.user
-    ? { id: context.user.id, displayName: context.user.displayName, role: context.user.role, banned: context.user.banned, emailVerified: context.user.emailVerified }
+    ? {
+        id: context.user.id,
+        displayName: context.user.displayName,
+        role: context.user.role,
+        banned: context.user.banned,
+        emailVerified: context.user.emailVerified,
+      }
     : null;
   const env = getEnv();
   // The browser checks a form's size against it before sending (components/body-size-guard.tsx).
   return json<SiteData>({ locale, user, timeZone: env.SITE_TIME_ZONE, formBodyLimit: env.FORM_BODY_LIMIT });
 }
-
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const t = i18nFor(data?.locale ?? DEFAULT_LOCALE).t;

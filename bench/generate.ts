@@ -26,7 +26,6 @@ export const BENCH = {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-
 export async function generateBenchDatabase(file: string, now = Date.now(), log: (s: string) => void = console.log) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -60,7 +59,9 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
   // Projects and their disclosures (five factors each, some revised).
   const cities = ["深圳", "广州", "武汉", "北京", "上海", "成都", "沈阳", "杭州"];
   const insertProject = sqlite.prepare("insert into projects (slug, name, city, address, created_at) values (?, ?, ?, ?, ?)");
-  const insertFactor = sqlite.prepare("insert into disclosure_factors (project_id, status, current_version_id, first_published_at, created_at, created_by) values (?, 'published', null, ?, ?, ?)");
+  const insertFactor = sqlite.prepare(
+    "insert into disclosure_factors (project_id, status, current_version_id, first_published_at, created_at, created_by) values (?, 'published', null, ?, ?, ?)",
+  );
   const insertVersion = sqlite.prepare(
     "insert into disclosure_versions (factor_id, project_id, action, state, factor_type, title, impact, direction, distance_m, created_at, created_by, published_at, published_by) values (?, ?, 'publish', 'published', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
@@ -73,10 +74,16 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
         const factorId = Number(insertFactor.run(p, published, published, staffIds[0]).lastInsertRowid);
         const type = FACTOR_TYPES[(p + f) % FACTOR_TYPES.length]!;
         const dir = DIRECTIONS[(p * 3 + f) % DIRECTIONS.length]!;
-        let versionId = Number(insertVersion.run(factorId, p, type, `不利因素${f + 1}`, "可能有噪音和异味影响。", dir, 50 + f * 180, published, staffIds[0], published, staffIds[0]).lastInsertRowid);
+        let versionId = Number(
+          insertVersion.run(factorId, p, type, `不利因素${f + 1}`, "可能有噪音和异味影响。", dir, 50 + f * 180, published, staffIds[0], published, staffIds[0])
+            .lastInsertRowid,
+        );
         if (f % 2 === 0) {
           const later = published + 100 * DAY;
-          versionId = Number(insertVersion.run(factorId, p, type, `不利因素${f + 1}`, "可能有噪音和异味影响。", dir, 40 + f * 180, later, staffIds[0], later, staffIds[0]).lastInsertRowid);
+          versionId = Number(
+            insertVersion.run(factorId, p, type, `不利因素${f + 1}`, "可能有噪音和异味影响。", dir, 40 + f * 180, later, staffIds[0], later, staffIds[0])
+              .lastInsertRowid,
+          );
         }
         setCurrent.run(versionId, factorId);
       }
@@ -85,7 +92,10 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
 
   // Bodies rendered once.
   const openings = DEMO_THREADS.map((t) => ({ md: t.body, html: renderMarkdown(t.body), title: t.title }));
-  const replies = [...DEMO_OWNER_REPLIES, "楼主说得对,我们这栋也是这样,希望早点解决。", "已经打过电话,客服说会转给工程部。"].map((md) => ({ md, html: renderMarkdown(md) }));
+  const replies = [...DEMO_OWNER_REPLIES, "楼主说得对,我们这栋也是这样,希望早点解决。", "已经打过电话,客服说会转给工程部。"].map((md) => ({
+    md,
+    html: renderMarkdown(md),
+  }));
   const officials = DEMO_STAFF_REPLIES.map((md) => ({ md, html: renderMarkdown(md) }));
 
   const insertThread = sqlite.prepare(
@@ -94,7 +104,9 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
   );
   const insertPost = sqlite.prepare("insert into posts (thread_id, author_id, kind, body_markdown, body_html, created_at) values (?, ?, ?, ?, ?, ?)");
   const insertRevision = sqlite.prepare("insert into post_revisions (post_id, body_markdown, created_at) values (?, ?, ?)");
-  const insertClock = sqlite.prepare("insert into thread_clocks (thread_id, kind, round, started_at, deadline, met_at, breached_at) values (?, ?, 1, ?, ?, ?, ?)");
+  const insertClock = sqlite.prepare(
+    "insert into thread_clocks (thread_id, kind, round, started_at, deadline, met_at, breached_at) values (?, ?, 1, ?, ?, ?, ?)",
+  );
   const insertEvent = sqlite.prepare("insert into thread_events (thread_id, kind, actor_id, created_at) values (?, ?, ?, ?)");
   const setClocks = sqlite.prepare("update threads set ack_clock_id = ?, answer_clock_id = ? where id = ?");
   const setReplies = sqlite.prepare("update threads set reply_count = ?, last_post_at = ? where id = ?");
@@ -117,7 +129,20 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
         const status = answerMet ? (rand() < 0.6 ? "resolved" : "answered") : ackMet ? "acknowledged" : "awaiting_ack";
         const replyCount = i === BENCH.fiftyReplyThread ? 50 : Math.min(60, Math.floor((repliesLeft / BENCH.threads) * 2 * rand()));
         const threadId = Number(
-          insertThread.run(Math.floor(rand() * BENCH.projects) + 1, pick(ownerIds), COMPLAINT_TYPES[i % 6], o.title, status, 0, createdAt, createdAt, rand() < 0.5 ? 1 + Math.floor(rand() * 4) : null, rand() < 0.5 ? (rand() < 0.8 ? "valid" : "invalid") : null, answerMet, Math.floor(rand() * rand() * 20)).lastInsertRowid,
+          insertThread.run(
+            Math.floor(rand() * BENCH.projects) + 1,
+            pick(ownerIds),
+            COMPLAINT_TYPES[i % 6],
+            o.title,
+            status,
+            0,
+            createdAt,
+            createdAt,
+            rand() < 0.5 ? 1 + Math.floor(rand() * 4) : null,
+            rand() < 0.5 ? (rand() < 0.8 ? "valid" : "invalid") : null,
+            answerMet,
+            Math.floor(rand() * rand() * 20),
+          ).lastInsertRowid,
         );
         const author = pick(ownerIds);
         const opening = Number(insertPost.run(threadId, author, "opening", o.md, o.html, createdAt).lastInsertRowid);
@@ -129,7 +154,10 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
           const at = Math.min(now - 1000, last + Math.floor(rand() * 6 * HOUR));
           const official = answerMet != null && r === 0;
           const body = official ? pick(officials) : pick(replies);
-          const postId = Number(insertPost.run(threadId, official ? pick(staffIds) : pick(ownerIds), official ? "official" : "reply", body.md, body.html, official ? answerMet : at).lastInsertRowid);
+          const postId = Number(
+            insertPost.run(threadId, official ? pick(staffIds) : pick(ownerIds), official ? "official" : "reply", body.md, body.html, official ? answerMet : at)
+              .lastInsertRowid,
+          );
           insertRevision.run(postId, body.md, at);
           last = at;
           postsWritten++;
@@ -137,8 +165,13 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
         }
         const ackDeadline = createdAt + 3 * HOUR;
         const answerDeadline = createdAt + 12 * HOUR;
-        const ackClock = Number(insertClock.run(threadId, "ack", createdAt, ackDeadline, ackMet, ackMet == null && ackDeadline < now ? ackDeadline + 60_000 : null).lastInsertRowid);
-        const answerClock = Number(insertClock.run(threadId, "answer", createdAt, answerDeadline, answerMet, answerMet == null && answerDeadline < now ? answerDeadline + 60_000 : null).lastInsertRowid);
+        const ackClock = Number(
+          insertClock.run(threadId, "ack", createdAt, ackDeadline, ackMet, ackMet == null && ackDeadline < now ? ackDeadline + 60_000 : null).lastInsertRowid,
+        );
+        const answerClock = Number(
+          insertClock.run(threadId, "answer", createdAt, answerDeadline, answerMet, answerMet == null && answerDeadline < now ? answerDeadline + 60_000 : null)
+            .lastInsertRowid,
+        );
         setClocks.run(ackClock, answerClock, threadId);
         if (ackMet) insertEvent.run(threadId, "acknowledged", pick(staffIds), ackMet);
         if (answerMet) insertEvent.run(threadId, "answered", pick(staffIds), answerMet);

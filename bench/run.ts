@@ -60,7 +60,12 @@ async function main() {
   // BENCH_REUSE=1 measures again on the database of the previous run.
   const reuse = process.env.BENCH_REUSE === "1" && fs.existsSync(DB);
   const gen = reuse
-    ? { seconds: 0, bytes: fs.statSync(DB).size, counts: { threads: BENCH.threads, posts: BENCH.posts, projects: BENCH.projects }, staffEmail: "staff1@bench.example" }
+    ? {
+        seconds: 0,
+        bytes: fs.statSync(DB).size,
+        counts: { threads: BENCH.threads, posts: BENCH.posts, projects: BENCH.projects },
+        staffEmail: "staff1@bench.example",
+      }
     : await generateBenchDatabase(DB, Date.now(), (s) => console.log(s));
   console.log(`Generated in ${gen.seconds.toFixed(1)} s; database file ${(gen.bytes / 2 ** 20).toFixed(0)} MiB.`);
 
@@ -167,7 +172,17 @@ async function main() {
     const peak = Math.max(...servers.map((p) => peakRssMb(p.pid!) ?? 0)) || null;
 
     const header = ["page", "page cache", "conns", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "vs static"];
-    const lines = rows.map((r) => [r.page, r.cache, String(r.connections), String(r.rps), String(r.p50), String(r.p99), String(r.errors), String(r.non2xx), r.ratio == null ? "" : r.ratio.toFixed(3)]);
+    const lines = rows.map((r) => [
+      r.page,
+      r.cache,
+      String(r.connections),
+      String(r.rps),
+      String(r.p50),
+      String(r.p99),
+      String(r.errors),
+      String(r.non2xx),
+      r.ratio == null ? "" : r.ratio.toFixed(3),
+    ]);
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
     const left = (i: number) => i <= 1;
     const fmt = (cols: string[]) => `| ${cols.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
@@ -176,7 +191,9 @@ async function main() {
     console.log(`|${widths.map((w, i) => (left(i) ? ":" : "") + "-".repeat(w + 1) + (left(i) ? "" : ":")).join("|")}|`);
     for (const l of lines) console.log(fmt(l));
     console.log(`\nServer peak memory (RSS high-water mark of the largest single-process server): ${peak ?? "unknown"} MiB`);
-    console.log(`Database: ${gen.counts.threads} threads, ${gen.counts.posts} posts, ${gen.counts.projects} projects, ${(gen.bytes / 2 ** 20).toFixed(0)} MiB, generated in ${gen.seconds.toFixed(1)} s`);
+    console.log(
+      `Database: ${gen.counts.threads} threads, ${gen.counts.posts} posts, ${gen.counts.projects} projects, ${(gen.bytes / 2 ** 20).toFixed(0)} MiB, generated in ${gen.seconds.toFixed(1)} s`,
+    );
 
     fs.mkdirSync(RESULTS, { recursive: true });
     const out = path.join(RESULTS, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);

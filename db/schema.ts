@@ -12,7 +12,9 @@ export const users = sqliteTable(
     email: text("email").notNull(),
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
-    role: text("role", { enum: ["owner", "staff", "admin"] }).notNull().default("owner"),
+    role: text("role", { enum: ["owner", "staff", "admin"] })
+      .notNull()
+      .default("owner"),
     locale: text("locale"),
     emailVerifiedAt: integer("email_verified_at"),
     createdAt: integer("created_at").notNull(),
@@ -136,10 +138,7 @@ export const posts = sqliteTable(
     hiddenReason: text("hidden_reason"),
     hiddenBy: text("hidden_by").references(() => users.id),
   },
-  (t) => [
-    index("posts_thread_created_idx").on(t.threadId, t.createdAt, t.id),
-    index("posts_author_idx").on(t.authorId, t.createdAt),
-  ],
+  (t) => [index("posts_thread_created_idx").on(t.threadId, t.createdAt, t.id), index("posts_author_idx").on(t.authorId, t.createdAt)],
 );
 
 export const postRevisions = sqliteTable(
@@ -275,7 +274,9 @@ export const flags = sqliteTable(
   },
   (t) => [
     uniqueIndex("flags_post_user_unique").on(t.postId, t.userId),
-    index("flags_open_idx").on(t.postId).where(sql`reviewed_at is null`),
+    index("flags_open_idx")
+      .on(t.postId)
+      .where(sql`reviewed_at is null`),
   ],
 );
 
@@ -308,7 +309,9 @@ export const mailOutbox = sqliteTable(
     subject: text("subject").notNull(),
     textBody: text("text_body").notNull(),
     unsubscribeUrl: text("unsubscribe_url"),
-    status: text("status", { enum: ["pending", "sending", "sent", "failed", "suppressed"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "suppressed"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     createdAt: integer("created_at").notNull(),
@@ -316,7 +319,9 @@ export const mailOutbox = sqliteTable(
   },
   (t) => [
     uniqueIndex("mail_outbox_dedupe_unique").on(t.dedupeKey),
-    index("mail_outbox_pending_idx").on(t.id).where(sql`status = 'pending'`),
+    index("mail_outbox_pending_idx")
+      .on(t.id)
+      .where(sql`status = 'pending'`),
   ],
 );
 
@@ -364,7 +369,9 @@ export const disclosureFactors = sqliteTable(
     projectId: integer("project_id")
       .notNull()
       .references(() => projects.id),
-    status: text("status", { enum: ["draft", "published", "withdrawn"] }).notNull().default("draft"),
+    status: text("status", { enum: ["draft", "published", "withdrawn"] })
+      .notNull()
+      .default("draft"),
     // The version the public sees now (null until first published).
     currentVersionId: integer("current_version_id"),
     firstPublishedAt: integer("first_published_at"),
@@ -390,8 +397,12 @@ export const disclosureVersions = sqliteTable(
     projectId: integer("project_id")
       .notNull()
       .references(() => projects.id),
-    action: text("action", { enum: ["publish", "withdraw"] }).notNull().default("publish"),
-    state: text("state", { enum: ["draft", "published"] }).notNull().default("draft"),
+    action: text("action", { enum: ["publish", "withdraw"] })
+      .notNull()
+      .default("publish"),
+    state: text("state", { enum: ["draft", "published"] })
+      .notNull()
+      .default("draft"),
     factorType: text("factor_type").notNull(),
     title: text("title").notNull(),
     impact: text("impact").notNull(),
@@ -407,10 +418,7 @@ export const disclosureVersions = sqliteTable(
     publishedAt: integer("published_at"),
     publishedBy: text("published_by").references(() => users.id),
   },
-  (t) => [
-    index("disclosure_versions_factor_idx").on(t.factorId, t.id),
-    index("disclosure_versions_project_published_idx").on(t.projectId, t.publishedAt),
-  ],
+  (t) => [index("disclosure_versions_factor_idx").on(t.factorId, t.id), index("disclosure_versions_project_published_idx").on(t.projectId, t.publishedAt)],
 );
 
 /** Owners following a project's disclosures get an email for each new published version. */

@@ -336,17 +336,9 @@ export const DEMO_STAFF_REPLIES = [
   "您好,维修人员已于今天上午上门查看,初步判断为施工问题,公司承担全部维修费用,预计一周内完成。",
 ];
 
-export const DEMO_ACK_NOTES = [
-  "已转工程部,今天内联系您确认上门时间。",
-  "已上报总部客户关系中心,责任部门正在核实。",
-  "已转物业服务中心处理。",
-  null,
-];
+export const DEMO_ACK_NOTES = ["已转工程部,今天内联系您确认上门时间。", "已上报总部客户关系中心,责任部门正在核实。", "已转物业服务中心处理。", null];
 
-export const DEMO_REOPEN_COMMENTS = [
-  "维修后只过了一周又开始渗水,问题并没有解决。",
-  "答复里说的整改到现在也没有动静,请给出具体时间。",
-];
+export const DEMO_REOPEN_COMMENTS = ["维修后只过了一周又开始渗水,问题并没有解决。", "答复里说的整改到现在也没有动静,请给出具体时间。"];
 
 type DemoFactor = {
   key: string;

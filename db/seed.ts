@@ -28,8 +28,16 @@ const HOUR = 3_600_000;
 
 export function isDatabaseEmpty(): boolean {
   const db = getDb();
-  const u = db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
-  const p = db.select({ n: sql<number>`count(*)` }).from(projects).get()?.n ?? 0;
+  const u =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .get()?.n ?? 0;
+  const p =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(projects)
+      .get()?.n ?? 0;
   return u === 0 && p === 0;
 }
 
@@ -136,7 +144,18 @@ export async function seedDemoData(now = Date.now()) {
         case "reopened":
           ack(ackAt);
           answer(answerAt);
-          if (scenario === "resolved" && before(at(answerAt + 20))) resolveThread({ threadId, userId: authorId, ratings: { attitude: 3 + Math.floor(rand() * 3), speed: 2 + Math.floor(rand() * 4), result: 3 + Math.floor(rand() * 3), comment: pick(DEMO_RATING_COMMENTS) }, now: at(answerAt + 20) });
+          if (scenario === "resolved" && before(at(answerAt + 20)))
+            resolveThread({
+              threadId,
+              userId: authorId,
+              ratings: {
+                attitude: 3 + Math.floor(rand() * 3),
+                speed: 2 + Math.floor(rand() * 4),
+                result: 3 + Math.floor(rand() * 3),
+                comment: pick(DEMO_RATING_COMMENTS),
+              },
+              now: at(answerAt + 20),
+            });
           if (scenario === "reopened" && before(at(answerAt + 26))) {
             reopenThread({ threadId, userId: authorId, comment: pick(DEMO_REOPEN_COMMENTS), now: at(answerAt + 26) });
           }

@@ -24,9 +24,7 @@ const email = values.email ?? (await ask("Admin email: "));
 const name = values.name ?? (await ask("Display name: "));
 const password = process.env.ADMIN_PASSWORD ?? (await ask(`Password (at least ${PASSWORD_MIN} characters): `));
 
-const parsed = z
-  .object({ email: z.email(), name: z.string().min(1).max(40), password: z.string().min(PASSWORD_MIN) })
-  .safeParse({ email, name, password });
+const parsed = z.object({ email: z.email(), name: z.string().min(1).max(40), password: z.string().min(PASSWORD_MIN) }).safeParse({ email, name, password });
 if (!parsed.success) {
   for (const issue of parsed.error.issues) console.error(`${issue.path.join(".")}: ${issue.message}`);
   process.exit(1);

@@ -88,13 +88,15 @@ function refuse(req: Request, res: Response, limit: number) {
   const locale = localeFromHeaders(req.headers.cookie, req.headers["accept-language"]);
   const t = i18nFor(locale).t;
   const title = t("http.tooLargeTitle");
-  res.type("html").send(
-    `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<title>${escape(title)} · ${escape(t("site.name"))}</title></head>` +
-      `<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.6">` +
-      `<main><h1>${escape(title)}</h1><p>${escape(t("http.tooLargeBody", { limit: size }))}</p>` +
-      `<p><a href="/">${escape(t("errorPage.goHome"))}</a></p></main></body></html>`,
-  );
+  res
+    .type("html")
+    .send(
+      `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>${escape(title)} · ${escape(t("site.name"))}</title></head>` +
+        `<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.6">` +
+        `<main><h1>${escape(title)}</h1><p>${escape(t("http.tooLargeBody", { limit: size }))}</p>` +
+        `<p><a href="/">${escape(t("errorPage.goHome"))}</a></p></main></body></html>`,
+    );
 }
 
 function wantsJson(req: Request) {

@@ -121,7 +121,13 @@ export function createPageCache(options: PageCacheOptions) {
         .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
       const body = Buffer.concat(chunks, size);
       const nonce = options.nonce?.(res);
-      entries.set(key, { expires: renderedAt + ttlMs, status: res.statusCode, headers, body, nonce: nonce ? { value: nonce, at: occurrences(body, nonce) } : undefined });
+      entries.set(key, {
+        expires: renderedAt + ttlMs,
+        status: res.statusCode,
+        headers,
+        body,
+        nonce: nonce ? { value: nonce, at: occurrences(body, nonce) } : undefined,
+      });
       bytes += size;
     });
     next();

@@ -2,13 +2,7 @@
 // Remix and Remix's Response back into the Express response (in place of @remix-run/express,
 // so that what it does with a malformed request is ours to decide).
 import type { Readable } from "node:stream";
-import {
-  createReadableStreamFromReadable,
-  createRequestHandler,
-  writeReadableStreamToWritable,
-  type AppLoadContext,
-  type ServerBuild,
-} from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 
 export type RemixHandlerOptions = {

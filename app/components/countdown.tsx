@@ -16,7 +16,14 @@ export function useNow(serverNow: number) {
   return now;
 }
 
-export function clockText(clock: ClockFacts, now: number, locale: string, timeZone: string, t: (k: string, v?: Record<string, unknown>) => string, compact = false) {
+export function clockText(
+  clock: ClockFacts,
+  now: number,
+  locale: string,
+  timeZone: string,
+  t: (k: string, v?: Record<string, unknown>) => string,
+  compact = false,
+) {
   const s = summarizeClock(clock, now);
   const k = clock.kind;
   const at = (ms: number) => formatShortDateTime(ms, locale as "zh-CN" | "en", timeZone);
@@ -46,7 +53,13 @@ export function Countdown({ clock, now, compact = false }: { clock: ClockFacts; 
   const running = s.state === "pending" || s.state === "due-soon" || s.state === "overdue";
   const label = `${t(`clock.${clock.kind}Name`)}: ${t(`clock.state.${s.state}`)}. ${t("clock.deadline", { at: deadline })}`;
   return (
-    <div className={`countdown countdown-${s.state}${compact ? " countdown-compact" : ""}`} data-sla={clock.kind} data-state={s.state} role="timer" aria-label={label}>
+    <div
+      className={`countdown countdown-${s.state}${compact ? " countdown-compact" : ""}`}
+      data-sla={clock.kind}
+      data-state={s.state}
+      role="timer"
+      aria-label={label}
+    >
       <span className="countdown-kind" aria-hidden="true">
         {t(`clock.${clock.kind}Name`)}
       </span>

@@ -1,5 +1,16 @@
 // The public face of a project's disclosures: the diagram, the list by type, the history.
-import { DIAGRAM, FACTOR_COLORS, FACTOR_TYPES, placeFactor, REGISTER_RADIUS_M, radiusFor, type Direction, type FactorChange, type FactorFields, type FactorType } from "~/lib/disclosure";
+import {
+  DIAGRAM,
+  FACTOR_COLORS,
+  FACTOR_TYPES,
+  placeFactor,
+  REGISTER_RADIUS_M,
+  radiusFor,
+  type Direction,
+  type FactorChange,
+  type FactorFields,
+  type FactorType,
+} from "~/lib/disclosure";
 import { changeText, locationText } from "~/lib/disclosure-text";
 import { toIso } from "~/lib/format";
 import { useSite } from "~/hooks/use-site";
@@ -34,7 +45,16 @@ export function DisclosureDiagram({ factors, idPrefix = "diagram" }: { factors: 
         <text x={center} y={16} textAnchor="middle" className="diagram-north">
           ▲ {t("disclosure.north")}
         </text>
-        <rect x={center - projectRadius * 0.7} y={center - projectRadius * 0.7} width={projectRadius * 1.4} height={projectRadius * 1.4} rx="4" fill="#fde7e5" stroke="#b42318" strokeWidth="2" />
+        <rect
+          x={center - projectRadius * 0.7}
+          y={center - projectRadius * 0.7}
+          width={projectRadius * 1.4}
+          height={projectRadius * 1.4}
+          rx="4"
+          fill="#fde7e5"
+          stroke="#b42318"
+          strokeWidth="2"
+        />
         <text x={center} y={center + 4} textAnchor="middle" className="diagram-project">
           {t("disclosure.project")}
         </text>

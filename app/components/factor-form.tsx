@@ -7,7 +7,17 @@ import { FormError, SelectField, TextArea, TextField } from "./fields";
 
 type Values = Partial<Record<"factorType" | "title" | "impact" | "direction" | "distanceM" | "mitigation" | "sourceNote", string | number | null>>;
 
-export function FactorForm({ intent, initial, result, submitLabel }: { intent: string; initial?: Values; result?: ActionErrors & { intent?: string }; submitLabel: string }) {
+export function FactorForm({
+  intent,
+  initial,
+  result,
+  submitLabel,
+}: {
+  intent: string;
+  initial?: Values;
+  result?: ActionErrors & { intent?: string };
+  submitLabel: string;
+}) {
   const { t } = useSite();
   const mine = result?.intent === intent ? result : undefined;
   const v = (k: keyof Values) => mine?.values[k] ?? (initial?.[k] != null ? String(initial[k]) : undefined);

@@ -18,9 +18,17 @@ export function Post({ post, editable = false, label, children }: { post: PostDa
   const official = post.kind === "official";
   const hidden = post.hiddenReason != null;
   const staffViewer = !!user && isStaffRole(user.role);
-  const classes = ["post", official ? "post-official" : isStaffRole(post.authorRole) ? "post-staff" : "", hidden ? "post-hidden" : ""].filter(Boolean).join(" ");
+  const classes = ["post", official ? "post-official" : isStaffRole(post.authorRole) ? "post-staff" : "", hidden ? "post-hidden" : ""]
+    .filter(Boolean)
+    .join(" ");
   return (
-    <article className={classes} id={`post-${post.id}`} aria-label={official ? t("actions.officialBadge") : label} data-kind={post.kind} data-hidden={hidden || undefined}>
+    <article
+      className={classes}
+      id={`post-${post.id}`}
+      aria-label={official ? t("actions.officialBadge") : label}
+      data-kind={post.kind}
+      data-hidden={hidden || undefined}
+    >
       <header className="post-meta">
         {official ? <span className="badge badge-official">{t("actions.officialBadge")}</span> : null}
         <span className="post-author">{post.authorName}</span>

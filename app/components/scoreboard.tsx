@@ -28,7 +28,13 @@ export function PeriodTabs({ period, base }: { period: Period; base: string }) {
   return (
     <nav className="chips" aria-label={t("stats.period")}>
       {PERIODS.map((p) => (
-        <Link key={p} to={`${base}?period=${p}`} className={p === period ? "chip chip-active" : "chip"} aria-current={p === period ? "page" : undefined} preventScrollReset>
+        <Link
+          key={p}
+          to={`${base}?period=${p}`}
+          className={p === period ? "chip chip-active" : "chip"}
+          aria-current={p === period ? "page" : undefined}
+          preventScrollReset
+        >
           {t(`stats.periods.${p}`)}
         </Link>
       ))}
@@ -63,7 +69,15 @@ export function Headline({ m }: { m: MetricsView }) {
   );
 }
 
-export function MetricsTable({ rows, first, label }: { rows: { key: string; label: React.ReactNode; rank?: number | null; metrics: MetricsView }[]; first: string; label: string }) {
+export function MetricsTable({
+  rows,
+  first,
+  label,
+}: {
+  rows: { key: string; label: React.ReactNode; rank?: number | null; metrics: MetricsView }[];
+  first: string;
+  label: string;
+}) {
   const { t, locale } = useSite();
   const pct = usePct();
   const dur = (v: number | null) => (v == null ? t("stats.none") : formatDuration(v, locale));

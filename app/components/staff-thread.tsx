@@ -66,7 +66,12 @@ export function TriageForm({ thread, staff, result }: { thread: Triage; staff: {
           defaultValue={v?.validity ?? thread.validity ?? ""}
           error={mine?.errors.validity}
         />
-        <TextField name="invalidReason" label={t("triage.invalidReason")} defaultValue={v?.invalidReason ?? thread.invalidReason ?? ""} error={mine?.errors.invalidReason} />
+        <TextField
+          name="invalidReason"
+          label={t("triage.invalidReason")}
+          defaultValue={v?.invalidReason ?? thread.invalidReason ?? ""}
+          error={mine?.errors.invalidReason}
+        />
         <SelectField
           name="department"
           label={t("triage.department")}
@@ -141,7 +146,13 @@ export function ThreadModeration({
       ) : (
         <Form method="post" noValidate className="inline-form">
           <Intent value="hide-thread" />
-          <TextField name="reason" id="hide-thread-reason" label={t("moderation.reason")} defaultValue={mine("hide-thread")?.values.reason} error={mine("hide-thread")?.errors.reason} />
+          <TextField
+            name="reason"
+            id="hide-thread-reason"
+            label={t("moderation.reason")}
+            defaultValue={mine("hide-thread")?.values.reason}
+            error={mine("hide-thread")?.errors.reason}
+          />
           <Submit intent="hide-thread">{t("moderation.hideThread")}</Submit>
         </Form>
       )}
@@ -153,7 +164,13 @@ export function ThreadModeration({
       ) : (
         <Form method="post" noValidate className="inline-form">
           <Intent value="lock" />
-          <TextField name="reason" id="lock-reason" label={t("moderation.lockReason")} defaultValue={mine("lock")?.values.reason} error={mine("lock")?.errors.reason} />
+          <TextField
+            name="reason"
+            id="lock-reason"
+            label={t("moderation.lockReason")}
+            defaultValue={mine("lock")?.values.reason}
+            error={mine("lock")?.errors.reason}
+          />
           <Submit intent="lock">{t("moderation.lock")}</Submit>
         </Form>
       )}
@@ -162,7 +179,13 @@ export function ThreadModeration({
           <Form method="post" noValidate className="inline-form">
             <Intent value="unmerge" />
             <FormError error={mine("unmerge")?.formError} />
-            <TextField name="reason" id="unmerge-reason" label={t("moderation.unmergeReason")} defaultValue={mine("unmerge")?.values.reason} error={mine("unmerge")?.errors.reason} />
+            <TextField
+              name="reason"
+              id="unmerge-reason"
+              label={t("moderation.unmergeReason")}
+              defaultValue={mine("unmerge")?.values.reason}
+              error={mine("unmerge")?.errors.reason}
+            />
             <Submit intent="unmerge">{t("moderation.unmerge")}</Submit>
           </Form>
         ) : null
@@ -177,7 +200,13 @@ export function ThreadModeration({
             defaultValue={mine("merge")?.values.targetId}
             error={mine("merge")?.errors.targetId}
           />
-          <TextField name="reason" id="merge-reason" label={t("moderation.mergeReason")} defaultValue={mine("merge")?.values.reason} error={mine("merge")?.errors.reason} />
+          <TextField
+            name="reason"
+            id="merge-reason"
+            label={t("moderation.mergeReason")}
+            defaultValue={mine("merge")?.values.reason}
+            error={mine("merge")?.errors.reason}
+          />
           <Submit intent="merge">{t("moderation.merge")}</Submit>
         </Form>
       )}
@@ -198,7 +227,13 @@ export function PostModeration({ postId, hidden, result }: { postId: number; hid
     <Form method="post" noValidate className="inline-form">
       <Intent value="hide-post" />
       <input type="hidden" name="postId" value={postId} />
-      <TextField name="reason" id={`hide-post-reason-${postId}`} label={t("moderation.reason")} defaultValue={mine?.values.reason} error={mine?.errors.reason} />
+      <TextField
+        name="reason"
+        id={`hide-post-reason-${postId}`}
+        label={t("moderation.reason")}
+        defaultValue={mine?.values.reason}
+        error={mine?.errors.reason}
+      />
       <Submit intent="hide-post">{t("moderation.hidePost")}</Submit>
     </Form>
   );
@@ -214,7 +249,14 @@ export function CallbackForm({ resolved, result }: { resolved: boolean; result?:
         <Form method="post" noValidate className="grid-form">
           <Intent value="callback" />
           <FormError error={mine?.formError} />
-          <TextField name="calledAt" type="date" label={t("verdict.callbackDate")} defaultValue={mine?.values.calledAt} error={mine?.errors.calledAt} required />
+          <TextField
+            name="calledAt"
+            type="date"
+            label={t("verdict.callbackDate")}
+            defaultValue={mine?.values.calledAt}
+            error={mine?.errors.calledAt}
+            required
+          />
           <SelectField
             name="satisfaction"
             label={t("verdict.callbackSatisfaction")}

@@ -21,7 +21,12 @@ export function StaffActions({ canAcknowledge, result }: { canAcknowledge: boole
         <Form method="post" noValidate className="inline-form">
           <input type="hidden" name="intent" value="acknowledge" />
           <FormError error={mine("acknowledge")?.formError} />
-          <TextField name="note" label={t("actions.acknowledgeNote")} defaultValue={mine("acknowledge")?.values.note} error={mine("acknowledge")?.errors.note} />
+          <TextField
+            name="note"
+            label={t("actions.acknowledgeNote")}
+            defaultValue={mine("acknowledge")?.values.note}
+            error={mine("acknowledge")?.errors.note}
+          />
           <button type="submit" className="button" disabled={acking}>
             {acking ? t("actions.acknowledging") : t("actions.acknowledge")}
           </button>
@@ -78,7 +83,14 @@ export function AuthorVerdict({ status, result }: { status: string; result?: Act
               ) : null}
             </fieldset>
           ))}
-          <TextArea name="comment" id="rating-comment" label={t("verdict.comment")} rows={2} defaultValue={rated?.values.comment} error={rated?.errors.comment} />
+          <TextArea
+            name="comment"
+            id="rating-comment"
+            label={t("verdict.comment")}
+            rows={2}
+            defaultValue={rated?.values.comment}
+            error={rated?.errors.comment}
+          />
           <button type="submit" className="button button-primary" disabled={resolving}>
             {t("actions.resolve")}
           </button>
@@ -87,7 +99,15 @@ export function AuthorVerdict({ status, result }: { status: string; result?: Act
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="reopen" />
         <FormError error={mine?.formError} />
-        <TextArea name="comment" id="reopen-comment" label={t("actions.reopenLabel")} rows={4} defaultValue={mine?.values.comment} error={mine?.errors.comment} required />
+        <TextArea
+          name="comment"
+          id="reopen-comment"
+          label={t("actions.reopenLabel")}
+          rows={4}
+          defaultValue={mine?.values.comment}
+          error={mine?.errors.comment}
+          required
+        />
         <button type="submit" className="button" disabled={reopening}>
           {t("actions.reopen")}
         </button>

@@ -126,7 +126,15 @@ export function FlagForm({ postId, flagged, result }: { postId: number; flagged:
   );
 }
 
-export function ReplyForm({ threadId, result, state }: { threadId: number; result?: PageResult; state: "open" | "locked" | "hidden" | "banned" | "unverified" | "anonymous" }) {
+export function ReplyForm({
+  threadId,
+  result,
+  state,
+}: {
+  threadId: number;
+  result?: PageResult;
+  state: "open" | "locked" | "hidden" | "banned" | "unverified" | "anonymous";
+}) {
   const { t } = useSite();
   const navigation = useNavigation();
   const posting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
@@ -171,7 +179,15 @@ export function ReplyForm({ threadId, result, state }: { threadId: number; resul
 }
 
 /** For a complaint about the surroundings: had the factor been disclosed, and since when? */
-export function DisclosureStatus({ factor, postedAt, projectSlug }: { factor: { id: number; title: string | null; firstPublishedAt: number | null } | null; postedAt: number; projectSlug: string }) {
+export function DisclosureStatus({
+  factor,
+  postedAt,
+  projectSlug,
+}: {
+  factor: { id: number; title: string | null; firstPublishedAt: number | null } | null;
+  postedAt: number;
+  projectSlug: string;
+}) {
   const { t, date } = useSite();
   const disclosedBefore = factor?.firstPublishedAt != null && factor.firstPublishedAt <= postedAt;
   const text = !factor?.firstPublishedAt

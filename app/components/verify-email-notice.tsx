@@ -28,5 +28,3 @@ export function VerifyEmailNotice({ compact = false }: { compact?: boolean }) {
     </div>
   );
 }
-
-

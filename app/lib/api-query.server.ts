@@ -8,8 +8,7 @@ import { PERIODS } from "./periods";
 
 /** A whole number; the range is forgiven (clamped) by the list, as the README says. */
 const wholeNumber = z.string().regex(/^-?\d{1,9}$/, "must be a whole number");
-const oneOf = (values: readonly [string, ...string[]]) =>
-  z.enum(values, { error: `must be one of: ${values.join(", ")}` });
+const oneOf = (values: readonly [string, ...string[]]) => z.enum(values, { error: `must be one of: ${values.join(", ")}` });
 
 const threadListParams = z.object({
   project: z.string().optional(),

@@ -20,5 +20,10 @@ function valueText(t: T, field: keyof FactorFields, v: string | number | null) {
 export function changeText(t: T, c: FactorChange) {
   if (c.kind === "added") return t("disclosure.added", { title: c.title });
   if (c.kind === "withdrawn") return t("disclosure.withdrawn", { title: c.title, reason: c.reason });
-  return t("disclosure.changed", { title: c.title, field: t(`disclosure.fields.${c.field}`), from: valueText(t, c.field, c.from), to: valueText(t, c.field, c.to) });
+  return t("disclosure.changed", {
+    title: c.title,
+    field: t(`disclosure.fields.${c.field}`),
+    from: valueText(t, c.field, c.from),
+    to: valueText(t, c.field, c.to),
+  });
 }

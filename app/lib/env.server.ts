@@ -33,8 +33,16 @@ function schema(nodeEnv: string | undefined) {
     // Number of proxies in front of the server (for the client IP used by rate limits).
     TRUST_PROXY: z.coerce.number().int().min(0).default(0),
     // The public promise: hours to acknowledge and to answer a complaint. Fixed on each thread when posted.
-    ACK_HOURS: z.coerce.number().positive().max(24 * 30).default(3),
-    ANSWER_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+    ACK_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(3),
+    ANSWER_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 90)
+      .default(12),
     // Who hears about what.
     HQ_EMAIL: z.email().default("hq@example.com"),
     ESCALATION_EMAIL: z.email().default("escalation@example.com"),
@@ -70,7 +78,12 @@ function schema(nodeEnv: string | undefined) {
     WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     // The largest form post, in bytes; a larger body is refused (413) as it streams in. Routes that
     // take files have their own limits (app/lib/body-limits.ts).
-    FORM_BODY_LIMIT: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
+    FORM_BODY_LIMIT: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(256 * 1024),
     // How long a page read without a session may be served from memory (0 turns it off).
     // Any database write drops every cached page at once.
     PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),

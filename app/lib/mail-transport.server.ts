@@ -22,9 +22,7 @@ function getTransport(): { t: Transporter; toFile: boolean } {
   if (!transport || transport.key !== key) {
     transport = {
       key,
-      t: env.SMTP_URL
-        ? nodemailer.createTransport(env.SMTP_URL)
-        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
+      t: env.SMTP_URL ? nodemailer.createTransport(env.SMTP_URL) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
     };
   }
   return { t: transport.t, toFile: !env.SMTP_URL };

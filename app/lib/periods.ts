@@ -137,7 +137,12 @@ export function weekRange(key: string, timeZone: string): (Range & { key: string
   const monday = new Date(Date.UTC(year, 0, 4 - ((jan4.getUTCDay() + 6) % 7) + (week - 1) * 7));
   if (weekKeyOfDate(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate()) !== key) return null;
   const [y, mo, d] = [monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate()];
-  return { key, firstDay: `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`, from: localTime(y, mo, d, 0, timeZone), to: localTime(y, mo, d + 7, 0, timeZone) };
+  return {
+    key,
+    firstDay: `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`,
+    from: localTime(y, mo, d, 0, timeZone),
+    to: localTime(y, mo, d + 7, 0, timeZone),
+  };
 }
 
 function weekKeyOfDate(year: number, month: number, day: number) {

@@ -10,23 +10,14 @@ export const registerSchema = z.object({
     (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
     z.string({ error: "errors.required" }).min(1, "errors.required").max(254, "errors.emailInvalid").pipe(z.email("errors.emailInvalid")),
   ),
-  displayName: z.preprocess(
-    trimmed,
-    z.string({ error: "errors.required" }).min(1, "errors.required").max(DISPLAY_NAME_MAX, "errors.displayNameTooLong"),
-  ),
-  password: z
-    .string({ error: "errors.required" })
-    .min(PASSWORD_MIN, "errors.passwordTooShort")
-    .max(256, "errors.passwordTooLong"),
+  displayName: z.preprocess(trimmed, z.string({ error: "errors.required" }).min(1, "errors.required").max(DISPLAY_NAME_MAX, "errors.displayNameTooLong")),
+  password: z.string({ error: "errors.required" }).min(PASSWORD_MIN, "errors.passwordTooShort").max(256, "errors.passwordTooLong"),
 });
 
 export const changePasswordSchema = z.object({ password: registerSchema.shape.password });
 
 export const loginSchema = z.object({
-  email: z.preprocess(
-    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
-    z.string({ error: "errors.required" }).min(1, "errors.required"),
-  ),
+  email: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.string({ error: "errors.required" }).min(1, "errors.required")),
   password: z.string({ error: "errors.required" }).min(1, "errors.required"),
 });
 
@@ -41,10 +32,7 @@ const body = z.preprocess(
 export const threadSchema = z.object({
   projectId: z.coerce.number({ error: "errors.projectRequired" }).int("errors.projectRequired").positive("errors.projectRequired"),
   complaintType: z.enum(COMPLAINT_TYPES, { error: "errors.typeRequired" }),
-  title: z.preprocess(
-    trimmed,
-    z.string({ error: "errors.required" }).min(1, "errors.required").max(TITLE_MAX, "errors.titleTooLong"),
-  ),
+  title: z.preprocess(trimmed, z.string({ error: "errors.required" }).min(1, "errors.required").max(TITLE_MAX, "errors.titleTooLong")),
   body,
   relatedFactorId: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable()),
 });
@@ -117,7 +105,10 @@ export const noteSchema = z.object({
 });
 
 export const mergeSchema = z.object({
-  targetId: z.preprocess((v) => (typeof v === "string" ? v.replace(/^#/, "").trim() : v), z.coerce.number({ error: "moderation.mergeInvalid" }).int("moderation.mergeInvalid").positive("moderation.mergeInvalid")),
+  targetId: z.preprocess(
+    (v) => (typeof v === "string" ? v.replace(/^#/, "").trim() : v),
+    z.coerce.number({ error: "moderation.mergeInvalid" }).int("moderation.mergeInvalid").positive("moderation.mergeInvalid"),
+  ),
   reason: reasonSchema.shape.reason,
 });
 
@@ -133,7 +124,11 @@ export const factorSchema = z.object({
   direction: z.enum(DIRECTIONS, { error: "disclosure.errors.directionRequired" }),
   distanceM: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
-    z.coerce.number({ error: "disclosure.errors.distance" }).int("disclosure.errors.distance").min(0, "disclosure.errors.distance").max(100_000, "disclosure.errors.distance"),
+    z.coerce
+      .number({ error: "disclosure.errors.distance" })
+      .int("disclosure.errors.distance")
+      .min(0, "disclosure.errors.distance")
+      .max(100_000, "disclosure.errors.distance"),
   ),
   mitigation: optionalText(1000),
   sourceNote: optionalText(1000),
@@ -143,7 +138,11 @@ export const withdrawSchema = z.object({
   reason: z.preprocess(trimmed, z.string({ error: "moderation.reasonRequired" }).min(1, "moderation.reasonRequired").max(REASON_MAX, "errors.reasonTooLong")),
 });
 
-const score = z.coerce.number({ error: "verdict.ratingRequired" }).int("verdict.ratingRequired").min(1, "verdict.ratingRequired").max(5, "verdict.ratingRequired");
+const score = z.coerce
+  .number({ error: "verdict.ratingRequired" })
+  .int("verdict.ratingRequired")
+  .min(1, "verdict.ratingRequired")
+  .max(5, "verdict.ratingRequired");
 
 export const resolveSchema = z.object({
   attitude: score,

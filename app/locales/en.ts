@@ -221,10 +221,10 @@ const en: Messages = {
     merged_from: "{{name}} merged #{{from}} into this thread",
     unmerged: "{{name}} undid the merge into #{{from}}; its clocks run again",
     unmerged_from: "{{name}} undid the merge of #{{from}} into this thread",
-    set_complaintType: "{{name}} changed the type to \"{{to}}\"",
-    set_severity: "{{name}} set the severity to \"{{to}}\"",
-    set_validity: "{{name}} judged it \"{{to}}\"",
-    set_department: "{{name}} set the responsible department to \"{{to}}\"",
+    set_complaintType: '{{name}} changed the type to "{{to}}"',
+    set_severity: '{{name}} set the severity to "{{to}}"',
+    set_validity: '{{name}} judged it "{{to}}"',
+    set_department: '{{name}} set the responsible department to "{{to}}"',
     set_assignee: "{{name}} changed the assignee (internal)",
     callback: "{{name}} called the owner back",
     note: "Note: {{note}}",
@@ -249,7 +249,8 @@ const en: Messages = {
   disclosure: {
     title: "Nearby negative factors",
     pageTitle: "{{project}} · nearby negative factors",
-    intro: "Everything within one kilometre outside the project's red line that may affect owners' lives is disclosed here. Once published, a disclosure is a public record: every later change keeps its version and date.",
+    intro:
+      "Everything within one kilometre outside the project's red line that may affect owners' lives is disclosed here. Once published, a disclosure is a public record: every later change keeps its version and date.",
     link: "Nearby negative factors",
     current: "Current disclosures",
     none: "This project has no disclosed negative factors at present.",
@@ -270,8 +271,8 @@ const en: Messages = {
     historyIntro: "Every published version and its date. Nothing published is ever rewritten or deleted.",
     noHistory: "Nothing has been published yet.",
     added: "Added: {{title}}",
-    withdrawn: "Withdrawn \"{{title}}\": {{reason}}",
-    changed: "\"{{title}}\" {{field}}: {{from}} → {{to}}",
+    withdrawn: 'Withdrawn "{{title}}": {{reason}}',
+    changed: '"{{title}}" {{field}}: {{from}} → {{to}}',
     fields: {
       factorType: "type",
       title: "name",
@@ -285,8 +286,10 @@ const en: Messages = {
     location: "{{m}} m {{dir}}",
     print: "Print the notice (A4)",
     printHeading: "Notice of nearby negative factors: {{project}}",
-    printBody: "Following our rule that every problem within one kilometre outside a project that may affect owners' lives must be clearly disclosed, we list below the factors outside this project's red line. Distances are measured from the nearest point of the red line.",
-    printReminder: "Please note: these factors lie outside the project's red line and are not part of its construction, but they may affect daily life. Please consider them before you buy, and ask the sales team or the customer service centre if anything is unclear. If this notice changes, the company's latest notice applies.",
+    printBody:
+      "Following our rule that every problem within one kilometre outside a project that may affect owners' lives must be clearly disclosed, we list below the factors outside this project's red line. Distances are measured from the nearest point of the red line.",
+    printReminder:
+      "Please note: these factors lie outside the project's red line and are not part of its construction, but they may affect daily life. Please consider them before you buy, and ask the sales team or the customer service centre if anything is unclear. If this notice changes, the company's latest notice applies.",
     printSignature: "{{company}}",
     printDate: "Date of notice: {{date}}",
     printAsOf: "This notice is correct as of {{date}}",
@@ -391,7 +394,8 @@ const en: Messages = {
   },
   stats: {
     title: "How the company keeps its promises",
-    intro: "Whether the company acknowledges within 3 hours and answers within 12, over the complaints posted in the chosen period. Merged duplicates are not counted.",
+    intro:
+      "Whether the company acknowledges within 3 hours and answers within 12, over the complaints posted in the chosen period. Merged duplicates are not counted.",
     period: "Period",
     periods: { this_month: "This month", last_month: "Last month", "90_days": "Last 90 days", "12_months": "Last 12 months" },
     threads: "Complaints",
@@ -415,7 +419,8 @@ const en: Messages = {
     volumeChart: "Complaints per month",
     onTimeChart: "Answered on time, per month",
     chartDesc: "{{list}}",
-    definitions: "Notes: on-time rates count only clocks that have run out or stopped; reply and resolution rates are over all complaints of the period; satisfaction is the share of 4s and 5s among the owners' scores (attitude, speed, result); times are nearest-rank median and 90th percentile.",
+    definitions:
+      "Notes: on-time rates count only clocks that have run out or stopped; reply and resolution rates are over all complaints of the period; satisfaction is the share of 4s and 5s among the owners' scores (attitude, speed, result); times are nearest-rank median and 90th percentile.",
     asOf: "figures as of {{at}} (refreshed every minute)",
     projectScoreboard: "This project's record",
     seeAll: "See all projects",
@@ -541,9 +546,9 @@ const en: Messages = {
   metoo: {
     button: "Me too",
     count: "Affects {{count}} more",
-    done: "You marked \"me too\"",
+    done: 'You marked "me too"',
     sortNewest: "Newest",
-    sortMetoo: "Most \"me too\"",
+    sortMetoo: 'Most "me too"',
     sort: "Sort",
   },
   audit: {
@@ -598,7 +603,8 @@ const en: Messages = {
     resending: "Sending…",
     resent: "A new link is on its way. Please check your inbox (and the spam folder).",
     checkMailTitle: "Check your email",
-    checkMail: "We have sent an email to {{email}}. Open the link in it to finish registering and log in (it is valid for 7 days). If the address already has an account, the email tells you how to log in instead.",
+    checkMail:
+      "We have sent an email to {{email}}. Open the link in it to finish registering and log in (it is valid for 7 days). If the address already has an account, the email tells you how to log in instead.",
     checkMailHint: "No email after a few minutes? Check the spam folder, or register again with the right address.",
     changePasswordTitle: "Change your password",
     currentPassword: "Current password",
@@ -620,9 +626,9 @@ const en: Messages = {
   },
   unsubscribe: {
     title: "Unsubscribe",
-    confirm: "Stop sending \"{{category}}\" notifications to {{address}}?",
+    confirm: 'Stop sending "{{category}}" notifications to {{address}}?',
     submit: "Unsubscribe",
-    done: "Unsubscribed. {{address}} will no longer receive \"{{category}}\" notifications.",
+    done: 'Unsubscribed. {{address}} will no longer receive "{{category}}" notifications.',
     undo: "Subscribe again",
     resubscribed: "Subscribed again.",
     invalid: "This unsubscribe link is not valid or is incomplete.",
@@ -640,26 +646,33 @@ const en: Messages = {
     unsubscribe: "Don't want these notifications? Unsubscribe in one click: {{url}}",
     view: "View the thread: {{url}}",
     ackSubject: "Your complaint has been acknowledged: {{title}}",
-    ackBody: "Your complaint \"{{title}}\" was acknowledged and reported to headquarters on {{at}}. The company will answer by {{deadline}}.",
+    ackBody: 'Your complaint "{{title}}" was acknowledged and reported to headquarters on {{at}}. The company will answer by {{deadline}}.',
     ackNote: "Note: {{note}}",
     answerSubject: "Your complaint has an official answer: {{title}}",
-    answerBody: "Your complaint \"{{title}}\" received an official answer on {{at}}. When the problem is solved, please mark the thread resolved; if it is not, you can reopen it.",
+    answerBody:
+      'Your complaint "{{title}}" received an official answer on {{at}}. When the problem is solved, please mark the thread resolved; if it is not, you can reopen it.',
     newThreadSubject: "New complaint: [{{project}}] {{title}}",
-    newThreadBody: "{{author}} posted a {{type}} complaint about {{project}} on {{at}}: \"{{title}}\".\nAcknowledge by: {{ack}}\nAnswer by: {{answer}}",
+    newThreadBody: '{{author}} posted a {{type}} complaint about {{project}} on {{at}}: "{{title}}".\nAcknowledge by: {{ack}}\nAnswer by: {{answer}}',
     ackBreachSubject: "[Acknowledgement overdue] [{{project}}] {{title}}",
-    ackBreachBody: "The complaint \"{{title}}\" ({{project}}) was posted on {{created}}. Its acknowledgement deadline, {{deadline}}, has passed without an acknowledgement. The breach is shown publicly on the thread. Acknowledge and report it now.",
+    ackBreachBody:
+      'The complaint "{{title}}" ({{project}}) was posted on {{created}}. Its acknowledgement deadline, {{deadline}}, has passed without an acknowledgement. The breach is shown publicly on the thread. Acknowledge and report it now.',
     answerBreachSubject: "[Answer overdue] [{{project}}] {{title}}",
-    answerBreachBody: "The answer deadline of the complaint \"{{title}}\" ({{project}}), {{deadline}}, has passed without an official answer. The breach is shown publicly on the thread. Answer it now.",
+    answerBreachBody:
+      'The answer deadline of the complaint "{{title}}" ({{project}}), {{deadline}}, has passed without an official answer. The breach is shown publicly on the thread. Answer it now.',
     disclosureSubject: "Disclosures of {{project}} updated",
     disclosureBody: "{{project}}, which you follow, published a new version of its nearby-factor disclosures on {{at}}. See the current list and what changed.",
     verdictSubject: "Is your complaint solved? {{title}}",
-    verdictBody: "The company answered your complaint \"{{title}}\" a week ago. Is the problem solved? Please mark the thread resolved and rate the answer, or reopen it.",
+    verdictBody:
+      'The company answered your complaint "{{title}}" a week ago. Is the problem solved? Please mark the thread resolved and rate the answer, or reopen it.',
     verifySubject: "Please verify your email address",
-    verifyBody: "Thank you for registering on the complaint forum. Open this link to verify your email address (valid for 7 days):\n{{url}}\n\nIf you did not register, ignore this email.",
+    verifyBody:
+      "Thank you for registering on the complaint forum. Open this link to verify your email address (valid for 7 days):\n{{url}}\n\nIf you did not register, ignore this email.",
     alreadyRegisteredSubject: "Someone tried to register with your address",
-    alreadyRegisteredBody: "Someone tried to register a new account on the complaint forum with this email address, which already has an account. No new account was made.\n\nIf it was you, log in here: {{login}}\nForgot your password? Reset it here: {{reset}}\n\nIf it was not you, ignore this email; nothing has changed.",
+    alreadyRegisteredBody:
+      "Someone tried to register a new account on the complaint forum with this email address, which already has an account. No new account was made.\n\nIf it was you, log in here: {{login}}\nForgot your password? Reset it here: {{reset}}\n\nIf it was not you, ignore this email; nothing has changed.",
     resetSubject: "Reset your password",
-    resetBody: "Someone asked to reset your password on the complaint forum. If it was you, open this link within 1 hour to choose a new one (it works once):\n{{url}}\n\nIf it was not you, ignore this email; your password stays as it is.",
+    resetBody:
+      "Someone asked to reset your password on the complaint forum. If it was you, open this link within 1 hour to choose a new one (it works once):\n{{url}}\n\nIf it was not you, ignore this email; your password stays as it is.",
   },
   errorPage: {
     notFoundTitle: "Page not found",

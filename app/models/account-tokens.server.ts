@@ -17,7 +17,9 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 function issueToken(tx: Tx | DB, userId: string, purpose: Purpose, ttl: number, now: number) {
   const token = randomBytes(32).toString("base64url");
-  tx.insert(authTokens).values({ tokenHash: hashToken(token), userId, purpose, createdAt: now, expiresAt: now + ttl }).run();
+  tx.insert(authTokens)
+    .values({ tokenHash: hashToken(token), userId, purpose, createdAt: now, expiresAt: now + ttl })
+    .run();
   return token;
 }
 
@@ -98,7 +100,10 @@ export async function resetPassword(token: string, password: string, now = Date.
     const row = findValid(tx, token, "reset_password", now);
     if (!row) return null;
     endResetLinks(tx, row.userId, now);
-    tx.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` }).where(eq(users.id, row.userId)).run();
+    tx.update(users)
+      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
+      .where(eq(users.id, row.userId))
+      .run();
     return row.userId;
   });
   if (!userId) return false;

@@ -41,7 +41,12 @@ export function listAudit(f: AuditFilters, page = 1) {
   if (f.threadId) parts.push(eq(auditLog.threadId, f.threadId));
   if (f.action) parts.push(eq(auditLog.action, f.action));
   const where = parts.length ? and(...parts) : undefined;
-  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .where(where)
+      .get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const target = alias(users, "target");
@@ -73,11 +78,11 @@ export function listAudit(f: AuditFilters, page = 1) {
 /** The people and actions that appear in the log, for its filter menus. */
 export function auditFilterOptions() {
   const db = getDb();
-  const actors = db
-    .selectDistinct({ id: users.id, name: users.displayName })
+  const actors = db.selectDistinct({ id: users.id, name: users.displayName }).from(auditLog).innerJoin(users, eq(users.id, auditLog.actorId)).all();
+  const actions = db
+    .selectDistinct({ action: auditLog.action })
     .from(auditLog)
-    .innerJoin(users, eq(users.id, auditLog.actorId))
-    .all();
-  const actions = db.selectDistinct({ action: auditLog.action }).from(auditLog).all().map((r) => r.action);
+    .all()
+    .map((r) => r.action);
   return { actors, actions: actions.sort() };
 }

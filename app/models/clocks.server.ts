@@ -83,14 +83,7 @@ export function recordBreaches(now: number, limit = 500): number {
   const due = db
     .select({ id: threadClocks.id })
     .from(threadClocks)
-    .where(
-      and(
-        lte(threadClocks.deadline, now),
-        isNull(threadClocks.metAt),
-        isNull(threadClocks.closedAt),
-        isNull(threadClocks.breachedAt),
-      ),
-    )
+    .where(and(lte(threadClocks.deadline, now), isNull(threadClocks.metAt), isNull(threadClocks.closedAt), isNull(threadClocks.breachedAt)))
     .orderBy(asc(threadClocks.deadline))
     .limit(limit)
     .all();
@@ -101,12 +94,7 @@ export function recordBreaches(now: number, limit = 500): number {
 
 /** Every clock of a thread, all rounds, oldest first. */
 export function listThreadClocks(threadId: number) {
-  return getDb()
-    .select()
-    .from(threadClocks)
-    .where(eq(threadClocks.threadId, threadId))
-    .orderBy(asc(threadClocks.id))
-    .all();
+  return getDb().select().from(threadClocks).where(eq(threadClocks.threadId, threadId)).orderBy(asc(threadClocks.id)).all();
 }
 
 // The thread's current clocks, joined by primary key, for every query that reads threads.

@@ -3,14 +3,7 @@
 // delete); revising publishes a new version; withdrawing publishes a withdrawal with its
 // reason. The history is every published version, in order.
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import {
-  disclosureFactors,
-  disclosureSubscriptions,
-  disclosureVersions,
-  projects,
-  threads,
-  users,
-} from "../../db/schema";
+import { disclosureFactors, disclosureSubscriptions, disclosureVersions, projects, threads, users } from "../../db/schema";
 import { getDb, transaction, type Tx } from "~/lib/db.server";
 import { diffVersions, type FactorChange, type FactorFields } from "~/lib/disclosure";
 import { disclosureEmail, localeOf } from "~/presenters/emails.server";
@@ -44,7 +37,11 @@ const pickFields = (f: FactorFields): FactorFields => ({
 /** A new factor, as a draft nobody outside staff sees yet. */
 export function createDraftFactor(projectId: number, staffId: string, fields: FactorFields, now = Date.now()) {
   return transaction((tx) => {
-    const factor = tx.insert(disclosureFactors).values({ projectId, status: "draft", createdAt: now, createdBy: staffId }).returning({ id: disclosureFactors.id }).get();
+    const factor = tx
+      .insert(disclosureFactors)
+      .values({ projectId, status: "draft", createdAt: now, createdBy: staffId })
+      .returning({ id: disclosureFactors.id })
+      .get();
     const version = tx
       .insert(disclosureVersions)
       .values({ factorId: factor.id, projectId, ...pickFields(fields), createdAt: now, createdBy: staffId })
@@ -77,7 +74,13 @@ function exists(tx: Tx, versionId: number) {
 export function publishDraft(versionId: number, staffId: string, now = Date.now()): DisclosureResult {
   return transaction((tx) => {
     const v = tx
-      .select({ id: disclosureVersions.id, factorId: disclosureVersions.factorId, projectId: disclosureVersions.projectId, state: disclosureVersions.state, title: disclosureVersions.title })
+      .select({
+        id: disclosureVersions.id,
+        factorId: disclosureVersions.factorId,
+        projectId: disclosureVersions.projectId,
+        state: disclosureVersions.state,
+        title: disclosureVersions.title,
+      })
       .from(disclosureVersions)
       .where(eq(disclosureVersions.id, versionId))
       .get();
@@ -141,7 +144,9 @@ export function withdrawFactor(factorId: number, staffId: string, reason: string
       .returning({ id: disclosureVersions.id })
       .get();
     // An open draft of a withdrawn factor has nothing left to revise.
-    tx.delete(disclosureVersions).where(and(eq(disclosureVersions.factorId, factorId), eq(disclosureVersions.state, "draft"))).run();
+    tx.delete(disclosureVersions)
+      .where(and(eq(disclosureVersions.factorId, factorId), eq(disclosureVersions.state, "draft")))
+      .run();
     tx.update(disclosureFactors).set({ status: "withdrawn", currentVersionId: w.id }).where(eq(disclosureFactors.id, factorId)).run();
     audit(tx, { actorId: staffId, action: "disclosure_withdraw", after: { factorId, versionId: w.id, reason }, now });
     notifySubscribers(tx, f.projectId, now);
@@ -152,10 +157,16 @@ export function withdrawFactor(factorId: number, staffId: string, reason: string
 /** Throws away a draft that was never published (published versions cannot be deleted). */
 export function discardDraft(versionId: number, staffId: string, now = Date.now()): DisclosureResult {
   return transaction((tx) => {
-    const v = tx.select({ factorId: disclosureVersions.factorId, state: disclosureVersions.state }).from(disclosureVersions).where(eq(disclosureVersions.id, versionId)).get();
+    const v = tx
+      .select({ factorId: disclosureVersions.factorId, state: disclosureVersions.state })
+      .from(disclosureVersions)
+      .where(eq(disclosureVersions.id, versionId))
+      .get();
     if (!v) return { ok: false, reason: "notFound" };
     if (v.state !== "draft") return { ok: false, reason: "wrongState" };
-    tx.delete(disclosureVersions).where(and(eq(disclosureVersions.id, versionId), eq(disclosureVersions.state, "draft"))).run();
+    tx.delete(disclosureVersions)
+      .where(and(eq(disclosureVersions.id, versionId), eq(disclosureVersions.state, "draft")))
+      .run();
     const f = tx.select({ firstPublishedAt: disclosureFactors.firstPublishedAt }).from(disclosureFactors).where(eq(disclosureFactors.id, v.factorId)).get();
     if (f && f.firstPublishedAt == null) tx.delete(disclosureFactors).where(eq(disclosureFactors.id, v.factorId)).run();
     audit(tx, { actorId: staffId, action: "disclosure_discard_draft", after: { factorId: v.factorId, versionId }, now });
@@ -228,7 +239,14 @@ export function listDisclosureHistory(projectId: number): HistoryEntry[] {
   const out: HistoryEntry[] = [];
   for (const r of rows) {
     const fields = pickFields(r);
-    out.push({ versionId: r.versionId, factorId: r.factorId, publishedAt: r.publishedAt, action: r.action, fields, changes: diffVersions(previous.get(r.factorId) ?? null, r) });
+    out.push({
+      versionId: r.versionId,
+      factorId: r.factorId,
+      publishedAt: r.publishedAt,
+      action: r.action,
+      fields,
+      changes: diffVersions(previous.get(r.factorId) ?? null, r),
+    });
     previous.set(r.factorId, fields);
   }
   return out.reverse();
@@ -241,7 +259,15 @@ export function listFactorsForStaff(projectId: number) {
   if (factors.length === 0) return [];
   const ids = factors.map((f) => f.id);
   const versions = db
-    .select({ id: disclosureVersions.id, factorId: disclosureVersions.factorId, state: disclosureVersions.state, action: disclosureVersions.action, publishedAt: disclosureVersions.publishedAt, withdrawReason: disclosureVersions.withdrawReason, ...versionFields })
+    .select({
+      id: disclosureVersions.id,
+      factorId: disclosureVersions.factorId,
+      state: disclosureVersions.state,
+      action: disclosureVersions.action,
+      publishedAt: disclosureVersions.publishedAt,
+      withdrawReason: disclosureVersions.withdrawReason,
+      ...versionFields,
+    })
     .from(disclosureVersions)
     .where(inArray(disclosureVersions.factorId, ids))
     .all();
@@ -255,7 +281,13 @@ export function listFactorsForStaff(projectId: number) {
 
 export function getDraft(versionId: number) {
   return getDb()
-    .select({ id: disclosureVersions.id, factorId: disclosureVersions.factorId, projectId: disclosureVersions.projectId, state: disclosureVersions.state, ...versionFields })
+    .select({
+      id: disclosureVersions.id,
+      factorId: disclosureVersions.factorId,
+      projectId: disclosureVersions.projectId,
+      state: disclosureVersions.state,
+      ...versionFields,
+    })
     .from(disclosureVersions)
     .where(eq(disclosureVersions.id, versionId))
     .get();
@@ -264,7 +296,13 @@ export function getDraft(versionId: number) {
 /** For a thread: whether its factor had been disclosed when the complaint was posted. */
 export function factorDisclosure(factorId: number) {
   return getDb()
-    .select({ id: disclosureFactors.id, status: disclosureFactors.status, firstPublishedAt: disclosureFactors.firstPublishedAt, projectId: disclosureFactors.projectId, title: disclosureVersions.title })
+    .select({
+      id: disclosureFactors.id,
+      status: disclosureFactors.status,
+      firstPublishedAt: disclosureFactors.firstPublishedAt,
+      projectId: disclosureFactors.projectId,
+      title: disclosureVersions.title,
+    })
     .from(disclosureFactors)
     .leftJoin(disclosureVersions, eq(disclosureVersions.id, disclosureFactors.currentVersionId))
     .where(eq(disclosureFactors.id, factorId))
@@ -304,7 +342,10 @@ export function surroundingsCounts(projectId: number) {
 export function setDisclosureSubscription(projectId: number, userId: string, on: boolean, now = Date.now()) {
   const db = getDb();
   if (on) db.insert(disclosureSubscriptions).values({ projectId, userId, createdAt: now }).onConflictDoNothing().run();
-  else db.delete(disclosureSubscriptions).where(and(eq(disclosureSubscriptions.projectId, projectId), eq(disclosureSubscriptions.userId, userId))).run();
+  else
+    db.delete(disclosureSubscriptions)
+      .where(and(eq(disclosureSubscriptions.projectId, projectId), eq(disclosureSubscriptions.userId, userId)))
+      .run();
 }
 
 export function isSubscribed(projectId: number, userId: string) {

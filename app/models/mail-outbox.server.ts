@@ -132,7 +132,14 @@ async function deliver(): Promise<number> {
         continue;
       }
       try {
-        await sendMessage({ id: row.id, to: row.toAddress, subject: row.subject, text: row.textBody, createdAt: row.createdAt, unsubscribeUrl: row.unsubscribeUrl });
+        await sendMessage({
+          id: row.id,
+          to: row.toAddress,
+          subject: row.subject,
+          text: row.textBody,
+          createdAt: row.createdAt,
+          unsubscribeUrl: row.unsubscribeUrl,
+        });
         db.update(mailOutbox).set({ status: "sent", sentAt: Date.now(), lastError: null }).where(eq(mailOutbox.id, row.id)).run();
         sent++;
       } catch (e) {

@@ -12,11 +12,18 @@ export function addMeToo(threadId: number, userId: string, now = Date.now()): Mo
     if (t.authorId === userId || t.hiddenAt != null) return { ok: false, reason: "wrongState" };
     const r = tx.insert(meToos).values({ threadId, userId, createdAt: now }).onConflictDoNothing().run();
     if (r.changes === 0) return { ok: false, reason: "wrongState" };
-    tx.update(threads).set({ meTooCount: sql`${threads.meTooCount} + 1` }).where(eq(threads.id, threadId)).run();
+    tx.update(threads)
+      .set({ meTooCount: sql`${threads.meTooCount} + 1` })
+      .where(eq(threads.id, threadId))
+      .run();
     return { ok: true };
   });
 }
 
 export function hasMeToo(threadId: number, userId: string) {
-  return !!getDb().select({ t: meToos.threadId }).from(meToos).where(and(eq(meToos.threadId, threadId), eq(meToos.userId, userId))).get();
+  return !!getDb()
+    .select({ t: meToos.threadId })
+    .from(meToos)
+    .where(and(eq(meToos.threadId, threadId), eq(meToos.userId, userId)))
+    .get();
 }

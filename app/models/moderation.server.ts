@@ -53,7 +53,8 @@ export function triageThread(threadId: number, staffId: string, input: TriageInp
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     const event = (kind: string, from: unknown, to: unknown, note: string | null = null, internal = false) =>
-      tx.insert(threadEvents)
+      tx
+        .insert(threadEvents)
         .values({
           threadId,
           kind,
@@ -124,7 +125,11 @@ export function listInternalNotes(threadId: number) {
 // ---------------------------------------------------------------- hiding, locking, merging
 
 function setPostHidden(tx: Tx, postId: number, staffId: string | null, reason: string | null, now: number) {
-  const post = tx.select({ threadId: posts.threadId, hiddenAt: posts.hiddenAt, hiddenReason: posts.hiddenReason }).from(posts).where(eq(posts.id, postId)).get();
+  const post = tx
+    .select({ threadId: posts.threadId, hiddenAt: posts.hiddenAt, hiddenReason: posts.hiddenReason })
+    .from(posts)
+    .where(eq(posts.id, postId))
+    .get();
   if (!post) return null;
   tx.update(posts)
     .set(reason ? { hiddenAt: now, hiddenReason: reason, hiddenBy: staffId } : { hiddenAt: null, hiddenReason: null, hiddenBy: null })
@@ -138,7 +143,15 @@ export function hidePost(postId: number, staffId: string, reason: string, now = 
     const post = setPostHidden(tx, postId, staffId, reason, now);
     if (!post) return { ok: false, reason: "notFound" };
     closeOpenFlags(tx, postId, staffId, "hidden", now);
-    audit(tx, { actorId: staffId, action: "hide_post", threadId: post.threadId, postId, before: { hidden: post.hiddenAt != null, reason: post.hiddenReason }, after: { hidden: true, reason }, now });
+    audit(tx, {
+      actorId: staffId,
+      action: "hide_post",
+      threadId: post.threadId,
+      postId,
+      before: { hidden: post.hiddenAt != null, reason: post.hiddenReason },
+      after: { hidden: true, reason },
+      now,
+    });
     return { ok: true };
   });
 }
@@ -148,7 +161,15 @@ export function restorePost(postId: number, staffId: string, now = Date.now()): 
     const post = setPostHidden(tx, postId, null, null, now);
     if (!post) return { ok: false, reason: "notFound" };
     closeOpenFlags(tx, postId, staffId, "kept", now);
-    audit(tx, { actorId: staffId, action: "restore_post", threadId: post.threadId, postId, before: { hidden: post.hiddenAt != null, reason: post.hiddenReason }, after: { hidden: false }, now });
+    audit(tx, {
+      actorId: staffId,
+      action: "restore_post",
+      threadId: post.threadId,
+      postId,
+      before: { hidden: post.hiddenAt != null, reason: post.hiddenReason },
+      after: { hidden: false },
+      now,
+    });
     return { ok: true };
   });
 }
@@ -158,8 +179,26 @@ export function restorePost(postId: number, staffId: string, now = Date.now()): 
  * is a public timeline event and an audit entry.
  */
 const THREAD_STATES = {
-  hidden: { at: threads.hiddenAt, reason: threads.hiddenReason, atKey: "hiddenAt", reasonKey: "hiddenReason", on: "hidden", off: "restored", auditOn: "hide_thread", auditOff: "restore_thread" },
-  locked: { at: threads.lockedAt, reason: threads.lockReason, atKey: "lockedAt", reasonKey: "lockReason", on: "locked", off: "unlocked", auditOn: "lock", auditOff: "unlock" },
+  hidden: {
+    at: threads.hiddenAt,
+    reason: threads.hiddenReason,
+    atKey: "hiddenAt",
+    reasonKey: "hiddenReason",
+    on: "hidden",
+    off: "restored",
+    auditOn: "hide_thread",
+    auditOff: "restore_thread",
+  },
+  locked: {
+    at: threads.lockedAt,
+    reason: threads.lockReason,
+    atKey: "lockedAt",
+    reasonKey: "lockReason",
+    on: "locked",
+    off: "unlocked",
+    auditOn: "lock",
+    auditOff: "unlock",
+  },
 } as const;
 
 function setThreadState(state: keyof typeof THREAD_STATES, threadId: number, staffId: string, reason: string | null, now: number): ModerationResult {
@@ -171,14 +210,25 @@ function setThreadState(state: keyof typeof THREAD_STATES, threadId: number, sta
       .set({ [s.atKey]: reason ? now : null, [s.reasonKey]: reason })
       .where(eq(threads.id, threadId))
       .run();
-    tx.insert(threadEvents).values({ threadId, kind: reason ? s.on : s.off, actorId: staffId, note: reason, createdAt: now }).run();
-    audit(tx, { actorId: staffId, action: reason ? s.auditOn : s.auditOff, threadId, before: { [state]: t.at != null, reason: t.reason }, after: { [state]: !!reason, reason }, now });
+    tx.insert(threadEvents)
+      .values({ threadId, kind: reason ? s.on : s.off, actorId: staffId, note: reason, createdAt: now })
+      .run();
+    audit(tx, {
+      actorId: staffId,
+      action: reason ? s.auditOn : s.auditOff,
+      threadId,
+      before: { [state]: t.at != null, reason: t.reason },
+      after: { [state]: !!reason, reason },
+      now,
+    });
     return { ok: true };
   });
 }
 
-export const setThreadHidden = (threadId: number, staffId: string, reason: string | null, now = Date.now()) => setThreadState("hidden", threadId, staffId, reason, now);
-export const setThreadLocked = (threadId: number, staffId: string, reason: string | null, now = Date.now()) => setThreadState("locked", threadId, staffId, reason, now);
+export const setThreadHidden = (threadId: number, staffId: string, reason: string | null, now = Date.now()) =>
+  setThreadState("hidden", threadId, staffId, reason, now);
+export const setThreadLocked = (threadId: number, staffId: string, reason: string | null, now = Date.now()) =>
+  setThreadState("locked", threadId, staffId, reason, now);
 
 export type MergeResult = { ok: true } | { ok: false; reason: "notFound" | "wrongState" | "invalid" | "otherProject" };
 
@@ -191,8 +241,16 @@ export type MergeResult = { ok: true } | { ok: false; reason: "notFound" | "wron
 export function mergeThread(duplicateId: number, targetId: number, staffId: string, reason: string, now = Date.now()): MergeResult {
   if (duplicateId === targetId || !reason.trim()) return { ok: false, reason: "invalid" };
   return transaction((tx) => {
-    const dup = tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId, projectId: threads.projectId }).from(threads).where(eq(threads.id, duplicateId)).get();
-    const target = tx.select({ id: threads.id, mergedIntoId: threads.mergedIntoId, projectId: threads.projectId }).from(threads).where(eq(threads.id, targetId)).get();
+    const dup = tx
+      .select({ status: threads.status, mergedIntoId: threads.mergedIntoId, projectId: threads.projectId })
+      .from(threads)
+      .where(eq(threads.id, duplicateId))
+      .get();
+    const target = tx
+      .select({ id: threads.id, mergedIntoId: threads.mergedIntoId, projectId: threads.projectId })
+      .from(threads)
+      .where(eq(threads.id, targetId))
+      .get();
     if (!dup) return { ok: false, reason: "notFound" };
     if (!target) return { ok: false, reason: "invalid" };
     if (target.projectId !== dup.projectId) return { ok: false, reason: "otherProject" };
@@ -209,9 +267,20 @@ export function mergeThread(duplicateId: number, targetId: number, staffId: stri
       .where(and(eq(threadClocks.threadId, duplicateId), isNull(threadClocks.metAt), isNull(threadClocks.closedAt)))
       .run();
     tx.update(threads).set({ mergedIntoId: targetId, status: "merged" }).where(eq(threads.id, duplicateId)).run();
-    tx.insert(threadEvents).values({ threadId: duplicateId, kind: "merged_into", actorId: staffId, toValue: String(targetId), note, createdAt: now }).run();
-    tx.insert(threadEvents).values({ threadId: targetId, kind: "merged_from", actorId: staffId, fromValue: String(duplicateId), note, createdAt: now }).run();
-    audit(tx, { actorId: staffId, action: "merge", threadId: duplicateId, before: { status: dup.status }, after: { status: "merged", mergedIntoId: targetId, reason: note }, now });
+    tx.insert(threadEvents)
+      .values({ threadId: duplicateId, kind: "merged_into", actorId: staffId, toValue: String(targetId), note, createdAt: now })
+      .run();
+    tx.insert(threadEvents)
+      .values({ threadId: targetId, kind: "merged_from", actorId: staffId, fromValue: String(duplicateId), note, createdAt: now })
+      .run();
+    audit(tx, {
+      actorId: staffId,
+      action: "merge",
+      threadId: duplicateId,
+      before: { status: dup.status },
+      after: { status: "merged", mergedIntoId: targetId, reason: note },
+      now,
+    });
     return { ok: true };
   });
 }
@@ -242,9 +311,20 @@ export function unmergeThread(threadId: number, adminId: string, reason: string,
       .run();
     tx.update(threads).set({ mergedIntoId: null, status: previous }).where(eq(threads.id, threadId)).run();
     const note = reason.trim();
-    tx.insert(threadEvents).values({ threadId, kind: "unmerged", actorId: adminId, fromValue: String(t.mergedIntoId), note, createdAt: now }).run();
-    tx.insert(threadEvents).values({ threadId: t.mergedIntoId, kind: "unmerged_from", actorId: adminId, fromValue: String(threadId), note, createdAt: now }).run();
-    audit(tx, { actorId: adminId, action: "unmerge", threadId, before: { status: t.status, mergedIntoId: t.mergedIntoId }, after: { status: previous, reason: note }, now });
+    tx.insert(threadEvents)
+      .values({ threadId, kind: "unmerged", actorId: adminId, fromValue: String(t.mergedIntoId), note, createdAt: now })
+      .run();
+    tx.insert(threadEvents)
+      .values({ threadId: t.mergedIntoId, kind: "unmerged_from", actorId: adminId, fromValue: String(threadId), note, createdAt: now })
+      .run();
+    audit(tx, {
+      actorId: adminId,
+      action: "unmerge",
+      threadId,
+      before: { status: t.status, mergedIntoId: t.mergedIntoId },
+      after: { status: previous, reason: note },
+      now,
+    });
     return { ok: true };
   });
 }
@@ -305,7 +385,15 @@ export function flagPost(postId: number, userId: string, reason: FlagReason, now
     const counted = weightyFlagCount(tx, postId, now);
     if (counted < getEnv().FLAG_HIDE_THRESHOLD) return { ok: true, autoHidden: false };
     setPostHidden(tx, postId, null, "flagged", now);
-    audit(tx, { actorId: userId, action: "auto_hide_post", threadId: post.threadId, postId, before: { hidden: false }, after: { hidden: true, reason: "flagged", countedFlags: counted }, now });
+    audit(tx, {
+      actorId: userId,
+      action: "auto_hide_post",
+      threadId: post.threadId,
+      postId,
+      before: { hidden: false },
+      after: { hidden: true, reason: "flagged", countedFlags: counted },
+      now,
+    });
     return { ok: true, autoHidden: true };
   });
 }
@@ -349,7 +437,15 @@ export function hasFlagged(postIds: number[], userId: string): number[] {
   return getDb()
     .select({ postId: flags.postId })
     .from(flags)
-    .where(and(eq(flags.userId, userId), sql`${flags.postId} in (${sql.join(postIds.map((id) => sql`${id}`), sql`, `)})`))
+    .where(
+      and(
+        eq(flags.userId, userId),
+        sql`${flags.postId} in (${sql.join(
+          postIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      ),
+    )
     .all()
     .map((r) => r.postId);
 }

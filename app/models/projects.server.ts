@@ -37,4 +37,3 @@ export function getProject(key: { slug: string } | { id: number }): ProjectSumma
     .where("slug" in key ? eq(projects.slug, key.slug) : eq(projects.id, key.id))
     .get();
 }
-

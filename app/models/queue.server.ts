@@ -46,7 +46,12 @@ export function listQueue(f: QueueFilters, page: number, now: number) {
   const w = where(f, now);
   const clocked = and(w, isNotNull(nextDeadline))!;
   const waiting = and(w, isNull(nextDeadline))!;
-  const count = (c: SQL) => db.select({ n: sql<number>`count(*)` }).from(threads).where(c).get()!.n;
+  const count = (c: SQL) =>
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(threads)
+      .where(c)
+      .get()!.n;
   const clockedTotal = count(clocked);
   const total = clockedTotal + count(waiting);
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
@@ -79,7 +84,18 @@ export function listQueue(f: QueueFilters, page: number, now: number) {
       .leftJoin(assignee, eq(assignee.id, threads.assigneeId))
       .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
       .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId))
-      .where(inArray(threads.id, db.select({ id: threads.id }).from(threads).where(c).orderBy(...order).limit(limit).offset(skip)))
+      .where(
+        inArray(
+          threads.id,
+          db
+            .select({ id: threads.id })
+            .from(threads)
+            .where(c)
+            .orderBy(...order)
+            .limit(limit)
+            .offset(skip),
+        ),
+      )
       .orderBy(...order)
       .all();
   const first = offset < clockedTotal ? select(clocked, [asc(nextDeadline), asc(threads.id)], QUEUE_PAGE_SIZE, offset) : [];
@@ -119,12 +135,20 @@ function countOpenThreads() {
       .groupBy(col)
       .all();
   return {
-    all: db.select({ n: sql<number>`count(*)` }).from(threads).where(openWhere).get()!.n,
+    all: db
+      .select({ n: sql<number>`count(*)` })
+      .from(threads)
+      .where(openWhere)
+      .get()!.n,
     project: group(sql`${threads.projectId}`),
     type: group(sql`${threads.complaintType}`),
     severity: group(sql`${threads.severity}`),
     status: group(sql`${threads.status}`),
     assignee: group(sql`${threads.assigneeId}`),
-    unclassified: db.select({ n: sql<number>`count(*)` }).from(threads).where(and(openWhere, isNull(threads.severity))).get()!.n,
+    unclassified: db
+      .select({ n: sql<number>`count(*)` })
+      .from(threads)
+      .where(and(openWhere, isNull(threads.severity)))
+      .get()!.n,
   };
 }

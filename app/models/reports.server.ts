@@ -54,7 +54,14 @@ export function monthlyReport(range: Range, now: number) {
     .map(({ closedAt, ...b }) => ({ ...b, lateByMs: (b.metAt ?? closedAt ?? now) - b.deadline, stillOpen: b.metAt == null && closedAt == null }));
 
   const serious = db
-    .select({ id: threads.id, title: threads.title, projectName: projects.name, severity: threads.severity, status: threads.status, createdAt: threads.createdAt })
+    .select({
+      id: threads.id,
+      title: threads.title,
+      projectName: projects.name,
+      severity: threads.severity,
+      status: threads.status,
+      createdAt: threads.createdAt,
+    })
     .from(threads)
     .innerJoin(projects, eq(projects.id, threads.projectId))
     .where(and(inMonth, gte(threads.severity, 3)))

@@ -42,11 +42,16 @@ export function acknowledgeThread(input: { threadId: number; staffId: string; no
     if (!t) return { ok: false, reason: "notFound" };
     if (!meetClock(tx, t.ackClockId, now)) return { ok: false, reason: "wrongState" };
     const note = input.note?.trim() || null;
-    tx.insert(threadEvents)
-      .values({ threadId: t.id, kind: "acknowledged", actorId: input.staffId, clockId: t.ackClockId, note, createdAt: now })
-      .run();
+    tx.insert(threadEvents).values({ threadId: t.id, kind: "acknowledged", actorId: input.staffId, clockId: t.ackClockId, note, createdAt: now }).run();
     if (t.status === "awaiting_ack") tx.update(threads).set({ status: "acknowledged" }).where(eq(threads.id, t.id)).run();
-    audit(tx, { actorId: input.staffId, action: "acknowledge", threadId: t.id, before: { status: t.status }, after: { status: t.status === "awaiting_ack" ? "acknowledged" : t.status, note }, now });
+    audit(tx, {
+      actorId: input.staffId,
+      action: "acknowledge",
+      threadId: t.id,
+      before: { status: t.status },
+      after: { status: t.status === "awaiting_ack" ? "acknowledged" : t.status, note },
+      now,
+    });
     const answer = t.answerClockId
       ? tx.select({ deadline: threadClocks.deadline }).from(threadClocks).where(eq(threadClocks.id, t.answerClockId)).get()
       : undefined;
@@ -78,9 +83,7 @@ export function postOfficialReply(input: { threadId: number; staffId: string; bo
     if (!t) return { ok: false, reason: "notFound" };
     const postId = insertPost(tx, { threadId: t.id, authorId: input.staffId, kind: "official", body: input.body, now });
     if (meetClock(tx, t.ackClockId, now, postId)) {
-      tx.insert(threadEvents)
-        .values({ threadId: t.id, kind: "acknowledged", actorId: input.staffId, clockId: t.ackClockId, postId, createdAt: now })
-        .run();
+      tx.insert(threadEvents).values({ threadId: t.id, kind: "acknowledged", actorId: input.staffId, clockId: t.ackClockId, postId, createdAt: now }).run();
     }
     const answeredNow = meetClock(tx, t.answerClockId, now, postId);
     tx.insert(threadEvents)
@@ -97,11 +100,7 @@ export function postOfficialReply(input: { threadId: number; staffId: string; bo
       .where(eq(threads.id, t.id))
       .run();
     audit(tx, { actorId: input.staffId, action: "official_reply", threadId: t.id, postId, before: { status: t.status }, after: { status }, now });
-    enqueueMail(
-      tx,
-      officialAnswerEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, at: now }),
-      now,
-    );
+    enqueueMail(tx, officialAnswerEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, at: now }), now);
     return { ok: true, postId };
   });
 }
@@ -143,7 +142,15 @@ export function recordCallback(input: {
     if (t.status !== "resolved") return { ok: false, reason: "wrongState" };
     const cb = tx
       .insert(callbacks)
-      .values({ threadId: t.id, staffId: input.staffId, calledAt: input.calledAt, outcome: input.outcome, satisfaction: input.satisfaction, isPublic: input.isPublic, createdAt: now })
+      .values({
+        threadId: t.id,
+        staffId: input.staffId,
+        calledAt: input.calledAt,
+        outcome: input.outcome,
+        satisfaction: input.satisfaction,
+        isPublic: input.isPublic,
+        createdAt: now,
+      })
       .returning({ id: callbacks.id })
       .get();
     tx.insert(threadEvents)
@@ -156,7 +163,13 @@ export function recordCallback(input: {
         createdAt: now,
       })
       .run();
-    audit(tx, { actorId: input.staffId, action: "callback", threadId: t.id, after: { callbackId: cb.id, satisfaction: input.satisfaction, public: input.isPublic }, now });
+    audit(tx, {
+      actorId: input.staffId,
+      action: "callback",
+      threadId: t.id,
+      after: { callbackId: cb.id, satisfaction: input.satisfaction, public: input.isPublic },
+      now,
+    });
     return { ok: true };
   });
 }
@@ -179,9 +192,17 @@ export function queueVerdictReminders(now: number, limit = 200): number {
     transaction((tx) => {
       const t = loadThread(tx, id);
       if (!t || t.status !== "answered") return;
-      const claimed = tx.update(threads).set({ verdictReminderAt: now }).where(and(eq(threads.id, id), isNull(threads.verdictReminderAt))).run();
+      const claimed = tx
+        .update(threads)
+        .set({ verdictReminderAt: now })
+        .where(and(eq(threads.id, id), isNull(threads.verdictReminderAt)))
+        .run();
       if (claimed.changes === 0) return;
-      enqueueMail(tx, verdictReminderEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, answerClockId: t.answerClockId ?? 0 }), now);
+      enqueueMail(
+        tx,
+        verdictReminderEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, answerClockId: t.answerClockId ?? 0 }),
+        now,
+      );
     });
   }
   return due.length;
@@ -204,9 +225,7 @@ export function reopenThread(input: { threadId: number; userId: string; comment:
     const postId = insertPost(tx, { threadId: t.id, authorId: input.userId, kind: "reply", body: input.comment, now });
     const clock = startClock(tx, t.id, "answer", (previous?.round ?? 0) + 1, now);
     tx.update(threads).set({ status: "reopened" }).where(eq(threads.id, t.id)).run();
-    tx.insert(threadEvents)
-      .values({ threadId: t.id, kind: "reopened", actorId: input.userId, postId, clockId: clock.id, createdAt: now })
-      .run();
+    tx.insert(threadEvents).values({ threadId: t.id, kind: "reopened", actorId: input.userId, postId, clockId: clock.id, createdAt: now }).run();
     return { ok: true, postId };
   });
 }
@@ -215,7 +234,14 @@ export function reopenThread(input: { threadId: number; userId: string; comment:
 export function threadVerdicts(threadId: number, staff: boolean) {
   const db = getDb();
   const ratings = db
-    .select({ id: threadRatings.id, attitude: threadRatings.attitude, speed: threadRatings.speed, result: threadRatings.result, comment: threadRatings.comment, createdAt: threadRatings.createdAt })
+    .select({
+      id: threadRatings.id,
+      attitude: threadRatings.attitude,
+      speed: threadRatings.speed,
+      result: threadRatings.result,
+      comment: threadRatings.comment,
+      createdAt: threadRatings.createdAt,
+    })
     .from(threadRatings)
     .where(eq(threadRatings.threadId, threadId))
     .orderBy(sql`${threadRatings.id} desc`)

@@ -27,8 +27,14 @@ export type SearchHit = {
 
 export function normalizeQuery(q: string | null | undefined) {
   // Control characters are never part of a search term.
-  // eslint-disable-next-line no-control-regex
-  return (q ?? "").replace(/[\u0000-\u001f]/g, " ").replace(/\s+/g, " ").trim().slice(0, 100);
+  return (
+    (q ?? "")
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 100)
+  );
 }
 
 const chars = (s: string) => [...s].length;
@@ -89,4 +95,3 @@ export function search(query: string, filters: Omit<ThreadQuery, "page" | "sort"
   const hasMore = rows.length > SEARCH_PAGE_SIZE;
   return { q, hits: rows.slice(0, SEARCH_PAGE_SIZE) as SearchHit[], page: Math.max(1, page), hasMore, mode: useIndex ? ("index" as const) : ("scan" as const) };
 }
-

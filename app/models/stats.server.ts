@@ -39,7 +39,19 @@ export type Metrics = Counts & {
   p90FirstReplyMs: number | null;
 };
 
-const ZERO: Counts = { threads: 0, replied: 0, ackDecided: 0, ackOnTime: 0, answerDecided: 0, answerOnTime: 0, resolved: 0, classified: 0, valid: 0, ratingScores: 0, satisfiedScores: 0 };
+const ZERO: Counts = {
+  threads: 0,
+  replied: 0,
+  ackDecided: 0,
+  ackOnTime: 0,
+  answerDecided: 0,
+  answerOnTime: 0,
+  resolved: 0,
+  classified: 0,
+  valid: 0,
+  ratingScores: 0,
+  satisfiedScores: 0,
+};
 const rate = (n: number, d: number) => (d === 0 ? null : n / d);
 
 function metrics(c: Counts, replyTimes: number[]): Metrics {
@@ -167,7 +179,9 @@ export function scoreboard(range: Range, now: number, projectId?: number) {
   });
   // Ranked by answers on time, then replies; ties share a rank.
   const key = (m: Metrics) => [m.answerOnTimeRate ?? -1, m.replyRate ?? -1] as const;
-  const ranked = rows.filter((r) => r.metrics.threads >= RANK_MIN_THREADS).sort((a, b) => key(b.metrics)[0] - key(a.metrics)[0] || key(b.metrics)[1] - key(a.metrics)[1]);
+  const ranked = rows
+    .filter((r) => r.metrics.threads >= RANK_MIN_THREADS)
+    .sort((a, b) => key(b.metrics)[0] - key(a.metrics)[0] || key(b.metrics)[1] - key(a.metrics)[1]);
   ranked.forEach((r, i) => {
     const prev = ranked[i - 1];
     r.rank = prev && key(prev.metrics)[0] === key(r.metrics)[0] && key(prev.metrics)[1] === key(r.metrics)[1] ? prev.rank : i + 1;

@@ -26,7 +26,6 @@ export type ThreadFilters = {
   status?: ThreadStatus;
 };
 
-
 function filterWhere(f: ThreadFilters): SQL | undefined {
   const parts: SQL[] = [];
   if (f.projectId !== undefined) parts.push(eq(threads.projectId, f.projectId));
@@ -83,14 +82,30 @@ export function listThreadsFor(q: ThreadQuery, pageSize?: number, viewer: Viewer
 export function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SIZE, sort: ThreadSort = "newest", viewer: Viewer = null) {
   const db = getDb();
   const where = filterWhere(filters);
-  const total = db.select({ n: sql<number>`count(*)` }).from(threads).where(where).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(threads)
+      .where(where)
+      .get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const order = sort === "metoo" ? [desc(threads.meTooCount), desc(threads.createdAt), desc(threads.id)] : [desc(threads.createdAt), desc(threads.id)];
   const rows = selectThreads({ project: { slug: projects.slug, name: projects.name } })
     // Find the page's ids on the index alone, then join only those rows ("deferred join"):
     // deep pages no longer join every row they skip.
-    .where(inArray(threads.id, db.select({ id: threads.id }).from(threads).where(where).orderBy(...order).limit(pageSize).offset((current - 1) * pageSize)))
+    .where(
+      inArray(
+        threads.id,
+        db
+          .select({ id: threads.id })
+          .from(threads)
+          .where(where)
+          .orderBy(...order)
+          .limit(pageSize)
+          .offset((current - 1) * pageSize),
+      ),
+    )
     .orderBy(...order)
     .all();
   const staff = isStaffViewer(viewer);
@@ -103,7 +118,6 @@ export function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SI
   }));
   return { items, total, page: current, pages, pageSize };
 }
-
 
 /**
  * A thread with its project, every post in order and its timeline, as `viewer` may see it:
@@ -293,7 +307,11 @@ export function createThread(input: NewThread): number {
 export function createReply(input: { threadId: number; authorId: string; body: string; now?: number; asStaff?: boolean }): number {
   const now = input.now ?? Date.now();
   return transaction((tx) => {
-    const thread = tx.select({ id: threads.id, lockedAt: threads.lockedAt, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, input.threadId)).get();
+    const thread = tx
+      .select({ id: threads.id, lockedAt: threads.lockedAt, hiddenAt: threads.hiddenAt })
+      .from(threads)
+      .where(eq(threads.id, input.threadId))
+      .get();
     if (!thread) throw new UnknownThreadError();
     if (thread.hiddenAt != null && !input.asStaff) throw new ThreadHiddenError();
     if (thread.lockedAt != null && !input.asStaff) throw new ThreadLockedError();

@@ -67,18 +67,16 @@ export async function registerOwner(input: { email: string; displayName: string;
       return;
     }
     const user = { id: randomUUID(), email, displayName: input.displayName.trim(), locale: input.locale };
-    tx.insert(users).values({ ...user, passwordHash, role: "owner", createdAt: now }).run();
+    tx.insert(users)
+      .values({ ...user, passwordHash, role: "owner", createdAt: now })
+      .run();
     queueVerificationEmail(tx, user, now);
   });
 }
 
 /** The user id when email and password match, otherwise null. Same cost either way. */
 export async function verifyLogin(email: string, password: string): Promise<string | null> {
-  const row = getDb()
-    .select({ id: users.id, passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.email, email.trim().toLowerCase()))
-    .get();
+  const row = getDb().select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
   if (!row) {
     await burnPasswordCheck(password);
     return null;
@@ -88,7 +86,14 @@ export async function verifyLogin(email: string, password: string): Promise<stri
 
 export function getUserById(id: string) {
   return getDb()
-    .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role, bannedAt: users.bannedAt, emailVerifiedAt: users.emailVerifiedAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      bannedAt: users.bannedAt,
+      emailVerifiedAt: users.emailVerifiedAt,
+    })
     .from(users)
     .where(eq(users.id, id))
     .get();
@@ -97,9 +102,7 @@ export function getUserById(id: string) {
 export function listUsers({ query, limit = 200 }: { query?: string; limit?: number } = {}) {
   const db = getDb();
   const q = query?.trim();
-  const where = q
-    ? or(like(users.email, `%${q.toLowerCase()}%`), like(users.displayName, `%${q}%`))
-    : undefined;
+  const where = q ? or(like(users.email, `%${q.toLowerCase()}%`), like(users.displayName, `%${q}%`)) : undefined;
   return db
     .select({
       id: users.id,
@@ -124,7 +127,10 @@ export function setStaffRole(adminId: string, userId: string, makeStaff: boolean
     if (!user) return { ok: false as const, reason: "notFound" as const };
     if (user.role === "admin") return { ok: false as const, reason: "admin" as const };
     const role: Role = makeStaff ? "staff" : "owner";
-    tx.update(users).set({ role }).where(and(eq(users.id, userId), eq(users.role, user.role))).run();
+    tx.update(users)
+      .set({ role })
+      .where(and(eq(users.id, userId), eq(users.role, user.role)))
+      .run();
     audit(tx, { actorId: adminId, action: "set_role", targetUserId: userId, before: { role: user.role }, after: { role }, now });
     return { ok: true as const, role, displayName: user.displayName };
   });
@@ -161,7 +167,10 @@ export async function setAdminByEmail(email: string, displayName: string, passwo
   const normalized = email.trim().toLowerCase();
   const existing = db.select({ id: users.id }).from(users).where(eq(users.email, normalized)).get();
   if (existing) {
-    db.update(users).set({ role: "admin", passwordHash: await hashPassword(password), emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${Date.now()})` }).where(eq(users.id, existing.id)).run();
+    db.update(users)
+      .set({ role: "admin", passwordHash: await hashPassword(password), emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${Date.now()})` })
+      .where(eq(users.id, existing.id))
+      .run();
     return { id: existing.id, created: false };
   }
   // The operator who runs the script vouches for the address.

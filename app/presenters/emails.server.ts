@@ -33,7 +33,15 @@ const threadUrl = (id: number) => `${publicUrl()}/threads/${id}`;
 
 type ThreadInfo = { id: number; title: string; projectName: string; createdAt: number };
 
-export function acknowledgedEmail(a: { to: string; name: string; locale: Locale; thread: ThreadInfo; at: number; answerDeadline: number; note?: string | null }) {
+export function acknowledgedEmail(a: {
+  to: string;
+  name: string;
+  locale: Locale;
+  thread: ThreadInfo;
+  at: number;
+  answerDeadline: number;
+  note?: string | null;
+}) {
   const t = i18nFor(a.locale).t;
   const paragraphs = [t("email.ackBody", { title: a.thread.title, at: when(a.at, a.locale), deadline: when(a.answerDeadline, a.locale) })];
   if (a.note) paragraphs.push("", t("email.ackNote", { note: a.note }));
@@ -97,7 +105,15 @@ export function verifyEmailEmail(a: { to: string; name: string; locale: Locale; 
 export function alreadyRegisteredEmail(a: { to: string; name: string; locale: Locale }) {
   const t = i18nFor(a.locale).t;
   const base = publicUrl();
-  return compose(a.locale, a.to, "account", "email.alreadyRegisteredSubject", [t("email.alreadyRegisteredBody", { login: `${base}/login`, reset: `${base}/forgot-password` })], {}, { name: a.name });
+  return compose(
+    a.locale,
+    a.to,
+    "account",
+    "email.alreadyRegisteredSubject",
+    [t("email.alreadyRegisteredBody", { login: `${base}/login`, reset: `${base}/forgot-password` })],
+    {},
+    { name: a.name },
+  );
 }
 
 export function passwordResetEmail(a: { to: string; name: string; locale: Locale; token: string }) {

@@ -13,7 +13,14 @@ export function reportCsv(report: ReturnType<typeof monthlyReport>, t: (k: strin
   rows.push([]);
   rows.push([t("report.breachThread"), t("report.project"), t("report.clock"), t("report.deadline"), t("report.repliedAt"), t("report.lateMinutes")]);
   for (const b of report.breaches) {
-    rows.push([`#${b.threadId} ${b.title}`, b.projectName, b.kind, new Date(b.deadline).toISOString(), b.metAt ? new Date(b.metAt).toISOString() : "", Math.round(b.lateByMs / 60000)]);
+    rows.push([
+      `#${b.threadId} ${b.title}`,
+      b.projectName,
+      b.kind,
+      new Date(b.deadline).toISOString(),
+      b.metAt ? new Date(b.metAt).toISOString() : "",
+      Math.round(b.lateByMs / 60000),
+    ]);
   }
   return `\uFEFF${rows.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
 }

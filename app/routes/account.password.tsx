@@ -54,7 +54,14 @@ export default function ChangePassword() {
       ) : (
         <Form method="post" noValidate>
           <FormError error={errors?.formError} values={errors?.formErrorValues} />
-          <TextField name="currentPassword" type="password" label={t("account.currentPassword")} autoComplete="current-password" error={errors?.errors.currentPassword} required />
+          <TextField
+            name="currentPassword"
+            type="password"
+            label={t("account.currentPassword")}
+            autoComplete="current-password"
+            error={errors?.errors.currentPassword}
+            required
+          />
           <TextField
             name="password"
             type="password"

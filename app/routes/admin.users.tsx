@@ -53,9 +53,7 @@ export default function AdminUsers() {
       <p>{t("admin.intro")}</p>
       {result ? (
         <p className={result.ok ? "notice" : "form-error"} role="status">
-          {result.ok
-            ? t(result.message, { ...result.values, role: "role" in result.values ? t(`roles.${result.values.role}`) : "" })
-            : t(result.message)}
+          {result.ok ? t(result.message, { ...result.values, role: "role" in result.values ? t(`roles.${result.values.role}`) : "" }) : t(result.message)}
         </p>
       ) : null}
       <Form method="get" className="filters" role="search">
@@ -104,7 +102,9 @@ export default function AdminUsers() {
                       <Form method="post">
                         <input type="hidden" name="intent" value={u.bannedAt ? "unban" : "ban"} />
                         <input type="hidden" name="userId" value={u.id} />
-                        {u.bannedAt ? null : <input type="text" name="reason" aria-label={t("ban.reason")} placeholder={t("ban.reason")} className="small-input" />}
+                        {u.bannedAt ? null : (
+                          <input type="text" name="reason" aria-label={t("ban.reason")} placeholder={t("ban.reason")} className="small-input" />
+                        )}
                         <button type="submit" className="button button-small" disabled={busy}>
                           {u.bannedAt ? t("ban.unban") : t("ban.ban")}
                         </button>

@@ -49,7 +49,15 @@ export default function ForgotPassword() {
       <Form method="post" noValidate>
         <Honeypot />
         <FormError error={data?.formError} values={data?.formErrorValues} />
-        <TextField name="email" type="email" label={t("auth.email")} autoComplete="email" defaultValue={data?.values.email} error={data?.errors.email} required />
+        <TextField
+          name="email"
+          type="email"
+          label={t("auth.email")}
+          autoComplete="email"
+          defaultValue={data?.values.email}
+          error={data?.errors.email}
+          required
+        />
         <button type="submit" className="button button-primary" disabled={busy}>
           {t("account.forgotSubmit")}
         </button>

@@ -69,14 +69,7 @@ export default function Login() {
           error={actionData?.errors.email}
           required
         />
-        <TextField
-          name="password"
-          type="password"
-          label={t("auth.password")}
-          autoComplete="current-password"
-          error={actionData?.errors.password}
-          required
-        />
+        <TextField name="password" type="password" label={t("auth.password")} autoComplete="current-password" error={actionData?.errors.password} required />
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t("auth.loggingIn") : t("auth.loginSubmit")}
         </button>

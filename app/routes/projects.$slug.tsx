@@ -70,11 +70,7 @@ export default function ProjectPage() {
       </p>
       <p className="list-count">{t("home.count", { count: result.total })}</p>
       <ThreadList threads={result.items} serverNow={now} emptyText={t("project.empty")} />
-      <Pagination
-        page={result.page}
-        pages={result.pages}
-        hrefFor={(page) => `/projects/${project.slug}${page > 1 ? `?page=${page}` : ""}`}
-      />
+      <Pagination page={result.page} pages={result.pages} hrefFor={(page) => `/projects/${project.slug}${page > 1 ? `?page=${page}` : ""}`} />
     </>
   );
 }

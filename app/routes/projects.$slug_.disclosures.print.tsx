@@ -35,7 +35,10 @@ export default function PrintNotice() {
         <ol className="print-factors">
           {factors.map((f) => (
             <li key={f.factorId}>
-              <strong>{t(`disclosure.types.${f.factorType}`)}:{f.title}</strong>({locationText(t, f.direction, f.distanceM)}){f.impact}
+              <strong>
+                {t(`disclosure.types.${f.factorType}`)}:{f.title}
+              </strong>
+              ({locationText(t, f.direction, f.distanceM)}){f.impact}
               {f.mitigation ? ` ${t("disclosure.mitigation", { text: f.mitigation })}` : ""}
             </li>
           ))}

@@ -23,7 +23,10 @@ export const meta: MetaFunction = (args) => pageTitle(args, "queue.title");
 export async function action(args: ActionFunctionArgs) {
   const staff = requireStaff(args);
   const form = await readFormData(args.request);
-  const ids = form.getAll("threadId").map((v) => parseId(String(v))).filter((v): v is number => v != null);
+  const ids = form
+    .getAll("threadId")
+    .map((v) => parseId(String(v)))
+    .filter((v): v is number => v != null);
   if (ids.length === 0) return json({ message: "queue.bulkNone", count: 0 }, { status: 400 });
   let count = 0;
   for (const id of ids) if (acknowledgeThread({ threadId: id, staffId: staff.id }).ok) count++;
@@ -141,7 +144,14 @@ export default function StaffQueue() {
           <ol className="thread-list queue-list">
             {queue.rows.map((r) => (
               <li key={r.id} className="thread-item queue-item">
-                <input type="checkbox" name="threadId" value={r.id} id={`pick-${r.id}`} disabled={r.ack?.metAt != null} aria-label={t("queue.selectThread", { id: r.id })} />
+                <input
+                  type="checkbox"
+                  name="threadId"
+                  value={r.id}
+                  id={`pick-${r.id}`}
+                  disabled={r.ack?.metAt != null}
+                  aria-label={t("queue.selectThread", { id: r.id })}
+                />
                 <div>
                   <h2 className="thread-item-title">
                     <Link to={`/staff/threads/${r.id}`}>
@@ -151,7 +161,9 @@ export default function StaffQueue() {
                   <p className="thread-item-meta">
                     <StatusBadge status={r.status} />
                     <span className="badge badge-type">{t(`types.${r.complaintType}`)}</span>
-                    <span className={`badge severity-${r.severity ?? "none"}`}>{r.severity ? t(`triage.severities.${r.severity}`) : t("triage.severityNone")}</span>
+                    <span className={`badge severity-${r.severity ?? "none"}`}>
+                      {r.severity ? t(`triage.severities.${r.severity}`) : t("triage.severityNone")}
+                    </span>
                     {r.hiddenAt ? <span className="badge status-reopened">{t("moderation.hiddenMarker")}</span> : null}
                     <span>{r.projectName}</span>
                     <span>{r.assigneeName ?? t("triage.assigneeNone")}</span>

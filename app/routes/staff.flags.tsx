@@ -42,7 +42,12 @@ export default function FlagQueue() {
             </Link>
             <span className="post-author">{f.authorName}</span>
             <span className="badge status-reopened">{t("flags.count", { count: f.flagCount })}</span>
-            <span>{f.reasons.split(",").map((r) => t(`flags.reasons.${r}`)).join(" · ")}</span>
+            <span>
+              {f.reasons
+                .split(",")
+                .map((r) => t(`flags.reasons.${r}`))
+                .join(" · ")}
+            </span>
             {f.hiddenAt ? <span className="badge">{t("flags.autoHidden")}</span> : null}
           </header>
           <PostBody html={f.bodyHtml} />

@@ -10,7 +10,15 @@ import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { factorSchema, withdrawSchema } from "~/lib/validation";
-import { createDraftFactor, discardDraft, listFactorsForStaff, publishDraft, reviseFactor, withdrawFactor, type DisclosureResult } from "~/models/disclosures.server";
+import {
+  createDraftFactor,
+  discardDraft,
+  listFactorsForStaff,
+  publishDraft,
+  reviseFactor,
+  withdrawFactor,
+  type DisclosureResult,
+} from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -72,7 +80,8 @@ export default function StaffDisclosures() {
   return (
     <>
       <nav className="breadcrumbs" aria-label="breadcrumbs">
-        <Link to="/staff">{t("queue.title")}</Link> › <Link to={`/projects/${project.slug}/disclosures`}>{t("disclosure.pageTitle", { project: project.name })}</Link>
+        <Link to="/staff">{t("queue.title")}</Link> ›{" "}
+        <Link to={`/projects/${project.slug}/disclosures`}>{t("disclosure.pageTitle", { project: project.name })}</Link>
       </nav>
       <h1>{t("disclosure.staffTitle", { project: project.name })}</h1>
       <ul className="staff-factors">
@@ -94,7 +103,9 @@ export default function StaffDisclosures() {
               <div className="row-actions">
                 {f.draft ? (
                   <>
-                    <span className="badge">{t("disclosure.draft")}: {f.draft.title} · {locationText(t, f.draft.direction, f.draft.distanceM)}</span>
+                    <span className="badge">
+                      {t("disclosure.draft")}: {f.draft.title} · {locationText(t, f.draft.direction, f.draft.distanceM)}
+                    </span>
                     <Link to={`/staff/disclosures/${f.draft.id}`} className="button button-small">
                       {t("disclosure.editDraft")}
                     </Link>
@@ -127,7 +138,13 @@ export default function StaffDisclosures() {
                   <Form method="post" noValidate className="inline-form">
                     <input type="hidden" name="intent" value="withdraw" />
                     <input type="hidden" name="factorId" value={f.id} />
-                    <TextField name="reason" id={`withdraw-reason-${f.id}`} label={t("disclosure.withdrawReason")} defaultValue={withdrawError?.values.reason} error={withdrawError?.errors.reason} />
+                    <TextField
+                      name="reason"
+                      id={`withdraw-reason-${f.id}`}
+                      label={t("disclosure.withdrawReason")}
+                      defaultValue={withdrawError?.values.reason}
+                      error={withdrawError?.errors.reason}
+                    />
                     <button type="submit" className="button button-small">
                       {t("disclosure.withdraw")}
                     </button>

@@ -102,7 +102,9 @@ export async function action(args: ActionFunctionArgs) {
       if (!p.ok) return fail(p.response);
       const r = recordCallback({ threadId: id, staffId: staff.id, ...p.data, calledAt: Date.parse(`${p.data.calledAt}T12:00:00Z`) });
       if (!r.ok && r.reason === "notFound") notFound();
-      return r.ok ? redirect(`/staff/threads/${id}`) : json<StaffResult>({ intent, values, errors: {}, formError: "verdict.callbackOnlyResolved" }, { status: 409 });
+      return r.ok
+        ? redirect(`/staff/threads/${id}`)
+        : json<StaffResult>({ intent, values, errors: {}, formError: "verdict.callbackOnlyResolved" }, { status: 409 });
     }
     case "restore-post":
       if (!postId) notFound();
@@ -141,7 +143,13 @@ export default function StaffThread() {
       <InternalNotes notes={notes} result={result} />
       <VerdictSummary verdicts={verdicts} />
       <CallbackForm resolved={thread.status === "resolved"} result={result} />
-      <ThreadModeration hidden={thread.hiddenReason != null} locked={thread.lockReason != null} merged={thread.mergedIntoId != null} canUnmerge={user?.role === "admin"} result={result} />
+      <ThreadModeration
+        hidden={thread.hiddenReason != null}
+        locked={thread.lockReason != null}
+        merged={thread.mergedIntoId != null}
+        canUnmerge={user?.role === "admin"}
+        result={result}
+      />
 
       <section aria-labelledby="posts-title">
         <h2 id="posts-title">{t("moderation.postsTitle")}</h2>

@@ -39,7 +39,11 @@ export default function Stats() {
         }))}
       />
       <h2>{t("stats.byType")}</h2>
-      <MetricsTable label={t("stats.byType")} first={t("stats.type")} rows={board.byType.map((r) => ({ key: r.type, label: t(`types.${r.type}`), metrics: r.metrics }))} />
+      <MetricsTable
+        label={t("stats.byType")}
+        first={t("stats.type")}
+        rows={board.byType.map((r) => ({ key: r.type, label: t(`types.${r.type}`), metrics: r.metrics }))}
+      />
       <h2>{t("stats.charts")}</h2>
       <MonthlyCharts series={board.months} />
       <p className="field-hint">{t("stats.definitions")}</p>

@@ -122,7 +122,13 @@ export default function ThreadPage() {
   const staff = !!user && isStaffRole(user.role);
   const banned = user?.banned === true;
   const flagFor = (postId: number, authorId: string) =>
-    user && user.emailVerified && !banned && user.id !== authorId ? <FlagForm postId={postId} flagged={flagged.includes(postId) || (result?.intent === "flag" && result.postId === String(postId) && !!result.notice)} result={result} /> : null;
+    user && user.emailVerified && !banned && user.id !== authorId ? (
+      <FlagForm
+        postId={postId}
+        flagged={flagged.includes(postId) || (result?.intent === "flag" && result.postId === String(postId) && !!result.notice)}
+        result={result}
+      />
+    ) : null;
   return (
     <>
       <nav className="breadcrumbs" aria-label="breadcrumbs">
@@ -137,7 +143,11 @@ export default function ThreadPage() {
         ) : null}
       </nav>
       <h1 className="thread-title">{thread.title || <span className="tombstone">{tombstoneText(t, thread.hiddenReason ?? "")}</span>}</h1>
-      {thread.title && thread.hiddenReason ? <p className="tombstone">{isAuthor && !staff ? t("moderation.yourHiddenPost", { reason: thread.hiddenReason }) : tombstoneText(t, thread.hiddenReason)}</p> : null}
+      {thread.title && thread.hiddenReason ? (
+        <p className="tombstone">
+          {isAuthor && !staff ? t("moderation.yourHiddenPost", { reason: thread.hiddenReason }) : tombstoneText(t, thread.hiddenReason)}
+        </p>
+      ) : null}
       <ThreadFacts thread={thread} />
       {thread.complaintType === "other" || factor ? <DisclosureStatus factor={factor} postedAt={thread.createdAt} projectSlug={thread.project.slug} /> : null}
       <ThreadClocks ack={thread.ack} answer={thread.answer} now={now} />

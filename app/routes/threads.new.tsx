@@ -63,72 +63,70 @@ export default function NewThread() {
       <h1 id="new-thread-title">{t("threadForm.title")}</h1>
       <p>{t("threadForm.intro")}</p>
       {verified ? (
-      <Form method="post" noValidate>
-        <Honeypot />
-        <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
-        <SelectField
-          name="projectId"
-          label={t("threadForm.project")}
-          placeholder={t("threadForm.chooseProject")}
-          options={projects.map((p) => ({ value: String(p.id), label: `${p.city} · ${p.name}` }))}
-          defaultValue={v?.projectId ?? preselected}
-          error={e?.projectId}
-          required
-        />
-        <SelectField
-          name="complaintType"
-          label={t("threadForm.type")}
-          placeholder={t("threadForm.chooseType")}
-          options={COMPLAINT_TYPES.map((c) => ({ value: c, label: `${t(`types.${c}`)} — ${t(`typeHints.${c}`)}` }))}
-          defaultValue={v?.complaintType}
-          error={e?.complaintType}
-          required
-        />
-        <div className={`field${e?.relatedFactorId ? " field-invalid" : ""}`}>
-          <label htmlFor="relatedFactorId">{t("disclosure.relatedFactor")}</label>
-          <select id="relatedFactorId" name="relatedFactorId" defaultValue={v?.relatedFactorId ?? ""} aria-invalid={e?.relatedFactorId ? true : undefined} aria-describedby={e?.relatedFactorId ? "relatedFactorId-error" : undefined}>
-            <option value="">{t("disclosure.relatedFactorNone")}</option>
-            {projects
-              .filter((p) => factors.some((f) => f.projectId === p.id))
-              .map((p) => (
-                <optgroup key={p.id} label={p.name}>
-                  {factors
-                    .filter((f) => f.projectId === p.id)
-                    .map((f) => (
-                      <option key={f.factorId} value={f.factorId}>
-                        {f.title}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
-          </select>
-          {e?.relatedFactorId ? (
-            <p className="field-error" id="relatedFactorId-error" role="alert">
-              {t(e.relatedFactorId)}
-            </p>
-          ) : null}
-        </div>
-        <TextField
-          name="title"
-          label={t("threadForm.subject")}
-          hint={t("threadForm.subjectHint", { max: TITLE_MAX })}
-          defaultValue={v?.title}
-          error={e?.title}
-          required
-        />
-        <TextArea
-          name="body"
-          label={t("threadForm.body")}
-          hint={t("threadForm.bodyHint")}
-          defaultValue={v?.body}
-          error={e?.body}
-          rows={12}
-          required
-        />
-        <button type="submit" className="button button-primary" disabled={posting}>
-          {posting ? t("common.posting") : t("threadForm.submit")}
-        </button>
-      </Form>
+        <Form method="post" noValidate>
+          <Honeypot />
+          <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
+          <SelectField
+            name="projectId"
+            label={t("threadForm.project")}
+            placeholder={t("threadForm.chooseProject")}
+            options={projects.map((p) => ({ value: String(p.id), label: `${p.city} · ${p.name}` }))}
+            defaultValue={v?.projectId ?? preselected}
+            error={e?.projectId}
+            required
+          />
+          <SelectField
+            name="complaintType"
+            label={t("threadForm.type")}
+            placeholder={t("threadForm.chooseType")}
+            options={COMPLAINT_TYPES.map((c) => ({ value: c, label: `${t(`types.${c}`)} — ${t(`typeHints.${c}`)}` }))}
+            defaultValue={v?.complaintType}
+            error={e?.complaintType}
+            required
+          />
+          <div className={`field${e?.relatedFactorId ? " field-invalid" : ""}`}>
+            <label htmlFor="relatedFactorId">{t("disclosure.relatedFactor")}</label>
+            <select
+              id="relatedFactorId"
+              name="relatedFactorId"
+              defaultValue={v?.relatedFactorId ?? ""}
+              aria-invalid={e?.relatedFactorId ? true : undefined}
+              aria-describedby={e?.relatedFactorId ? "relatedFactorId-error" : undefined}
+            >
+              <option value="">{t("disclosure.relatedFactorNone")}</option>
+              {projects
+                .filter((p) => factors.some((f) => f.projectId === p.id))
+                .map((p) => (
+                  <optgroup key={p.id} label={p.name}>
+                    {factors
+                      .filter((f) => f.projectId === p.id)
+                      .map((f) => (
+                        <option key={f.factorId} value={f.factorId}>
+                          {f.title}
+                        </option>
+                      ))}
+                  </optgroup>
+                ))}
+            </select>
+            {e?.relatedFactorId ? (
+              <p className="field-error" id="relatedFactorId-error" role="alert">
+                {t(e.relatedFactorId)}
+              </p>
+            ) : null}
+          </div>
+          <TextField
+            name="title"
+            label={t("threadForm.subject")}
+            hint={t("threadForm.subjectHint", { max: TITLE_MAX })}
+            defaultValue={v?.title}
+            error={e?.title}
+            required
+          />
+          <TextArea name="body" label={t("threadForm.body")} hint={t("threadForm.bodyHint")} defaultValue={v?.body} error={e?.body} rows={12} required />
+          <button type="submit" className="button button-primary" disabled={posting}>
+            {posting ? t("common.posting") : t("threadForm.submit")}
+          </button>
+        </Form>
       ) : (
         <VerifyEmailNotice />
       )}

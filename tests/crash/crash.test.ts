@@ -203,9 +203,14 @@ function checkDatabase(attempts: Attempt[]) {
       ).map((r) => [r.postId, r]),
     );
     const indexed = new Map(
-      (db.prepare("select rowid, body, thread_id as threadId, post_id as postId from search_index").all() as { rowid: number; body: string; threadId: number; postId: number | null }[]).map(
-        (r) => [r.rowid, r],
-      ),
+      (
+        db.prepare("select rowid, body, thread_id as threadId, post_id as postId from search_index").all() as {
+          rowid: number;
+          body: string;
+          threadId: number;
+          postId: number | null;
+        }[]
+      ).map((r) => [r.rowid, r]),
     );
     let visible = 0;
     for (const p of posts) {
@@ -258,7 +263,9 @@ test("replies acknowledged before a SIGKILL survive it, and none is half-written
     attempts.push(...(await postUntilKilled(server, round, killAfter)));
     server = await startServer(root, serverEnv);
     const r = checkDatabase(attempts);
-    summary.push(`round ${round}: killed after ${killAfter}; ${r.acknowledged} acknowledged so far; of the requests cut off so far, ${r.cutStored} stored, ${r.cutLost} not`);
+    summary.push(
+      `round ${round}: killed after ${killAfter}; ${r.acknowledged} acknowledged so far; of the requests cut off so far, ${r.cutStored} stored, ${r.cutLost} not`,
+    );
   }
 
   // The restarted server answers, and shows every acknowledged reply on its thread.
@@ -267,7 +274,8 @@ test("replies acknowledged before a SIGKILL survive it, and none is half-written
   for (const threadId of threadIds) {
     const page = await request(`${server.origin}/threads/${threadId}`);
     expect(page.status).toBe(200);
-    for (const a of attempts.filter((x) => x.result === "ok" && x.threadId === threadId)) expect(page.body, `thread ${threadId} shows ${a.marker}`).toContain(a.marker);
+    for (const a of attempts.filter((x) => x.result === "ok" && x.threadId === threadId))
+      expect(page.body, `thread ${threadId} shows ${a.marker}`).toContain(a.marker);
   }
 
   expect(await stopServer(server)).toEqual({ code: 0, signal: null });

@@ -8,10 +8,7 @@ import path from "node:path";
 
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
-export function request(
-  url: string,
-  init: { method?: string; body?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
-): Promise<Answer> {
+export function request(url: string, init: { method?: string; body?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];

@@ -18,7 +18,13 @@ async function expectAccessible(page: Page, paths: string[]) {
     // Pages hydrate (the clocks start ticking) before they are checked; an error page does not.
     if (response!.ok()) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    const summary = violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
     expect(summary, `accessibility of ${path}`).toEqual([]);
   }
 }

@@ -12,9 +12,7 @@ export async function loginAs(context: BrowserContext, email: string) {
   const cookie = await startSession(user.id);
   const value = cookie.split(";")[0]!.split("=").slice(1).join("=");
   const baseURL = test.info().project.use.baseURL!;
-  await context.addCookies([
-    { name: sessionCookieName(), value, url: baseURL, httpOnly: true, sameSite: "Lax", secure: true },
-  ]);
+  await context.addCookies([{ name: sessionCookieName(), value, url: baseURL, httpOnly: true, sameSite: "Lax", secure: true }]);
 }
 
 /** The text of the newest email queued for an address, once there is one newer than `after` (an id). */

@@ -26,15 +26,17 @@ test("a new owner registers, posts a complaint with a script payload, and visito
   await page.getByLabel("楼盘").selectOption({ label: "深圳 · 澄湾·云栖苑" });
   await page.getByLabel("投诉类型").selectOption("quality");
   await page.getByLabel("标题").fill(title);
-  await page.getByLabel("内容").fill(
-    [
-      "主卧外墙渗水。",
-      "<script>window.__pwned = 'script'; alert('script')</script>",
-      "<img src=x onerror=\"window.__pwned='img'; alert('img')\">",
-      "[点我查看照片](javascript:window.__pwned='link';alert('link'))",
-      "**请尽快处理**",
-    ].join("\n\n"),
-  );
+  await page
+    .getByLabel("内容")
+    .fill(
+      [
+        "主卧外墙渗水。",
+        "<script>window.__pwned = 'script'; alert('script')</script>",
+        "<img src=x onerror=\"window.__pwned='img'; alert('img')\">",
+        "[点我查看照片](javascript:window.__pwned='link';alert('link'))",
+        "**请尽快处理**",
+      ].join("\n\n"),
+    );
   await page.getByRole("button", { name: "发布投诉" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 

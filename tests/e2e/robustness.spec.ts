@@ -108,21 +108,57 @@ test("malformed requests to every route get a 4xx at worst, never a 5xx, and the
       { label: "GET huge query", request: head("GET", `${url}?q=${"%E6%BC%8F".repeat(800)}&page=${"9".repeat(400)}&sort=%00`, c) },
       { label: "GET bad Accept-Language", request: head("GET", url, [...c, "Accept-Language: *;q=abc, zh-CN;q=2, ;;;, en-;q=-1, \u00ff"]) },
       { label: "GET bad cookies", request: head("GET", url, [`Cookie: other=%E0%A4%A; ${cookie ?? "x=%"}; lang=%C0%AF; =; ;;`]) },
-      { label: "GET duplicate headers", request: head("GET", url, [...c, ...c, "Accept: text/html", "Accept: application/json", "Origin: null", "Origin: https://evil.example"]) },
+      {
+        label: "GET duplicate headers",
+        request: head("GET", url, [...c, ...c, "Accept: text/html", "Accept: application/json", "Origin: null", "Origin: https://evil.example"]),
+      },
       { label: "HEAD", request: head("HEAD", url, c) },
       { label: "POST JSON", request: withBody("POST", url, "application/json", '{"intent":"reply","body":"x"}', c) },
       { label: "POST text/plain", request: withBody("POST", url, "text/plain", "intent=reply&body=x", c) },
       { label: "POST no content type", request: withBody("POST", url, null, "intent=reply", c) },
-      { label: "POST broken multipart", request: withBody("POST", url, "multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nrep", c) },
+      {
+        label: "POST broken multipart",
+        request: withBody("POST", url, "multipart/form-data; boundary=zz", '--zz\r\nContent-Disposition: form-data; name="intent"\r\n\r\nrep', c),
+      },
       { label: "POST multipart without boundary", request: withBody("POST", url, "multipart/form-data", "intent=reply", c) },
-      { label: "POST bad %-encoding and unknown intent", request: withBody("POST", url, "application/x-www-form-urlencoded", "intent=%E0%A4%A&body=%ZZ&id=-1&postId=abc&%00=%00", c) },
-      { label: "POST overlong UTF-8", request: withBody("POST", url, "application/x-www-form-urlencoded; charset=utf-8", Buffer.from([0x61, 0x3d, 0xc0, 0xaf, 0xe0, 0x80, 0xaf, 0xff]), c) },
-      { label: "POST Origin null with a Referer of this site", request: [head("POST", url, [...c, "Origin: null", `Referer: ${origin}/`, "Content-Type: application/x-www-form-urlencoded", "Content-Length: 9"]), "intent=no"] },
-      { label: "POST bad chunked encoding", request: head("POST", url, [...c, `Origin: ${origin}`, "Content-Type: application/x-www-form-urlencoded", "Transfer-Encoding: chunked"]) + "zz\r\nintent=reply\r\n0\r\n\r\n" },
-      { label: "POST chunked, cut off", request: head("POST", url, [...c, `Origin: ${origin}`, "Content-Type: application/x-www-form-urlencoded", "Transfer-Encoding: chunked"]) + "5\r\nab", end: true, mayClose: true },
+      {
+        label: "POST bad %-encoding and unknown intent",
+        request: withBody("POST", url, "application/x-www-form-urlencoded", "intent=%E0%A4%A&body=%ZZ&id=-1&postId=abc&%00=%00", c),
+      },
+      {
+        label: "POST overlong UTF-8",
+        request: withBody("POST", url, "application/x-www-form-urlencoded; charset=utf-8", Buffer.from([0x61, 0x3d, 0xc0, 0xaf, 0xe0, 0x80, 0xaf, 0xff]), c),
+      },
+      {
+        label: "POST Origin null with a Referer of this site",
+        request: [
+          head("POST", url, [...c, "Origin: null", `Referer: ${origin}/`, "Content-Type: application/x-www-form-urlencoded", "Content-Length: 9"]),
+          "intent=no",
+        ],
+      },
+      {
+        label: "POST bad chunked encoding",
+        request:
+          head("POST", url, [...c, `Origin: ${origin}`, "Content-Type: application/x-www-form-urlencoded", "Transfer-Encoding: chunked"]) +
+          "zz\r\nintent=reply\r\n0\r\n\r\n",
+      },
+      {
+        label: "POST chunked, cut off",
+        request: head("POST", url, [...c, `Origin: ${origin}`, "Content-Type: application/x-www-form-urlencoded", "Transfer-Encoding: chunked"]) + "5\r\nab",
+        end: true,
+        mayClose: true,
+      },
       { label: "POST bad Content-Length", request: head("POST", url, [...c, `Origin: ${origin}`, "Content-Length: abc"]) + "intent=reply" },
-      { label: "POST two Content-Lengths", request: head("POST", url, [...c, `Origin: ${origin}`, "Content-Length: 3", "Content-Length: 12"]) + "intent=reply" },
-      { label: "POST Content-Length longer than the body", request: head("POST", url, [...c, `Origin: ${origin}`, "Content-Type: application/x-www-form-urlencoded", "Content-Length: 500"]) + "intent=reply", end: true, mayClose: true },
+      {
+        label: "POST two Content-Lengths",
+        request: head("POST", url, [...c, `Origin: ${origin}`, "Content-Length: 3", "Content-Length: 12"]) + "intent=reply",
+      },
+      {
+        label: "POST Content-Length longer than the body",
+        request: head("POST", url, [...c, `Origin: ${origin}`, "Content-Type: application/x-www-form-urlencoded", "Content-Length: 500"]) + "intent=reply",
+        end: true,
+        mayClose: true,
+      },
       { label: "PUT", request: withBody("PUT", url, "application/x-www-form-urlencoded", "intent=reply", c) },
       { label: "DELETE", request: withBody("DELETE", url, "application/x-www-form-urlencoded", "", c) },
       { label: "unknown method", request: head("BREW", url, c) },
@@ -134,7 +170,10 @@ test("malformed requests to every route get a 4xx at worst, never a 5xx, and the
     if (route.params.length > 0) {
       for (const value of BAD_VALUES) {
         cases.push({ label: `GET with :param ${value.slice(0, 30)}`, request: head("GET", fill(route, value), c) });
-        cases.push({ label: `POST with :param ${value.slice(0, 30)}`, request: withBody("POST", fill(route, value), "application/x-www-form-urlencoded", "intent=reply&body=x", c) });
+        cases.push({
+          label: `POST with :param ${value.slice(0, 30)}`,
+          request: withBody("POST", fill(route, value), "application/x-www-form-urlencoded", "intent=reply&body=x", c),
+        });
       }
     }
     return cases;
@@ -148,7 +187,10 @@ test("malformed requests to every route get a 4xx at worst, never a 5xx, and the
     { label: "traversal with backslashes", request: head("GET", "/build/..%5C..%5Cpackage.json") },
     { label: "NUL in the path", request: head("GET", "/threads/1%00.atom") },
     { label: "overlong UTF-8 in the path", request: head("GET", "/%C0%AE%C0%AE/%C0%AF") },
-    { label: "raw bytes in the path", request: Buffer.concat([Buffer.from("GET /threads/"), Buffer.from([0xff, 0xfe]), Buffer.from(` HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)]) },
+    {
+      label: "raw bytes in the path",
+      request: Buffer.concat([Buffer.from("GET /threads/"), Buffer.from([0xff, 0xfe]), Buffer.from(` HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)]),
+    },
     { label: "absolute-form target", request: head("GET", "http://evil.example/threads/1") },
     { label: "asterisk target", request: head("OPTIONS", "*") },
     { label: "double slash path", request: head("GET", "//evil.example/threads") },
@@ -159,12 +201,23 @@ test("malformed requests to every route get a 4xx at worst, never a 5xx, and the
     { label: "bad Host", request: ["GET /stats?bad-host HTTP/1.1", "Host: exa mple", "Connection: close", "", ""].join(CRLF) },
     { label: "garbage request line", request: "HELLO\r\n\r\n", mayClose: true },
     { label: "HTTP/2 preface", request: "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", mayClose: true },
-    { label: "Content-Length and Transfer-Encoding", request: head("POST", "/login", [`Origin: ${origin}`, "Content-Length: 4", "Transfer-Encoding: chunked"]) + "0\r\n\r\n" },
-    { label: "Transfer-Encoding not chunked", request: head("POST", "/login", [`Origin: ${origin}`, "Transfer-Encoding: gzip"]) + "abc", end: true, mayClose: true },
+    {
+      label: "Content-Length and Transfer-Encoding",
+      request: head("POST", "/login", [`Origin: ${origin}`, "Content-Length: 4", "Transfer-Encoding: chunked"]) + "0\r\n\r\n",
+    },
+    {
+      label: "Transfer-Encoding not chunked",
+      request: head("POST", "/login", [`Origin: ${origin}`, "Transfer-Encoding: gzip"]) + "abc",
+      end: true,
+      mayClose: true,
+    },
     { label: "Expect header not 100-continue", request: head("POST", "/login", [`Origin: ${origin}`, "Expect: 200-ok", "Content-Length: 0"]) },
     { label: "API with a bad filter", request: head("GET", "/api/threads?status=%E0&pageSize=-1&page=abc&project[]=x") },
     { label: "feed with a bad filter", request: head("GET", "/feeds/threads.atom?project=%00&type=%C0%AF") },
-    { label: "unsubscribe with a forged link", request: withBody("POST", "/unsubscribe?a=%E0&c=thread_updates&t=x", "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click") },
+    {
+      label: "unsubscribe with a forged link",
+      request: withBody("POST", "/unsubscribe?a=%E0&c=thread_updates&t=x", "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"),
+    },
     { label: "language with a CRLF target", request: head("GET", "/language?lang=en&next=/a%0d%0aSet-Cookie:%20x=1") },
     { label: "language with a tab target", request: head("GET", "/language?lang=en&next=/%09/evil.example") },
     { label: "login page with a backslash target", request: head("GET", "/login?redirectTo=/%5C%5Cevil.example") },

@@ -1,6 +1,8 @@
 import { test, expect, loginAs, open } from "./fixtures";
 
-type Stats = { overall: { threads: number; resolved: number; ratingScores: number; satisfiedScores: number; satisfactionRate: number | null; resolutionRate: number | null } };
+type Stats = {
+  overall: { threads: number; resolved: number; ratingScores: number; satisfiedScores: number; satisfactionRate: number | null; resolutionRate: number | null };
+};
 
 const pct = (v: number | null) => (v == null ? "—" : `${Math.round(v * 1000) / 10}%`);
 
@@ -31,7 +33,11 @@ test("an author resolves and rates a thread; the project's scoreboard changes ac
   // The author confirms and rates.
   await open(page, threadUrl);
   const verdict = page.locator(".author-verdict");
-  for (const [legend, score] of [["态度", "5"], ["速度", "4"], ["结果", "5"]] as const) {
+  for (const [legend, score] of [
+    ["态度", "5"],
+    ["速度", "4"],
+    ["结果", "5"],
+  ] as const) {
     await verdict.getByRole("group", { name: legend }).getByLabel(`${score} 分`).check();
   }
   await verdict.getByLabel("评价(选填)").fill("处理很快,谢谢。");

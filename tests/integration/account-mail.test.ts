@@ -117,7 +117,13 @@ describe("unsubscribe", () => {
 
     // GET only asks; POST unsubscribes.
     expect((await callLoader(unsubscribeLoader, url.pathname + url.search)).status).toBe(200);
-    expect(getDb().select().from(emailUnsubscribes).all().filter((r) => r.address === u.email)).toHaveLength(0);
+    expect(
+      getDb()
+        .select()
+        .from(emailUnsubscribes)
+        .all()
+        .filter((r) => r.address === u.email),
+    ).toHaveLength(0);
     const res = await callAction(unsubscribeAction, url.pathname + url.search, {});
     expect(await res.json()).toEqual({ done: "unsubscribed" });
 

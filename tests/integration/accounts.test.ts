@@ -61,9 +61,18 @@ describe("registration", () => {
     const id = makeThread({ authorId: author.id, projectId: project.id });
     const form = await callLoader(newThreadLoader, "/threads/new", { user: u });
     expect((await form.json()).verified).toBe(false);
-    const posted = await callAction(newThreadAction, "/threads/new", { projectId: String(project.id), complaintType: "quality", title: "未验证也想发帖", body: "内容内容内容内容内容内容" }, { user: u });
+    const posted = await callAction(
+      newThreadAction,
+      "/threads/new",
+      { projectId: String(project.id), complaintType: "quality", title: "未验证也想发帖", body: "内容内容内容内容内容内容" },
+      { user: u },
+    );
     expect(posted.status).toBe(403);
-    const attempts: Record<string, string>[] = [{ intent: "reply", body: "我也来说两句" }, { intent: "metoo" }, { intent: "flag", postId: "1", reason: "spam" }];
+    const attempts: Record<string, string>[] = [
+      { intent: "reply", body: "我也来说两句" },
+      { intent: "metoo" },
+      { intent: "flag", postId: "1", reason: "spam" },
+    ];
     for (const f of attempts) {
       const res = await callAction(threadAction, `/threads/${id}`, f, { user: u, params: { id: String(id) } });
       expect(res.status, f.intent).toBe(403);

@@ -47,7 +47,22 @@ describe("GET /api/threads", () => {
     expect(body.pages).toBe(2);
     expect(body.threads).toHaveLength(20);
     expect(Object.keys(body.threads[0]).sort()).toEqual(
-      ["author", "clocks", "complaintType", "createdAt", "hidden", "id", "lastPostAt", "meTooCount", "mergedIntoId", "project", "replyCount", "status", "title", "url"].sort(),
+      [
+        "author",
+        "clocks",
+        "complaintType",
+        "createdAt",
+        "hidden",
+        "id",
+        "lastPostAt",
+        "meTooCount",
+        "mergedIntoId",
+        "project",
+        "replyCount",
+        "status",
+        "title",
+        "url",
+      ].sort(),
     );
     expect(body.threads[0].id).toBe(ids[29]);
     expect(body.threads[0].replyCount).toBe(1);

@@ -33,14 +33,26 @@ beforeAll(async () => {
   people = { owner: await makeUser("owner"), otherOwner: await makeUser("owner"), staff: await makeUser("staff"), admin: await makeUser("admin") };
   const project = makeProject();
   projectSlug = project.slug;
-  draftVersionId = createDraftFactor(project.id, people.staff.id, { factorType: "road", title: "道路", impact: "噪音", direction: "N", distanceM: 100, mitigation: null, sourceNote: null }).versionId;
+  draftVersionId = createDraftFactor(project.id, people.staff.id, {
+    factorType: "road",
+    title: "道路",
+    impact: "噪音",
+    direction: "N",
+    distanceM: 100,
+    mitigation: null,
+    sourceNote: null,
+  }).versionId;
   threadId = makeThread({ authorId: people.owner.id, projectId: project.id });
   otherThreadId = makeThread({ authorId: people.otherOwner.id, projectId: project.id });
   replyId = createReply({ threadId, authorId: people.otherOwner.id, body: "回复" });
   targetUserId = (await makeUser("owner")).id;
 });
 
-const auditCount = () => getDb().select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n;
+const auditCount = () =>
+  getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(auditLog)
+    .get()!.n;
 const userOf = (who: Who) => (who === "anonymous" ? null : people[who]);
 
 type Case = {
@@ -52,13 +64,26 @@ type Case = {
 const staffOnly: Who[] = ["staff", "admin"];
 const adminOnly: Who[] = ["admin"];
 
-const loaderCase = (name: string, mod: { loader: (a: never) => unknown }, path: string, allowed: Who[], params: () => Record<string, string> = () => ({})): Case => ({
+const loaderCase = (
+  name: string,
+  mod: { loader: (a: never) => unknown },
+  path: string,
+  allowed: Who[],
+  params: () => Record<string, string> = () => ({}),
+): Case => ({
   name: `GET ${name}`,
   allowed,
   run: (who) => callLoader(mod.loader as never, path, { user: userOf(who), params: params() }),
 });
 
-const actionCase = (name: string, mod: { action: (a: never) => unknown }, path: () => string, form: () => Record<string, string>, allowed: Who[], params: () => Record<string, string> = () => ({})): Case => ({
+const actionCase = (
+  name: string,
+  mod: { action: (a: never) => unknown },
+  path: () => string,
+  form: () => Record<string, string>,
+  allowed: Who[],
+  params: () => Record<string, string> = () => ({}),
+): Case => ({
   name: `POST ${name}`,
   allowed,
   run: (who) => callAction(mod.action as never, path(), form(), { user: userOf(who), params: params() }),
@@ -72,29 +97,104 @@ const CASES: Case[] = [
   loaderCase("/staff/flags", staffFlags, "/staff/flags", staffOnly),
   loaderCase("/admin/users", adminUsers, "/admin/users", adminOnly),
   loaderCase("/staff/disclosures/:versionId", staffDraft, "/staff/disclosures/1", staffOnly, () => ({ versionId: String(draftVersionId) })),
-  actionCase("/staff/disclosures/:versionId save", staffDraft, () => `/staff/disclosures/${draftVersionId}`, () => ({ intent: "save", factorType: "road", title: "道路", impact: "噪音", direction: "N", distanceM: "90" }), staffOnly, () => ({ versionId: String(draftVersionId) })),
+  actionCase(
+    "/staff/disclosures/:versionId save",
+    staffDraft,
+    () => `/staff/disclosures/${draftVersionId}`,
+    () => ({ intent: "save", factorType: "road", title: "道路", impact: "噪音", direction: "N", distanceM: "90" }),
+    staffOnly,
+    () => ({ versionId: String(draftVersionId) }),
+  ),
   loaderCase("/staff/reports/:month", staffReport, "/staff/reports/2026-11", staffOnly, () => ({ month: "2026-11" })),
   loaderCase("/staff/reports/:month/csv", staffReportCsv, "/staff/reports/2026-11/csv", staffOnly, () => ({ month: "2026-11" })),
   loaderCase("/staff/projects/:slug/disclosures", staffDisclosures, "/staff/projects/x/disclosures", staffOnly, () => ({ slug: projectSlug })),
-  actionCase("/staff/projects/:slug/disclosures create", staffDisclosures, () => `/staff/projects/${projectSlug}/disclosures`, () => ({ intent: "create", factorType: "road", title: "道路", impact: "噪音", direction: "N", distanceM: "100" }), staffOnly, () => ({ slug: projectSlug })),
-  actionCase("/staff (bulk acknowledge)", staffQueue, () => "/staff", () => ({ threadId: String(otherThreadId) }), staffOnly),
+  actionCase(
+    "/staff/projects/:slug/disclosures create",
+    staffDisclosures,
+    () => `/staff/projects/${projectSlug}/disclosures`,
+    () => ({ intent: "create", factorType: "road", title: "道路", impact: "噪音", direction: "N", distanceM: "100" }),
+    staffOnly,
+    () => ({ slug: projectSlug }),
+  ),
+  actionCase(
+    "/staff (bulk acknowledge)",
+    staffQueue,
+    () => "/staff",
+    () => ({ threadId: String(otherThreadId) }),
+    staffOnly,
+  ),
   ...["triage", "note", "hide-thread", "restore-thread", "lock", "unlock", "hide-post", "restore-post", "callback"].map((intent) =>
     actionCase(
       `/staff/threads/:id ${intent}`,
       staffThread,
       () => `/staff/threads/${threadId}`,
-      () => ({ intent, complaintType: "design", severity: "2", body: "内部备注", reason: "测试原因", postId: String(replyId), calledAt: "2026-11-20", outcome: "已回访", satisfaction: "4" }),
+      () => ({
+        intent,
+        complaintType: "design",
+        severity: "2",
+        body: "内部备注",
+        reason: "测试原因",
+        postId: String(replyId),
+        calledAt: "2026-11-20",
+        outcome: "已回访",
+        satisfaction: "4",
+      }),
       staffOnly,
       threadParams,
     ),
   ),
-  actionCase("/staff/threads/:id merge", staffThread, () => `/staff/threads/${otherThreadId}`, () => ({ intent: "merge", targetId: "999999" }), staffOnly, () => ({ id: String(otherThreadId) })),
-  actionCase("/staff/flags (review)", staffFlags, () => "/staff/flags", () => ({ postId: String(replyId), decision: "kept" }), staffOnly),
-  actionCase("/admin/users role", adminUsers, () => "/admin/users", () => ({ intent: "role", userId: targetUserId, makeStaff: "1" }), adminOnly),
-  actionCase("/admin/users ban", adminUsers, () => "/admin/users", () => ({ intent: "ban", userId: targetUserId, reason: "spam" }), adminOnly),
-  actionCase("/admin/users unban", adminUsers, () => "/admin/users", () => ({ intent: "unban", userId: targetUserId }), adminOnly),
-  actionCase("/threads/:id acknowledge", thread, () => `/threads/${threadId}`, () => ({ intent: "acknowledge" }), staffOnly, threadParams),
-  actionCase("/threads/:id official", thread, () => `/threads/${threadId}`, () => ({ intent: "official", body: "您好,我们已安排工程部本周内上门处理,请保持电话畅通。" }), staffOnly, threadParams),
+  actionCase(
+    "/staff/threads/:id merge",
+    staffThread,
+    () => `/staff/threads/${otherThreadId}`,
+    () => ({ intent: "merge", targetId: "999999" }),
+    staffOnly,
+    () => ({ id: String(otherThreadId) }),
+  ),
+  actionCase(
+    "/staff/flags (review)",
+    staffFlags,
+    () => "/staff/flags",
+    () => ({ postId: String(replyId), decision: "kept" }),
+    staffOnly,
+  ),
+  actionCase(
+    "/admin/users role",
+    adminUsers,
+    () => "/admin/users",
+    () => ({ intent: "role", userId: targetUserId, makeStaff: "1" }),
+    adminOnly,
+  ),
+  actionCase(
+    "/admin/users ban",
+    adminUsers,
+    () => "/admin/users",
+    () => ({ intent: "ban", userId: targetUserId, reason: "spam" }),
+    adminOnly,
+  ),
+  actionCase(
+    "/admin/users unban",
+    adminUsers,
+    () => "/admin/users",
+    () => ({ intent: "unban", userId: targetUserId }),
+    adminOnly,
+  ),
+  actionCase(
+    "/threads/:id acknowledge",
+    thread,
+    () => `/threads/${threadId}`,
+    () => ({ intent: "acknowledge" }),
+    staffOnly,
+    threadParams,
+  ),
+  actionCase(
+    "/threads/:id official",
+    thread,
+    () => `/threads/${threadId}`,
+    () => ({ intent: "official", body: "您好,我们已安排工程部本周内上门处理,请保持电话畅通。" }),
+    staffOnly,
+    threadParams,
+  ),
 ];
 
 describe("authorization matrix", () => {
@@ -129,7 +229,10 @@ describe("author-only actions", () => {
     postOfficialReply({ threadId: id, staffId: people.staff.id, body: "您好,问题已由工程部修复,请确认是否还有渗水。" });
     const params = { id: String(id) };
     for (const who of ["otherOwner", "staff", "admin"] as const) {
-      const forms: Record<string, string>[] = [{ intent: "resolve", attitude: "5", speed: "5", result: "5" }, { intent: "reopen", comment: "没修好" }];
+      const forms: Record<string, string>[] = [
+        { intent: "resolve", attitude: "5", speed: "5", result: "5" },
+        { intent: "reopen", comment: "没修好" },
+      ];
       for (const form of forms) {
         const res = await callAction(thread.action as never, `/threads/${id}`, form, { user: people[who], params });
         expect(res.status, `${who} ${form.intent}`).toBe(403);

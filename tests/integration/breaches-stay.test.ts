@@ -76,7 +76,8 @@ function improvements(before: Figures, after: Figures) {
   if (after.answerMissed < before.answerMissed) found.push("answerMissed");
   if (after.typesAnswerMissed < before.typesAnswerMissed) found.push("typesAnswerMissed");
   if (after.reportBreaches < before.reportBreaches) found.push("reportBreaches");
-  for (const k of ["ackOnTimeRate", "answerOnTimeRate", "projectAnswerOnTimeRate", "monthAnswerOnTimeRate"] as const) if (worse(after[k], before[k])) found.push(k);
+  for (const k of ["ackOnTimeRate", "answerOnTimeRate", "projectAnswerOnTimeRate", "monthAnswerOnTimeRate"] as const)
+    if (worse(after[k], before[k])) found.push(k);
   for (const k of ["apiAckState", "apiAnswerState"] as const) if (!["overdue", "missed"].includes(after[k])) found.push(k);
   if (after.apiLateSeconds <= 0) found.push("apiLateSeconds");
   return found;
@@ -106,8 +107,26 @@ describe("a breach recorded on a thread", () => {
     expect(start.apiAckState).toBe("overdue");
 
     const actions: [string, () => { ok: boolean }][] = [
-      ["reclassify", () => triageThread(id, staff.id, { complaintType: "sales", severity: 1, validity: null, invalidReason: null, department: "sales", assigneeId: staff.id }, NOW)],
-      ["rule invalid", () => triageThread(id, staff.id, { complaintType: "other", severity: 1, validity: "invalid", invalidReason: "非公司责任", department: null, assigneeId: null }, NOW)],
+      [
+        "reclassify",
+        () =>
+          triageThread(
+            id,
+            staff.id,
+            { complaintType: "sales", severity: 1, validity: null, invalidReason: null, department: "sales", assigneeId: staff.id },
+            NOW,
+          ),
+      ],
+      [
+        "rule invalid",
+        () =>
+          triageThread(
+            id,
+            staff.id,
+            { complaintType: "other", severity: 1, validity: "invalid", invalidReason: "非公司责任", department: null, assigneeId: null },
+            NOW,
+          ),
+      ],
       ["internal note", () => addInternalNote(id, staff.id, "客户情绪激动", NOW)],
       ["hide a reply", () => hidePost(replyId, staff.id, "含个人信息", NOW)],
       ["restore it", () => restorePost(replyId, staff.id, NOW)],
@@ -146,7 +165,11 @@ describe("a breach recorded on a thread", () => {
     // The answer clock was not yet due: it closes as merged, and no breach is made up.
     expect(api.clocks.answer).toMatchObject({ state: "closed", lateBySeconds: 0 });
     recordBreaches(POSTED + 100 * H);
-    expect(getThread(id, null)!.events.filter((e) => e.kind.endsWith("_breached")).map((e) => e.kind)).toEqual(["ack_breached"]);
+    expect(
+      getThread(id, null)!
+        .events.filter((e) => e.kind.endsWith("_breached"))
+        .map((e) => e.kind),
+    ).toEqual(["ack_breached"]);
   });
 
   it("an admin's unmerge sets the clocks the merge stopped running again, to their old deadlines", async () => {

@@ -85,14 +85,24 @@ describe("a published version can never be altered or deleted", () => {
     }
 
     // Revising and withdrawing add versions; the published one stays as it was.
-    const revise = await callAction(staffListAction, `/staff/projects/${project.slug}/disclosures`, { intent: "revise", factorId: String(factorId) }, { user: staff, params: slug });
+    const revise = await callAction(
+      staffListAction,
+      `/staff/projects/${project.slug}/disclosures`,
+      { intent: "revise", factorId: String(factorId) },
+      { user: staff, params: slug },
+    );
     expect(revise.status).toBe(302);
     const draftId = Number(revise.headers.get("Location")!.split("/").pop());
     expect(draftId).not.toBe(versionId);
     expect(updateDraft(draftId, staff.id, { ...RAILWAY, distanceM: 150 }).ok).toBe(true);
     expect(publishDraft(draftId, staff.id).ok).toBe(true);
     unchanged();
-    const withdraw = await callAction(staffListAction, `/staff/projects/${project.slug}/disclosures`, { intent: "withdraw", factorId: String(factorId), reason: "测试撤回" }, { user: staff, params: slug });
+    const withdraw = await callAction(
+      staffListAction,
+      `/staff/projects/${project.slug}/disclosures`,
+      { intent: "withdraw", factorId: String(factorId), reason: "测试撤回" },
+      { user: staff, params: slug },
+    );
     expect(withdraw.status).toBe(302);
     unchanged();
     expect(versionRow(draftId)?.distanceM).toBe(150);
@@ -116,7 +126,12 @@ describe("a published version can never be altered or deleted", () => {
 describe("the editor", () => {
   it("is for staff only", async () => {
     expect((await callLoader(staffListLoader, "/staff/projects/disc-project/disclosures", { user: owner, params: { slug: "disc-project" } })).status).toBe(403);
-    const res = await callAction(staffListAction, "/staff/projects/disc-project/disclosures", { intent: "create", ...form(RAILWAY) }, { user: owner, params: { slug: "disc-project" } });
+    const res = await callAction(
+      staffListAction,
+      "/staff/projects/disc-project/disclosures",
+      { intent: "create", ...form(RAILWAY) },
+      { user: owner, params: { slug: "disc-project" } },
+    );
     expect(res.status).toBe(403);
   });
 

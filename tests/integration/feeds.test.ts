@@ -25,12 +25,35 @@ beforeAll(async () => {
   acknowledgeThread({ threadId, staffId: staff.id, note: "已转工程部" });
   postOfficialReply({ threadId, staffId: staff.id, body: "您好,已安排维修人员明天上门,请保持电话畅通。" });
   addInternalNote(threadId, staff.id, SECRET);
-  triageThread(threadId, staff.id, { complaintType: "quality", severity: 2, validity: "valid", invalidReason: null, department: "engineering", assigneeId: staff.id });
-  const { factorId, versionId } = createDraftFactor(project.id, staff.id, { factorType: "railway", title: "铁路", impact: "噪音", direction: "SE", distanceM: 200, mitigation: null, sourceNote: null });
+  triageThread(threadId, staff.id, {
+    complaintType: "quality",
+    severity: 2,
+    validity: "valid",
+    invalidReason: null,
+    department: "engineering",
+    assigneeId: staff.id,
+  });
+  const { factorId, versionId } = createDraftFactor(project.id, staff.id, {
+    factorType: "railway",
+    title: "铁路",
+    impact: "噪音",
+    direction: "SE",
+    distanceM: 200,
+    mitigation: null,
+    sourceNote: null,
+  });
   publishDraft(versionId, staff.id);
   const r = reviseFactor(factorId, staff.id);
   if (r.ok) {
-    updateDraft(r.versionId, staff.id, { factorType: "railway", title: "铁路", impact: "噪音", direction: "SE", distanceM: 150, mitigation: null, sourceNote: null });
+    updateDraft(r.versionId, staff.id, {
+      factorType: "railway",
+      title: "铁路",
+      impact: "噪音",
+      direction: "SE",
+      distanceM: 150,
+      mitigation: null,
+      sourceNote: null,
+    });
     publishDraft(r.versionId, staff.id);
   }
 });
@@ -81,7 +104,9 @@ describe("Atom feeds", () => {
   });
 
   it("a thread's public timeline", async () => {
-    const { entries, titles, xml } = await atom(await callLoader(timelineFeedLoader, `/threads/${threadId}/timeline.atom`, { params: { id: String(threadId) } }));
+    const { entries, titles, xml } = await atom(
+      await callLoader(timelineFeedLoader, `/threads/${threadId}/timeline.atom`, { params: { id: String(threadId) } }),
+    );
     expect(entries.length).toBeGreaterThanOrEqual(4);
     expect(titles.some((t) => t.includes("受理"))).toBe(true);
     // Triage events name their values, as on the page.

@@ -14,7 +14,15 @@ import { action as threadAction } from "../../app/routes/threads.$id";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 import { callAction } from "../support/remix";
 
-const RAILWAY: FactorFields = { factorType: "railway", title: "货运铁路", impact: "夜间噪音。", direction: "SE", distanceM: 200, mitigation: null, sourceNote: "公示图" };
+const RAILWAY: FactorFields = {
+  factorType: "railway",
+  title: "货运铁路",
+  impact: "夜间噪音。",
+  direction: "SE",
+  distanceM: 200,
+  mitigation: null,
+  sourceNote: "公示图",
+};
 const fields = Object.fromEntries(Object.entries(RAILWAY).map(([k, v]) => [k, v == null ? "" : String(v)]));
 
 let owner: Awaited<ReturnType<typeof makeUser>>;
@@ -35,7 +43,12 @@ describe("unknown or missing intents", () => {
   it("a thread takes a reply only when asked for one", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
     const params = { id: String(id) };
-    const forms: Record<string, string>[] = [{ body: "没有说要做什么" }, { intent: "bogus", body: "拼错的意图" }, { intent: "Reply", body: "大小写不同" }, { intent: "", body: "空的意图" }];
+    const forms: Record<string, string>[] = [
+      { body: "没有说要做什么" },
+      { intent: "bogus", body: "拼错的意图" },
+      { intent: "Reply", body: "大小写不同" },
+      { intent: "", body: "空的意图" },
+    ];
     for (const form of forms) {
       const res = await callAction(threadAction, `/threads/${id}`, form, { user: other, params });
       expect(res.status, JSON.stringify(form)).toBe(400);
@@ -72,7 +85,10 @@ describe("unknown or missing intents", () => {
   it("a disclosure draft is saved or published only when asked", async () => {
     const { versionId } = createDraftFactor(project.id, staff.id, RAILWAY);
     const params = { versionId: String(versionId) };
-    for (const form of [{ ...fields, title: "改过的标题" }, { intent: "bogus", ...fields, title: "改过的标题" }]) {
+    for (const form of [
+      { ...fields, title: "改过的标题" },
+      { intent: "bogus", ...fields, title: "改过的标题" },
+    ]) {
       const res = await callAction(draftAction, `/staff/disclosures/${versionId}`, form, { user: staff, params });
       expect(res.status).toBe(400);
       expect((await res.json()).formError).toBe("errors.invalid");
@@ -85,7 +101,10 @@ describe("unknown or missing intents", () => {
 
   it("the project's disclosure register does nothing without a known intent", async () => {
     for (const form of [fields, { intent: "bogus", ...fields }]) {
-      const res = await callAction(staffDisclosuresAction, `/staff/projects/${project.slug}/disclosures`, form, { user: staff, params: { slug: project.slug } });
+      const res = await callAction(staffDisclosuresAction, `/staff/projects/${project.slug}/disclosures`, form, {
+        user: staff,
+        params: { slug: project.slug },
+      });
       expect(res.status).toBe(400);
     }
   });

@@ -14,8 +14,16 @@ const MALFORMED: [string, { body?: string; headers?: Record<string, string> }, n
   ["no content type", { body: "email=owner@example.com", headers: {} }, 415],
   ["no body at all", {}, 415],
   ["multipart without a boundary", { body: "email=x", headers: { "Content-Type": "multipart/form-data" } }, 400],
-  ["multipart that does not match its boundary", { body: "--other\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nx", headers: { "Content-Type": "multipart/form-data; boundary=xyz" } }, 400],
-  ["multipart cut off", { body: "--xyz\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nx", headers: { "Content-Type": "multipart/form-data; boundary=xyz" } }, 400],
+  [
+    "multipart that does not match its boundary",
+    { body: '--other\r\nContent-Disposition: form-data; name="email"\r\n\r\nx', headers: { "Content-Type": "multipart/form-data; boundary=xyz" } },
+    400,
+  ],
+  [
+    "multipart cut off",
+    { body: '--xyz\r\nContent-Disposition: form-data; name="email"\r\n\r\nx', headers: { "Content-Type": "multipart/form-data; boundary=xyz" } },
+    400,
+  ],
 ];
 
 describe("malformed form posts", () => {

@@ -49,14 +49,28 @@ beforeAll(async () => {
   project = makeProject({ slug: "mod-project" });
 });
 
-const TRIAGE = { complaintType: "other" as const, severity: 3 as const, validity: "invalid" as const, invalidReason: "非公司责任:市政道路", department: "engineering" as const, assigneeId: null };
+const TRIAGE = {
+  complaintType: "other" as const,
+  severity: 3 as const,
+  validity: "invalid" as const,
+  invalidReason: "非公司责任:市政道路",
+  department: "engineering" as const,
+  assigneeId: null,
+};
 
 describe("triage", () => {
   it("records each change on the timeline; the assignee only internally", () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id, complaintType: "quality" });
     expect(triageThread(id, staff.id, { ...TRIAGE, assigneeId: staff.id }).ok).toBe(true);
     const pub = getThread(id, null)!;
-    expect(pub).toMatchObject({ complaintType: "other", severity: 3, validity: "invalid", invalidReason: "非公司责任:市政道路", department: "engineering", assigneeId: null });
+    expect(pub).toMatchObject({
+      complaintType: "other",
+      severity: 3,
+      validity: "invalid",
+      invalidReason: "非公司责任:市政道路",
+      department: "engineering",
+      assigneeId: null,
+    });
     expect(pub.events.map((e) => e.kind)).toEqual(["set_complaintType", "set_severity", "set_validity", "set_department"]);
     const staffView = getThread(id, staff)!;
     expect(staffView.assigneeId).toBe(staff.id);
@@ -66,7 +80,12 @@ describe("triage", () => {
 
   it("an invalid decision needs a reason; the assignee must be staff", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
-    const res = await callAction(staffThreadAction, `/staff/threads/${id}`, { intent: "triage", complaintType: "quality", validity: "invalid", invalidReason: "" }, { user: staff, params: { id: String(id) } });
+    const res = await callAction(
+      staffThreadAction,
+      `/staff/threads/${id}`,
+      { intent: "triage", complaintType: "quality", validity: "invalid", invalidReason: "" },
+      { user: staff, params: { id: String(id) } },
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).errors.invalidReason).toBe("triage.invalidReasonRequired");
     expect(triageThread(id, staff.id, { ...TRIAGE, assigneeId: owner.id })).toEqual({ ok: false, reason: "invalid" });
@@ -87,7 +106,11 @@ describe("hiding leaves a tombstone, never a gap", () => {
     expect(getDb().select().from(posts).where(eq(posts.id, replyId)).get()?.bodyMarkdown).toContain("13800000000");
     expect(restorePost(replyId, staff.id).ok).toBe(true);
     expect(getThread(id, null)!.replies[0]!.bodyHtml).toContain("13800000000");
-    expect(listAudit({ threadId: id }).rows.map((r) => r.action).sort()).toEqual(["hide_post", "restore_post"]);
+    expect(
+      listAudit({ threadId: id })
+        .rows.map((r) => r.action)
+        .sort(),
+    ).toEqual(["hide_post", "restore_post"]);
   });
 
   it("a hidden thread stays in the list with its reason instead of its title", async () => {
@@ -131,8 +154,16 @@ describe("a hidden thread", () => {
       const search = await (await callLoader(searchLoader, `/search?q=${encodeURIComponent(q)}`)).text();
       expect(search.replaceAll(q, "")).not.toMatch(secret);
     }
-    expect(getThread(id, staff)!.replies.map((r) => r.bodyHtml).join()).toMatch(/3栋1201/);
-    expect(getThread(id, owner)!.replies.map((r) => r.bodyHtml).join()).toMatch(/3栋1201/);
+    expect(
+      getThread(id, staff)!
+        .replies.map((r) => r.bodyHtml)
+        .join(),
+    ).toMatch(/3栋1201/);
+    expect(
+      getThread(id, owner)!
+        .replies.map((r) => r.bodyHtml)
+        .join(),
+    ).toMatch(/3栋1201/);
   });
 
   it("takes no more replies or me-toos from owners; staff still answer and its clocks run on", async () => {
@@ -146,7 +177,12 @@ describe("a hidden thread", () => {
     expect(addMeToo(id, other.id).ok).toBe(false);
     expect(recordBreaches(Date.now())).toBeGreaterThanOrEqual(1);
     expect(getThread(id, null)!.events.map((e) => e.kind)).toContain("ack_breached");
-    const official = await callAction(threadAction, `/threads/${id}`, { intent: "official", body: "您好,公司已安排专人跟进此事,稍后电话联系您。" }, { user: staff, params: { id: String(id) } });
+    const official = await callAction(
+      threadAction,
+      `/threads/${id}`,
+      { intent: "official", body: "您好,公司已安排专人跟进此事,稍后电话联系您。" },
+      { user: staff, params: { id: String(id) } },
+    );
     expect(official.status).toBe(302);
     expect(getThread(id, staff)!.replies).toHaveLength(1);
     expect(getThread(id, null)!.replyCount).toBe(1);
@@ -160,7 +196,12 @@ describe("locking and merging", () => {
     const res = await callAction(threadAction, `/threads/${id}`, { intent: "reply", body: "还想说" }, { user: other, params: { id: String(id) } });
     expect(res.status).toBe(409);
     expect((await res.json()).formError).toBe("errors.locked");
-    const official = await callAction(threadAction, `/threads/${id}`, { intent: "official", body: "您好,公司已安排专人跟进此事,稍后电话联系您。" }, { user: staff, params: { id: String(id) } });
+    const official = await callAction(
+      threadAction,
+      `/threads/${id}`,
+      { intent: "official", body: "您好,公司已安排专人跟进此事,稍后电话联系您。" },
+      { user: staff, params: { id: String(id) } },
+    );
     expect(official.status).toBe(302);
     expect(getThread(id, null)!.lockReason).toBe("争吵升级");
   });
@@ -214,7 +255,8 @@ describe("flags", () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
     const replyId = createReply({ threadId: id, authorId: other.id, body: "业主的正当意见" });
     for (let i = 0; i < 4; i++) expect(flagPost(replyId, (await makeUser("owner")).id, "spam").ok).toBe(true);
-    for (let i = 0; i < 4; i++) expect(flagPost(replyId, (await makeUser("owner", { verified: false, createdAt: Date.now() - 30 * DAY })).id, "spam").ok).toBe(true);
+    for (let i = 0; i < 4; i++)
+      expect(flagPost(replyId, (await makeUser("owner", { verified: false, createdAt: Date.now() - 30 * DAY })).id, "spam").ok).toBe(true);
     expect(getThread(id, null)!.replies[0]!.hiddenReason).toBeNull();
     expect(listFlagQueue().find((f) => f.postId === replyId)!.flagCount).toBe(8);
     // Three posts make a new account count, as its age would.
@@ -242,7 +284,17 @@ describe("flags", () => {
     const ids = [];
     for (let i = 0; i < 21; i++) ids.push(createReply({ threadId: id, authorId: other.id, body: `回复${i}` }));
     const statuses = [];
-    for (const postId of ids) statuses.push((await callAction(threadAction, `/threads/${id}`, { intent: "flag", postId: String(postId), reason: "spam" }, { user: flagger, params: { id: String(id) } })).status);
+    for (const postId of ids)
+      statuses.push(
+        (
+          await callAction(
+            threadAction,
+            `/threads/${id}`,
+            { intent: "flag", postId: String(postId), reason: "spam" },
+            { user: flagger, params: { id: String(id) } },
+          )
+        ).status,
+      );
     expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(statuses[20]).toBe(429);
   });
@@ -276,10 +328,23 @@ describe("abuse controls", () => {
   });
 
   it("a filled honeypot is refused and nothing is saved", async () => {
-    const before = getDb().select({ n: sql<number>`count(*)` }).from(threads).get()!.n;
-    const res = await callAction(newThreadAction, "/threads/new", { projectId: String(project.id), complaintType: "quality", title: "机器人", body: "spam", website: "http://spam.example" }, { user: owner });
+    const before = getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(threads)
+      .get()!.n;
+    const res = await callAction(
+      newThreadAction,
+      "/threads/new",
+      { projectId: String(project.id), complaintType: "quality", title: "机器人", body: "spam", website: "http://spam.example" },
+      { user: owner },
+    );
     expect(res.status).toBe(400);
-    expect(getDb().select({ n: sql<number>`count(*)` }).from(threads).get()!.n).toBe(before);
+    expect(
+      getDb()
+        .select({ n: sql<number>`count(*)` })
+        .from(threads)
+        .get()!.n,
+    ).toBe(before);
   });
 });
 

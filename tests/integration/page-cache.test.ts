@@ -197,7 +197,14 @@ describe("page cache", () => {
 describe("page cache and CSP nonces", () => {
   it("gives every replayed page the nonce of its own response, in its scripts and its CSP header", async () => {
     let renders = 0;
-    const cache = createPageCache({ ttlMs: 5000, now: () => clock, generation: () => "1", variant: () => "", bypass: () => false, nonce: (res) => res.locals.nonce });
+    const cache = createPageCache({
+      ttlMs: 5000,
+      now: () => clock,
+      generation: () => "1",
+      variant: () => "",
+      bypass: () => false,
+      nonce: (res) => res.locals.nonce,
+    });
     const app = express();
     let n = 0;
     app.use((_req, res, next) => {

@@ -20,7 +20,7 @@ let ids: { onTime: number; late: number; ignored: number; serious: number; april
 beforeAll(async () => {
   staff = await makeUser("staff");
   owner = await makeUser("owner");
-  const p = makeProject({ slug: "report-a", name: "报表楼盘, \"甲\"" });
+  const p = makeProject({ slug: "report-a", name: '报表楼盘, "甲"' });
   const t0 = month.from + 3 * 24 * H;
   ids = {
     onTime: makeThread({ authorId: owner.id, projectId: p.id, now: t0 }),
@@ -33,7 +33,15 @@ beforeAll(async () => {
   resolveThread({ threadId: ids.onTime, userId: owner.id, ratings: { attitude: 5, speed: 4, result: 2 }, now: t0 + 24 * H });
   acknowledgeThread({ threadId: ids.late, staffId: staff.id, now: t0 + 5 * H }); // 1 h late
   postOfficialReply({ threadId: ids.serious, staffId: staff.id, body: ANSWER, now: t0 + 4 * H });
-  for (const id of [ids.onTime, ids.late, ids.serious]) triageThread(id, staff.id, { complaintType: "quality", severity: id === ids.serious ? 4 : 1, validity: "valid", invalidReason: null, department: null, assigneeId: null });
+  for (const id of [ids.onTime, ids.late, ids.serious])
+    triageThread(id, staff.id, {
+      complaintType: "quality",
+      severity: id === ids.serious ? 4 : 1,
+      validity: "valid",
+      invalidReason: null,
+      department: null,
+      assigneeId: null,
+    });
   recordBreaches(month.to);
 });
 

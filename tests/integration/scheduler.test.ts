@@ -128,7 +128,9 @@ describe("deadline scheduler", () => {
     const scheduler = createScheduler({ now: fakeNow, intervalMs: 60_000 });
     scheduler.start(); // the first tick runs at once
     await scheduler.stop();
-    const subjects = escalations().filter((m) => m.subject.includes("停机期间")).map((m) => m.subject);
+    const subjects = escalations()
+      .filter((m) => m.subject.includes("停机期间"))
+      .map((m) => m.subject);
     expect(subjects.sort()).toEqual(["【受理超时】[停机楼盘] 停机期间", "【答复超时】[停机楼盘] 停机期间"].sort());
     await runMinutes(clock + 10 * M, scheduler);
     expect(escalations().filter((m) => m.subject.includes("停机期间"))).toHaveLength(2);

@@ -15,7 +15,13 @@ beforeAll(async () => {
   const a = makeProject({ slug: "search-a" });
   const b = makeProject({ slug: "search-b" });
   ids.leak = makeThread({ authorId: owner.id, projectId: a.id, complaintType: "quality", title: "卫生间漏水", body: "楼上卫生间防水没做好,天花板一直滴水。" });
-  ids.elevator = makeThread({ authorId: owner.id, projectId: b.id, complaintType: "property", title: "电梯故障", body: "12 栋 2 号电梯频繁停运,一周困人两次。" });
+  ids.elevator = makeThread({
+    authorId: owner.id,
+    projectId: b.id,
+    complaintType: "property",
+    title: "电梯故障",
+    body: "12 栋 2 号电梯频繁停运,一周困人两次。",
+  });
   ids.noise = makeThread({ authorId: owner.id, projectId: a.id, complaintType: "other", title: "夜间噪音", body: "铁路货车鸣笛声很大。" });
   hiddenReply = createReply({ threadId: ids.noise, authorId: owner.id, body: "我家也漏水,秘密暗号甲乙丙" });
   hidePost(hiddenReply, staff.id, "测试");

@@ -21,7 +21,11 @@ describe("demo data", () => {
     expect(new Set(all.map((t) => t.complaintType))).toEqual(new Set(COMPLAINT_TYPES));
     expect(all.every((t) => t.createdAt < now)).toBe(true);
     expect(new Set(all.map((t) => new Date(t.createdAt).toISOString().slice(0, 10))).size).toBeGreaterThan(5);
-    const replies = db.select({ n: sql<number>`count(*)` }).from(posts).where(sql`${posts.kind} = 'reply'`).get()!.n;
+    const replies = db
+      .select({ n: sql<number>`count(*)` })
+      .from(posts)
+      .where(sql`${posts.kind} = 'reply'`)
+      .get()!.n;
     expect(replies).toBeGreaterThan(20);
     for (const a of DEMO_ACCOUNTS) expect(await verifyLogin(a.email, a.password)).not.toBeNull();
 

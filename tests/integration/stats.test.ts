@@ -36,14 +36,26 @@ beforeAll(async () => {
     if (roll < 0.65 && answerAt < NOW && answerAt > ackAt) {
       postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: answerAt });
       if (rand() < 0.6 && answerAt + DAY < NOW) {
-        resolveThread({ threadId: id, userId: author.id, ratings: { attitude: 1 + Math.floor(rand() * 5), speed: 1 + Math.floor(rand() * 5), result: 1 + Math.floor(rand() * 5) }, now: answerAt + DAY });
+        resolveThread({
+          threadId: id,
+          userId: author.id,
+          ratings: { attitude: 1 + Math.floor(rand() * 5), speed: 1 + Math.floor(rand() * 5), result: 1 + Math.floor(rand() * 5) },
+          now: answerAt + DAY,
+        });
       } else if (rand() < 0.3 && answerAt + DAY < NOW) {
         reopenThread({ threadId: id, userId: author.id, comment: "没修好", now: answerAt + DAY });
       }
     }
     if (rand() < 0.5) {
       const valid = rand() < 0.7;
-      triageThread(id, staff.id, { complaintType: COMPLAINT_TYPES[i % 6]!, severity: 2, validity: valid ? "valid" : "invalid", invalidReason: valid ? null : "非公司责任", department: null, assigneeId: null });
+      triageThread(id, staff.id, {
+        complaintType: COMPLAINT_TYPES[i % 6]!,
+        severity: 2,
+        validity: valid ? "valid" : "invalid",
+        invalidReason: valid ? null : "非公司责任",
+        department: null,
+        assigneeId: null,
+      });
     }
   }
   // A merged duplicate is not counted as a complaint, but its clocks are: one merged long
@@ -60,29 +72,56 @@ beforeAll(async () => {
 /** The straightforward recount: read the raw rows and count in plain code. */
 function recount(range: Range, filter: (t: { projectId: number; complaintType: string }) => boolean) {
   const db = getDb();
-  const inRange = db.select().from(threads).all().filter((t) => t.createdAt >= range.from && t.createdAt < range.to && filter(t));
+  const inRange = db
+    .select()
+    .from(threads)
+    .all()
+    .filter((t) => t.createdAt >= range.from && t.createdAt < range.to && filter(t));
   const ts = inRange.filter((t) => t.status !== "merged");
   const clocks = db.select().from(threadClocks).all();
-  const officials = db.select().from(posts).all().filter((p) => p.kind === "official");
+  const officials = db
+    .select()
+    .from(posts)
+    .all()
+    .filter((p) => p.kind === "official");
   const ratings = db.select().from(threadRatings).all();
-  let ackDecided = 0, ackOnTime = 0, answerDecided = 0, answerOnTime = 0;
+  let ackDecided = 0,
+    ackOnTime = 0,
+    answerDecided = 0,
+    answerOnTime = 0;
   const times: number[] = [];
-  let scores = 0, satisfied = 0;
+  let scores = 0,
+    satisfied = 0;
   // Clocks of every thread, merged duplicates included: a merge never hides a miss.
   for (const t of inRange) {
     const ack = clocks.find((c) => c.threadId === t.id && c.kind === "ack" && c.round === 1)!;
     const ans = clocks.find((c) => c.threadId === t.id && c.kind === "answer" && c.round === 1)!;
-    for (const [c, inc] of [[ack, "ack"], [ans, "answer"]] as const) {
+    for (const [c, inc] of [
+      [ack, "ack"],
+      [ans, "answer"],
+    ] as const) {
       const decided = c.metAt !== null || (c.closedAt === null ? c.deadline <= NOW : c.closedAt >= c.deadline);
       const onTime = c.metAt !== null && c.metAt <= c.deadline;
-      if (inc === "ack") { ackDecided += +decided; ackOnTime += +onTime; } else { answerDecided += +decided; answerOnTime += +onTime; }
+      if (inc === "ack") {
+        ackDecided += +decided;
+        ackOnTime += +onTime;
+      } else {
+        answerDecided += +decided;
+        answerOnTime += +onTime;
+      }
     }
   }
   for (const t of ts) {
-    const first = officials.filter((p) => p.threadId === t.id).map((p) => p.createdAt).sort((a, b) => a - b)[0];
+    const first = officials
+      .filter((p) => p.threadId === t.id)
+      .map((p) => p.createdAt)
+      .sort((a, b) => a - b)[0];
     if (first !== undefined) times.push(first - t.createdAt);
     for (const r of ratings.filter((r) => r.threadId === t.id)) {
-      for (const s of [r.attitude, r.speed, r.result]) { scores++; if (s >= 4) satisfied++; }
+      for (const s of [r.attitude, r.speed, r.result]) {
+        scores++;
+        if (s >= 4) satisfied++;
+      }
     }
   }
   times.sort((a, b) => a - b);
@@ -127,7 +166,8 @@ describe("scoreboard", () => {
       const ranked = board.byProject.filter((r) => r.rank !== null);
       expect(ranked.every((r) => r.metrics.threads >= RANK_MIN_THREADS)).toBe(true);
       expect(board.byProject.filter((r) => r.rank === null).every((r) => r.metrics.threads < RANK_MIN_THREADS)).toBe(true);
-      for (let i = 1; i < ranked.length; i++) expect(ranked[i]!.metrics.answerOnTimeRate ?? -1).toBeLessThanOrEqual(ranked[i - 1]!.metrics.answerOnTimeRate ?? -1);
+      for (let i = 1; i < ranked.length; i++)
+        expect(ranked[i]!.metrics.answerOnTimeRate ?? -1).toBeLessThanOrEqual(ranked[i - 1]!.metrics.answerOnTimeRate ?? -1);
     });
   }
 

@@ -77,12 +77,7 @@ describe("posting a complaint", () => {
   });
 
   it("refuses a project that does not exist", async () => {
-    const res = await callAction(
-      newThreadAction,
-      "/threads/new",
-      { projectId: "999999", complaintType: "quality", title: "t", body: "b" },
-      { user: owner },
-    );
+    const res = await callAction(newThreadAction, "/threads/new", { projectId: "999999", complaintType: "quality", title: "t", body: "b" }, { user: owner });
     expect(res.status).toBe(400);
     expect((await res.json()).errors.projectId).toBe("errors.projectUnknown");
   });

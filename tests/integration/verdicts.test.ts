@@ -21,7 +21,13 @@ beforeAll(async () => {
   projectId = makeProject().id;
 });
 
-const reminders = () => getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, owner.email)).all().filter((m) => m.dedupeKey?.startsWith("verdict-reminder:"));
+const reminders = () =>
+  getDb()
+    .select()
+    .from(mailOutbox)
+    .where(eq(mailOutbox.toAddress, owner.email))
+    .all()
+    .filter((m) => m.dedupeKey?.startsWith("verdict-reminder:"));
 
 describe("the reminder to a silent author", () => {
   it("goes once, seven days after the official answer, and again after a new answer", () => {
@@ -57,7 +63,12 @@ describe("resolving through the page", () => {
   it("needs all three ratings, each 1 to 5, and keeps what was entered", async () => {
     const id = makeThread({ authorId: owner.id, projectId });
     postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER });
-    const res = await callAction(threadAction, `/threads/${id}`, { intent: "resolve", attitude: "5", speed: "9", comment: "很好" }, { user: owner, params: { id: String(id) } });
+    const res = await callAction(
+      threadAction,
+      `/threads/${id}`,
+      { intent: "resolve", attitude: "5", speed: "9", comment: "很好" },
+      { user: owner, params: { id: String(id) } },
+    );
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.errors).toMatchObject({ speed: "verdict.ratingRequired", result: "verdict.ratingRequired" });
@@ -70,19 +81,37 @@ describe("call-backs", () => {
   it("come after resolution; the event is public, the details only when marked public", async () => {
     const id = makeThread({ authorId: owner.id, projectId });
     postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER });
-    expect(recordCallback({ threadId: id, staffId: staff.id, calledAt: Date.now(), outcome: "x", satisfaction: 4, isPublic: false })).toEqual({ ok: false, reason: "wrongState" });
+    expect(recordCallback({ threadId: id, staffId: staff.id, calledAt: Date.now(), outcome: "x", satisfaction: 4, isPublic: false })).toEqual({
+      ok: false,
+      reason: "wrongState",
+    });
     resolveThread({ threadId: id, userId: owner.id, ratings: { attitude: 5, speed: 5, result: 5 } });
     const params = { id: String(id) };
-    const res = await callAction(staffThreadAction, `/staff/threads/${id}`, { intent: "callback", calledAt: "2026-11-20", outcome: "业主表示满意,私下提到邻居问题", satisfaction: "5" }, { user: staff, params });
+    const res = await callAction(
+      staffThreadAction,
+      `/staff/threads/${id}`,
+      { intent: "callback", calledAt: "2026-11-20", outcome: "业主表示满意,私下提到邻居问题", satisfaction: "5" },
+      { user: staff, params },
+    );
     expect(res.status).toBe(302);
-    await callAction(staffThreadAction, `/staff/threads/${id}`, { intent: "callback", calledAt: "2026-11-21", outcome: "二次回访,一切正常", satisfaction: "4", isPublic: "1" }, { user: staff, params });
+    await callAction(
+      staffThreadAction,
+      `/staff/threads/${id}`,
+      { intent: "callback", calledAt: "2026-11-21", outcome: "二次回访,一切正常", satisfaction: "4", isPublic: "1" },
+      { user: staff, params },
+    );
     const pub = getThread(id, null)!;
     const callbackEvents = pub.events.filter((e) => e.kind === "callback");
     expect(callbackEvents).toHaveLength(2);
     expect(callbackEvents.map((e) => e.note)).toEqual([null, "二次回访,一切正常"]);
     expect(threadVerdicts(id, false).callbacks.map((c) => c.outcome)).toEqual(["二次回访,一切正常"]);
     expect(threadVerdicts(id, true).callbacks).toHaveLength(2);
-    const bad = await callAction(staffThreadAction, `/staff/threads/${id}`, { intent: "callback", calledAt: "", outcome: "", satisfaction: "7" }, { user: staff, params });
+    const bad = await callAction(
+      staffThreadAction,
+      `/staff/threads/${id}`,
+      { intent: "callback", calledAt: "", outcome: "", satisfaction: "7" },
+      { user: staff, params },
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors).toMatchObject({ calledAt: "verdict.dateRequired", outcome: "errors.required", satisfaction: "verdict.ratingRequired" });
   });

@@ -41,14 +41,7 @@ export function makeProject(overrides: Partial<{ slug: string; name: string; cit
     .get();
 }
 
-export function makeThread(input: {
-  authorId: string;
-  projectId: number;
-  complaintType?: ComplaintType;
-  title?: string;
-  body?: string;
-  now?: number;
-}) {
+export function makeThread(input: { authorId: string; projectId: number; complaintType?: ComplaintType; title?: string; body?: string; now?: number }) {
   return createThread({
     complaintType: "quality",
     title: `测试投诉 ${next()}`,

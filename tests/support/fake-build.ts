@@ -26,7 +26,13 @@ export function fakeBuild(): { build: ServerBuild; calls: FakeBuildCalls } {
     mode: "production",
     entry: {
       module: {
-        default: (_request: Request, status: number, headers: Headers, context: { staticHandlerContext: { actionData: unknown; errors: unknown } }, load: { nonce: string }) => {
+        default: (
+          _request: Request,
+          status: number,
+          headers: Headers,
+          context: { staticHandlerContext: { actionData: unknown; errors: unknown } },
+          load: { nonce: string },
+        ) => {
           calls.documents++;
           headers.set("Content-Type", "text/html; charset=utf-8");
           const state = JSON.stringify({ actionData: context.staticHandlerContext.actionData, errors: context.staticHandlerContext.errors });

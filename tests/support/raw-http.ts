@@ -12,12 +12,7 @@ export type RawResponse = { status: number | null; head: string; body: string; c
 export function rawRequest(
   port: number,
   request: string | Buffer | (string | Buffer)[],
-  {
-    end = false,
-    timeoutMs = 15_000,
-    host = "127.0.0.1",
-    localAddress,
-  }: { end?: boolean; timeoutMs?: number; host?: string; localAddress?: string } = {},
+  { end = false, timeoutMs = 15_000, host = "127.0.0.1", localAddress }: { end?: boolean; timeoutMs?: number; host?: string; localAddress?: string } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve) => {
     // Another loopback address as the client's own keeps its rate limits apart from other tests'.

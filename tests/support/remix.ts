@@ -10,7 +10,14 @@ export function contextFor(user: { id: string } | null): AppLoadContext {
   if (user) {
     const row = getUserById(user.id);
     if (!row) throw new Error(`no user ${user.id}`);
-    sessionUser = { id: row.id, displayName: row.displayName, role: row.role, locale: null, emailVerified: row.emailVerifiedAt != null, banned: row.bannedAt != null };
+    sessionUser = {
+      id: row.id,
+      displayName: row.displayName,
+      role: row.role,
+      locale: null,
+      emailVerified: row.emailVerifiedAt != null,
+      banned: row.bannedAt != null,
+    };
   }
   return { user: sessionUser, session: null, nonce: "test", clientIp: "127.0.0.1" };
 }

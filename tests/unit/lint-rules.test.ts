@@ -26,13 +26,25 @@ describe("layer rules", () => {
   });
 
   it("refuse lib importing a model or writing SQL, and presenters querying", async () => {
-    expect(await restricted("app/lib/lint-fixture.server.ts", `import { listThreads } from "~/models/threads.server";\nimport { sql } from "drizzle-orm";\nexport const x = [listThreads, sql];\n`)).toHaveLength(2);
+    expect(
+      await restricted(
+        "app/lib/lint-fixture.server.ts",
+        `import { listThreads } from "~/models/threads.server";\nimport { sql } from "drizzle-orm";\nexport const x = [listThreads, sql];\n`,
+      ),
+    ).toHaveLength(2);
     expect(await restricted("app/presenters/lint-fixture.ts", `import { getDb } from "~/lib/db.server";\nexport const x = getDb;\n`)).toHaveLength(1);
   });
 
   it("let models write SQL and routes call models", async () => {
-    expect(await restricted("app/models/lint-fixture.server.ts", `import { eq } from "drizzle-orm";\nimport { threads } from "../../db/schema";\nimport { getDb } from "~/lib/db.server";\nexport const x = [eq, threads, getDb];\n`)).toEqual([]);
-    expect(await restricted("app/routes/lint-fixture.tsx", `import { listThreads } from "~/models/threads.server";\nexport const x = listThreads;\n`)).toEqual([]);
+    expect(
+      await restricted(
+        "app/models/lint-fixture.server.ts",
+        `import { eq } from "drizzle-orm";\nimport { threads } from "../../db/schema";\nimport { getDb } from "~/lib/db.server";\nexport const x = [eq, threads, getDb];\n`,
+      ),
+    ).toEqual([]);
+    expect(await restricted("app/routes/lint-fixture.tsx", `import { listThreads } from "~/models/threads.server";\nexport const x = listThreads;\n`)).toEqual(
+      [],
+    );
   });
 });
 

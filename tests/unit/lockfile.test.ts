@@ -24,11 +24,7 @@ const manifest = JSON.parse(readFileSync("package.json", "utf8")) as {
 };
 
 /** Where Node's lookup from `from` would find `name`, as a lock-file key. */
-function resolveInLock(
-  packages: Record<string, LockEntry>,
-  from: string,
-  name: string,
-): string | null {
+function resolveInLock(packages: Record<string, LockEntry>, from: string, name: string): string | null {
   let dir = from;
   for (;;) {
     const candidate = `${dir ? `${dir}/` : ""}node_modules/${name}`;
@@ -68,9 +64,7 @@ describe("package-lock.json", () => {
 
   it("would notice a platform build missing from the lock", () => {
     const broken = structuredClone(lock.packages);
-    const platformBuild = Object.keys(broken).find((key) =>
-      key.startsWith("node_modules/@rollup/rollup-"),
-    );
+    const platformBuild = Object.keys(broken).find((key) => key.startsWith("node_modules/@rollup/rollup-"));
     expect(platformBuild).toBeDefined();
     delete broken[platformBuild!];
     const missing = missingEntries(broken);

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { dayRange, endOfLocalDay, lastTwelveMonths, localDayKey, localTime, monthRange, monthStart, percentile, periodRange, weekKey, weekRange } from "../../app/lib/periods";
+import {
+  dayRange,
+  endOfLocalDay,
+  lastTwelveMonths,
+  localDayKey,
+  localTime,
+  monthRange,
+  monthStart,
+  percentile,
+  periodRange,
+  weekKey,
+  weekRange,
+} from "../../app/lib/periods";
 
 const TZ = "Asia/Shanghai";
 const NOW = Date.UTC(2026, 10, 23, 6, 0); // 2026-11-23 14:00 in Shanghai

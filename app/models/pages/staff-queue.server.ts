@@ -9,6 +9,10 @@ export function staffQueuePage(q: QueueQuery, me: { id: string }, now: number) {
   const projects = listProjectOptions();
   const projectId = q.project ? (projects.find((p) => p.slug === q.project)?.id ?? -1) : undefined;
   const assigneeId = q.assignee === "me" ? me.id : q.assignee;
-  const queue = listQueue({ projectId, complaintType: q.type, severity: q.severity, status: q.status, assigneeId, overdue: q.overdue, unclassified: q.unclassified }, q.page, now);
+  const queue = listQueue(
+    { projectId, complaintType: q.type, severity: q.severity, status: q.status, assigneeId, overdue: q.overdue, unclassified: q.unclassified },
+    q.page,
+    now,
+  );
   return { q, queue, counts: queueCounts(now), projects, staff: listStaff(), me: me.id, now };
 }

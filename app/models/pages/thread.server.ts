@@ -17,7 +17,12 @@ export function threadPage(id: number, viewer: Viewer, now: number) {
     thread,
     // The viewer's own: the posts they may still edit, flagged, and their "me too".
     editable: viewer ? posts.filter((p) => canEditPost(p, viewer.id, now)).map((p) => p.id) : [],
-    flagged: viewer ? hasFlagged(posts.map((p) => p.id), viewer.id) : [],
+    flagged: viewer
+      ? hasFlagged(
+          posts.map((p) => p.id),
+          viewer.id,
+        )
+      : [],
     meToo: viewer ? hasMeToo(id, viewer.id) : false,
     factor: thread.relatedFactorId ? (factorDisclosure(thread.relatedFactorId) ?? null) : null,
     verdicts: threadVerdicts(id, !!viewer && isStaffRole(viewer.role)),
