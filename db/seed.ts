@@ -49,12 +49,12 @@ export async function seedDemoData(now = Date.now()) {
 
   const accounts: Record<string, string> = {};
   for (const a of DEMO_ACCOUNTS) {
-    const u = await createUser({ ...a, now: now - 30 * 24 * HOUR, emailVerified: true });
+    const u = await createUser({ ...a, emailVerified: true }, now - 30 * 24 * HOUR);
     accounts[a.role] = u.id;
   }
   const ownerIds = [accounts.owner!];
   for (const o of DEMO_OWNERS) {
-    const u = await createUser({ ...o, password: DEMO_PASSWORDS.owner, now: now - 28 * 24 * HOUR, emailVerified: true });
+    const u = await createUser({ ...o, password: DEMO_PASSWORDS.owner, emailVerified: true }, now - 28 * 24 * HOUR);
     ownerIds.push(u.id);
   }
   const staffIds = [accounts.staff!, accounts.admin!];
@@ -113,21 +113,23 @@ export async function seedDemoData(now = Date.now()) {
     const ageHours = recent ? recent.ageHours : 30 + ((count - RECENT.length - i) / count) * 13 * 24 * (0.7 + rand() * 0.3);
     const createdAt = Math.round(now - ageHours * HOUR);
     const authorId = i === count - 1 || i % 7 === 0 ? accounts.owner! : pick(ownerIds.slice(1));
-    const threadId = createThread({
-      authorId,
-      projectId: projectIds.get(t.project)!,
-      complaintType: t.type,
-      title: t.title,
-      body: t.body,
-      relatedFactorId: t.factor ? factorIds.get(t.factor) : null,
-      now: createdAt,
-    });
+    const threadId = createThread(
+      {
+        authorId,
+        projectId: projectIds.get(t.project)!,
+        complaintType: t.type,
+        title: t.title,
+        body: t.body,
+        relatedFactorId: t.factor ? factorIds.get(t.factor) : null,
+      },
+      createdAt,
+    );
     const at = (hours: number) => Math.round(createdAt + hours * HOUR);
     const ack = (hours: number) => {
-      if (before(at(hours))) acknowledgeThread({ threadId, staffId: staff(), note: pick(DEMO_ACK_NOTES), now: at(hours) });
+      if (before(at(hours))) acknowledgeThread({ threadId, staffId: staff(), note: pick(DEMO_ACK_NOTES) }, at(hours));
     };
     const answer = (hours: number) => {
-      if (before(at(hours))) postOfficialReply({ threadId, staffId: staff(), body: pick(DEMO_STAFF_REPLIES), now: at(hours) });
+      if (before(at(hours))) postOfficialReply({ threadId, staffId: staff(), body: pick(DEMO_STAFF_REPLIES) }, at(hours));
     };
     // A late action is preceded by the breach the scheduler would have recorded at the time.
     const breachesAt = (hours: number) => recordBreaches(at(hours));
@@ -145,19 +147,21 @@ export async function seedDemoData(now = Date.now()) {
           ack(ackAt);
           answer(answerAt);
           if (scenario === "resolved" && before(at(answerAt + 20)))
-            resolveThread({
-              threadId,
-              userId: authorId,
-              ratings: {
-                attitude: 3 + Math.floor(rand() * 3),
-                speed: 2 + Math.floor(rand() * 4),
-                result: 3 + Math.floor(rand() * 3),
-                comment: pick(DEMO_RATING_COMMENTS),
+            resolveThread(
+              {
+                threadId,
+                userId: authorId,
+                ratings: {
+                  attitude: 3 + Math.floor(rand() * 3),
+                  speed: 2 + Math.floor(rand() * 4),
+                  result: 3 + Math.floor(rand() * 3),
+                  comment: pick(DEMO_RATING_COMMENTS),
+                },
               },
-              now: at(answerAt + 20),
-            });
+              at(answerAt + 20),
+            );
           if (scenario === "reopened" && before(at(answerAt + 26))) {
-            reopenThread({ threadId, userId: authorId, comment: pick(DEMO_REOPEN_COMMENTS), now: at(answerAt + 26) });
+            reopenThread({ threadId, userId: authorId, comment: pick(DEMO_REOPEN_COMMENTS) }, at(answerAt + 26));
           }
           break;
         case "ackLate":
@@ -183,7 +187,7 @@ export async function seedDemoData(now = Date.now()) {
     for (let r = 0; r < replies; r++) {
       when += Math.round((0.5 + rand() * 8) * HOUR);
       if (!before(when)) break;
-      createReply({ threadId, authorId: pick(ownerIds.filter((id) => id !== authorId)), body: pick(DEMO_OWNER_REPLIES), now: when });
+      createReply({ threadId, authorId: pick(ownerIds.filter((id) => id !== authorId)), body: pick(DEMO_OWNER_REPLIES) }, when);
     }
   });
 

@@ -39,7 +39,7 @@ function findValid(tx: Tx | DB, token: string, purpose: Purpose, now: number) {
 }
 
 /** Uses a verification link once; returns whose address it verified, or null. */
-export function verifyEmail(token: string, now = Date.now()): string | null {
+export function verifyEmail(token: string, now: number): string | null {
   return transaction((tx) => {
     const row = findValid(tx, token, "verify_email", now);
     if (!row) return null;
@@ -50,7 +50,7 @@ export function verifyEmail(token: string, now = Date.now()): string | null {
 }
 
 /** Sends a fresh verification link to a user who has not verified yet; false when already verified. */
-export function resendVerification(userId: string, now = Date.now()): boolean {
+export function resendVerification(userId: string, now: number): boolean {
   const sent = transaction((tx) => {
     const user = tx
       .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, verifiedAt: users.emailVerifiedAt })
@@ -73,7 +73,7 @@ function endResetLinks(tx: Tx, userId: string, now: number) {
 }
 
 /** Sends a reset link when the address belongs to an account; says nothing either way. */
-export function requestPasswordReset(email: string, now = Date.now()) {
+export function requestPasswordReset(email: string, now: number) {
   transaction((tx) => {
     const user = tx
       .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
@@ -86,7 +86,7 @@ export function requestPasswordReset(email: string, now = Date.now()) {
   });
 }
 
-export function isResetTokenValid(token: string, now = Date.now()) {
+export function isResetTokenValid(token: string, now: number) {
   return !!findValid(getDb(), token, "reset_password", now);
 }
 
@@ -94,7 +94,7 @@ export function isResetTokenValid(token: string, now = Date.now()) {
  * Uses the token once: sets the new password and ends every session of the account and
  * every other reset link. Opening a link sent to the address also proves the address.
  */
-export async function resetPassword(token: string, password: string, now = Date.now()): Promise<boolean> {
+export async function resetPassword(token: string, password: string, now: number): Promise<boolean> {
   const passwordHash = await hashPassword(password);
   const userId = transaction((tx) => {
     const row = findValid(tx, token, "reset_password", now);
@@ -118,7 +118,7 @@ export type PasswordChange = { ok: true; cookie: string } | { ok: false; reason:
  * session and every reset link of the account end; the returned cookie keeps this browser
  * logged in with a fresh session.
  */
-export async function changePassword(userId: string, current: string, next: string, now = Date.now()): Promise<PasswordChange> {
+export async function changePassword(userId: string, current: string, next: string, now: number): Promise<PasswordChange> {
   const row = getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
   if (!row || !(await verifyPassword(row.hash, current))) return { ok: false, reason: "wrongPassword" };
   const passwordHash = await hashPassword(next);

@@ -35,7 +35,7 @@ const pickFields = (f: FactorFields): FactorFields => ({
 // ---------------------------------------------------------------- staff actions
 
 /** A new factor, as a draft nobody outside staff sees yet. */
-export function createDraftFactor(projectId: number, staffId: string, fields: FactorFields, now = Date.now()) {
+export function createDraftFactor(projectId: number, staffId: string, fields: FactorFields, now: number) {
   return transaction((tx) => {
     const factor = tx
       .insert(disclosureFactors)
@@ -53,7 +53,7 @@ export function createDraftFactor(projectId: number, staffId: string, fields: Fa
 }
 
 /** Edits a draft. A published version is never a draft again, so it cannot be reached here. */
-export function updateDraft(versionId: number, staffId: string, fields: FactorFields, now = Date.now()): DisclosureResult {
+export function updateDraft(versionId: number, staffId: string, fields: FactorFields, now: number): DisclosureResult {
   return transaction((tx) => {
     const r = tx
       .update(disclosureVersions)
@@ -71,7 +71,7 @@ function exists(tx: Tx, versionId: number) {
 }
 
 /** Publishes a draft: it becomes the factor's public version, frozen from now on. */
-export function publishDraft(versionId: number, staffId: string, now = Date.now()): DisclosureResult {
+export function publishDraft(versionId: number, staffId: string, now: number): DisclosureResult {
   return transaction((tx) => {
     const v = tx
       .select({
@@ -98,7 +98,7 @@ export function publishDraft(versionId: number, staffId: string, now = Date.now(
 }
 
 /** Starts a revision of a published factor: a new draft with the current words (or the open draft). */
-export function reviseFactor(factorId: number, staffId: string, now = Date.now()): DisclosureResult<{ versionId: number }> {
+export function reviseFactor(factorId: number, staffId: string, now: number): DisclosureResult<{ versionId: number }> {
   return transaction((tx) => {
     const f = tx.select().from(disclosureFactors).where(eq(disclosureFactors.id, factorId)).get();
     if (!f) return { ok: false, reason: "notFound" };
@@ -121,7 +121,7 @@ export function reviseFactor(factorId: number, staffId: string, now = Date.now()
 }
 
 /** Withdraws a published factor with a public reason; it stays in the history. */
-export function withdrawFactor(factorId: number, staffId: string, reason: string, now = Date.now()): DisclosureResult {
+export function withdrawFactor(factorId: number, staffId: string, reason: string, now: number): DisclosureResult {
   return transaction((tx) => {
     const f = tx.select().from(disclosureFactors).where(eq(disclosureFactors.id, factorId)).get();
     if (!f) return { ok: false, reason: "notFound" };
@@ -155,7 +155,7 @@ export function withdrawFactor(factorId: number, staffId: string, reason: string
 }
 
 /** Throws away a draft that was never published (published versions cannot be deleted). */
-export function discardDraft(versionId: number, staffId: string, now = Date.now()): DisclosureResult {
+export function discardDraft(versionId: number, staffId: string, now: number): DisclosureResult {
   return transaction((tx) => {
     const v = tx
       .select({ factorId: disclosureVersions.factorId, state: disclosureVersions.state })
@@ -339,7 +339,7 @@ export function surroundingsCounts(projectId: number) {
 
 // ---------------------------------------------------------------- subscriptions
 
-export function setDisclosureSubscription(projectId: number, userId: string, on: boolean, now = Date.now()) {
+export function setDisclosureSubscription(projectId: number, userId: string, on: boolean, now: number) {
   const db = getDb();
   if (on) db.insert(disclosureSubscriptions).values({ projectId, userId, createdAt: now }).onConflictDoNothing().run();
   else

@@ -41,7 +41,7 @@ export function readUnsubscribeLink(params: URLSearchParams): { address: string;
   return { address, category: c as MailCategory };
 }
 
-export function unsubscribe(address: string, category: MailCategory, now = Date.now()) {
+export function unsubscribe(address: string, category: MailCategory, now: number) {
   getDb().insert(emailUnsubscribes).values({ address: address.toLowerCase(), category, createdAt: now }).onConflictDoNothing().run();
 }
 

@@ -5,7 +5,7 @@ import { getDb, transaction } from "~/lib/db.server";
 import type { ModerationResult } from "./moderation.server";
 
 /** An owner marks a thread as affecting them too, once. Returns whether it counted. */
-export function addMeToo(threadId: number, userId: string, now = Date.now()): ModerationResult {
+export function addMeToo(threadId: number, userId: string, now: number): ModerationResult {
   return transaction((tx) => {
     const t = tx.select({ authorId: threads.authorId, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };

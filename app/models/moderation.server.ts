@@ -29,7 +29,7 @@ const PUBLIC_TRIAGE_FIELDS = ["complaintType", "severity", "validity", "departme
  * Sets type, severity, validity (an invalid decision carries a public reason), department
  * and assignee. Each changed field is a timeline event; the assignee's is internal.
  */
-export function triageThread(threadId: number, staffId: string, input: TriageInput, now = Date.now()): ModerationResult {
+export function triageThread(threadId: number, staffId: string, input: TriageInput, now: number): ModerationResult {
   if (input.validity === "invalid" && !input.invalidReason?.trim()) return { ok: false, reason: "invalid" };
   return transaction((tx) => {
     const t = tx
@@ -102,7 +102,7 @@ export function triageThread(threadId: number, staffId: string, input: TriageInp
 
 // ---------------------------------------------------------------- internal notes
 
-export function addInternalNote(threadId: number, staffId: string, body: string, now = Date.now()): ModerationResult {
+export function addInternalNote(threadId: number, staffId: string, body: string, now: number): ModerationResult {
   return transaction((tx) => {
     if (!tx.select({ id: threads.id }).from(threads).where(eq(threads.id, threadId)).get()) return { ok: false, reason: "notFound" };
     const note = tx.insert(internalNotes).values({ threadId, authorId: staffId, body, createdAt: now }).returning({ id: internalNotes.id }).get();
@@ -138,7 +138,7 @@ function setPostHidden(tx: Tx, postId: number, staffId: string | null, reason: s
   return post;
 }
 
-export function hidePost(postId: number, staffId: string, reason: string, now = Date.now()): ModerationResult {
+export function hidePost(postId: number, staffId: string, reason: string, now: number): ModerationResult {
   return transaction((tx) => {
     const post = setPostHidden(tx, postId, staffId, reason, now);
     if (!post) return { ok: false, reason: "notFound" };
@@ -156,7 +156,7 @@ export function hidePost(postId: number, staffId: string, reason: string, now = 
   });
 }
 
-export function restorePost(postId: number, staffId: string, now = Date.now()): ModerationResult {
+export function restorePost(postId: number, staffId: string, now: number): ModerationResult {
   return transaction((tx) => {
     const post = setPostHidden(tx, postId, null, null, now);
     if (!post) return { ok: false, reason: "notFound" };
@@ -225,9 +225,9 @@ function setThreadState(state: keyof typeof THREAD_STATES, threadId: number, sta
   });
 }
 
-export const setThreadHidden = (threadId: number, staffId: string, reason: string | null, now = Date.now()) =>
+export const setThreadHidden = (threadId: number, staffId: string, reason: string | null, now: number) =>
   setThreadState("hidden", threadId, staffId, reason, now);
-export const setThreadLocked = (threadId: number, staffId: string, reason: string | null, now = Date.now()) =>
+export const setThreadLocked = (threadId: number, staffId: string, reason: string | null, now: number) =>
   setThreadState("locked", threadId, staffId, reason, now);
 
 export type MergeResult = { ok: true } | { ok: false; reason: "notFound" | "wrongState" | "invalid" | "otherProject" };
@@ -238,7 +238,7 @@ export type MergeResult = { ok: true } | { ok: false; reason: "notFound" | "wron
  * keeps its breach: it is recorded (and escalated) now if the scheduler had not yet done
  * so, and closes as missed. Only clocks still running and not yet due close as merged.
  */
-export function mergeThread(duplicateId: number, targetId: number, staffId: string, reason: string, now = Date.now()): MergeResult {
+export function mergeThread(duplicateId: number, targetId: number, staffId: string, reason: string, now: number): MergeResult {
   if (duplicateId === targetId || !reason.trim()) return { ok: false, reason: "invalid" };
   return transaction((tx) => {
     const dup = tx
@@ -290,7 +290,7 @@ export function mergeThread(duplicateId: number, targetId: number, staffId: stri
  * stopped run again to their same deadlines, so time spent merged is no reprieve (one that
  * had run out is overdue again, its breach already on record). Both timelines say so.
  */
-export function unmergeThread(threadId: number, adminId: string, reason: string, now = Date.now()): ModerationResult {
+export function unmergeThread(threadId: number, adminId: string, reason: string, now: number): ModerationResult {
   if (!reason.trim()) return { ok: false, reason: "invalid" };
   return transaction((tx) => {
     const t = tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, threadId)).get();
@@ -368,7 +368,7 @@ function weightyFlagCount(tx: Tx, postId: number, now: number): number {
  * (recorded in the audit log, under the flag that tipped it); the company's official
  * answers and staff posts are never hidden by flags, only sent to review.
  */
-export function flagPost(postId: number, userId: string, reason: FlagReason, now = Date.now()): FlagResult {
+export function flagPost(postId: number, userId: string, reason: FlagReason, now: number): FlagResult {
   return transaction((tx) => {
     const post = tx
       .select({ threadId: posts.threadId, authorId: posts.authorId, hiddenAt: posts.hiddenAt, kind: posts.kind, authorRole: users.role })
@@ -425,7 +425,7 @@ export function listFlagQueue() {
 }
 
 /** Staff decide on a flagged post: keep it (restored if flags had hidden it) or hide it. */
-export function reviewFlags(postId: number, staffId: string, decision: "kept" | "hidden", reason: string | null, now = Date.now()): ModerationResult {
+export function reviewFlags(postId: number, staffId: string, decision: "kept" | "hidden", reason: string | null, now: number): ModerationResult {
   if (decision === "hidden") return hidePost(postId, staffId, reason?.trim() || "flagged", now);
   return restorePost(postId, staffId, now);
 }

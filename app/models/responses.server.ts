@@ -35,8 +35,7 @@ function loadThread(tx: Tx, threadId: number) {
 }
 
 /** Staff acknowledge (受理) a complaint: the acknowledge clock stops. */
-export function acknowledgeThread(input: { threadId: number; staffId: string; note?: string | null; now?: number }): ResponseResult {
-  const now = input.now ?? Date.now();
+export function acknowledgeThread(input: { threadId: number; staffId: string; note?: string | null }, now: number): ResponseResult {
   return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
@@ -76,8 +75,7 @@ export function acknowledgeThread(input: { threadId: number; staffId: string; no
  * The company's official answer (官方回复). Stops the answer clock, and the acknowledge
  * clock too if it was still running.
  */
-export function postOfficialReply(input: { threadId: number; staffId: string; body: string; now?: number }): ResponseResult<{ postId: number }> {
-  const now = input.now ?? Date.now();
+export function postOfficialReply(input: { threadId: number; staffId: string; body: string }, now: number): ResponseResult<{ postId: number }> {
   return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
@@ -108,8 +106,7 @@ export function postOfficialReply(input: { threadId: number; staffId: string; bo
 export type Ratings = { attitude: number; speed: number; result: number; comment?: string | null };
 
 /** The author confirms the problem is solved (已解决) and rates attitude, speed and result. */
-export function resolveThread(input: { threadId: number; userId: string; ratings: Ratings; now?: number }): ResponseResult {
-  const now = input.now ?? Date.now();
+export function resolveThread(input: { threadId: number; userId: string; ratings: Ratings }, now: number): ResponseResult {
   return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
@@ -126,16 +123,17 @@ export function resolveThread(input: { threadId: number; userId: string; ratings
 }
 
 /** 回访: staff record a call-back on a resolved thread. The event is public; the details only if marked so. */
-export function recordCallback(input: {
-  threadId: number;
-  staffId: string;
-  calledAt: number;
-  outcome: string;
-  satisfaction: number;
-  isPublic: boolean;
-  now?: number;
-}): ResponseResult {
-  const now = input.now ?? Date.now();
+export function recordCallback(
+  input: {
+    threadId: number;
+    staffId: string;
+    calledAt: number;
+    outcome: string;
+    satisfaction: number;
+    isPublic: boolean;
+  },
+  now: number,
+): ResponseResult {
   return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
@@ -212,8 +210,7 @@ export function queueVerdictReminders(now: number, limit = 200): number {
  * The author says it is not solved: their comment is posted and a new answer clock starts.
  * Earlier clocks keep their outcomes.
  */
-export function reopenThread(input: { threadId: number; userId: string; comment: string; now?: number }): ResponseResult<{ postId: number }> {
-  const now = input.now ?? Date.now();
+export function reopenThread(input: { threadId: number; userId: string; comment: string }, now: number): ResponseResult<{ postId: number }> {
   return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };

@@ -234,7 +234,7 @@ function computeBoard(period: Period, projectId: number | undefined, now: number
 }
 
 /** The scoreboard of a period as pages and the API show it, in the site's time zone. */
-export function loadScoreboard(period: Period, projectId?: number, now = Date.now()) {
+export function loadScoreboard(period: Period, projectId: number | undefined, now: number) {
   if (projectId !== undefined) return computeBoard(period, projectId, now);
   const cached = siteBoards.get(period);
   if (cached && now - cached.at < SITE_BOARD_TTL_MS) return cached.board;

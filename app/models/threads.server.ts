@@ -249,15 +249,13 @@ type NewThread = {
   title: string;
   body: string;
   relatedFactorId?: number | null;
-  now?: number;
 };
 
 /**
  * Posts a complaint: the thread, its opening post, its two reply clocks and the staff
  * notification, in one transaction.
  */
-export function createThread(input: NewThread): number {
-  const now = input.now ?? Date.now();
+export function createThread(input: NewThread, now: number): number {
   return transaction((tx) => {
     const project = tx.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.id, input.projectId)).get();
     if (!project) throw new UnknownProjectError();
@@ -304,8 +302,7 @@ export function createThread(input: NewThread): number {
  * Adds a reply to a thread and keeps the thread's counters in step. Locked and hidden
  * threads take replies from staff only.
  */
-export function createReply(input: { threadId: number; authorId: string; body: string; now?: number; asStaff?: boolean }): number {
-  const now = input.now ?? Date.now();
+export function createReply(input: { threadId: number; authorId: string; body: string; asStaff?: boolean }, now: number): number {
   return transaction((tx) => {
     const thread = tx
       .select({ id: threads.id, lockedAt: threads.lockedAt, hiddenAt: threads.hiddenAt })
@@ -342,8 +339,7 @@ export const canEditPost = (post: { authorId: string; createdAt: number }, userI
 export type EditResult = { ok: true; threadId: number } | { ok: false; reason: "notFound" | "notAuthor" | "windowClosed" };
 
 /** An author's edit within the edit window. The new text becomes a new revision; earlier ones stay. */
-export function editPost(input: { postId: number; userId: string; body: string; now?: number }): EditResult {
-  const now = input.now ?? Date.now();
+export function editPost(input: { postId: number; userId: string; body: string }, now: number): EditResult {
   const bodyHtml = renderMarkdown(input.body);
   return transaction((tx) => {
     const post = tx

@@ -17,22 +17,23 @@ export class EmailTakenError extends Error {
   }
 }
 
-export async function createUser(input: {
-  email: string;
-  displayName: string;
-  password: string;
-  role?: Role;
-  locale?: string | null;
-  now?: number;
-  /** Send the address-verification email (registration does). */
-  verifyEmail?: boolean;
-  /** The address is known to be the person's already (demo data, an operator's script). */
-  emailVerified?: boolean;
-}) {
+export async function createUser(
+  input: {
+    email: string;
+    displayName: string;
+    password: string;
+    role?: Role;
+    locale?: string | null;
+    /** Send the address-verification email (registration does). */
+    verifyEmail?: boolean;
+    /** The address is known to be the person's already (demo data, an operator's script). */
+    emailVerified?: boolean;
+  },
+  now: number,
+) {
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
-  const now = input.now ?? Date.now();
   try {
     transaction((tx) => {
       const user = { id, email, displayName: input.displayName.trim(), locale: input.locale ?? null };
@@ -54,9 +55,8 @@ export async function createUser(input: {
  * account and its verification link, a known one only an email to its owner saying that
  * someone tried. The password is hashed either way, so both take as long.
  */
-export async function registerOwner(input: { email: string; displayName: string; password: string; locale: Locale; now?: number }): Promise<void> {
+export async function registerOwner(input: { email: string; displayName: string; password: string; locale: Locale }, now: number): Promise<void> {
   const email = input.email.trim().toLowerCase();
-  const now = input.now ?? Date.now();
   const passwordHash = await hashPassword(input.password);
   transaction((tx) => {
     const existing = tx.select({ id: users.id, displayName: users.displayName, locale: users.locale }).from(users).where(eq(users.email, email)).get();
@@ -121,7 +121,7 @@ export function listUsers({ query, limit = 200 }: { query?: string; limit?: numb
 }
 
 /** Admins make a user staff or take it back. Admin accounts are not changed this way. */
-export function setStaffRole(adminId: string, userId: string, makeStaff: boolean, now = Date.now()) {
+export function setStaffRole(adminId: string, userId: string, makeStaff: boolean, now: number) {
   return transaction((tx) => {
     const user = tx.select({ role: users.role, displayName: users.displayName }).from(users).where(eq(users.id, userId)).get();
     if (!user) return { ok: false as const, reason: "notFound" as const };
@@ -137,7 +137,7 @@ export function setStaffRole(adminId: string, userId: string, makeStaff: boolean
 }
 
 /** Admins ban a user (who can still read, but no longer post) or lift the ban. */
-export function setBan(adminId: string, userId: string, ban: boolean, reason: string | null, now = Date.now()) {
+export function setBan(adminId: string, userId: string, ban: boolean, reason: string | null, now: number) {
   return transaction((tx) => {
     const user = tx
       .select({ role: users.role, bannedAt: users.bannedAt, banReason: users.banReason, displayName: users.displayName })
@@ -174,7 +174,7 @@ export async function setAdminByEmail(email: string, displayName: string, passwo
     return { id: existing.id, created: false };
   }
   // The operator who runs the script vouches for the address.
-  const created = await createUser({ email: normalized, displayName, password, role: "admin", emailVerified: true });
+  const created = await createUser({ email: normalized, displayName, password, role: "admin", emailVerified: true }, Date.now());
   return { id: created.id, created: true };
 }
 

@@ -34,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   // Guessing the current password is a login attempt like any other.
   const limited = await limitOrResponse("loginAccount", user.id, {});
   if (limited) return limited;
-  const r = await changePassword(user.id, values.currentPassword ?? "", parsed.data.password);
+  const r = await changePassword(user.id, values.currentPassword ?? "", parsed.data.password, Date.now());
   if (!r.ok) return json<Result>({ errors: { currentPassword: "account.wrongPassword" }, values: {} }, { status: 400 });
   return json<Result>({ done: true }, { headers: { "Set-Cookie": r.cookie } });
 }

@@ -32,8 +32,8 @@ export async function action(args: ActionFunctionArgs) {
   const d = parsed.data;
   const result =
     d.intent === "role"
-      ? setStaffRole(admin.id, d.userId, d.makeStaff === "1")
-      : setBan(admin.id, d.userId, d.intent === "ban", d.intent === "ban" ? d.reason || null : null);
+      ? setStaffRole(admin.id, d.userId, d.makeStaff === "1", Date.now())
+      : setBan(admin.id, d.userId, d.intent === "ban", d.intent === "ban" ? d.reason || null : null, Date.now());
   if (!result.ok) {
     const message = result.reason === "admin" ? "admin.cannotChangeAdmin" : "errors.invalid";
     return json({ ok: false as const, message }, { status: result.reason === "admin" ? 409 : 404 });

@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const slug = url.searchParams.get("project");
   const project = slug ? getProject({ slug }) : undefined;
   if (slug && !project) return json({ error: "not_found" }, { status: 404 });
-  const b = loadScoreboard(periodFrom(url), project?.id);
+  const b = loadScoreboard(periodFrom(url), project?.id, Date.now());
   const iso = (ms: number) => new Date(ms).toISOString();
   return json(
     {

@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (limited) return limited;
   const parsed = parseForm(schema, values);
   if (!parsed.ok) return parsed.response;
-  requestPasswordReset(parsed.data.email);
+  requestPasswordReset(parsed.data.email, Date.now());
   // The same answer whether or not the address is registered.
   return json({ sent: true as const });
 }

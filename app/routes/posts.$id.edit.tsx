@@ -30,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
   const values = await readForm(args.request);
   const parsed = parseForm(editPostSchema, values);
   if (!parsed.ok) return parsed.response;
-  const result = editPost({ postId: id, userId: user.id, body: parsed.data.body });
+  const result = editPost({ postId: id, userId: user.id, body: parsed.data.body }, Date.now());
   if (result.ok) return redirect(`/threads/${result.threadId}#post-${id}`);
   if (result.reason === "notFound") notFound();
   if (result.reason === "notAuthor") forbidden();

@@ -31,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   // The button says "1" (follow) or "0" (stop): anything else is no choice at all.
   const follow = form.get("follow");
   if (follow !== "1" && follow !== "0") throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
-  setDisclosureSubscription(project.id, user.id, follow === "1");
+  setDisclosureSubscription(project.id, user.id, follow === "1", Date.now());
   return redirect(`/projects/${project.slug}/disclosures`);
 }
 

@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(registerSchema, values);
   if (!parsed.ok) return parsed.response;
   // The same answer whether or not the address has an account: the email says which.
-  await registerOwner({ ...parsed.data, locale: detectLocale(request) });
+  await registerOwner({ ...parsed.data, locale: detectLocale(request) }, Date.now());
   return json<RegisterResult>({ sentTo: parsed.data.email.trim() });
 }
 

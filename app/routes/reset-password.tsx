@@ -14,7 +14,7 @@ const schema = z.object({ token: z.string().min(1), password: registerSchema.sha
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return json({ token, valid: isResetTokenValid(token) });
+  return json({ token, valid: isResetTokenValid(token, Date.now()) });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.resetTitle");
@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request);
   const parsed = parseForm(schema, values);
   if (!parsed.ok) return parsed.response;
-  if (!(await resetPassword(parsed.data.token, parsed.data.password))) {
+  if (!(await resetPassword(parsed.data.token, parsed.data.password, Date.now()))) {
     return json<ActionErrors>({ errors: {}, values: {}, formError: "account.resetInvalid" }, { status: 400 });
   }
   return redirect("/login?reset=1");

@@ -29,7 +29,7 @@ export async function action(args: ActionFunctionArgs) {
     .filter((v): v is number => v != null);
   if (ids.length === 0) return json({ message: "queue.bulkNone", count: 0 }, { status: 400 });
   let count = 0;
-  for (const id of ids) if (acknowledgeThread({ threadId: id, staffId: staff.id }).ok) count++;
+  for (const id of ids) if (acknowledgeThread({ threadId: id, staffId: staff.id }, Date.now()).ok) count++;
   return json({ message: "queue.bulkDone", count });
 }
 

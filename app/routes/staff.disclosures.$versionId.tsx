@@ -34,13 +34,13 @@ export async function action(args: ActionFunctionArgs) {
     return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "errors.invalid" }, { status: 400 });
   }
   if (values.intent === "publish") {
-    const r = publishDraft(versionId, staff.id);
+    const r = publishDraft(versionId, staff.id, Date.now());
     if (!r.ok) return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "actions.wrongState" }, { status: 409 });
     return redirect(back);
   }
   const p = parseForm(factorSchema, values);
   if (!p.ok) return json({ ...(await p.response.json()), intent: "save" }, { status: 400 });
-  const r = updateDraft(versionId, staff.id, p.data);
+  const r = updateDraft(versionId, staff.id, p.data, Date.now());
   if (!r.ok) return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "actions.wrongState" }, { status: 409 });
   return redirect(back);
 }

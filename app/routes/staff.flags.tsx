@@ -22,7 +22,7 @@ export async function action(args: ActionFunctionArgs) {
   const staff = requireStaff(args);
   const parsed = decision.safeParse(await readForm(args.request));
   if (!parsed.success) return json({ error: "errors.invalid" }, { status: 400 });
-  const r = reviewFlags(parsed.data.postId, staff.id, parsed.data.decision, parsed.data.reason ?? null);
+  const r = reviewFlags(parsed.data.postId, staff.id, parsed.data.decision, parsed.data.reason ?? null, Date.now());
   if (!r.ok) notFound();
   return redirect("/staff/flags");
 }

@@ -49,25 +49,25 @@ export async function action(args: ActionFunctionArgs) {
     case "create": {
       const p = parseForm(factorSchema, values);
       if (!p.ok) return withIntent(p.response);
-      createDraftFactor(project.id, staff.id, p.data);
+      createDraftFactor(project.id, staff.id, p.data, Date.now());
       return redirect(here);
     }
     case "publish": {
-      const r = publishDraft(parseId(values.versionId) ?? 0, staff.id);
+      const r = publishDraft(parseId(values.versionId) ?? 0, staff.id, Date.now());
       return done(r);
     }
     case "revise": {
-      const r = reviseFactor(parseId(values.factorId) ?? 0, staff.id);
+      const r = reviseFactor(parseId(values.factorId) ?? 0, staff.id, Date.now());
       return r.ok ? redirect(`/staff/disclosures/${r.versionId}`) : done(r);
     }
     case "withdraw": {
       const p = parseForm(withdrawSchema, values);
       if (!p.ok) return withIntent(p.response);
-      const r = withdrawFactor(parseId(values.factorId) ?? 0, staff.id, p.data.reason);
+      const r = withdrawFactor(parseId(values.factorId) ?? 0, staff.id, p.data.reason, Date.now());
       return done(r);
     }
     case "discard":
-      return done(discardDraft(parseId(values.versionId) ?? 0, staff.id));
+      return done(discardDraft(parseId(values.versionId) ?? 0, staff.id, Date.now()));
     default:
       return json<Result>({ intent, values, errors: {}, formError: "errors.invalid" }, { status: 400 });
   }

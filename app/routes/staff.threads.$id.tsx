@@ -60,27 +60,27 @@ export async function action(args: ActionFunctionArgs) {
     case "triage": {
       const p = parseForm(triageSchema, values);
       if (!p.ok) return fail(p.response);
-      return done(triageThread(id, staff.id, p.data), "assigneeId", "errors.invalid");
+      return done(triageThread(id, staff.id, p.data, Date.now()), "assigneeId", "errors.invalid");
     }
     case "note": {
       const p = parseForm(noteSchema, values);
       if (!p.ok) return fail(p.response);
-      return done(addInternalNote(id, staff.id, p.data.body));
+      return done(addInternalNote(id, staff.id, p.data.body, Date.now()));
     }
     case "hide-thread":
     case "lock": {
       const p = parseForm(reasonSchema, values);
       if (!p.ok) return fail(p.response);
-      return done(intent === "lock" ? setThreadLocked(id, staff.id, p.data.reason) : setThreadHidden(id, staff.id, p.data.reason));
+      return done(intent === "lock" ? setThreadLocked(id, staff.id, p.data.reason, Date.now()) : setThreadHidden(id, staff.id, p.data.reason, Date.now()));
     }
     case "restore-thread":
-      return done(setThreadHidden(id, staff.id, null));
+      return done(setThreadHidden(id, staff.id, null, Date.now()));
     case "unlock":
-      return done(setThreadLocked(id, staff.id, null));
+      return done(setThreadLocked(id, staff.id, null, Date.now()));
     case "merge": {
       const p = parseForm(mergeSchema, values);
       if (!p.ok) return fail(p.response);
-      const r = mergeThread(id, p.data.targetId, staff.id, p.data.reason);
+      const r = mergeThread(id, p.data.targetId, staff.id, p.data.reason, Date.now());
       if (!r.ok && r.reason === "otherProject") return done(r, "targetId", "moderation.mergeOtherProject");
       return done(r, "targetId", "moderation.mergeInvalid");
     }
@@ -89,18 +89,18 @@ export async function action(args: ActionFunctionArgs) {
       if (staff.role !== "admin") forbidden();
       const p = parseForm(reasonSchema, values);
       if (!p.ok) return fail(p.response);
-      return done(unmergeThread(id, staff.id, p.data.reason));
+      return done(unmergeThread(id, staff.id, p.data.reason, Date.now()));
     }
     case "hide-post": {
       if (!postId) notFound();
       const p = parseForm(reasonSchema, values);
       if (!p.ok) return fail(p.response);
-      return done(hidePost(postId, staff.id, p.data.reason));
+      return done(hidePost(postId, staff.id, p.data.reason, Date.now()));
     }
     case "callback": {
       const p = parseForm(callbackSchema, values);
       if (!p.ok) return fail(p.response);
-      const r = recordCallback({ threadId: id, staffId: staff.id, ...p.data, calledAt: Date.parse(`${p.data.calledAt}T12:00:00Z`) });
+      const r = recordCallback({ threadId: id, staffId: staff.id, ...p.data, calledAt: Date.parse(`${p.data.calledAt}T12:00:00Z`) }, Date.now());
       if (!r.ok && r.reason === "notFound") notFound();
       return r.ok
         ? redirect(`/staff/threads/${id}`)
@@ -108,7 +108,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "restore-post":
       if (!postId) notFound();
-      return done(restorePost(postId, staff.id));
+      return done(restorePost(postId, staff.id, Date.now()));
     default:
       return json<StaffResult>({ intent, values, errors: {}, formError: "errors.invalid" }, { status: 400 });
   }

@@ -9,7 +9,7 @@ import { loadScoreboard } from "~/models/stats.server";
 import { RANK_MIN_THREADS } from "~/models/stats.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(loadScoreboard(periodFrom(new URL(request.url))), { headers: { "Cache-Control": "public, max-age=60" } });
+  return json(loadScoreboard(periodFrom(new URL(request.url)), Date.now(), Date.now()), { headers: { "Cache-Control": "public, max-age=60" } });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "stats.title");

@@ -55,31 +55,31 @@ export async function action(args: ActionFunctionArgs) {
     case "acknowledge": {
       const parsed = parseForm(acknowledgeSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = acknowledgeThread({ threadId: id, staffId: user.id, note: parsed.data.note });
+      const r = acknowledgeThread({ threadId: id, staffId: user.id, note: parsed.data.note }, Date.now());
       if (!r.ok) return refusal(intent, values, r);
       return back();
     }
     case "official": {
       const parsed = parseForm(officialReplySchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = postOfficialReply({ threadId: id, staffId: user.id, body: parsed.data.body });
+      const r = postOfficialReply({ threadId: id, staffId: user.id, body: parsed.data.body }, Date.now());
       if (!r.ok) return refusal(intent, values, r);
       return back(`#post-${r.postId}`);
     }
     case "resolve": {
       const parsed = parseForm(resolveSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = resolveThread({ threadId: id, userId: user.id, ratings: parsed.data });
+      const r = resolveThread({ threadId: id, userId: user.id, ratings: parsed.data }, Date.now());
       return r.ok ? back() : refusal(intent, values, r);
     }
     case "reopen": {
       const parsed = parseForm(reopenSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = reopenThread({ threadId: id, userId: user.id, comment: parsed.data.comment });
+      const r = reopenThread({ threadId: id, userId: user.id, comment: parsed.data.comment }, Date.now());
       return r.ok ? back(`#post-${r.postId}`) : refusal(intent, values, r);
     }
     case "metoo": {
-      const r = addMeToo(id, user.id);
+      const r = addMeToo(id, user.id, Date.now());
       if (!r.ok && r.reason === "notFound") notFound();
       return back();
     }
@@ -88,7 +88,7 @@ export async function action(args: ActionFunctionArgs) {
       if (limited) return json<PageResult>({ ...(await limited.json()), intent, postId: values.postId }, { status: limited.status, headers: limited.headers });
       const parsed = flagSchema.safeParse(values);
       if (!parsed.success) return json<PageResult>({ intent, postId: values.postId, errors: {}, values, formError: "errors.invalid" }, { status: 400 });
-      const r = flagPost(parsed.data.postId, user.id, parsed.data.reason);
+      const r = flagPost(parsed.data.postId, user.id, parsed.data.reason, Date.now());
       if (!r.ok && r.reason === "notFound") notFound();
       const notice = r.ok ? "flags.thanks" : r.reason === "already" ? "flags.already" : "flags.ownPost";
       return json<PageResult>({ intent, postId: values.postId, errors: {}, values: {}, notice }, { status: r.ok ? 200 : 409 });
@@ -99,7 +99,7 @@ export async function action(args: ActionFunctionArgs) {
       const parsed = parseForm(replySchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
       try {
-        const postId = createReply({ threadId: id, authorId: user.id, body: parsed.data.body, asStaff: isStaffRole(user.role) });
+        const postId = createReply({ threadId: id, authorId: user.id, body: parsed.data.body, asStaff: isStaffRole(user.role) }, Date.now());
         return back(`#post-${postId}`);
       } catch (e) {
         if (e instanceof UnknownThreadError) notFound();

@@ -41,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
   const limited = await limitOrResponse("thread", user.id, values);
   if (limited) return limited;
   try {
-    const id = createThread({ authorId: user.id, ...parsed.data });
+    const id = createThread({ authorId: user.id, ...parsed.data }, Date.now());
     return redirect(`/threads/${id}`);
   } catch (e) {
     if (e instanceof UnknownProjectError) return invalid(values, { projectId: "errors.projectUnknown" });

@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
     resubscribe(link.address, link.category);
     return json({ done: "resubscribed" as const });
   }
-  unsubscribe(link.address, link.category);
+  unsubscribe(link.address, link.category, Date.now());
   return json({ done: "unsubscribed" as const });
 }
 

@@ -6,7 +6,7 @@ import { test, expect, loginAs, open } from "./fixtures";
 
 test("a reply too large to send is stopped before sending, and what was typed stays", async ({ page, context }) => {
   const email = `body-limit-${Date.now()}@example.com`;
-  await createUser({ email, displayName: "大段回复的业主", password: "a-long-password", emailVerified: true });
+  await createUser({ email, displayName: "大段回复的业主", password: "a-long-password", emailVerified: true }, Date.now());
   await loginAs(context, email);
   await open(page, "/threads/2");
   const posts: string[] = [];
@@ -35,7 +35,7 @@ test("a reply too large to send is stopped before sending, and what was typed st
 
 test("without JavaScript, a form too large is refused by the server with a page saying so", async ({ browser }) => {
   const email = `body-limit-nojs-${Date.now()}@example.com`;
-  await createUser({ email, displayName: "不用脚本的业主", password: "a-long-password", emailVerified: true });
+  await createUser({ email, displayName: "不用脚本的业主", password: "a-long-password", emailVerified: true }, Date.now());
   const context = await browser.newContext({ javaScriptEnabled: false, locale: "en-GB" });
   await loginAs(context, email);
   const page = await context.newPage();

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readSession } from "../../app/lib/auth.server";
 import { getDb } from "../../app/lib/db.server";
-import { readUnsubscribeLink } from "../../app/models/mail-outbox.server";
+import { enqueueMail, readUnsubscribeLink } from "../../app/models/mail-outbox.server";
 import { RESET_TTL_MS, requestPasswordReset, resetPassword, verifyEmail } from "../../app/models/account-tokens.server";
 import { verifyLogin } from "../../app/models/users.server";
 import { action as registerAction } from "../../app/routes/register";
@@ -12,7 +12,7 @@ import { action as loginAction } from "../../app/routes/login";
 import { action as forgotAction } from "../../app/routes/forgot-password";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../app/routes/unsubscribe";
 import { emailUnsubscribes, mailOutbox, users } from "../../db/schema";
-import { makeUser } from "../support/factories";
+import { makeProject, makeThread, makeUser } from "../support/factories";
 import { callAction, callLoader } from "../support/remix";
 
 const mailsTo = (a: string) => getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, a)).all();
@@ -37,7 +37,7 @@ describe("address verification", () => {
     const again = await callLoader(verifyLoader, `/verify-email?token=${token}`);
     expect(again.status).toBe(400);
     expect(again.headers.get("Set-Cookie")).toBeNull();
-    expect(verifyEmail("made-up")).toBeNull();
+    expect(verifyEmail("made-up", Date.now())).toBeNull();
   });
 
   it("a user who has not verified can ask for a new link, a limited number of times", async () => {
@@ -50,7 +50,7 @@ describe("address verification", () => {
     let last: Response | undefined;
     for (let i = 0; i < 5; i++) last = await callAction(verifyAction, "/verify-email", { intent: "resend" }, { user: u });
     expect(last!.status).toBe(429);
-    expect(verifyEmail(token)).toBe(u.id);
+    expect(verifyEmail(token, Date.now())).toBe(u.id);
     expect((await callAction(verifyAction, "/verify-email", { intent: "resend" })).status).toBe(302);
   });
 });
@@ -87,7 +87,7 @@ describe("password change", () => {
   it("needs the current password, ends every other session and reset link, and keeps this browser logged in", async () => {
     const u = await makeUser("owner");
     const elsewhere = (await callAction(loginAction, "/login", { email: u.email, password: u.password })).headers.get("Set-Cookie")!.split(";")[0]!;
-    requestPasswordReset(u.email);
+    requestPasswordReset(u.email, Date.now());
     const token = linkIn(mailsTo(u.email).at(-1)!.textBody, "/reset-password")!;
     const wrong = await callAction(passwordAction, "/account/password", { currentPassword: "not-it-at-all", password: "brand-new-password" }, { user: u });
     expect(wrong.status).toBe(400);
@@ -100,7 +100,7 @@ describe("password change", () => {
     expect(await done.json()).toEqual({ done: true });
     expect((await readSession(done.headers.get("Set-Cookie")!.split(";")[0])).user?.id).toBe(u.id);
     expect((await readSession(elsewhere)).user).toBeNull();
-    expect(await resetPassword(token, "yet-another-password")).toBe(false);
+    expect(await resetPassword(token, "yet-another-password", Date.now())).toBe(false);
     expect(await verifyLogin(u.email, "brand-new-password")).toBe(u.id);
     expect((await callLoader(passwordLoader, "/account/password")).status).toBe(302);
   });
@@ -142,5 +142,30 @@ describe("unsubscribe", () => {
     url.searchParams.set("c", "escalations");
     expect(readUnsubscribeLink(url.searchParams)).toBeNull();
     expect((await callAction(unsubscribeAction, url.pathname + url.search, {})).status).toBe(400);
+  });
+});
+
+describe("delivery", () => {
+  it("starts once the transaction that queued the mail has committed, with no scheduler running", async () => {
+    const owner = await makeUser("owner");
+    const project = makeProject({ name: "投递楼盘" });
+    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const row = () =>
+      getDb()
+        .select()
+        .from(mailOutbox)
+        .where(eq(mailOutbox.dedupeKey, `new-thread:${id}`))
+        .get();
+    // Claimed for sending as soon as createThread has returned.
+    expect(row()?.status).not.toBe("pending");
+    await vi.waitFor(() => expect(row()?.status).toBe("sent"));
+  });
+
+  it("signs a notification's unsubscribe link once: the same link in its text and its headers", async () => {
+    const u = await makeUser("owner");
+    enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "链接", text: "正文", locale: "zh-CN" }, Date.now());
+    const row = mailsTo(u.email).at(-1)!;
+    expect(row.textBody).toContain(row.unsubscribeUrl!);
+    expect(row.textBody.split(row.unsubscribeUrl!)).toHaveLength(2);
   });
 });

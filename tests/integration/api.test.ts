@@ -31,7 +31,7 @@ beforeAll(async () => {
       }),
     );
   }
-  createReply({ threadId: ids[29]!, authorId: owner.id, body: "补充说明", now: t0 + 31 * 60_000 });
+  createReply({ threadId: ids[29]!, authorId: owner.id, body: "补充说明" }, t0 + 31 * 60_000);
 });
 
 async function list(query: string) {

@@ -33,18 +33,23 @@ beforeAll(async () => {
   people = { owner: await makeUser("owner"), otherOwner: await makeUser("owner"), staff: await makeUser("staff"), admin: await makeUser("admin") };
   const project = makeProject();
   projectSlug = project.slug;
-  draftVersionId = createDraftFactor(project.id, people.staff.id, {
-    factorType: "road",
-    title: "道路",
-    impact: "噪音",
-    direction: "N",
-    distanceM: 100,
-    mitigation: null,
-    sourceNote: null,
-  }).versionId;
+  draftVersionId = createDraftFactor(
+    project.id,
+    people.staff.id,
+    {
+      factorType: "road",
+      title: "道路",
+      impact: "噪音",
+      direction: "N",
+      distanceM: 100,
+      mitigation: null,
+      sourceNote: null,
+    },
+    Date.now(),
+  ).versionId;
   threadId = makeThread({ authorId: people.owner.id, projectId: project.id });
   otherThreadId = makeThread({ authorId: people.otherOwner.id, projectId: project.id });
-  replyId = createReply({ threadId, authorId: people.otherOwner.id, body: "回复" });
+  replyId = createReply({ threadId, authorId: people.otherOwner.id, body: "回复" }, Date.now());
   targetUserId = (await makeUser("owner")).id;
 });
 
@@ -226,7 +231,7 @@ describe("author-only actions", () => {
   it("only the author resolves or reopens; staff and other owners are refused", async () => {
     const project = makeProject();
     const id = makeThread({ authorId: people.owner.id, projectId: project.id });
-    postOfficialReply({ threadId: id, staffId: people.staff.id, body: "您好,问题已由工程部修复,请确认是否还有渗水。" });
+    postOfficialReply({ threadId: id, staffId: people.staff.id, body: "您好,问题已由工程部修复,请确认是否还有渗水。" }, Date.now());
     const params = { id: String(id) };
     for (const who of ["otherOwner", "staff", "admin"] as const) {
       const forms: Record<string, string>[] = [

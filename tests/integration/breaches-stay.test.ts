@@ -97,8 +97,8 @@ describe("a breach recorded on a thread", () => {
     const target = makeThread({ authorId: other.id, projectId, now: POSTED - H });
     // A thread answered on time, so that the rates have something to rise towards.
     const good = makeThread({ authorId: other.id, projectId, now: POSTED });
-    postOfficialReply({ threadId: good, staffId: staff.id, body: "您好,已安排维修人员上门处理,今天下午完成。", now: POSTED + H });
-    const replyId = createReply({ threadId: id, authorId: other.id, body: "我家也一样", now: POSTED + H });
+    postOfficialReply({ threadId: good, staffId: staff.id, body: "您好,已安排维修人员上门处理,今天下午完成。" }, POSTED + H);
+    const replyId = createReply({ threadId: id, authorId: other.id, body: "我家也一样" }, POSTED + H);
     recordBreaches(POSTED + 13 * H);
 
     const start = figures(id);
@@ -136,8 +136,8 @@ describe("a breach recorded on a thread", () => {
       ["unlock", () => setThreadLocked(id, staff.id, null, NOW)],
       ["merge", () => mergeThread(id, target, staff.id, "与目标帖重复", NOW)],
       ["unmerge", () => unmergeThread(id, admin.id, "并非重复", NOW)],
-      ["acknowledge late", () => acknowledgeThread({ threadId: id, staffId: staff.id, now: NOW })],
-      ["answer late", () => postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,抱歉回复晚了,已安排工程部今天上门。", now: NOW })],
+      ["acknowledge late", () => acknowledgeThread({ threadId: id, staffId: staff.id }, NOW)],
+      ["answer late", () => postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,抱歉回复晚了,已安排工程部今天上门。" }, NOW)],
       ["merge after answering", () => mergeThread(id, target, staff.id, "与目标帖重复", NOW)],
     ];
     let before = start;
@@ -176,7 +176,7 @@ describe("a breach recorded on a thread", () => {
     const owner = await makeUser("owner");
     const id = makeThread({ authorId: owner.id, projectId, now: POSTED });
     const target = makeThread({ authorId: owner.id, projectId, now: POSTED - H });
-    acknowledgeThread({ threadId: id, staffId: staff.id, now: POSTED + H });
+    acknowledgeThread({ threadId: id, staffId: staff.id }, POSTED + H);
     mergeThread(id, target, staff.id, "重复", POSTED + 2 * H);
     expect(unmergeThread(id, admin.id, "", POSTED + 20 * H)).toEqual({ ok: false, reason: "invalid" });
     expect(unmergeThread(id, admin.id, "并非重复", POSTED + 20 * H).ok).toBe(true);

@@ -50,17 +50,17 @@ const versionRow = (id: number) => getDb().select().from(disclosureVersions).whe
 
 describe("a published version can never be altered or deleted", () => {
   it("by any staff action, route or direct database write", async () => {
-    const { factorId, versionId } = createDraftFactor(project.id, staff.id, RAILWAY);
-    expect(publishDraft(versionId, staff.id).ok).toBe(true);
+    const { factorId, versionId } = createDraftFactor(project.id, staff.id, RAILWAY, Date.now());
+    expect(publishDraft(versionId, staff.id, Date.now()).ok).toBe(true);
     const frozen = versionRow(versionId);
     expect(frozen?.state).toBe("published");
     const unchanged = () => expect(versionRow(versionId)).toEqual(frozen);
     const changed = { ...RAILWAY, distanceM: 10, title: "改写" };
 
     // Model functions.
-    expect(updateDraft(versionId, staff.id, changed)).toEqual({ ok: false, reason: "wrongState" });
-    expect(publishDraft(versionId, staff.id)).toEqual({ ok: false, reason: "wrongState" });
-    expect(discardDraft(versionId, staff.id)).toEqual({ ok: false, reason: "wrongState" });
+    expect(updateDraft(versionId, staff.id, changed, Date.now())).toEqual({ ok: false, reason: "wrongState" });
+    expect(publishDraft(versionId, staff.id, Date.now())).toEqual({ ok: false, reason: "wrongState" });
+    expect(discardDraft(versionId, staff.id, Date.now())).toEqual({ ok: false, reason: "wrongState" });
     unchanged();
 
     // The draft editor route, both of its actions, and its page.
@@ -94,8 +94,8 @@ describe("a published version can never be altered or deleted", () => {
     expect(revise.status).toBe(302);
     const draftId = Number(revise.headers.get("Location")!.split("/").pop());
     expect(draftId).not.toBe(versionId);
-    expect(updateDraft(draftId, staff.id, { ...RAILWAY, distanceM: 150 }).ok).toBe(true);
-    expect(publishDraft(draftId, staff.id).ok).toBe(true);
+    expect(updateDraft(draftId, staff.id, { ...RAILWAY, distanceM: 150 }, Date.now()).ok).toBe(true);
+    expect(publishDraft(draftId, staff.id, Date.now()).ok).toBe(true);
     unchanged();
     const withdraw = await callAction(
       staffListAction,
@@ -150,10 +150,10 @@ describe("the editor", () => {
 
   it("drafts are private until published", async () => {
     const p = makeProject();
-    const { versionId } = createDraftFactor(p.id, staff.id, { ...RAILWAY, title: "草稿因素" });
+    const { versionId } = createDraftFactor(p.id, staff.id, { ...RAILWAY, title: "草稿因素" }, Date.now());
     const page = await (await callLoader(publicLoader, `/projects/${p.slug}/disclosures`, { params: { slug: p.slug } })).text();
     expect(page).not.toContain("草稿因素");
-    publishDraft(versionId, staff.id);
+    publishDraft(versionId, staff.id, Date.now());
     const after = await (await callLoader(publicLoader, `/projects/${p.slug}/disclosures`, { params: { slug: p.slug } })).json();
     expect(after.factors.map((f: { title: string }) => f.title)).toEqual(["草稿因素"]);
     expect((await callLoader(printLoader, `/projects/${p.slug}/disclosures/print`, { params: { slug: p.slug } })).status).toBe(200);
@@ -166,16 +166,16 @@ describe("followers", () => {
     const follower = await makeUser("owner");
     const res = await callAction(followAction, `/projects/${p.slug}/disclosures`, { follow: "1" }, { user: follower, params: { slug: p.slug } });
     expect(res.status).toBe(302);
-    const { versionId, factorId } = createDraftFactor(p.id, staff.id, RAILWAY);
-    publishDraft(versionId, staff.id);
-    withdrawFactor(factorId, staff.id, "已拆除");
+    const { versionId, factorId } = createDraftFactor(p.id, staff.id, RAILWAY, Date.now());
+    publishDraft(versionId, staff.id, Date.now());
+    withdrawFactor(factorId, staff.id, "已拆除", Date.now());
     const mails = getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, follower.email)).all();
     expect(mails.map((m) => m.category)).toEqual(["disclosures", "disclosures"]);
     expect(mails[0]!.subject).toContain("关注楼盘");
     expect(mails[0]!.textBody).toContain(`/projects/${p.slug}/disclosures`);
-    setDisclosureSubscription(p.id, follower.id, false);
-    const v2 = createDraftFactor(p.id, staff.id, RAILWAY);
-    publishDraft(v2.versionId, staff.id);
+    setDisclosureSubscription(p.id, follower.id, false, Date.now());
+    const v2 = createDraftFactor(p.id, staff.id, RAILWAY, Date.now());
+    publishDraft(v2.versionId, staff.id, Date.now());
     expect(getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, follower.email)).all()).toHaveLength(2);
   });
 });
@@ -187,8 +187,8 @@ describe("complaints and disclosures", () => {
     const t0 = Date.now() - 30 * DAY;
     const disclosed = createDraftFactor(p.id, staff.id, RAILWAY, t0);
     publishDraft(disclosed.versionId, staff.id, t0);
-    const foreign = createDraftFactor(elsewhere.id, staff.id, RAILWAY);
-    publishDraft(foreign.versionId, staff.id);
+    const foreign = createDraftFactor(elsewhere.id, staff.id, RAILWAY, Date.now());
+    publishDraft(foreign.versionId, staff.id, Date.now());
 
     const base = { projectId: String(p.id), complaintType: "other", title: "铁路噪音", body: "夜里睡不着" };
     const wrong = await callAction(newThreadAction, "/threads/new", { ...base, relatedFactorId: String(foreign.factorId) }, { user: owner });
@@ -201,9 +201,9 @@ describe("complaints and disclosures", () => {
     expect(data.factor).toMatchObject({ id: disclosed.factorId, firstPublishedAt: t0, title: "平湖货运铁路" });
 
     // A factor disclosed only after the complaint does not count as disclosed.
-    const late = createDraftFactor(p.id, staff.id, { ...RAILWAY, title: "新建垃圾站", factorType: "waste" });
+    const late = createDraftFactor(p.id, staff.id, { ...RAILWAY, title: "新建垃圾站", factorType: "waste" }, Date.now());
     makeThread({ authorId: owner.id, projectId: p.id, complaintType: "other", now: Date.now() - DAY });
-    publishDraft(late.versionId, staff.id);
+    publishDraft(late.versionId, staff.id, Date.now());
     makeThread({ authorId: owner.id, projectId: p.id, complaintType: "other" });
     expect(surroundingsCounts(p.id)).toEqual({ disclosed: 1, undisclosed: 2 });
   });
@@ -212,8 +212,8 @@ describe("complaints and disclosures", () => {
 describe("GET /api/projects/:slug/disclosures", () => {
   it("returns the current factors and the full history", async () => {
     const p = makeProject({ slug: "api-disc" });
-    const { versionId, factorId } = createDraftFactor(p.id, staff.id, { ...RAILWAY, distanceM: 1500 });
-    publishDraft(versionId, staff.id);
+    const { versionId, factorId } = createDraftFactor(p.id, staff.id, { ...RAILWAY, distanceM: 1500 }, Date.now());
+    publishDraft(versionId, staff.id, Date.now());
     const body = await (await callLoader(apiLoader, "/api/projects/api-disc/disclosures", { params: { slug: "api-disc" } })).json();
     expect(body.factors).toHaveLength(1);
     expect(body.factors[0]).toMatchObject({ id: factorId, type: "railway", direction: "SE", distanceM: 1500, withinRegister: false });

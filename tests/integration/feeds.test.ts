@@ -21,40 +21,55 @@ beforeAll(async () => {
   threadId = makeThread({ authorId: owner.id, projectId: project.id, complaintType: "quality", title: "订阅测试 & <特殊字符>" });
   makeThread({ authorId: owner.id, projectId: project.id, complaintType: "sales", title: "销售问题" });
   hiddenId = makeThread({ authorId: owner.id, projectId: project.id, title: "隐藏标题不应出现" });
-  setThreadHidden(hiddenId, staff.id, "重复");
-  acknowledgeThread({ threadId, staffId: staff.id, note: "已转工程部" });
-  postOfficialReply({ threadId, staffId: staff.id, body: "您好,已安排维修人员明天上门,请保持电话畅通。" });
-  addInternalNote(threadId, staff.id, SECRET);
-  triageThread(threadId, staff.id, {
-    complaintType: "quality",
-    severity: 2,
-    validity: "valid",
-    invalidReason: null,
-    department: "engineering",
-    assigneeId: staff.id,
-  });
-  const { factorId, versionId } = createDraftFactor(project.id, staff.id, {
-    factorType: "railway",
-    title: "铁路",
-    impact: "噪音",
-    direction: "SE",
-    distanceM: 200,
-    mitigation: null,
-    sourceNote: null,
-  });
-  publishDraft(versionId, staff.id);
-  const r = reviseFactor(factorId, staff.id);
-  if (r.ok) {
-    updateDraft(r.versionId, staff.id, {
+  setThreadHidden(hiddenId, staff.id, "重复", Date.now());
+  acknowledgeThread({ threadId, staffId: staff.id, note: "已转工程部" }, Date.now());
+  postOfficialReply({ threadId, staffId: staff.id, body: "您好,已安排维修人员明天上门,请保持电话畅通。" }, Date.now());
+  addInternalNote(threadId, staff.id, SECRET, Date.now());
+  triageThread(
+    threadId,
+    staff.id,
+    {
+      complaintType: "quality",
+      severity: 2,
+      validity: "valid",
+      invalidReason: null,
+      department: "engineering",
+      assigneeId: staff.id,
+    },
+    Date.now(),
+  );
+  const { factorId, versionId } = createDraftFactor(
+    project.id,
+    staff.id,
+    {
       factorType: "railway",
       title: "铁路",
       impact: "噪音",
       direction: "SE",
-      distanceM: 150,
+      distanceM: 200,
       mitigation: null,
       sourceNote: null,
-    });
-    publishDraft(r.versionId, staff.id);
+    },
+    Date.now(),
+  );
+  publishDraft(versionId, staff.id, Date.now());
+  const r = reviseFactor(factorId, staff.id, Date.now());
+  if (r.ok) {
+    updateDraft(
+      r.versionId,
+      staff.id,
+      {
+        factorType: "railway",
+        title: "铁路",
+        impact: "噪音",
+        direction: "SE",
+        distanceM: 150,
+        mitigation: null,
+        sourceNote: null,
+      },
+      Date.now(),
+    );
+    publishDraft(r.versionId, staff.id, Date.now());
   }
 });
 

@@ -83,7 +83,7 @@ describe("unknown or missing intents", () => {
   });
 
   it("a disclosure draft is saved or published only when asked", async () => {
-    const { versionId } = createDraftFactor(project.id, staff.id, RAILWAY);
+    const { versionId } = createDraftFactor(project.id, staff.id, RAILWAY, Date.now());
     const params = { versionId: String(versionId) };
     for (const form of [
       { ...fields, title: "改过的标题" },

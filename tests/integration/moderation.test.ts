@@ -61,7 +61,7 @@ const TRIAGE = {
 describe("triage", () => {
   it("records each change on the timeline; the assignee only internally", () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id, complaintType: "quality" });
-    expect(triageThread(id, staff.id, { ...TRIAGE, assigneeId: staff.id }).ok).toBe(true);
+    expect(triageThread(id, staff.id, { ...TRIAGE, assigneeId: staff.id }, Date.now()).ok).toBe(true);
     const pub = getThread(id, null)!;
     expect(pub).toMatchObject({
       complaintType: "other",
@@ -88,7 +88,7 @@ describe("triage", () => {
     );
     expect(res.status).toBe(400);
     expect((await res.json()).errors.invalidReason).toBe("triage.invalidReasonRequired");
-    expect(triageThread(id, staff.id, { ...TRIAGE, assigneeId: owner.id })).toEqual({ ok: false, reason: "invalid" });
+    expect(triageThread(id, staff.id, { ...TRIAGE, assigneeId: owner.id }, Date.now())).toEqual({ ok: false, reason: "invalid" });
     expect(getThread(id, staff)!.severity).toBeNull();
   });
 });
@@ -96,15 +96,15 @@ describe("triage", () => {
 describe("hiding leaves a tombstone, never a gap", () => {
   it("the public sees the reason, the author their text, staff everything; restore brings it back", () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
-    const replyId = createReply({ threadId: id, authorId: other.id, body: "我的电话是 13800000000" });
-    expect(hidePost(replyId, staff.id, "含个人信息").ok).toBe(true);
+    const replyId = createReply({ threadId: id, authorId: other.id, body: "我的电话是 13800000000" }, Date.now());
+    expect(hidePost(replyId, staff.id, "含个人信息", Date.now()).ok).toBe(true);
     const pub = getThread(id, null)!.replies[0]!;
     expect(pub).toMatchObject({ hiddenReason: "含个人信息", bodyHtml: "" });
     expect(getThread(id, other)!.replies[0]!.bodyHtml).toContain("13800000000");
     expect(getThread(id, staff)!.replies[0]!.bodyHtml).toContain("13800000000");
     expect(getThread(id, owner)!.replies[0]!.bodyHtml).toBe("");
     expect(getDb().select().from(posts).where(eq(posts.id, replyId)).get()?.bodyMarkdown).toContain("13800000000");
-    expect(restorePost(replyId, staff.id).ok).toBe(true);
+    expect(restorePost(replyId, staff.id, Date.now()).ok).toBe(true);
     expect(getThread(id, null)!.replies[0]!.bodyHtml).toContain("13800000000");
     expect(
       listAudit({ threadId: id })
@@ -115,7 +115,7 @@ describe("hiding leaves a tombstone, never a gap", () => {
 
   it("a hidden thread stays in the list with its reason instead of its title", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id, title: "被隐藏的标题" });
-    setThreadHidden(id, staff.id, "重复发帖");
+    setThreadHidden(id, staff.id, "重复发帖", Date.now());
     const list = listThreads({ projectId: project.id }, 1, 100);
     const row = list.items.find((t) => t.id === id)!;
     expect(row).toMatchObject({ title: "", hiddenReason: "重复发帖" });
@@ -131,9 +131,9 @@ describe("hiding leaves a tombstone, never a gap", () => {
 describe("a hidden thread", () => {
   it("hides its replies on the page, its data request, the API and the feeds, but not from staff or its author", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id, title: "隐藏帖的标题" });
-    createReply({ threadId: id, authorId: other.id, body: "回复里写着住址 3栋1201" });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,已安排工程部跟进,明天上门查看。" });
-    setThreadHidden(id, staff.id, "含个人信息");
+    createReply({ threadId: id, authorId: other.id, body: "回复里写着住址 3栋1201" }, Date.now());
+    postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,已安排工程部跟进,明天上门查看。" }, Date.now());
+    setThreadHidden(id, staff.id, "含个人信息", Date.now());
     const secret = /3栋1201|隐藏帖的标题|明天上门/;
     const page = await callLoader(threadLoader, `/threads/${id}`, { params: { id: String(id) } });
     const pageText = await page.text();
@@ -168,13 +168,13 @@ describe("a hidden thread", () => {
 
   it("takes no more replies or me-toos from owners; staff still answer and its clocks run on", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id, now: Date.now() - 4 * 3_600_000 });
-    setThreadHidden(id, staff.id, "含个人信息");
+    setThreadHidden(id, staff.id, "含个人信息", Date.now());
     for (const user of [owner, other]) {
       const res = await callAction(threadAction, `/threads/${id}`, { intent: "reply", body: "继续说" }, { user, params: { id: String(id) } });
       expect(res.status).toBe(409);
       expect((await res.json()).formError).toBe("errors.threadHidden");
     }
-    expect(addMeToo(id, other.id).ok).toBe(false);
+    expect(addMeToo(id, other.id, Date.now()).ok).toBe(false);
     expect(recordBreaches(Date.now())).toBeGreaterThanOrEqual(1);
     expect(getThread(id, null)!.events.map((e) => e.kind)).toContain("ack_breached");
     const official = await callAction(
@@ -192,7 +192,7 @@ describe("a hidden thread", () => {
 describe("locking and merging", () => {
   it("a locked thread refuses owners' replies but not the company's answer", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
-    setThreadLocked(id, staff.id, "争吵升级");
+    setThreadLocked(id, staff.id, "争吵升级", Date.now());
     const res = await callAction(threadAction, `/threads/${id}`, { intent: "reply", body: "还想说" }, { user: other, params: { id: String(id) } });
     expect(res.status).toBe(409);
     expect((await res.json()).formError).toBe("errors.locked");
@@ -209,11 +209,11 @@ describe("locking and merging", () => {
   it("a merged duplicate redirects and its running clocks close as merged", async () => {
     const target = makeThread({ authorId: owner.id, projectId: project.id });
     const dup = makeThread({ authorId: other.id, projectId: project.id });
-    acknowledgeThread({ threadId: dup, staffId: staff.id });
-    expect(mergeThread(dup, target, staff.id, "")).toEqual({ ok: false, reason: "invalid" });
+    acknowledgeThread({ threadId: dup, staffId: staff.id }, Date.now());
+    expect(mergeThread(dup, target, staff.id, "", Date.now())).toEqual({ ok: false, reason: "invalid" });
     const elsewhere = makeThread({ authorId: owner.id, projectId: makeProject().id });
-    expect(mergeThread(dup, elsewhere, staff.id, "重复")).toEqual({ ok: false, reason: "otherProject" });
-    expect(mergeThread(dup, target, staff.id, "与目标帖为同一问题").ok).toBe(true);
+    expect(mergeThread(dup, elsewhere, staff.id, "重复", Date.now())).toEqual({ ok: false, reason: "otherProject" });
+    expect(mergeThread(dup, target, staff.id, "与目标帖为同一问题", Date.now()).ok).toBe(true);
     const res = await callLoader(threadLoader, `/threads/${dup}`, { params: { id: String(dup) } });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/threads/${target}`);
@@ -222,7 +222,7 @@ describe("locking and merging", () => {
     expect(clocks.find((c) => c.kind === "answer")).toMatchObject({ closeReason: "merged" });
     expect(getThread(dup, staff)!.answer?.closedAt).not.toBeNull();
     expect(getThread(target, null)!.events.find((e) => e.kind === "merged_from")?.note).toBe("与目标帖为同一问题");
-    expect(mergeThread(target, dup, staff.id, "重复")).toEqual({ ok: false, reason: "wrongState" });
+    expect(mergeThread(target, dup, staff.id, "重复", Date.now())).toEqual({ ok: false, reason: "wrongState" });
     expect(listQueue({}, 1, Date.now()).rows.some((r) => r.id === dup)).toBe(false);
   });
 });
@@ -233,46 +233,46 @@ describe("flags", () => {
 
   it("one flag per user; the third established flagger hides the post until staff decide, in the audit log", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
-    const replyId = createReply({ threadId: id, authorId: other.id, body: "广告:低价装修" });
+    const replyId = createReply({ threadId: id, authorId: other.id, body: "广告:低价装修" }, Date.now());
     const flaggers = [await established(), await established(), await established()];
-    expect(flagPost(replyId, other.id, "spam")).toEqual({ ok: false, reason: "ownPost" });
-    expect(flagPost(replyId, flaggers[0]!.id, "spam")).toEqual({ ok: true, autoHidden: false });
-    expect(flagPost(replyId, flaggers[0]!.id, "abuse")).toEqual({ ok: false, reason: "already" });
-    expect(flagPost(replyId, flaggers[1]!.id, "spam")).toEqual({ ok: true, autoHidden: false });
+    expect(flagPost(replyId, other.id, "spam", Date.now())).toEqual({ ok: false, reason: "ownPost" });
+    expect(flagPost(replyId, flaggers[0]!.id, "spam", Date.now())).toEqual({ ok: true, autoHidden: false });
+    expect(flagPost(replyId, flaggers[0]!.id, "abuse", Date.now())).toEqual({ ok: false, reason: "already" });
+    expect(flagPost(replyId, flaggers[1]!.id, "spam", Date.now())).toEqual({ ok: true, autoHidden: false });
     expect(getThread(id, null)!.replies[0]!.hiddenReason).toBeNull();
-    expect(flagPost(replyId, flaggers[2]!.id, "off_topic")).toEqual({ ok: true, autoHidden: true });
+    expect(flagPost(replyId, flaggers[2]!.id, "off_topic", Date.now())).toEqual({ ok: true, autoHidden: true });
     expect(getThread(id, null)!.replies[0]).toMatchObject({ hiddenReason: "flagged", bodyHtml: "" });
     const entry = listAudit({ threadId: id }).rows.find((r) => r.action === "auto_hide_post")!;
     expect(entry).toMatchObject({ postId: replyId });
     const queued = listFlagQueue().find((f) => f.postId === replyId)!;
     expect(queued.flagCount).toBe(3);
-    expect(reviewFlags(replyId, staff.id, "kept", null).ok).toBe(true);
+    expect(reviewFlags(replyId, staff.id, "kept", null, Date.now()).ok).toBe(true);
     expect(getThread(id, null)!.replies[0]!.hiddenReason).toBeNull();
     expect(listFlagQueue().some((f) => f.postId === replyId)).toBe(false);
   });
 
   it("fresh or unverified accounts cannot hide a post, however many; an active new account counts", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
-    const replyId = createReply({ threadId: id, authorId: other.id, body: "业主的正当意见" });
-    for (let i = 0; i < 4; i++) expect(flagPost(replyId, (await makeUser("owner")).id, "spam").ok).toBe(true);
+    const replyId = createReply({ threadId: id, authorId: other.id, body: "业主的正当意见" }, Date.now());
+    for (let i = 0; i < 4; i++) expect(flagPost(replyId, (await makeUser("owner")).id, "spam", Date.now()).ok).toBe(true);
     for (let i = 0; i < 4; i++)
-      expect(flagPost(replyId, (await makeUser("owner", { verified: false, createdAt: Date.now() - 30 * DAY })).id, "spam").ok).toBe(true);
+      expect(flagPost(replyId, (await makeUser("owner", { verified: false, createdAt: Date.now() - 30 * DAY })).id, "spam", Date.now()).ok).toBe(true);
     expect(getThread(id, null)!.replies[0]!.hiddenReason).toBeNull();
     expect(listFlagQueue().find((f) => f.postId === replyId)!.flagCount).toBe(8);
     // Three posts make a new account count, as its age would.
     const active = await makeUser("owner");
-    for (let i = 0; i < 3; i++) createReply({ threadId: id, authorId: active.id, body: `第${i}条` });
-    expect(flagPost(replyId, (await established()).id, "spam")).toEqual({ ok: true, autoHidden: false });
-    expect(flagPost(replyId, (await established()).id, "spam")).toEqual({ ok: true, autoHidden: false });
-    expect(flagPost(replyId, active.id, "spam")).toEqual({ ok: true, autoHidden: true });
+    for (let i = 0; i < 3; i++) createReply({ threadId: id, authorId: active.id, body: `第${i}条` }, Date.now());
+    expect(flagPost(replyId, (await established()).id, "spam", Date.now())).toEqual({ ok: true, autoHidden: false });
+    expect(flagPost(replyId, (await established()).id, "spam", Date.now())).toEqual({ ok: true, autoHidden: false });
+    expect(flagPost(replyId, active.id, "spam", Date.now())).toEqual({ ok: true, autoHidden: true });
   });
 
   it("never hides the company's official answer or a staff post: flags send them to review", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
-    const official = postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,已安排工程部跟进,明天上门查看。" });
-    const staffReply = createReply({ threadId: id, authorId: staff.id, body: "补充说明", asStaff: true });
+    const official = postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,已安排工程部跟进,明天上门查看。" }, Date.now());
+    const staffReply = createReply({ threadId: id, authorId: staff.id, body: "补充说明", asStaff: true }, Date.now());
     for (const postId of [official.ok ? official.postId : 0, staffReply]) {
-      for (let i = 0; i < 5; i++) expect(flagPost(postId, (await established()).id, "abuse")).toEqual({ ok: true, autoHidden: false });
+      for (let i = 0; i < 5; i++) expect(flagPost(postId, (await established()).id, "abuse", Date.now())).toEqual({ ok: true, autoHidden: false });
       expect(listFlagQueue().find((f) => f.postId === postId)!.flagCount).toBe(5);
     }
     expect(getThread(id, null)!.replies.every((r) => r.hiddenReason === null)).toBe(true);
@@ -282,7 +282,7 @@ describe("flags", () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
     const flagger = await established();
     const ids = [];
-    for (let i = 0; i < 21; i++) ids.push(createReply({ threadId: id, authorId: other.id, body: `回复${i}` }));
+    for (let i = 0; i < 21; i++) ids.push(createReply({ threadId: id, authorId: other.id, body: `回复${i}` }, Date.now()));
     const statuses = [];
     for (const postId of ids)
       statuses.push(
@@ -304,9 +304,9 @@ describe("me too", () => {
   it("counts once per owner, not the author, and sorts the list", () => {
     const quiet = makeThread({ authorId: owner.id, projectId: project.id, now: Date.now() });
     const popular = makeThread({ authorId: owner.id, projectId: project.id, now: Date.now() - 1000 });
-    expect(addMeToo(popular, other.id).ok).toBe(true);
-    expect(addMeToo(popular, other.id).ok).toBe(false);
-    expect(addMeToo(popular, owner.id).ok).toBe(false);
+    expect(addMeToo(popular, other.id, Date.now()).ok).toBe(true);
+    expect(addMeToo(popular, other.id, Date.now()).ok).toBe(false);
+    expect(addMeToo(popular, owner.id, Date.now()).ok).toBe(false);
     expect(getThread(popular, null)!.meTooCount).toBe(1);
     const sorted = listThreads({ projectId: project.id }, 1, 100, "metoo").items.map((t) => t.id);
     expect(sorted.indexOf(popular)).toBeLessThan(sorted.indexOf(quiet));
@@ -351,7 +351,7 @@ describe("abuse controls", () => {
 describe("the record cannot be rewritten", () => {
   it("the database refuses to change or delete audit entries, timeline events, revisions, posts and threads", () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
-    setThreadLocked(id, staff.id, "x");
+    setThreadLocked(id, staff.id, "x", Date.now());
     const sqlite = getDb().$client;
     expect(() => sqlite.prepare("update audit_log set action = 'nothing'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare("delete from audit_log").run()).toThrow(/append-only/);
@@ -366,9 +366,9 @@ describe("internal notes stay internal", () => {
   it("appear for staff and nowhere public: pages, lists, API, feeds, search, or the author's email", async () => {
     const marker = "INTERNAL-7f3a-业主情绪激动";
     const id = makeThread({ authorId: owner.id, projectId: project.id, title: "内部备注测试" });
-    expect(addInternalNote(id, staff.id, marker).ok).toBe(true);
-    triageThread(id, staff.id, { ...TRIAGE, validity: "valid", invalidReason: null, assigneeId: staff.id });
-    acknowledgeThread({ threadId: id, staffId: staff.id, note: "已受理" });
+    expect(addInternalNote(id, staff.id, marker, Date.now()).ok).toBe(true);
+    triageThread(id, staff.id, { ...TRIAGE, validity: "valid", invalidReason: null, assigneeId: staff.id }, Date.now());
+    acknowledgeThread({ threadId: id, staffId: staff.id, note: "已受理" }, Date.now());
 
     const staffView = await (await callLoader(staffThreadLoader, `/staff/threads/${id}`, { user: staff, params: { id: String(id) } })).text();
     expect(staffView).toContain(marker);
@@ -411,7 +411,7 @@ describe("the queue", () => {
     const counts = queueCounts(now);
     expect(counts.project.find((c) => c.key === p.id)?.n).toBe(2);
     expect(counts.overdue).toBeGreaterThanOrEqual(1);
-    triageThread(fresh, staff.id, { ...TRIAGE, validity: "valid", invalidReason: null });
+    triageThread(fresh, staff.id, { ...TRIAGE, validity: "valid", invalidReason: null }, Date.now());
     expect(listQueue({ projectId: p.id, unclassified: true }, 1, now).rows.map((r) => r.id)).toEqual([late]);
     expect(listQueue({ projectId: p.id, severity: 3 }, 1, now).rows.map((r) => r.id)).toEqual([fresh]);
   });
@@ -433,7 +433,7 @@ describe("the queue", () => {
     expect(listQueue({ projectId: p.id, overdue: true }, 1, fourHoursLater).rows.map((r) => r.id)).toEqual([id]);
 
     // A write shows at once.
-    triageThread(id, staff.id, { ...TRIAGE, validity: "valid", invalidReason: null });
+    triageThread(id, staff.id, { ...TRIAGE, validity: "valid", invalidReason: null }, Date.now());
     const after = queueCounts(now);
     expect(severity3(after)).toBe(severity3(before) + 1);
     expect(after.unclassified).toBe(before.unclassified - 1);

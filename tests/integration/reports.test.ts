@@ -29,19 +29,24 @@ beforeAll(async () => {
     serious: makeThread({ authorId: owner.id, projectId: p.id, now: t0 + 3 * H }),
     april: makeThread({ authorId: owner.id, projectId: p.id, now: month.to + H }),
   };
-  postOfficialReply({ threadId: ids.onTime, staffId: staff.id, body: ANSWER, now: t0 + 2 * H });
-  resolveThread({ threadId: ids.onTime, userId: owner.id, ratings: { attitude: 5, speed: 4, result: 2 }, now: t0 + 24 * H });
-  acknowledgeThread({ threadId: ids.late, staffId: staff.id, now: t0 + 5 * H }); // 1 h late
-  postOfficialReply({ threadId: ids.serious, staffId: staff.id, body: ANSWER, now: t0 + 4 * H });
+  postOfficialReply({ threadId: ids.onTime, staffId: staff.id, body: ANSWER }, t0 + 2 * H);
+  resolveThread({ threadId: ids.onTime, userId: owner.id, ratings: { attitude: 5, speed: 4, result: 2 } }, t0 + 24 * H);
+  acknowledgeThread({ threadId: ids.late, staffId: staff.id }, t0 + 5 * H); // 1 h late
+  postOfficialReply({ threadId: ids.serious, staffId: staff.id, body: ANSWER }, t0 + 4 * H);
   for (const id of [ids.onTime, ids.late, ids.serious])
-    triageThread(id, staff.id, {
-      complaintType: "quality",
-      severity: id === ids.serious ? 4 : 1,
-      validity: "valid",
-      invalidReason: null,
-      department: null,
-      assigneeId: null,
-    });
+    triageThread(
+      id,
+      staff.id,
+      {
+        complaintType: "quality",
+        severity: id === ids.serious ? 4 : 1,
+        validity: "valid",
+        invalidReason: null,
+        department: null,
+        assigneeId: null,
+      },
+      Date.now(),
+    );
   recordBreaches(month.to);
 });
 

@@ -41,13 +41,13 @@ describe("the life of a complaint", () => {
 
   it("acknowledged, answered, resolved: clocks stop, status follows, the author is told", () => {
     const id = makeThread({ authorId: owner.id, projectId, now: T0 });
-    expect(acknowledgeThread({ threadId: id, staffId: staff.id, note: "已转工程部", now: T0 + 2 * H + 14 * M }).ok).toBe(true);
+    expect(acknowledgeThread({ threadId: id, staffId: staff.id, note: "已转工程部" }, T0 + 2 * H + 14 * M).ok).toBe(true);
     let t = getThread(id)!;
     expect(t.status).toBe("acknowledged");
     expect(t.ack?.metAt).toBe(T0 + 2 * H + 14 * M);
-    expect(acknowledgeThread({ threadId: id, staffId: staff.id, now: T0 + 3 * H })).toEqual({ ok: false, reason: "wrongState" });
+    expect(acknowledgeThread({ threadId: id, staffId: staff.id }, T0 + 3 * H)).toEqual({ ok: false, reason: "wrongState" });
 
-    const r = postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: T0 + 13 * H + 5 * M });
+    const r = postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, T0 + 13 * H + 5 * M);
     expect(r.ok).toBe(true);
     t = getThread(id)!;
     expect(t.status).toBe("answered");
@@ -57,14 +57,14 @@ describe("the life of a complaint", () => {
     expect(t.events[0]!.note).toBe("已转工程部");
     expect(mailTo(owner.email).map((m) => m.category)).toEqual(["thread_updates", "thread_updates"]);
 
-    expect(resolveThread({ threadId: id, userId: other.id, ratings: GOOD })).toEqual({ ok: false, reason: "notAllowed" });
-    expect(resolveThread({ threadId: id, userId: owner.id, ratings: GOOD, now: T0 + 30 * H }).ok).toBe(true);
+    expect(resolveThread({ threadId: id, userId: other.id, ratings: GOOD }, Date.now())).toEqual({ ok: false, reason: "notAllowed" });
+    expect(resolveThread({ threadId: id, userId: owner.id, ratings: GOOD }, T0 + 30 * H).ok).toBe(true);
     expect(getThread(id)!.status).toBe("resolved");
   });
 
   it("an official reply alone stops both clocks", () => {
     const id = makeThread({ authorId: owner.id, projectId, now: T0 });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: T0 + H });
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, T0 + H);
     const t = getThread(id)!;
     expect(t.ack?.metAt).toBe(T0 + H);
     expect(t.answer?.metAt).toBe(T0 + H);
@@ -73,9 +73,9 @@ describe("the life of a complaint", () => {
 
   it("reopening needs the author, starts a new answer clock and keeps the old one's outcome", () => {
     const id = makeThread({ authorId: owner.id, projectId, now: T0 });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: T0 + 5 * H });
-    expect(reopenThread({ threadId: id, userId: other.id, comment: "x" })).toEqual({ ok: false, reason: "notAllowed" });
-    expect(reopenThread({ threadId: id, userId: owner.id, comment: "又漏水了", now: T0 + 48 * H }).ok).toBe(true);
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, T0 + 5 * H);
+    expect(reopenThread({ threadId: id, userId: other.id, comment: "x" }, Date.now())).toEqual({ ok: false, reason: "notAllowed" });
+    expect(reopenThread({ threadId: id, userId: owner.id, comment: "又漏水了" }, T0 + 48 * H).ok).toBe(true);
     const t = getThread(id)!;
     expect(t.status).toBe("reopened");
     expect(t.answer).toMatchObject({ round: 2, startedAt: T0 + 48 * H, deadline: T0 + 60 * H, metAt: null });
@@ -87,15 +87,15 @@ describe("the life of a complaint", () => {
     ]);
     expect(t.replies.at(-1)?.authorId).toBe(owner.id);
     // The next official reply meets round 2.
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: T0 + 50 * H });
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, T0 + 50 * H);
     expect(getThread(id)!.answer).toMatchObject({ round: 2, metAt: T0 + 50 * H });
     expect(getThread(id)!.status).toBe("answered");
   });
 
   it("cannot be resolved before an answer", () => {
     const id = makeThread({ authorId: owner.id, projectId, now: T0 });
-    expect(resolveThread({ threadId: id, userId: owner.id, ratings: GOOD })).toEqual({ ok: false, reason: "wrongState" });
-    expect(reopenThread({ threadId: id, userId: owner.id, comment: "?" })).toEqual({ ok: false, reason: "wrongState" });
+    expect(resolveThread({ threadId: id, userId: owner.id, ratings: GOOD }, Date.now())).toEqual({ ok: false, reason: "wrongState" });
+    expect(reopenThread({ threadId: id, userId: owner.id, comment: "?" }, Date.now())).toEqual({ ok: false, reason: "wrongState" });
   });
 
   it("a later change of the hours does not move an existing deadline", () => {
@@ -138,7 +138,7 @@ describe("thread actions through the page", () => {
 
   it("reopening through the page needs a comment", async () => {
     const id = makeThread({ authorId: owner.id, projectId });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER });
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
     const res = await callAction(threadAction, `/threads/${id}`, { intent: "reopen", comment: " " }, { user: owner, params: { id: String(id) } });
     expect(res.status).toBe(400);
     expect(getThread(id)!.status).toBe("answered");
@@ -149,7 +149,7 @@ describe("the API shows both clocks", () => {
   it("with deadline, state, when met or missed, and time taken", async () => {
     const now = Date.now();
     const id = makeThread({ authorId: owner.id, projectId, now: now - 14 * H });
-    acknowledgeThread({ threadId: id, staffId: staff.id, now: now - 14 * H + 30 * M });
+    acknowledgeThread({ threadId: id, staffId: staff.id }, now - 14 * H + 30 * M);
     const res = await callLoader(apiThread, `/api/threads/${id}`, { params: { id: String(id) } });
     const { thread } = await res.json();
     expect(thread.clocks.ack).toMatchObject({ state: "met", tookSeconds: 1800, lateBySeconds: 0, metAt: new Date(now - 14 * H + 30 * M).toISOString() });

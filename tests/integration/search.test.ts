@@ -23,11 +23,11 @@ beforeAll(async () => {
     body: "12 栋 2 号电梯频繁停运,一周困人两次。",
   });
   ids.noise = makeThread({ authorId: owner.id, projectId: a.id, complaintType: "other", title: "夜间噪音", body: "铁路货车鸣笛声很大。" });
-  hiddenReply = createReply({ threadId: ids.noise, authorId: owner.id, body: "我家也漏水,秘密暗号甲乙丙" });
-  hidePost(hiddenReply, staff.id, "测试");
+  hiddenReply = createReply({ threadId: ids.noise, authorId: owner.id, body: "我家也漏水,秘密暗号甲乙丙" }, Date.now());
+  hidePost(hiddenReply, staff.id, "测试", Date.now());
   ids.hiddenThread = makeThread({ authorId: owner.id, projectId: a.id, title: "被隐藏的漏水帖", body: "隐藏内容暗号丁戊己" });
-  setThreadHidden(ids.hiddenThread, staff.id, "测试");
-  addInternalNote(ids.leak, staff.id, "内部备注暗号庚辛壬");
+  setThreadHidden(ids.hiddenThread, staff.id, "测试", Date.now());
+  addInternalNote(ids.leak, staff.id, "内部备注暗号庚辛壬", Date.now());
 });
 
 const threadIds = (r: ReturnType<typeof search>) => [...new Set(r.hits.map((h) => h.threadId))];
@@ -65,10 +65,10 @@ describe("search", () => {
 
   it("follows edits and restores", async () => {
     const staff = await makeUser("staff");
-    restorePost(hiddenReply, staff.id);
+    restorePost(hiddenReply, staff.id, Date.now());
     expect(threadIds(search("甲乙丙", {}))).toEqual([ids.noise]);
     const opening = getThread(ids.elevator!)!.opening!;
-    editPost({ postId: opening.id, userId: opening.authorId, body: "改成了新的内容寅卯辰" });
+    editPost({ postId: opening.id, userId: opening.authorId, body: "改成了新的内容寅卯辰" }, Date.now());
     expect(threadIds(search("寅卯辰", {}))).toEqual([ids.elevator]);
     expect(search("频繁停运", {}).hits.filter((h) => h.postId !== null)).toEqual([]);
   });

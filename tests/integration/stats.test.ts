@@ -31,31 +31,38 @@ beforeAll(async () => {
     ids.push(id);
     const roll = rand();
     const ackAt = createdAt + Math.floor(rand() * 6 * H);
-    if (roll < 0.8 && ackAt < NOW) acknowledgeThread({ threadId: id, staffId: staff.id, now: ackAt });
+    if (roll < 0.8 && ackAt < NOW) acknowledgeThread({ threadId: id, staffId: staff.id }, ackAt);
     const answerAt = createdAt + Math.floor(rand() * 24 * H);
     if (roll < 0.65 && answerAt < NOW && answerAt > ackAt) {
-      postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: answerAt });
+      postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, answerAt);
       if (rand() < 0.6 && answerAt + DAY < NOW) {
-        resolveThread({
-          threadId: id,
-          userId: author.id,
-          ratings: { attitude: 1 + Math.floor(rand() * 5), speed: 1 + Math.floor(rand() * 5), result: 1 + Math.floor(rand() * 5) },
-          now: answerAt + DAY,
-        });
+        resolveThread(
+          {
+            threadId: id,
+            userId: author.id,
+            ratings: { attitude: 1 + Math.floor(rand() * 5), speed: 1 + Math.floor(rand() * 5), result: 1 + Math.floor(rand() * 5) },
+          },
+          answerAt + DAY,
+        );
       } else if (rand() < 0.3 && answerAt + DAY < NOW) {
-        reopenThread({ threadId: id, userId: author.id, comment: "没修好", now: answerAt + DAY });
+        reopenThread({ threadId: id, userId: author.id, comment: "没修好" }, answerAt + DAY);
       }
     }
     if (rand() < 0.5) {
       const valid = rand() < 0.7;
-      triageThread(id, staff.id, {
-        complaintType: COMPLAINT_TYPES[i % 6]!,
-        severity: 2,
-        validity: valid ? "valid" : "invalid",
-        invalidReason: valid ? null : "非公司责任",
-        department: null,
-        assigneeId: null,
-      });
+      triageThread(
+        id,
+        staff.id,
+        {
+          complaintType: COMPLAINT_TYPES[i % 6]!,
+          severity: 2,
+          validity: valid ? "valid" : "invalid",
+          invalidReason: valid ? null : "非公司责任",
+          department: null,
+          assigneeId: null,
+        },
+        Date.now(),
+      );
     }
   }
   // A merged duplicate is not counted as a complaint, but its clocks are: one merged long

@@ -131,12 +131,12 @@ describe("editing", () => {
     const t0 = Date.now();
     const id = makeThread({ authorId: owner.id, projectId: project.id, body: "第一版", now: t0 });
     const postId = getThread(id)!.opening!.id;
-    expect(editPost({ postId, userId: owner.id, body: "第二版", now: t0 + EDIT_WINDOW_MS - 1 })).toEqual({ ok: true, threadId: id });
+    expect(editPost({ postId, userId: owner.id, body: "第二版" }, t0 + EDIT_WINDOW_MS - 1)).toEqual({ ok: true, threadId: id });
     expect(listPostRevisions(postId).map((r) => r.bodyMarkdown)).toEqual(["第一版", "第二版"]);
     const post = getDb().select().from(posts).where(eq(posts.id, postId)).get()!;
     expect(post.bodyMarkdown).toBe("第二版");
     expect(post.editedAt).toBe(t0 + EDIT_WINDOW_MS - 1);
-    expect(editPost({ postId, userId: owner.id, body: "第三版", now: t0 + EDIT_WINDOW_MS + 1 })).toEqual({
+    expect(editPost({ postId, userId: owner.id, body: "第三版" }, t0 + EDIT_WINDOW_MS + 1)).toEqual({
       ok: false,
       reason: "windowClosed",
     });

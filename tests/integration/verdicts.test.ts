@@ -33,7 +33,7 @@ describe("the reminder to a silent author", () => {
   it("goes once, seven days after the official answer, and again after a new answer", () => {
     const t0 = Date.UTC(2026, 5, 1);
     const id = makeThread({ authorId: owner.id, projectId, now: t0 });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: t0 + DAY });
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, t0 + DAY);
     queueVerdictReminders(t0 + 7 * DAY);
     expect(reminders()).toHaveLength(0);
     queueVerdictReminders(t0 + 8 * DAY + 1);
@@ -41,8 +41,8 @@ describe("the reminder to a silent author", () => {
     expect(reminders()).toHaveLength(1);
     expect(reminders()[0]!.textBody).toContain(`/threads/${id}`);
     // Reopened and answered again: a new answer earns a new reminder.
-    reopenThread({ threadId: id, userId: owner.id, comment: "还是漏", now: t0 + 10 * DAY });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: t0 + 10 * DAY + 3_600_000 });
+    reopenThread({ threadId: id, userId: owner.id, comment: "还是漏" }, t0 + 10 * DAY);
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, t0 + 10 * DAY + 3_600_000);
     queueVerdictReminders(t0 + 18 * DAY);
     queueVerdictReminders(t0 + 19 * DAY);
     expect(reminders()).toHaveLength(2);
@@ -52,8 +52,8 @@ describe("the reminder to a silent author", () => {
     const before = reminders().length;
     const t0 = Date.UTC(2026, 6, 1);
     const id = makeThread({ authorId: owner.id, projectId, now: t0 });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER, now: t0 });
-    resolveThread({ threadId: id, userId: owner.id, ratings: { attitude: 4, speed: 4, result: 4 }, now: t0 + DAY });
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, t0);
+    resolveThread({ threadId: id, userId: owner.id, ratings: { attitude: 4, speed: 4, result: 4 } }, t0 + DAY);
     queueVerdictReminders(t0 + 30 * DAY);
     expect(reminders()).toHaveLength(before);
   });
@@ -62,7 +62,7 @@ describe("the reminder to a silent author", () => {
 describe("resolving through the page", () => {
   it("needs all three ratings, each 1 to 5, and keeps what was entered", async () => {
     const id = makeThread({ authorId: owner.id, projectId });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER });
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
     const res = await callAction(
       threadAction,
       `/threads/${id}`,
@@ -80,12 +80,12 @@ describe("resolving through the page", () => {
 describe("call-backs", () => {
   it("come after resolution; the event is public, the details only when marked public", async () => {
     const id = makeThread({ authorId: owner.id, projectId });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER });
-    expect(recordCallback({ threadId: id, staffId: staff.id, calledAt: Date.now(), outcome: "x", satisfaction: 4, isPublic: false })).toEqual({
+    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
+    expect(recordCallback({ threadId: id, staffId: staff.id, calledAt: Date.now(), outcome: "x", satisfaction: 4, isPublic: false }, Date.now())).toEqual({
       ok: false,
       reason: "wrongState",
     });
-    resolveThread({ threadId: id, userId: owner.id, ratings: { attitude: 5, speed: 5, result: 5 } });
+    resolveThread({ threadId: id, userId: owner.id, ratings: { attitude: 5, speed: 5, result: 5 } }, Date.now());
     const params = { id: String(id) };
     const res = await callAction(
       staffThreadAction,

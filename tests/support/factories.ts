@@ -15,14 +15,16 @@ export async function makeUser(
 ) {
   const id = next();
   const password = overrides.password ?? "correct horse battery";
-  const user = await createUser({
-    email: overrides.email ?? `user-${id}@example.com`,
-    displayName: overrides.displayName ?? `用户${id}`,
-    password,
-    role,
-    emailVerified: overrides.verified ?? true,
-    now: overrides.createdAt,
-  });
+  const user = await createUser(
+    {
+      email: overrides.email ?? `user-${id}@example.com`,
+      displayName: overrides.displayName ?? `用户${id}`,
+      password,
+      role,
+      emailVerified: overrides.verified ?? true,
+    },
+    overrides.createdAt ?? Date.now(),
+  );
   return { ...user, password };
 }
 
@@ -41,11 +43,16 @@ export function makeProject(overrides: Partial<{ slug: string; name: string; cit
     .get();
 }
 
-export function makeThread(input: { authorId: string; projectId: number; complaintType?: ComplaintType; title?: string; body?: string; now?: number }) {
-  return createThread({
-    complaintType: "quality",
-    title: `测试投诉 ${next()}`,
-    body: "墙面渗水,请尽快处理。",
-    ...input,
-  });
+export function makeThread({
+  now = Date.now(),
+  ...input
+}: {
+  authorId: string;
+  projectId: number;
+  complaintType?: ComplaintType;
+  title?: string;
+  body?: string;
+  now?: number;
+}) {
+  return createThread({ complaintType: "quality", title: `测试投诉 ${next()}`, body: "墙面渗水,请尽快处理。", ...input }, now);
 }
