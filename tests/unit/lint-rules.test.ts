@@ -67,3 +67,46 @@ describe("SQL lives in app/models", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("the import graph of app/", () => {
+  it("has no cycles", () => {
+    const files = new Map<string, string[]>();
+    const resolve = (from: string, spec: string) => {
+      const base = spec.startsWith("~/") ? path.join("app", spec.slice(2)) : spec.startsWith(".") ? path.join(path.dirname(from), spec) : null;
+      if (!base) return null;
+      for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")])
+        if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+      return null;
+    };
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.tsx?$/.test(entry.name)) {
+          const text = fs.readFileSync(file, "utf8");
+          const specs = [...text.matchAll(/^(?:import|export)[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1]!);
+          files.set(
+            file,
+            specs.map((s) => resolve(file, s)).filter((f): f is string => !!f && f.startsWith("app")),
+          );
+        }
+      }
+    };
+    walk("app");
+    const cycles: string[] = [];
+    const state = new Map<string, "visiting" | "done">();
+    const visit = (file: string, trail: string[]) => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "visiting") {
+        cycles.push([...trail.slice(trail.indexOf(file)), file].join(" -> "));
+        return;
+      }
+      state.set(file, "visiting");
+      for (const next of files.get(file) ?? []) visit(next, [...trail, file]);
+      state.set(file, "done");
+    };
+    for (const file of files.keys()) visit(file, []);
+    expect(files.size).toBeGreaterThan(100);
+    expect(cycles).toEqual([]);
+  });
+});
