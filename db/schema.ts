@@ -21,8 +21,43 @@ export const users = sqliteTable(
     // A banned user can still read and log in, but no longer post.
     bannedAt: integer("banned_at"),
     banReason: text("ban_reason"),
+    // For staff: the part of the company they work in (headquarters or a regional company).
+    unitId: integer("unit_id").references(() => orgUnits.id),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_role_idx").on(t.role)],
+);
+
+/**
+ * The organisation: group headquarters (集团总部, kind "hq", exactly one, made by the
+ * migration) and the regional companies (地区公司) that run the projects.
+ */
+export const orgUnits = sqliteTable(
+  "org_units",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ["hq", "regional"] }).notNull(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("org_units_slug_unique").on(t.slug)],
+);
+
+/**
+ * Who receives a unit's reports (上报), escalations (督办) and morning briefings: the
+ * company's duty, kept here and edited by admins (every change in the audit log).
+ */
+export const orgRecipients = sqliteTable(
+  "org_recipients",
+  {
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    purpose: text("purpose", { enum: ["reports", "escalations", "briefings"] }).notNull(),
+    address: text("address").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.purpose, t.address] })],
 );
 
 export const sessions = sqliteTable(
@@ -48,8 +83,10 @@ export const projects = sqliteTable(
     createdAt: integer("created_at").notNull(),
     // Kept by a trigger on threads (threads are never deleted or moved).
     threadCount: integer("thread_count").notNull().default(0),
+    // The regional company that runs the project and answers its complaints.
+    unitId: integer("unit_id").references(() => orgUnits.id),
   },
-  (t) => [uniqueIndex("projects_slug_unique").on(t.slug), index("projects_city_name_idx").on(t.city, t.name)],
+  (t) => [uniqueIndex("projects_slug_unique").on(t.slug), index("projects_city_name_idx").on(t.city, t.name), index("projects_unit_idx").on(t.unitId)],
 );
 
 export const threads = sqliteTable(
@@ -74,6 +111,14 @@ export const threads = sqliteTable(
     // The clocks now running (or last run) for this thread; earlier rounds stay in thread_clocks.
     ackClockId: integer("ack_clock_id"),
     answerClockId: integer("answer_clock_id"),
+    promiseClockId: integer("promise_clock_id"),
+    // Who holds the complaint now: the regional company's customer service, or group
+    // headquarters once a deadline was missed (督办). Public.
+    holder: text("holder", { enum: ["regional", "hq"] })
+      .notNull()
+      .default("regional"),
+    // When the company's solution was delivered (status "resolved"): the call-back is due since.
+    resolvedAt: integer("resolved_at"),
     // Triage (public except the assignee). Unclassified until a severity is set.
     severity: integer("severity"),
     validity: text("validity", { enum: ["valid", "invalid"] }),
@@ -113,6 +158,7 @@ export const threads = sqliteTable(
     index("threads_type_created_idx").on(t.complaintType, t.createdAt, t.id),
     index("threads_status_created_idx").on(t.status, t.createdAt, t.id),
     index("threads_author_idx").on(t.authorId, t.createdAt),
+    index("threads_status_resolved_idx").on(t.status, t.resolvedAt),
   ],
 );
 
@@ -126,8 +172,10 @@ export const posts = sqliteTable(
     authorId: text("author_id")
       .notNull()
       .references(() => users.id),
-    // "opening" for the complaint itself, "reply" for ordinary replies, "official" for the company's answer.
+    // "opening" for the complaint itself, "reply" for ordinary replies, "official" for the company's.
     kind: text("kind").notNull(),
+    // For an official post: a progress note (进展说明) or a solution (解决方案).
+    officialKind: text("official_kind", { enum: ["progress", "solution"] }),
     // The current version; every version (this one included) is in post_revisions.
     bodyMarkdown: text("body_markdown").notNull(),
     bodyHtml: text("body_html").notNull(),
@@ -155,10 +203,11 @@ export const postRevisions = sqliteTable(
 );
 
 /**
- * The public reply clocks. A thread gets an acknowledge clock and an answer clock when
- * it is posted; reopening adds a new answer clock (round 2, 3, ...). Deadlines are fixed
- * at creation; a clock is met (met_at), closed without an answer (closed_at, e.g. merged),
- * or breached (breached_at: the moment the breach was recorded and escalated).
+ * The public clocks. A thread gets an acknowledge clock and an answer clock when it is
+ * posted; reopening adds a new answer clock (round 2, 3, ...); a solution with a date
+ * starts a promise clock. Deadlines are fixed at creation; a clock is met (met_at), closed
+ * without being met (closed_at and close_reason: merged, superseded, broken), or breached
+ * (breached_at: the moment the breach was recorded and escalated).
  */
 export const threadClocks = sqliteTable(
   "thread_clocks",
@@ -167,7 +216,7 @@ export const threadClocks = sqliteTable(
     threadId: integer("thread_id")
       .notNull()
       .references(() => threads.id),
-    kind: text("kind", { enum: ["ack", "answer"] }).notNull(),
+    kind: text("kind", { enum: ["ack", "answer", "promise"] }).notNull(),
     round: integer("round").notNull(),
     startedAt: integer("started_at").notNull(),
     deadline: integer("deadline").notNull(),
@@ -447,6 +496,8 @@ export const threadRatings = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id),
+    // 总体满意度: the one score satisfaction is counted from; the other three are detail.
+    overall: integer("overall"),
     attitude: integer("attitude").notNull(),
     speed: integer("speed").notNull(),
     result: integer("result").notNull(),
@@ -456,7 +507,11 @@ export const threadRatings = sqliteTable(
   (t) => [index("thread_ratings_thread_idx").on(t.threadId, t.id), index("thread_ratings_created_idx").on(t.createdAt)],
 );
 
-/** 回访: staff call the owner back after resolution. Public as an event; details only if marked public. */
+/**
+ * 回访: staff call the owner back to verify the company's result. The event is public; its
+ * note only when marked public. Satisfied closes the complaint, not satisfied reopens it,
+ * unreachable leaves it awaiting a call-back.
+ */
 export const callbacks = sqliteTable(
   "callbacks",
   {
@@ -468,10 +523,93 @@ export const callbacks = sqliteTable(
       .notNull()
       .references(() => users.id),
     calledAt: integer("called_at").notNull(),
-    outcome: text("outcome").notNull(),
-    satisfaction: integer("satisfaction").notNull(),
+    method: text("method", { enum: ["phone", "visit", "online", "event"] }).notNull(),
+    outcome: text("outcome", { enum: ["satisfied", "not_satisfied", "unreachable"] }).notNull(),
+    note: text("note"),
     isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("callbacks_thread_idx").on(t.threadId, t.id)],
+  (t) => [index("callbacks_thread_idx").on(t.threadId, t.id), index("callbacks_called_idx").on(t.calledAt)],
+);
+
+/**
+ * 解决方案: an official post that says what will be done, and either that it is done or
+ * the local date by which it will be (which starts a promise clock). Only a solution stops
+ * the answer clock.
+ */
+export const solutions = sqliteTable(
+  "solutions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => users.id),
+    // "YYYY-MM-DD" in the site's time zone; null when the solution says it is done.
+    promisedDate: text("promised_date"),
+    promiseClockId: integer("promise_clock_id").references(() => threadClocks.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("solutions_thread_idx").on(t.threadId, t.id)],
+);
+
+/** 已兑现: staff record that a promise was kept, with a public note (the proof). */
+export const promiseRecords = sqliteTable(
+  "promise_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    clockId: integer("clock_id")
+      .notNull()
+      .references(() => threadClocks.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => users.id),
+    note: text("note").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("promise_records_thread_idx").on(t.threadId, t.id)],
+);
+
+/**
+ * 上报总部: a complaint acknowledged by its regional company is reported to group
+ * headquarters: one row per acknowledgement, listed in headquarters' view and emailed once.
+ */
+export const hqReports = sqliteTable(
+  "hq_reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id),
+    // The regional company reporting (null when its project has none yet).
+    unitId: integer("unit_id").references(() => orgUnits.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => users.id),
+    clockId: integer("clock_id").references(() => threadClocks.id),
+    note: text("note"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("hq_reports_clock_unique").on(t.clockId), index("hq_reports_created_idx").on(t.createdAt, t.id)],
+);
+
+/** The morning briefing of each unit for each local day, claimed once so it is sent once. */
+export const briefingsSent = sqliteTable(
+  "briefings_sent",
+  {
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    day: text("day").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.day] })],
 );

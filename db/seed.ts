@@ -6,7 +6,7 @@ import { mailOutbox, projects, users } from "./schema";
 import { getDb, migrateDatabase } from "../app/lib/db.server";
 import { recordBreaches } from "../app/models/clocks.server";
 import { createDraftFactor, publishDraft, reviseFactor, updateDraft, withdrawFactor } from "../app/models/disclosures.server";
-import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread } from "../app/models/responses.server";
+import { acknowledgeThread, postOfficial, reopenThread, confirmSolved } from "../app/models/responses.server";
 import { createReply, createThread } from "../app/models/threads.server";
 import { createUser } from "../app/models/users.server";
 import {
@@ -129,7 +129,7 @@ export async function seedDemoData(now = Date.now()) {
       if (before(at(hours))) acknowledgeThread({ threadId, staffId: staff(), note: pick(DEMO_ACK_NOTES) }, at(hours));
     };
     const answer = (hours: number) => {
-      if (before(at(hours))) postOfficialReply({ threadId, staffId: staff(), body: pick(DEMO_STAFF_REPLIES) }, at(hours));
+      if (before(at(hours))) postOfficial({ kind: "solution", threadId, staffId: staff(), body: pick(DEMO_STAFF_REPLIES) }, at(hours));
     };
     // A late action is preceded by the breach the scheduler would have recorded at the time.
     const breachesAt = (hours: number) => recordBreaches(at(hours));
@@ -147,11 +147,12 @@ export async function seedDemoData(now = Date.now()) {
           ack(ackAt);
           answer(answerAt);
           if (scenario === "resolved" && before(at(answerAt + 20)))
-            resolveThread(
+            confirmSolved(
               {
                 threadId,
                 userId: authorId,
                 ratings: {
+                  overall: 3 + Math.floor(rand() * 3),
                   attitude: 3 + Math.floor(rand() * 3),
                   speed: 2 + Math.floor(rand() * 4),
                   result: 3 + Math.floor(rand() * 3),

@@ -9,6 +9,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 import { closeDb, getDb, migrateDatabase } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
+import { seedHeadquartersRecipients } from "../app/models/org.server";
 import { isDatabaseEmpty, seedDemoData } from "../db/seed";
 import { bodyLimitFor } from "../app/lib/body-limits";
 import { createApp } from "./app";
@@ -62,6 +63,9 @@ if (cluster.isWorker) {
   onShutdown(() => close());
 } else {
   migrateDatabase(getDb());
+  // Headquarters' report, escalation and briefing recipients, from HQ_EMAIL and
+  // ESCALATION_EMAIL at first start; admins keep them after that (/admin/organisation).
+  seedHeadquartersRecipients({ hq: env.HQ_EMAIL, escalation: env.ESCALATION_EMAIL }, Date.now());
   if (env.SEED_DEMO && isDatabaseEmpty()) {
     const started = Date.now();
     await seedDemoData();

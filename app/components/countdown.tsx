@@ -36,12 +36,15 @@ export function clockText(
     case "met":
       return t(`clock.${k}Met`, { at: at(clock.metAt!), took: formatDuration(s.tookMs!, locale) });
     case "missed":
-      // Missed and then answered late, or closed (merged) after it had run out unanswered.
+      // Met late, or closed after it had run out: merged, or a promise broken by a reopening.
       return clock.metAt != null
         ? t(`clock.${k}Missed`, { at: at(clock.metAt), late: formatDuration(s.lateByMs, locale) })
-        : t(`clock.${k}MissedClosed`, { at: at(clock.closedAt!), late: formatDuration(s.lateByMs, locale) });
+        : t(clock.closeReason === "broken" ? "clock.promiseBroken" : `clock.${k}MissedClosed`, {
+            at: at(clock.closedAt!),
+            late: formatDuration(s.lateByMs, locale),
+          });
     case "closed":
-      return t("clock.closed", { at: at(clock.closedAt!) });
+      return t(clock.closeReason === "superseded" ? "clock.superseded" : "clock.closed", { at: at(clock.closedAt!) });
   }
 }
 
@@ -76,12 +79,25 @@ export function Countdown({ clock, now, compact = false }: { clock: ClockFacts; 
   );
 }
 
-/** Both clocks of a thread; `now` comes from one useNow() per page. */
-export function ThreadClocks({ ack, answer, now, compact = false }: { ack: ClockFacts | null; answer: ClockFacts | null; now: number; compact?: boolean }) {
+/** A thread's clocks, the promise clock once a solution gave a date; `now` comes from one useNow() per page. */
+export function ThreadClocks({
+  ack,
+  answer,
+  promise = null,
+  now,
+  compact = false,
+}: {
+  ack: ClockFacts | null;
+  answer: ClockFacts | null;
+  promise?: ClockFacts | null;
+  now: number;
+  compact?: boolean;
+}) {
   return (
     <div className={compact ? "clocks clocks-compact" : "clocks"}>
       {ack ? <Countdown clock={ack} now={now} compact={compact} /> : null}
       {answer ? <Countdown clock={answer} now={now} compact={compact} /> : null}
+      {promise ? <Countdown clock={promise} now={now} compact={compact} /> : null}
     </div>
   );
 }

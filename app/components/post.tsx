@@ -31,6 +31,11 @@ export function Post({ post, editable = false, label, children }: { post: PostDa
     >
       <header className="post-meta">
         {official ? <span className="badge badge-official">{t("actions.officialBadge")}</span> : null}
+        {official && post.officialKind ? (
+          <span className={`badge official-${post.officialKind}`} data-official-kind={post.officialKind}>
+            {t(post.officialKind === "progress" ? "actions.progressBadge" : "actions.solutionBadge")}
+          </span>
+        ) : null}
         <span className="post-author">{post.authorName}</span>
         {isStaffRole(post.authorRole) ? <span className="badge badge-staff">{t(`roles.${post.authorRole}`)}</span> : null}
         <time dateTime={toIso(post.createdAt)} suppressHydrationWarning>

@@ -1,5 +1,6 @@
 // Pieces of the staff view of a thread: triage form, internal notes, moderation controls.
 import { Form, useNavigation } from "@remix-run/react";
+import { CALLBACK_METHODS, CALLBACK_OUTCOMES } from "~/lib/domain";
 import { COMPLAINT_TYPES, DEPARTMENTS, SEVERITIES } from "~/lib/domain";
 import type { ActionErrors } from "~/lib/validation";
 import { useSite } from "~/hooks/use-site";
@@ -239,13 +240,13 @@ export function PostModeration({ postId, hidden, result }: { postId: number; hid
   );
 }
 
-export function CallbackForm({ resolved, result }: { resolved: boolean; result?: StaffResult }) {
+export function CallbackForm({ due, result }: { due: boolean; result?: StaffResult }) {
   const { t } = useSite();
   const mine = result?.intent === "callback" ? result : undefined;
   return (
     <section className="staff-actions" aria-labelledby="callback-title">
       <h2 id="callback-title">{t("verdict.callbackTitle")}</h2>
-      {resolved ? (
+      {due ? (
         <Form method="post" noValidate className="grid-form">
           <Intent value="callback" />
           <FormError error={mine?.formError} />
@@ -258,15 +259,24 @@ export function CallbackForm({ resolved, result }: { resolved: boolean; result?:
             required
           />
           <SelectField
-            name="satisfaction"
-            label={t("verdict.callbackSatisfaction")}
+            name="method"
+            label={t("verdict.callbackMethod")}
             placeholder=""
-            options={[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: `${n}/5` }))}
-            defaultValue={mine?.values.satisfaction}
-            error={mine?.errors.satisfaction}
+            options={CALLBACK_METHODS.map((m) => ({ value: m, label: t(`verdict.methods.${m}`) }))}
+            defaultValue={mine?.values.method}
+            error={mine?.errors.method}
             required
           />
-          <TextArea name="outcome" label={t("verdict.callbackOutcome")} rows={2} defaultValue={mine?.values.outcome} error={mine?.errors.outcome} required />
+          <SelectField
+            name="outcome"
+            label={t("verdict.callbackOutcome")}
+            placeholder=""
+            options={CALLBACK_OUTCOMES.map((o) => ({ value: o, label: t(`verdict.outcomes.${o}`) }))}
+            defaultValue={mine?.values.outcome}
+            error={mine?.errors.outcome}
+            required
+          />
+          <TextArea name="note" label={t("verdict.callbackNote")} rows={2} defaultValue={mine?.values.note} error={mine?.errors.note} />
           <label className="checkbox">
             <input type="checkbox" name="isPublic" value="1" defaultChecked={mine?.values.isPublic === "1"} /> {t("verdict.callbackPublic")}
           </label>

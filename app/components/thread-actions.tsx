@@ -1,19 +1,66 @@
-// The forms on a thread page: staff acknowledge and answer; the author resolves or reopens.
+// The forms on a thread page: staff acknowledge, post progress notes and solutions, and
+// record a promise kept; the author confirms it solved, or reopens it.
 import { Form, useNavigation } from "@remix-run/react";
-import type { ActionErrors } from "~/lib/validation";
 import { useSite } from "~/hooks/use-site";
+import type { ActionErrors } from "~/lib/validation";
 import { FormError, TextArea, TextField } from "./fields";
+
+type Result = ActionErrors & { intent?: string };
 
 function useBusy(intent: string) {
   const n = useNavigation();
   return n.state === "submitting" && n.formData?.get("intent") === intent;
 }
 
-export function StaffActions({ canAcknowledge, result }: { canAcknowledge: boolean; result?: ActionErrors & { intent?: string } }) {
+function Choice({
+  name,
+  options,
+  value,
+  legend,
+  error,
+}: {
+  name: string;
+  options: { value: string; label: string }[];
+  value?: string;
+  legend: string;
+  error?: string;
+}) {
+  const { t } = useSite();
+  const errorId = `${name}-error`;
+  return (
+    <fieldset className={`choice${error ? " field-invalid" : ""}`} aria-describedby={error ? errorId : undefined}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value}>
+          <input type="radio" name={name} value={o.value} defaultChecked={value === o.value} /> <span>{o.label}</span>
+        </label>
+      ))}
+      {error ? (
+        <p className="field-error" id={errorId} role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function StaffActions({
+  canAcknowledge,
+  promiseRunning,
+  closed,
+  result,
+}: {
+  canAcknowledge: boolean;
+  promiseRunning: boolean;
+  closed: boolean;
+  result?: Result;
+}) {
   const { t } = useSite();
   const acking = useBusy("acknowledge");
-  const answering = useBusy("official");
+  const posting = useBusy("official");
+  const keeping = useBusy("keep-promise");
   const mine = (intent: string) => (result?.intent === intent ? result : undefined);
+  const official = mine("official");
   return (
     <section className="staff-actions" aria-labelledby="staff-actions-title">
       <h2 id="staff-actions-title">{t("actions.staffTitle")}</h2>
@@ -32,42 +79,95 @@ export function StaffActions({ canAcknowledge, result }: { canAcknowledge: boole
           </button>
         </Form>
       ) : null}
-      <Form method="post" noValidate>
-        <input type="hidden" name="intent" value="official" />
-        <FormError error={mine("official")?.formError} />
-        <TextArea
-          name="body"
-          id="official-body"
-          label={t("actions.officialLabel")}
-          rows={6}
-          defaultValue={mine("official")?.values.body}
-          error={mine("official")?.errors.body}
-          required
-        />
-        <button type="submit" className="button button-primary" disabled={answering}>
-          {answering ? t("common.posting") : t("actions.official")}
-        </button>
-      </Form>
+      {promiseRunning ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="keep-promise" />
+          <FormError error={mine("keep-promise")?.formError} />
+          <TextArea
+            name="note"
+            id="kept-note"
+            label={t("actions.keptNote")}
+            hint={t("actions.keptHint")}
+            rows={3}
+            defaultValue={mine("keep-promise")?.values.note}
+            error={mine("keep-promise")?.errors.note}
+            required
+          />
+          <button type="submit" className="button button-primary" disabled={keeping}>
+            {keeping ? t("common.saving") : t("actions.keep")}
+          </button>
+        </Form>
+      ) : null}
+      {closed ? null : (
+        <Form method="post" noValidate className="official-form">
+          <input type="hidden" name="intent" value="official" />
+          <FormError error={official?.formError} />
+          <Choice
+            name="kind"
+            legend={t("actions.kindLegend")}
+            value={official?.values.kind}
+            error={official?.errors.kind}
+            options={[
+              { value: "progress", label: t("actions.kindProgress") },
+              { value: "solution", label: t("actions.kindSolution") },
+            ]}
+          />
+          <TextArea
+            name="body"
+            id="official-body"
+            label={t("actions.officialLabel")}
+            hint={t("actions.officialHint")}
+            rows={6}
+            defaultValue={official?.values.body}
+            error={official?.errors.body}
+            required
+          />
+          <Choice
+            name="delivery"
+            legend={t("actions.deliveryLegend")}
+            value={official?.values.delivery}
+            error={official?.errors.delivery}
+            options={[
+              { value: "done", label: t("actions.deliveryDone") },
+              { value: "date", label: t("actions.deliveryDate") },
+            ]}
+          />
+          <TextField
+            name="promisedDate"
+            type="date"
+            label={t("actions.promisedDate")}
+            hint={t("actions.promisedDateHint")}
+            defaultValue={official?.values.promisedDate}
+            error={official?.errors.promisedDate}
+          />
+          <button type="submit" className="button button-primary" disabled={posting}>
+            {posting ? t("common.posting") : t("actions.official")}
+          </button>
+        </Form>
+      )}
     </section>
   );
 }
 
-export function AuthorVerdict({ status, result }: { status: string; result?: ActionErrors & { intent?: string } }) {
+const SCORES = ["overall", "attitude", "speed", "result"] as const;
+
+export function AuthorVerdict({ status, promiseRunning, result }: { status: string; promiseRunning: boolean; result?: Result }) {
   const { t } = useSite();
   const resolving = useBusy("resolve");
   const reopening = useBusy("reopen");
   const mine = result?.intent === "reopen" ? result : undefined;
   const rated = result?.intent === "resolve" ? result : undefined;
+  const canConfirm = status === "answered" || status === "resolved";
   return (
     <section className="author-verdict" aria-labelledby="verdict-title">
       <h2 id="verdict-title">{t("actions.authorTitle")}</h2>
-      {status === "resolved" ? <p>{t("actions.resolvedNotice")}</p> : <p>{t("actions.authorIntro")}</p>}
-      {status === "answered" ? (
+      <p>{status === "closed" ? t("actions.closedNotice") : status === "resolved" ? t("actions.deliveredIntro") : t("actions.authorIntro")}</p>
+      {canConfirm ? (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="resolve" />
           <FormError error={rated?.formError} />
           <p className="field-hint">{t("verdict.rateTitle")}</p>
-          {(["attitude", "speed", "result"] as const).map((k) => (
+          {SCORES.map((k) => (
             <fieldset key={k} className={`rating${rated?.errors[k] ? " field-invalid" : ""}`} aria-describedby={rated?.errors[k] ? `${k}-error` : undefined}>
               <legend>{t(`verdict.${k}`)}</legend>
               {[1, 2, 3, 4, 5].map((n) => (
@@ -108,6 +208,11 @@ export function AuthorVerdict({ status, result }: { status: string; result?: Act
           error={mine?.errors.comment}
           required
         />
+        {promiseRunning || status === "resolved" ? (
+          <label className="checkbox">
+            <input type="checkbox" name="notDelivered" value="1" defaultChecked={mine?.values.notDelivered === "1"} /> {t("actions.notDelivered")}
+          </label>
+        ) : null}
         <button type="submit" className="button" disabled={reopening}>
           {t("actions.reopen")}
         </button>

@@ -8,6 +8,16 @@ import { tombstoneText } from "./post";
 
 export type ThreadListRow = ThreadListItem;
 
+/** Who holds a complaint now: the regional company, or headquarters after a missed deadline. */
+export function HolderBadge({ holder }: { holder: string }) {
+  const { t } = useSite();
+  return (
+    <span className={`badge holder-${holder}`} data-holder={holder}>
+      {t(`holders.${holder}`)}
+    </span>
+  );
+}
+
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useSite();
   return <span className={`badge status-${status}`}>{t(`statuses.${status}`)}</span>;
@@ -34,8 +44,9 @@ export function ThreadList({ threads, emptyText, serverNow }: { threads: ThreadL
             </time>
             <span>{t("home.replies", { count: th.replyCount })}</span>
             {th.meTooCount > 0 ? <span>{t("metoo.count", { count: th.meTooCount })}</span> : null}
+            {th.holder === "hq" ? <HolderBadge holder={th.holder} /> : null}
           </p>
-          <ThreadClocks ack={th.ack} answer={th.answer} now={now} compact />
+          <ThreadClocks ack={th.ack} answer={th.answer} promise={th.promise} now={now} compact />
         </li>
       ))}
     </ol>

@@ -6,12 +6,13 @@ import { toIso } from "~/lib/format";
 import type { ActionErrors } from "~/lib/validation";
 import { useSite } from "~/hooks/use-site";
 import { FormError, Honeypot, TextArea } from "./fields";
-import { StatusBadge } from "./thread-list";
+import { HolderBadge, StatusBadge } from "./thread-list";
 
 export type PageResult = ActionErrors & { intent?: string; postId?: string; notice?: string };
 
 type Facts = {
   status: string;
+  holder: string;
   complaintType: string;
   createdAt: number;
   project: { slug: string; name: string; city: string };
@@ -29,6 +30,12 @@ export function ThreadFacts({ thread }: { thread: Facts }) {
         <dt>{t("thread.status")}</dt>
         <dd>
           <StatusBadge status={thread.status} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t("holders.label")}</dt>
+        <dd>
+          <HolderBadge holder={thread.holder} />
         </dd>
       </div>
       <div>
@@ -208,29 +215,37 @@ export function DisclosureStatus({
 }
 
 type Verdicts = {
-  ratings: { id: number; attitude: number; speed: number; result: number; comment: string | null; createdAt: number }[];
-  callbacks: { id: number; calledAt: number; outcome: string; satisfaction: number; isPublic: boolean }[];
+  ratings: { id: number; overall: number | null; attitude: number; speed: number; result: number; comment: string | null; createdAt: number }[];
+  callbacks: { id: number; calledAt: number; method: string; outcome: string; note: string | null; isPublic: boolean }[];
+  kept: { id: number; note: string; createdAt: number; staffName: string }[];
 };
 
-/** The author's latest rating and the call-backs the viewer may see. */
+/** The promises kept, the call-backs the viewer may see and the author's latest rating. */
 export function VerdictSummary({ verdicts }: { verdicts: Verdicts }) {
-  const { t, date } = useSite();
+  const { t, date, dateTime } = useSite();
   const latest = verdicts.ratings[0];
-  if (!latest && verdicts.callbacks.length === 0) return null;
+  if (!latest && verdicts.callbacks.length === 0 && verdicts.kept.length === 0) return null;
   return (
     <section className="verdicts" aria-labelledby="verdicts-title">
       <h2 id="verdicts-title">{t("verdict.ratingsTitle")}</h2>
+      {verdicts.kept.map((k) => (
+        <p key={k.id} data-kept={k.id} className="kept">
+          <span className="badge status-closed">{t("verdict.kept")}</span> {dateTime(k.createdAt)} · {k.staffName}: {k.note}
+        </p>
+      ))}
+      {verdicts.callbacks.map((c) => (
+        <p key={c.id} data-callback={c.outcome}>
+          {t("verdict.callbackTitle")} · {date(c.calledAt)} · {t(`verdict.methods.${c.method}`)} · <strong>{t(`verdict.outcomes.${c.outcome}`)}</strong>
+          {c.note ? ` · ${c.note}` : ""}
+          {c.note && !c.isPublic ? <span className="badge badge-staff">{t("verdict.internal")}</span> : null}
+        </p>
+      ))}
       {latest ? (
-        <p data-rating={`${latest.attitude}-${latest.speed}-${latest.result}`}>
-          {t("verdict.ratingsLine", latest)}
+        <p data-rating={`${latest.overall ?? "-"}-${latest.attitude}-${latest.speed}-${latest.result}`}>
+          {latest.overall != null ? <strong>{t("verdict.overallLine", { overall: latest.overall })}</strong> : null} {t("verdict.ratingsLine", latest)}
           {latest.comment ? ` · ${latest.comment}` : ""}
         </p>
       ) : null}
-      {verdicts.callbacks.map((c) => (
-        <p key={c.id} data-callback={c.id}>
-          {t("verdict.callbackTitle")} · {date(c.calledAt)} · {t("verdict.callbackSatisfaction")} {c.satisfaction}/5 · {c.outcome}
-        </p>
-      ))}
     </section>
   );
 }

@@ -2,6 +2,8 @@
 import { isComplaintType, OPEN_STATUSES, SEVERITIES, type ComplaintType, type Severity } from "./domain";
 
 export type QueueQuery = {
+  /** A regional company's slug, or "all"; absent means the viewer's own company (headquarters: all). */
+  company?: string;
   project?: string;
   type?: ComplaintType;
   severity?: Severity | "none";
@@ -17,6 +19,7 @@ export function parseQueueQuery(p: URLSearchParams): QueueQuery {
   const status = p.get("status");
   const page = Number.parseInt(p.get("page") ?? "1", 10);
   return {
+    company: p.get("company") || undefined,
     project: p.get("project") || undefined,
     type: isComplaintType(p.get("type")) ? (p.get("type") as ComplaintType) : undefined,
     severity: severity === "none" ? "none" : (SEVERITIES as readonly number[]).includes(Number(severity)) ? (Number(severity) as Severity) : undefined,

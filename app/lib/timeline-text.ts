@@ -14,6 +14,16 @@ function valueLabel(kind: string, v: string | null | undefined, t: T) {
       return v ? t(`triage.${v}`) : t("triage.validityNone");
     case "set_department":
       return v ? t(`triage.departments.${v}`) : t("triage.departmentNone");
+    case "callback:from":
+      return v ? t(`verdict.methods.${v}`) : "";
+    case "callback:to":
+      return v ? t(`verdict.outcomes.${v}`) : "";
+    case "acknowledged":
+    case "ack_breached":
+    case "answer_breached":
+    case "promise_breached":
+      // Who was told, by name; events recorded before the organisation existed named no one.
+      return v || t("holders.hq");
     default:
       return v ?? "";
   }
@@ -22,7 +32,7 @@ function valueLabel(kind: string, v: string | null | undefined, t: T) {
 export function eventText(t: T, e: EventWords) {
   return t(`timeline.${e.kind}`, {
     name: e.actorName ?? "",
-    to: valueLabel(e.kind, e.toValue, t),
-    from: valueLabel(e.kind, e.fromValue, t),
+    to: valueLabel(e.kind === "callback" ? "callback:to" : e.kind, e.toValue, t),
+    from: valueLabel(e.kind === "callback" ? "callback:from" : e.kind, e.fromValue, t),
   });
 }

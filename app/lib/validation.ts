@@ -1,7 +1,20 @@
 // One zod schema per form. Messages are locale keys (errors.*), translated where shown.
 import { z } from "zod";
 import { DIRECTIONS, FACTOR_TYPES } from "./disclosure";
-import { BODY_MAX, COMPLAINT_TYPES, DEPARTMENTS, DISPLAY_NAME_MAX, FLAG_REASONS, NOTE_MAX, PASSWORD_MIN, REASON_MAX, TITLE_MAX } from "./domain";
+import {
+  BODY_MAX,
+  CALLBACK_METHODS,
+  CALLBACK_OUTCOMES,
+  COMPLAINT_TYPES,
+  DEPARTMENTS,
+  DISPLAY_NAME_MAX,
+  FLAG_REASONS,
+  NOTE_MAX,
+  OFFICIAL_KINDS,
+  PASSWORD_MIN,
+  REASON_MAX,
+  TITLE_MAX,
+} from "./domain";
 
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 
@@ -58,7 +71,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    if (!out[key]) out[key] = /^(errors|triage|moderation|disclosure|verdict)\./.test(issue.message) ? issue.message : "errors.invalid";
+    if (!out[key]) out[key] = /^(errors|triage|moderation|disclosure|verdict|actions|org)\./.test(issue.message) ? issue.message : "errors.invalid";
   }
   return out;
 }
@@ -67,17 +80,37 @@ export const acknowledgeSchema = z.object({
   note: z.preprocess(trimmed, z.string().max(500, "errors.noteTooLong").optional()),
 });
 
-export const officialReplySchema = z.object({
-  body: z.preprocess(
-    (v) => (typeof v === "string" ? v.replace(/\r\n/g, "\n") : v),
-    z
-      .string({ error: "errors.required" })
-      .refine((s) => s.trim().length >= 20, "errors.officialTooShort")
-      .refine((s) => s.length <= BODY_MAX, "errors.bodyTooLong"),
-  ),
+const officialBody = z.preprocess(
+  (v) => (typeof v === "string" ? v.replace(/\r\n/g, "\n") : v),
+  z
+    .string({ error: "errors.required" })
+    .refine((s) => s.trim().length >= 20, "errors.officialTooShort")
+    .refine((s) => s.length <= BODY_MAX, "errors.bodyTooLong"),
+);
+
+/**
+ * An official post: a progress note, or a solution that is done or promises a date. The
+ * date must be a real one; whether it is in the future is the model's to say (it knows now).
+ */
+export const officialSchema = z
+  .object({
+    kind: z.enum(OFFICIAL_KINDS, { error: "actions.kindRequired" }),
+    body: officialBody,
+    delivery: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.enum(["done", "date"]).optional()),
+    promisedDate: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.iso.date({ error: "actions.promisedDateInvalid" }).optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind !== "solution") return;
+    if (!v.delivery) ctx.addIssue({ code: "custom", path: ["delivery"], message: "actions.deliveryRequired" });
+    else if (v.delivery === "date" && !v.promisedDate) ctx.addIssue({ code: "custom", path: ["promisedDate"], message: "actions.promisedDateRequired" });
+  })
+  .transform((v) => ({ kind: v.kind, body: v.body, promisedDate: v.kind === "solution" && v.delivery === "date" ? (v.promisedDate ?? null) : null }));
+
+export const keepPromiseSchema = z.object({
+  note: z.preprocess(trimmed, z.string({ error: "actions.keptNoteRequired" }).min(1, "actions.keptNoteRequired").max(2000, "errors.tooLong")),
 });
 
-export const reopenSchema = z.object({ comment: body });
+export const reopenSchema = z.object({ comment: body, notDelivered: z.preprocess((v) => v === "1", z.boolean()) });
 
 const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === "" || v == null ? null : v), z.enum(values).nullable());
@@ -145,6 +178,7 @@ const score = z.coerce
   .max(5, "verdict.ratingRequired");
 
 export const resolveSchema = z.object({
+  overall: score,
   attitude: score,
   speed: score,
   result: score,
@@ -153,7 +187,8 @@ export const resolveSchema = z.object({
 
 export const callbackSchema = z.object({
   calledAt: z.preprocess((v) => (typeof v === "string" && v ? v : undefined), z.iso.date({ error: "verdict.dateRequired" })),
-  outcome: z.preprocess(trimmed, z.string({ error: "errors.required" }).min(1, "errors.required").max(1000, "errors.tooLong")),
-  satisfaction: score,
+  method: z.enum(CALLBACK_METHODS, { error: "verdict.methodRequired" }),
+  outcome: z.enum(CALLBACK_OUTCOMES, { error: "verdict.outcomeRequired" }),
+  note: optionalText(1000),
   isPublic: z.preprocess((v) => v === "1" || v === "on", z.boolean()),
 });

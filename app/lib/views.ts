@@ -1,6 +1,7 @@
 // The shapes of what pages show, shared by the models that read them and the components that
 // draw them (browser-safe: plain data, no server code).
 import type { ClockFacts } from "./clock";
+import type { Holder, OfficialKind } from "./domain";
 
 /** One thread in a list, as the viewer may see it. */
 export type ThreadListItem = {
@@ -15,6 +16,10 @@ export type ThreadListItem = {
   authorName: string;
   ack: ClockFacts | null;
   answer: ClockFacts | null;
+  /** The promise clock (兑现) of a solution with a date, if one was given. */
+  promise: ClockFacts | null;
+  /** Who holds it now: the regional company, or headquarters after a missed deadline (督办). */
+  holder: Holder;
   meTooCount: number;
   /** Set when staff hid the thread: the public then sees this reason instead of the title. */
   hiddenReason: string | null;
@@ -25,6 +30,8 @@ export type ThreadListItem = {
 export type PostView = {
   id: number;
   kind: string;
+  /** For an official post: "progress" (a progress note) or "solution". */
+  officialKind: OfficialKind | null;
   authorId: string;
   authorName: string;
   authorRole: string;

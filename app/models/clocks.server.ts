@@ -1,24 +1,28 @@
-// The reply clocks: started with each thread, stopped by staff, escalated when missed.
+// The public clocks: 受理 and 答复 start with each complaint, 兑现 with a dated solution;
+// company and author actions stop, close or start them (the rules are in lib/clock.ts);
+// a clock that runs out is a breach, recorded once and escalated to headquarters.
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threadClocks, threadEvents, threads } from "../../db/schema";
-import { deadlineFrom, type ClockFacts, type ClockKind } from "~/lib/clock";
+import { clockChanges, deadlineFrom, type ClockAction, type ClockChange, type ClockFacts, type ClockKind, type CurrentClocks } from "~/lib/clock";
 import { getDb, transaction, type Tx } from "~/lib/db.server";
-import { breachEmail } from "~/presenters/emails.server";
 import { getEnv } from "~/lib/env.server";
-import { enqueueMail } from "~/models/mail-outbox.server";
+import { breachEmail } from "~/presenters/emails.server";
+import { enqueueMail } from "./mail-outbox.server";
+import { dutyRecipients } from "./org.server";
 
-/** Starts a clock and points the thread at it. Its deadline is fixed now, from today's settings. */
-export function startClock(tx: Tx, threadId: number, kind: ClockKind, round: number, startedAt: number) {
+const CLOCK_COLUMN = { ack: "ackClockId", answer: "answerClockId", promise: "promiseClockId" } as const;
+
+/**
+ * Starts a clock and points the thread at it. Its deadline is fixed now: from today's
+ * settings for the acknowledgement and the answer, the promised date for a promise.
+ */
+export function startClock(tx: Tx, threadId: number, kind: ClockKind, round: number, startedAt: number, deadline?: number) {
   const env = getEnv();
-  const hours = kind === "ack" ? env.ACK_HOURS : env.ANSWER_HOURS;
-  const clock = tx
-    .insert(threadClocks)
-    .values({ threadId, kind, round, startedAt, deadline: deadlineFrom(startedAt, hours) })
-    .returning()
-    .get();
+  const due = deadline ?? deadlineFrom(startedAt, kind === "ack" ? env.ACK_HOURS : env.ANSWER_HOURS);
+  const clock = tx.insert(threadClocks).values({ threadId, kind, round, startedAt, deadline: due }).returning().get();
   tx.update(threads)
-    .set(kind === "ack" ? { ackClockId: clock.id } : { answerClockId: clock.id })
+    .set({ [CLOCK_COLUMN[kind]]: clock.id })
     .where(eq(threads.id, threadId))
     .run();
   return clock;
@@ -35,42 +39,90 @@ export function meetClock(tx: Tx, clockId: number | null, at: number, postId?: n
   return r.changes > 0;
 }
 
+/** A thread's current clocks, in the caller's transaction. */
+export function currentClocks(tx: Tx, threadId: number): CurrentClocks {
+  const t = tx
+    .select({ ack: threads.ackClockId, answer: threads.answerClockId, promise: threads.promiseClockId })
+    .from(threads)
+    .where(eq(threads.id, threadId))
+    .get();
+  const load = (id: number | null | undefined) => (id ? toClock(tx.select().from(threadClocks).where(eq(threadClocks.id, id)).get() ?? null) : null);
+  return { ack: load(t?.ack), answer: load(t?.answer), promise: load(t?.promise) };
+}
+
+/** The ids of the thread's current clocks, by kind. */
+function currentClockIds(tx: Tx, threadId: number) {
+  return tx
+    .select({ ack: threads.ackClockId, answer: threads.answerClockId, promise: threads.promiseClockId })
+    .from(threads)
+    .where(eq(threads.id, threadId))
+    .get()!;
+}
+
 /**
- * Records one clock's breach if it is due and not yet recorded: marks the clock, adds the
- * public timeline event and queues the escalation email, in the caller's transaction. A
- * clock is escalated once (breached_at, plus the email's dedupe key). Returns whether it
- * recorded one.
+ * Carries out what an action does to a thread's clocks (see `clockChanges`), in the
+ * caller's transaction: meets, closes (recording the breach first of a clock that had run
+ * out, so that closing it never hides the miss) and starts. Returns the change and the
+ * clocks it started.
+ */
+export function applyClockAction(tx: Tx, threadId: number, action: ClockAction, now: number, postId?: number) {
+  const change: ClockChange = clockChanges(currentClocks(tx, threadId), action, now, getEnv().ANSWER_HOURS);
+  const ids = currentClockIds(tx, threadId);
+  const met: ClockKind[] = [];
+  for (const kind of change.meet) if (meetClock(tx, ids[kind], now, postId)) met.push(kind);
+  for (const { kind, reason } of change.close) {
+    const id = ids[kind];
+    if (!id) continue;
+    recordBreach(tx, id, now);
+    tx.update(threadClocks)
+      .set({ closedAt: now, closeReason: reason })
+      .where(and(eq(threadClocks.id, id), isNull(threadClocks.metAt), isNull(threadClocks.closedAt)))
+      .run();
+  }
+  const started = change.start.map((s) => startClock(tx, threadId, s.kind, s.round, now, s.deadline));
+  return { change, met, started };
+}
+
+const BREACH_EVENT: Record<ClockKind, string> = { ack: "ack_breached", answer: "answer_breached", promise: "promise_breached" };
+
+/**
+ * Records one clock's breach if it is due and not yet recorded, in the caller's
+ * transaction: marks the clock; hands the complaint up to headquarters (督办) if it was
+ * not there yet, a public event; adds the breach's public event naming who was told; and
+ * queues the escalation email to headquarters and the project's regional company. A clock
+ * is escalated once (breached_at, plus the email's dedupe key). Returns whether it did.
  */
 export function recordBreach(tx: Tx, clockId: number, now: number): boolean {
-  const env = getEnv();
   const clock = tx.select().from(threadClocks).where(eq(threadClocks.id, clockId)).get();
   if (!clock || clock.metAt != null || clock.closedAt != null || clock.breachedAt != null || clock.deadline > now) return false;
   tx.update(threadClocks).set({ breachedAt: now }).where(eq(threadClocks.id, clockId)).run();
   const thread = tx
-    .select({ id: threads.id, title: threads.title, createdAt: threads.createdAt, projectName: projects.name })
+    .select({
+      id: threads.id,
+      title: threads.title,
+      createdAt: threads.createdAt,
+      holder: threads.holder,
+      projectId: threads.projectId,
+      projectName: projects.name,
+    })
     .from(threads)
     .innerJoin(projects, eq(projects.id, threads.projectId))
     .where(eq(threads.id, clock.threadId))
     .get()!;
-  tx.insert(threadEvents)
-    .values({
-      threadId: clock.threadId,
-      kind: clock.kind === "ack" ? "ack_breached" : "answer_breached",
-      clockId: clock.id,
-      createdAt: now,
-    })
-    .run();
-  enqueueMail(
-    tx,
-    breachEmail({
-      to: clock.kind === "ack" ? env.HQ_EMAIL : env.ESCALATION_EMAIL,
-      kind: clock.kind,
-      clockId: clock.id,
-      thread,
-      deadline: clock.deadline,
-    }),
-    now,
-  );
+  const told = dutyRecipients(tx, thread.projectId, "escalations", true);
+  const names = told.map((u) => u.name).join("、");
+  tx.insert(threadEvents).values({ threadId: clock.threadId, kind: BREACH_EVENT[clock.kind], clockId: clock.id, toValue: names, createdAt: now }).run();
+  if (thread.holder !== "hq") {
+    tx.update(threads).set({ holder: "hq" }).where(eq(threads.id, thread.id)).run();
+    tx.insert(threadEvents)
+      .values({ threadId: thread.id, kind: "escalated_hq", clockId: clock.id, fromValue: "regional", toValue: "hq", createdAt: now })
+      .run();
+  }
+  for (const unit of told) {
+    for (const address of unit.addresses) {
+      enqueueMail(tx, breachEmail({ to: address, kind: clock.kind, clockId: clock.id, thread, deadline: clock.deadline, toldUnits: names }), now);
+    }
+  }
   return true;
 }
 
@@ -100,14 +152,16 @@ export function listThreadClocks(threadId: number) {
 // The thread's current clocks, joined by primary key, for every query that reads threads.
 export const ackClock = alias(threadClocks, "ack_clock");
 export const answerClock = alias(threadClocks, "answer_clock");
+export const promiseClock = alias(threadClocks, "promise_clock");
 
-export const clockColumns = <T extends typeof ackClock | typeof answerClock>(c: T) => ({
+export const clockColumns = <T extends typeof ackClock | typeof answerClock | typeof promiseClock>(c: T) => ({
   kind: c.kind,
   round: c.round,
   startedAt: c.startedAt,
   deadline: c.deadline,
   metAt: c.metAt,
   closedAt: c.closedAt,
+  closeReason: c.closeReason,
 });
 
 type MaybeClock = {
@@ -117,9 +171,10 @@ type MaybeClock = {
   deadline: number | null;
   metAt: number | null;
   closedAt: number | null;
+  closeReason: string | null;
 } | null;
 
 export const toClock = (c: MaybeClock): ClockFacts | null =>
   c && c.kind && c.round != null && c.startedAt != null && c.deadline != null
-    ? { kind: c.kind, round: c.round, startedAt: c.startedAt, deadline: c.deadline, metAt: c.metAt, closedAt: c.closedAt }
+    ? { kind: c.kind, round: c.round, startedAt: c.startedAt, deadline: c.deadline, metAt: c.metAt, closedAt: c.closedAt, closeReason: c.closeReason }
     : null;

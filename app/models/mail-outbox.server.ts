@@ -4,7 +4,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { emailUnsubscribes, mailOutbox } from "../../db/schema";
 import { afterCommit, getDb, type DB, type Tx } from "~/lib/db.server";
-import { MAIL_CATEGORIES, type MailCategory } from "~/lib/domain";
+import { canUnsubscribe, type MailCategory } from "~/lib/domain";
 import { publicUrl } from "~/lib/env.server";
 import { i18nFor, type Locale } from "~/lib/i18n";
 import { sendMessage } from "~/lib/mail-transport.server";
@@ -30,7 +30,8 @@ export function readUnsubscribeLink(params: URLSearchParams): { address: string;
   const a = params.get("a");
   const c = params.get("c");
   const t = params.get("t");
-  if (!a || !c || !t || !(MAIL_CATEGORIES as readonly string[]).includes(c) || c === "account") return null;
+  // Only notifications can be turned off: account and duty mail links are never valid.
+  if (!a || !c || !t || !canUnsubscribe(c)) return null;
   let address: string;
   try {
     address = Buffer.from(a, "base64url").toString("utf8");
@@ -54,11 +55,12 @@ export function resubscribe(address: string, category: MailCategory) {
 
 /**
  * Queues a message in the caller's transaction and starts delivery once it commits.
- * A notification gets its unsubscribe link, signed once, in its text and its headers.
+ * A notification gets its unsubscribe link, signed once, in its text and its headers;
+ * account and duty mail (reports, escalations, briefings) get none.
  * Returns false when the dedupe key was already used.
  */
 export function enqueueMail(tx: Tx | DB, mail: OutgoingMail, now: number): boolean {
-  const link = mail.category !== "account" ? unsubscribeUrl(mail.to, mail.category) : null;
+  const link = canUnsubscribe(mail.category) ? unsubscribeUrl(mail.to, mail.category) : null;
   const text = link ? `${mail.text}\n\n${i18nFor(mail.locale).t("email.unsubscribe", { url: link })}` : mail.text;
   const result = tx
     .insert(mailOutbox)
@@ -121,7 +123,7 @@ async function deliver(): Promise<number> {
         .run();
       if (claimed.changes === 0) continue;
       const blocked =
-        row.category !== "account" &&
+        canUnsubscribe(row.category) &&
         db
           .select({ a: emailUnsubscribes.address })
           .from(emailUnsubscribes)

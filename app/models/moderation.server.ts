@@ -8,7 +8,7 @@ import type { Department, FlagReason, Severity } from "~/lib/domain";
 import { isStaffRole } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
 import { audit } from "./audit.server";
-import { recordBreach } from "./clocks.server";
+import { applyClockAction } from "./clocks.server";
 
 export type ModerationResult = { ok: true } | { ok: false; reason: "notFound" | "wrongState" | "invalid" };
 
@@ -256,16 +256,7 @@ export function mergeThread(duplicateId: number, targetId: number, staffId: stri
     if (target.projectId !== dup.projectId) return { ok: false, reason: "otherProject" };
     if (dup.mergedIntoId != null || target.mergedIntoId != null) return { ok: false, reason: "wrongState" };
     const note = reason.trim();
-    const running = tx
-      .select({ id: threadClocks.id })
-      .from(threadClocks)
-      .where(and(eq(threadClocks.threadId, duplicateId), isNull(threadClocks.metAt), isNull(threadClocks.closedAt)))
-      .all();
-    for (const c of running) recordBreach(tx, c.id, now);
-    tx.update(threadClocks)
-      .set({ closedAt: now, closeReason: "merged" })
-      .where(and(eq(threadClocks.threadId, duplicateId), isNull(threadClocks.metAt), isNull(threadClocks.closedAt)))
-      .run();
+    applyClockAction(tx, duplicateId, { type: "merge" }, now);
     tx.update(threads).set({ mergedIntoId: targetId, status: "merged" }).where(eq(threads.id, duplicateId)).run();
     tx.insert(threadEvents)
       .values({ threadId: duplicateId, kind: "merged_into", actorId: staffId, toValue: String(targetId), note, createdAt: now })

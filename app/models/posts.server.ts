@@ -2,17 +2,19 @@
 import { eq, sql } from "drizzle-orm";
 import { postRevisions, posts, threads } from "../../db/schema";
 import type { Tx } from "~/lib/db.server";
+import type { OfficialKind } from "~/lib/domain";
 import { renderMarkdown } from "~/lib/markdown.server";
 
 export type PostKind = "opening" | "reply" | "official";
 
-export function insertPost(tx: Tx, p: { threadId: number; authorId: string; kind: PostKind; body: string; now: number }): number {
+export function insertPost(tx: Tx, p: { threadId: number; authorId: string; kind: PostKind; officialKind?: OfficialKind; body: string; now: number }): number {
   const post = tx
     .insert(posts)
     .values({
       threadId: p.threadId,
       authorId: p.authorId,
       kind: p.kind,
+      officialKind: p.kind === "official" ? (p.officialKind ?? "solution") : null,
       bodyMarkdown: p.body,
       bodyHtml: renderMarkdown(p.body),
       createdAt: p.now,

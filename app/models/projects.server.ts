@@ -20,10 +20,10 @@ export function listProjects(): (ProjectSummary & { threadCount: number })[] {
     .all();
 }
 
-/** Id, slug and name of every project, for filter menus and the posting form. */
-export function listProjectOptions(): Pick<ProjectSummary, "id" | "slug" | "name" | "city">[] {
+/** Id, slug, name and regional company of every project, for filter menus and the posting form. */
+export function listProjectOptions(): (Pick<ProjectSummary, "id" | "slug" | "name" | "city"> & { unitId: number | null })[] {
   return getDb()
-    .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city })
+    .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city, unitId: projects.unitId })
     .from(projects)
     .orderBy(asc(projects.city), asc(projects.name))
     .all();

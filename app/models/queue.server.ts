@@ -5,9 +5,11 @@ import { projects, threads, users } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
 import { databaseGeneration } from "./generation.server";
 import { OPEN_STATUSES, type ComplaintType, type Severity } from "~/lib/domain";
-import { ackClock, answerClock, clockColumns, toClock } from "./clocks.server";
+import { ackClock, answerClock, clockColumns, promiseClock, toClock } from "./clocks.server";
 
 export type QueueFilters = {
+  /** The regional company whose projects to show (headquarters sees all by default). */
+  unitId?: number;
   projectId?: number;
   complaintType?: ComplaintType;
   severity?: Severity | "none";
@@ -25,6 +27,7 @@ const openWhere = inArray(threads.status, [...OPEN_STATUSES]);
 
 function where(f: QueueFilters, now: number): SQL {
   const parts: SQL[] = [openWhere];
+  if (f.unitId) parts.push(inArray(threads.projectId, getDb().select({ id: projects.id }).from(projects).where(eq(projects.unitId, f.unitId))));
   if (f.projectId) parts.push(eq(threads.projectId, f.projectId));
   if (f.complaintType) parts.push(eq(threads.complaintType, f.complaintType));
   if (f.severity === "none" || f.unclassified) parts.push(isNull(threads.severity));
@@ -76,14 +79,18 @@ export function listQueue(f: QueueFilters, page: number, now: number) {
         projectName: projects.name,
         assigneeName: assignee.displayName,
         nextDeadline,
+        holder: threads.holder,
+        resolvedAt: threads.resolvedAt,
         ack: clockColumns(ackClock),
         answer: clockColumns(answerClock),
+        promise: clockColumns(promiseClock),
       })
       .from(threads)
       .innerJoin(projects, eq(projects.id, threads.projectId))
       .leftJoin(assignee, eq(assignee.id, threads.assigneeId))
       .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
       .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId))
+      .leftJoin(promiseClock, eq(promiseClock.id, threads.promiseClockId))
       .where(
         inArray(
           threads.id,
@@ -101,7 +108,7 @@ export function listQueue(f: QueueFilters, page: number, now: number) {
   const first = offset < clockedTotal ? select(clocked, [asc(nextDeadline), asc(threads.id)], QUEUE_PAGE_SIZE, offset) : [];
   const rest = QUEUE_PAGE_SIZE - first.length;
   const second = rest > 0 ? select(waiting, [asc(threads.createdAt), asc(threads.id)], rest, Math.max(0, offset - clockedTotal)) : [];
-  const rows = [...first, ...second].map(({ ack, answer, ...r }) => ({ ...r, ack: toClock(ack), answer: toClock(answer) }));
+  const rows = [...first, ...second].map(({ ack, answer, promise, ...r }) => ({ ...r, ack: toClock(ack), answer: toClock(answer), promise: toClock(promise) }));
   return { rows, total, page: current, pages };
 }
 

@@ -78,7 +78,7 @@ export function monthlyReport(range: Range, now: number) {
     .where(and(gte(threadRatings.createdAt, range.from), lt(threadRatings.createdAt, range.to)))
     .get()!;
   const calls = db
-    .select({ count: sql<number>`count(*)`, satisfied: sql<number>`coalesce(sum(${callbacks.satisfaction} >= 4), 0)` })
+    .select({ count: sql<number>`count(*)`, satisfied: sql<number>`coalesce(sum(${callbacks.outcome} = 'satisfied'), 0)` })
     .from(callbacks)
     .where(and(gte(callbacks.calledAt, range.from), lt(callbacks.calledAt, range.to)))
     .get()!;

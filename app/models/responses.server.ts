@@ -1,15 +1,22 @@
-// What staff and the author do to move a complaint along: acknowledge, answer, resolve, reopen.
+// What the company and the author do to move a complaint along, as the company's rules
+// have it: acknowledge and report to headquarters (3 h); post progress notes, and a
+// solution (12 h) that is done or promises a date; keep the promise (兑现); call the owner
+// back to verify the result (回访); the author confirms it closed, or reopens it.
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
-import { callbacks, projects, threadClocks, threadEvents, threadRatings, threads, users } from "../../db/schema";
+import { callbacks, hqReports, projects, promiseRecords, solutions, threadEvents, threadRatings, threads, users } from "../../db/schema";
+import type { ClockAction } from "~/lib/clock";
 import { getDb, transaction, type Tx } from "~/lib/db.server";
-import { acknowledgedEmail, localeOf, officialAnswerEmail, verdictReminderEmail } from "~/presenters/emails.server";
+import type { CallbackMethod, CallbackOutcome, OfficialKind } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
-import { enqueueMail } from "~/models/mail-outbox.server";
+import { endOfLocalDay } from "~/lib/periods";
+import { acknowledgedEmail, hqReportEmail, localeOf, officialPostEmail, promiseKeptEmail, verdictReminderEmail } from "~/presenters/emails.server";
 import { audit } from "./audit.server";
-import { meetClock, startClock } from "./clocks.server";
+import { applyClockAction, currentClocks } from "./clocks.server";
+import { enqueueMail } from "./mail-outbox.server";
+import { dutyRecipients } from "./org.server";
 import { insertPost } from "./posts.server";
 
-export type ResponseResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "notFound" | "notAllowed" | "wrongState" };
+export type ResponseResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "notFound" | "notAllowed" | "wrongState" | "invalid" };
 
 function loadThread(tx: Tx, threadId: number) {
   return tx
@@ -19,13 +26,14 @@ function loadThread(tx: Tx, threadId: number) {
       status: threads.status,
       createdAt: threads.createdAt,
       authorId: threads.authorId,
-      ackClockId: threads.ackClockId,
-      answerClockId: threads.answerClockId,
+      projectId: threads.projectId,
+      unitId: projects.unitId,
       projectName: projects.name,
       authorEmail: users.email,
       authorName: users.displayName,
       authorLocale: users.locale,
       lockedAt: threads.lockedAt,
+      mergedIntoId: threads.mergedIntoId,
     })
     .from(threads)
     .innerJoin(projects, eq(projects.id, threads.projectId))
@@ -33,16 +41,60 @@ function loadThread(tx: Tx, threadId: number) {
     .where(eq(threads.id, threadId))
     .get();
 }
+type LoadedThread = NonNullable<ReturnType<typeof loadThread>>;
 
-/** Staff acknowledge (受理) a complaint: the acknowledge clock stops. */
+type ThreadUpdate = Parameters<ReturnType<Tx["update"]>["set"]>[0] & Partial<Record<keyof typeof threads.$inferInsert, unknown>>;
+function setStatus(tx: Tx, threadId: number, status: string, extra: Omit<ThreadUpdate, "status"> = {}) {
+  tx.update(threads)
+    .set({ status, ...extra } as Partial<typeof threads.$inferInsert>)
+    .where(eq(threads.id, threadId))
+    .run();
+}
+
+/**
+ * The acknowledgement (受理) and its report to headquarters (上报总部): the acknowledge clock
+ * stops, the report is recorded for headquarters' view and emailed to its report
+ * recipients once, and the public timeline says it was acknowledged and reported.
+ * Returns false when the acknowledgement had already happened.
+ */
+function acknowledgeAndReport(tx: Tx, t: LoadedThread, staffId: string, note: string | null, now: number, postId?: number): boolean {
+  const clocks = currentClocks(tx, t.id);
+  const { met } = applyClockAction(tx, t.id, { type: "acknowledge" }, now, postId);
+  if (!met.includes("ack")) return false;
+  const ackClockId = tx.select({ id: threads.ackClockId }).from(threads).where(eq(threads.id, t.id)).get()!.id;
+  tx.insert(hqReports).values({ threadId: t.id, unitId: t.unitId, staffId, clockId: ackClockId, note, createdAt: now }).onConflictDoNothing().run();
+  const hq = dutyRecipients(tx, t.projectId, "reports", false);
+  const hqNames = hq.map((u) => u.name).join("、");
+  tx.insert(threadEvents)
+    .values({ threadId: t.id, kind: "acknowledged", actorId: staffId, clockId: ackClockId, postId: postId ?? null, note, toValue: hqNames, createdAt: now })
+    .run();
+  for (const address of hq.flatMap((u) => u.addresses)) {
+    enqueueMail(tx, hqReportEmail({ to: address, thread: t, at: now, note, clockId: ackClockId! }), now);
+  }
+  if (t.status === "awaiting_ack") setStatus(tx, t.id, "acknowledged");
+  enqueueMail(
+    tx,
+    acknowledgedEmail({
+      to: t.authorEmail,
+      name: t.authorName,
+      locale: localeOf(t.authorLocale),
+      thread: t,
+      at: now,
+      answerDeadline: clocks.answer?.deadline ?? now,
+      note,
+    }),
+    now,
+  );
+  return true;
+}
+
+/** Staff acknowledge (受理) a complaint and report it to headquarters. */
 export function acknowledgeThread(input: { threadId: number; staffId: string; note?: string | null }, now: number): ResponseResult {
   return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
-    if (!meetClock(tx, t.ackClockId, now)) return { ok: false, reason: "wrongState" };
     const note = input.note?.trim() || null;
-    tx.insert(threadEvents).values({ threadId: t.id, kind: "acknowledged", actorId: input.staffId, clockId: t.ackClockId, note, createdAt: now }).run();
-    if (t.status === "awaiting_ack") tx.update(threads).set({ status: "acknowledged" }).where(eq(threads.id, t.id)).run();
+    if (!acknowledgeAndReport(tx, t, input.staffId, note, now)) return { ok: false, reason: "wrongState" };
     audit(tx, {
       actorId: input.staffId,
       action: "acknowledge",
@@ -51,101 +103,224 @@ export function acknowledgeThread(input: { threadId: number; staffId: string; no
       after: { status: t.status === "awaiting_ack" ? "acknowledged" : t.status, note },
       now,
     });
-    const answer = t.answerClockId
-      ? tx.select({ deadline: threadClocks.deadline }).from(threadClocks).where(eq(threadClocks.id, t.answerClockId)).get()
-      : undefined;
+    return { ok: true };
+  });
+}
+
+export type OfficialPostInput = {
+  threadId: number;
+  staffId: string;
+  body: string;
+  kind: OfficialKind;
+  /** For a solution: the local date "YYYY-MM-DD" by which it will be done, or null when done. */
+  promisedDate?: string | null;
+};
+
+/**
+ * An official post (官方回复). Any official post acknowledges and reports the complaint if
+ * that had not happened yet. A progress note (进展说明) stops nothing else. A solution
+ * (解决方案) stops the answer clock; one that promises a date starts the promise clock,
+ * due at the end of that day in the site's time zone; one that says it is done means the
+ * solution is delivered and the call-back is due.
+ */
+export function postOfficial(input: OfficialPostInput, now: number): ResponseResult<{ postId: number }> {
+  const env = getEnv();
+  const promisedBy = input.kind === "solution" && input.promisedDate ? endOfLocalDay(input.promisedDate, env.SITE_TIME_ZONE) : null;
+  if (input.kind === "solution" && input.promisedDate && (promisedBy == null || promisedBy < now)) return { ok: false, reason: "invalid" };
+  return transaction((tx) => {
+    const t = loadThread(tx, input.threadId);
+    if (!t) return { ok: false, reason: "notFound" };
+    if (t.mergedIntoId != null || t.status === "closed") return { ok: false, reason: "wrongState" };
+    const postId = insertPost(tx, { threadId: t.id, authorId: input.staffId, kind: "official", officialKind: input.kind, body: input.body, now });
+    acknowledgeAndReport(tx, t, input.staffId, null, now, postId);
+    let status = tx.select({ status: threads.status }).from(threads).where(eq(threads.id, t.id)).get()!.status;
+    if (input.kind === "progress") {
+      tx.insert(threadEvents).values({ threadId: t.id, kind: "progress", actorId: input.staffId, postId, createdAt: now }).run();
+    } else {
+      const action: ClockAction = { type: "solution", promisedBy };
+      const { met, started } = applyClockAction(tx, t.id, action, now, postId);
+      const promise = started.find((c) => c.kind === "promise");
+      tx.insert(solutions)
+        .values({
+          threadId: t.id,
+          postId,
+          staffId: input.staffId,
+          promisedDate: promise ? input.promisedDate! : null,
+          promiseClockId: promise?.id ?? null,
+          createdAt: now,
+        })
+        .run();
+      tx.insert(threadEvents)
+        .values({
+          threadId: t.id,
+          kind: "answered",
+          actorId: input.staffId,
+          postId,
+          clockId: met.includes("answer") ? tx.select({ id: threads.answerClockId }).from(threads).where(eq(threads.id, t.id)).get()!.id : null,
+          toValue: promise ? input.promisedDate! : null,
+          createdAt: now,
+        })
+        .run();
+      if (promise)
+        tx.insert(threadEvents)
+          .values({ threadId: t.id, kind: "promised", actorId: input.staffId, postId, clockId: promise.id, toValue: input.promisedDate!, createdAt: now })
+          .run();
+      status = promise ? "answered" : "resolved";
+      setStatus(tx, t.id, status, {
+        firstOfficialAt: sql`coalesce(${threads.firstOfficialAt}, ${now})`,
+        resolvedAt: promise ? null : now,
+        // A new solution deserves a new reminder if the author stays silent.
+        verdictReminderAt: null,
+      });
+    }
+    audit(tx, {
+      actorId: input.staffId,
+      action: input.kind === "progress" ? "official_progress" : "official_solution",
+      threadId: t.id,
+      postId,
+      before: { status: t.status },
+      after: { status, promisedDate: input.promisedDate ?? null },
+      now,
+    });
     enqueueMail(
       tx,
-      acknowledgedEmail({
+      officialPostEmail({
         to: t.authorEmail,
         name: t.authorName,
         locale: localeOf(t.authorLocale),
         thread: t,
         at: now,
-        answerDeadline: answer?.deadline ?? now,
-        note,
+        kind: input.kind,
+        promisedDate: promisedBy ? input.promisedDate! : null,
       }),
       now,
     );
-    return { ok: true };
-  });
-}
-
-/**
- * The company's official answer (官方回复). Stops the answer clock, and the acknowledge
- * clock too if it was still running.
- */
-export function postOfficialReply(input: { threadId: number; staffId: string; body: string }, now: number): ResponseResult<{ postId: number }> {
-  return transaction((tx) => {
-    const t = loadThread(tx, input.threadId);
-    if (!t) return { ok: false, reason: "notFound" };
-    const postId = insertPost(tx, { threadId: t.id, authorId: input.staffId, kind: "official", body: input.body, now });
-    if (meetClock(tx, t.ackClockId, now, postId)) {
-      tx.insert(threadEvents).values({ threadId: t.id, kind: "acknowledged", actorId: input.staffId, clockId: t.ackClockId, postId, createdAt: now }).run();
-    }
-    const answeredNow = meetClock(tx, t.answerClockId, now, postId);
-    tx.insert(threadEvents)
-      .values({ threadId: t.id, kind: "answered", actorId: input.staffId, clockId: answeredNow ? t.answerClockId : null, postId, createdAt: now })
-      .run();
-    const status = t.status === "resolved" || t.status === "merged" ? t.status : "answered";
-    tx.update(threads)
-      .set({
-        status,
-        firstOfficialAt: sql`coalesce(${threads.firstOfficialAt}, ${now})`,
-        // A new answer deserves a new reminder if the author stays silent.
-        ...(answeredNow ? { verdictReminderAt: null } : {}),
-      })
-      .where(eq(threads.id, t.id))
-      .run();
-    audit(tx, { actorId: input.staffId, action: "official_reply", threadId: t.id, postId, before: { status: t.status }, after: { status }, now });
-    enqueueMail(tx, officialAnswerEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, at: now }), now);
     return { ok: true, postId };
   });
 }
 
-export type Ratings = { attitude: number; speed: number; result: number; comment?: string | null };
+/**
+ * Staff record that the promise was kept (已兑现), with a public note: the promise clock
+ * stops (late if past its date, and a breach stays a breach), the solution is delivered and
+ * the call-back is due.
+ */
+export function keepPromise(input: { threadId: number; staffId: string; note: string }, now: number): ResponseResult<{ recordId: number }> {
+  return transaction((tx) => {
+    const t = loadThread(tx, input.threadId);
+    if (!t) return { ok: false, reason: "notFound" };
+    const clockId = tx.select({ id: threads.promiseClockId }).from(threads).where(eq(threads.id, t.id)).get()?.id;
+    const { met } = applyClockAction(tx, t.id, { type: "promiseKept" }, now);
+    if (!met.includes("promise") || !clockId) return { ok: false, reason: "wrongState" };
+    const record = tx
+      .insert(promiseRecords)
+      .values({ threadId: t.id, clockId, staffId: input.staffId, note: input.note.trim(), createdAt: now })
+      .returning({ id: promiseRecords.id })
+      .get();
+    tx.insert(threadEvents).values({ threadId: t.id, kind: "promise_kept", actorId: input.staffId, clockId, note: input.note.trim(), createdAt: now }).run();
+    setStatus(tx, t.id, "resolved", { resolvedAt: now, verdictReminderAt: null });
+    audit(tx, {
+      actorId: input.staffId,
+      action: "promise_kept",
+      threadId: t.id,
+      before: { status: t.status },
+      after: { status: "resolved", recordId: record.id },
+      now,
+    });
+    enqueueMail(
+      tx,
+      promiseKeptEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, at: now, note: input.note.trim() }),
+      now,
+    );
+    return { ok: true, recordId: record.id };
+  });
+}
 
-/** The author confirms the problem is solved (已解决) and rates attitude, speed and result. */
-export function resolveThread(input: { threadId: number; userId: string; ratings: Ratings }, now: number): ResponseResult {
+export type Ratings = { overall: number; attitude: number; speed: number; result: number; comment?: string | null };
+
+/**
+ * The author confirms the problem is solved: the complaint is closed (结案), with one
+ * overall score (总体满意度) and three detail scores. After a solution only.
+ */
+export function confirmSolved(input: { threadId: number; userId: string; ratings: Ratings }, now: number): ResponseResult {
   return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };
-    if (t.status !== "answered") return { ok: false, reason: "wrongState" };
-    tx.update(threads).set({ status: "resolved" }).where(eq(threads.id, t.id)).run();
-    const { attitude, speed, result } = input.ratings;
+    if (t.status !== "answered" && t.status !== "resolved") return { ok: false, reason: "wrongState" };
+    // The author's word that it is solved is the promise's best proof: a running one is kept now.
+    applyClockAction(tx, t.id, { type: "promiseKept" }, now);
+    setStatus(tx, t.id, "closed");
+    const { overall, attitude, speed, result } = input.ratings;
     tx.insert(threadRatings)
-      .values({ threadId: t.id, userId: input.userId, attitude, speed, result, comment: input.ratings.comment?.trim() || null, createdAt: now })
+      .values({ threadId: t.id, userId: input.userId, overall, attitude, speed, result, comment: input.ratings.comment?.trim() || null, createdAt: now })
       .run();
     tx.insert(threadEvents).values({ threadId: t.id, kind: "resolved", actorId: input.userId, createdAt: now }).run();
     return { ok: true };
   });
 }
 
-/** 回访: staff record a call-back on a resolved thread. The event is public; the details only if marked so. */
-export function recordCallback(
-  input: {
-    threadId: number;
-    staffId: string;
-    calledAt: number;
-    outcome: string;
-    satisfaction: number;
-    isPublic: boolean;
-  },
+/**
+ * Reopens a complaint: a new answer clock starts, and a promise still running ends, broken
+ * if its date has passed (a breach, escalated) or superseded if not. Earlier clocks keep
+ * their outcomes.
+ */
+function reopen(tx: Tx, t: LoadedThread, actorId: string, kind: "reopened" | "not_delivered" | "callback_not_satisfied", postId: number | null, now: number) {
+  const { started } = applyClockAction(tx, t.id, { type: "reopen" }, now, postId ?? undefined);
+  const answer = started.find((c) => c.kind === "answer")!;
+  setStatus(tx, t.id, "reopened", { resolvedAt: null });
+  tx.insert(threadEvents).values({ threadId: t.id, kind, actorId, postId, clockId: answer.id, createdAt: now }).run();
+}
+
+/**
+ * The author says it is not solved, or the promise not delivered (未兑现): their comment
+ * is posted and the complaint reopens.
+ */
+export function reopenThread(
+  input: { threadId: number; userId: string; comment: string; notDelivered?: boolean },
   now: number,
-): ResponseResult {
+): ResponseResult<{ postId: number }> {
+  return transaction((tx) => {
+    const t = loadThread(tx, input.threadId);
+    if (!t) return { ok: false, reason: "notFound" };
+    if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };
+    if (!["answered", "resolved", "closed"].includes(t.status) || t.lockedAt != null) return { ok: false, reason: "wrongState" };
+    const postId = insertPost(tx, { threadId: t.id, authorId: input.userId, kind: "reply", body: input.comment, now });
+    reopen(tx, t, input.userId, input.notDelivered ? "not_delivered" : "reopened", postId, now);
+    return { ok: true, postId };
+  });
+}
+
+export type CallbackInput = {
+  threadId: number;
+  staffId: string;
+  calledAt: number;
+  method: CallbackMethod;
+  outcome: CallbackOutcome;
+  note: string | null;
+  isPublic: boolean;
+};
+
+/**
+ * 回访: staff call the owner back to verify the company's result, once it was delivered
+ * (status resolved). Satisfied closes the complaint (结案); not satisfied reopens it, with a
+ * new answer clock; unreachable leaves it awaiting a call-back. The event and the outcome
+ * are public; the note only when marked public.
+ */
+export function recordCallback(input: CallbackInput, now: number): ResponseResult {
   return transaction((tx) => {
     const t = loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.status !== "resolved") return { ok: false, reason: "wrongState" };
+    const note = input.note?.trim() || null;
     const cb = tx
       .insert(callbacks)
       .values({
         threadId: t.id,
         staffId: input.staffId,
         calledAt: input.calledAt,
+        method: input.method,
         outcome: input.outcome,
-        satisfaction: input.satisfaction,
+        note,
         isPublic: input.isPublic,
         createdAt: now,
       })
@@ -156,16 +331,27 @@ export function recordCallback(
         threadId: t.id,
         kind: "callback",
         actorId: input.staffId,
-        note: input.isPublic ? input.outcome : null,
-        toValue: input.isPublic ? String(input.satisfaction) : null,
+        fromValue: input.method,
+        toValue: input.outcome,
+        note: input.isPublic ? note : null,
         createdAt: now,
       })
       .run();
+    let status = t.status;
+    if (input.outcome === "satisfied") {
+      status = "closed";
+      setStatus(tx, t.id, "closed");
+      tx.insert(threadEvents).values({ threadId: t.id, kind: "closed", actorId: input.staffId, createdAt: now }).run();
+    } else if (input.outcome === "not_satisfied") {
+      status = "reopened";
+      reopen(tx, t, input.staffId, "callback_not_satisfied", null, now);
+    }
     audit(tx, {
       actorId: input.staffId,
       action: "callback",
       threadId: t.id,
-      after: { callbackId: cb.id, satisfaction: input.satisfaction, public: input.isPublic },
+      before: { status: t.status },
+      after: { status, callbackId: cb.id, method: input.method, outcome: input.outcome, public: input.isPublic },
       now,
     });
     return { ok: true };
@@ -173,32 +359,31 @@ export function recordCallback(
 }
 
 /**
- * Reminds authors who have not said, VERDICT_REMINDER_DAYS after the official answer,
- * whether it solved their problem. Once per answer.
+ * Reminds authors who have not said, VERDICT_REMINDER_DAYS after the solution was
+ * delivered, whether it solved their problem. Once per delivery.
  */
 export function queueVerdictReminders(now: number, limit = 200): number {
-  const db = getDb();
   const cutoff = now - getEnv().VERDICT_REMINDER_DAYS * 86_400_000;
-  const due = db
+  const due = getDb()
     .select({ id: threads.id })
     .from(threads)
-    .innerJoin(threadClocks, eq(threadClocks.id, threads.answerClockId))
-    .where(and(eq(threads.status, "answered"), isNull(threads.verdictReminderAt), lte(threadClocks.metAt, cutoff)))
+    .where(and(eq(threads.status, "resolved"), isNull(threads.verdictReminderAt), lte(threads.resolvedAt, cutoff)))
     .limit(limit)
     .all();
   for (const { id } of due) {
     transaction((tx) => {
       const t = loadThread(tx, id);
-      if (!t || t.status !== "answered") return;
+      if (!t || t.status !== "resolved") return;
       const claimed = tx
         .update(threads)
         .set({ verdictReminderAt: now })
         .where(and(eq(threads.id, id), isNull(threads.verdictReminderAt)))
         .run();
       if (claimed.changes === 0) return;
+      const resolvedAt = tx.select({ at: threads.resolvedAt }).from(threads).where(eq(threads.id, id)).get()?.at ?? now;
       enqueueMail(
         tx,
-        verdictReminderEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, answerClockId: t.answerClockId ?? 0 }),
+        verdictReminderEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, deliveredAt: resolvedAt }),
         now,
       );
     });
@@ -206,33 +391,13 @@ export function queueVerdictReminders(now: number, limit = 200): number {
   return due.length;
 }
 
-/**
- * The author says it is not solved: their comment is posted and a new answer clock starts.
- * Earlier clocks keep their outcomes.
- */
-export function reopenThread(input: { threadId: number; userId: string; comment: string }, now: number): ResponseResult<{ postId: number }> {
-  return transaction((tx) => {
-    const t = loadThread(tx, input.threadId);
-    if (!t) return { ok: false, reason: "notFound" };
-    if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };
-    if ((t.status !== "answered" && t.status !== "resolved") || t.lockedAt != null) return { ok: false, reason: "wrongState" };
-    const previous = t.answerClockId
-      ? tx.select({ round: threadClocks.round }).from(threadClocks).where(eq(threadClocks.id, t.answerClockId)).get()
-      : undefined;
-    const postId = insertPost(tx, { threadId: t.id, authorId: input.userId, kind: "reply", body: input.comment, now });
-    const clock = startClock(tx, t.id, "answer", (previous?.round ?? 0) + 1, now);
-    tx.update(threads).set({ status: "reopened" }).where(eq(threads.id, t.id)).run();
-    tx.insert(threadEvents).values({ threadId: t.id, kind: "reopened", actorId: input.userId, postId, clockId: clock.id, createdAt: now }).run();
-    return { ok: true, postId };
-  });
-}
-
-/** The author's ratings of a thread, newest first, and the call-backs (details only when public unless staff). */
+/** The author's ratings of a thread, newest first; the call-backs (notes only when public, unless staff); the kept promises. */
 export function threadVerdicts(threadId: number, staff: boolean) {
   const db = getDb();
   const ratings = db
     .select({
       id: threadRatings.id,
+      overall: threadRatings.overall,
       attitude: threadRatings.attitude,
       speed: threadRatings.speed,
       result: threadRatings.result,
@@ -244,11 +409,31 @@ export function threadVerdicts(threadId: number, staff: boolean) {
     .orderBy(sql`${threadRatings.id} desc`)
     .all();
   const calls = db
-    .select({ id: callbacks.id, calledAt: callbacks.calledAt, outcome: callbacks.outcome, satisfaction: callbacks.satisfaction, isPublic: callbacks.isPublic })
+    .select({
+      id: callbacks.id,
+      calledAt: callbacks.calledAt,
+      method: callbacks.method,
+      outcome: callbacks.outcome,
+      note: callbacks.note,
+      isPublic: callbacks.isPublic,
+    })
     .from(callbacks)
     .where(eq(callbacks.threadId, threadId))
     .orderBy(sql`${callbacks.id} desc`)
     .all()
-    .filter((c) => staff || c.isPublic);
-  return { ratings, callbacks: calls };
+    .map((c) => (staff || c.isPublic ? c : { ...c, note: null }));
+  const kept = db
+    .select({ id: promiseRecords.id, note: promiseRecords.note, createdAt: promiseRecords.createdAt, staffName: users.displayName })
+    .from(promiseRecords)
+    .innerJoin(users, eq(users.id, promiseRecords.staffId))
+    .where(eq(promiseRecords.threadId, threadId))
+    .orderBy(sql`${promiseRecords.id} desc`)
+    .all();
+  const solutionRows = db
+    .select({ id: solutions.id, postId: solutions.postId, promisedDate: solutions.promisedDate, createdAt: solutions.createdAt })
+    .from(solutions)
+    .where(eq(solutions.threadId, threadId))
+    .orderBy(sql`${solutions.id} desc`)
+    .all();
+  return { ratings, callbacks: calls, kept, solutions: solutionRows };
 }

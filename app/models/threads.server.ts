@@ -12,7 +12,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import type { ThreadQuery } from "~/lib/thread-query";
 import { insertPost } from "./posts.server";
 import { getProject } from "./projects.server";
-import { ackClock, answerClock, clockColumns, startClock, toClock } from "./clocks.server";
+import { ackClock, answerClock, clockColumns, promiseClock, startClock, toClock } from "./clocks.server";
 
 /** Who is looking: visibility of hidden content and internal events depends on it. */
 export type Viewer = { id: string; role: string } | null;
@@ -51,6 +51,8 @@ function selectThreads<E extends SelectedFields>(extra: E) {
       authorName: users.displayName,
       ack: clockColumns(ackClock),
       answer: clockColumns(answerClock),
+      promise: clockColumns(promiseClock),
+      holder: threads.holder,
       meTooCount: threads.meTooCount,
       hiddenAt: threads.hiddenAt,
       hiddenReason: threads.hiddenReason,
@@ -61,7 +63,8 @@ function selectThreads<E extends SelectedFields>(extra: E) {
     .innerJoin(projects, eq(projects.id, threads.projectId))
     .innerJoin(users, eq(users.id, threads.authorId))
     .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
-    .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId));
+    .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId))
+    .leftJoin(promiseClock, eq(promiseClock.id, threads.promiseClockId));
 }
 
 /** One page of threads for the list's URL filters (a project slug, type, status, sort, page). */
@@ -109,12 +112,13 @@ export function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SI
     .orderBy(...order)
     .all();
   const staff = isStaffViewer(viewer);
-  const items: ThreadListItem[] = rows.map(({ ack, answer, hiddenAt, hiddenReason, ...r }) => ({
+  const items: ThreadListItem[] = rows.map(({ ack, answer, promise, hiddenAt, hiddenReason, ...r }) => ({
     ...r,
     title: hiddenAt != null && !staff ? "" : r.title,
     hiddenReason: hiddenAt != null ? hiddenReason : null,
     ack: toClock(ack),
     answer: toClock(answer),
+    promise: toClock(promise),
   }));
   return { items, total, page: current, pages, pageSize };
 }
@@ -148,6 +152,7 @@ export function getThread(id: number, viewer: Viewer = null) {
     .select({
       id: posts.id,
       kind: posts.kind,
+      officialKind: posts.officialKind,
       authorId: posts.authorId,
       authorName: users.displayName,
       authorRole: users.role,
@@ -177,6 +182,7 @@ export function getThread(id: number, viewer: Viewer = null) {
     assigneeId: staff ? assigneeId : null,
     ack: toClock(thread.ack),
     answer: toClock(thread.answer),
+    promise: toClock(thread.promise),
     opening,
     replies,
     events: listThreadEvents(id, staff),

@@ -14,6 +14,8 @@ export function apiClock(c: ClockFacts | null, now: number) {
     deadline: iso(c.deadline),
     state: s.state,
     metAt: c.metAt != null && s.state === "met" ? iso(c.metAt) : null,
+    closedAt: c.closedAt != null ? iso(c.closedAt) : null,
+    closeReason: c.closeReason ?? null,
     missedAt: s.state === "missed" || s.state === "overdue" ? iso(c.deadline) : null,
     repliedAt: c.metAt != null ? iso(c.metAt) : null,
     tookSeconds: seconds(s.tookMs),
@@ -32,7 +34,8 @@ export function apiThreadSummary(t: ThreadListItem, now: number) {
     replyCount: t.replyCount,
     createdAt: iso(t.createdAt),
     lastPostAt: iso(t.lastPostAt),
-    clocks: { ack: apiClock(t.ack, now), answer: apiClock(t.answer, now) },
+    clocks: { ack: apiClock(t.ack, now), answer: apiClock(t.answer, now), promise: apiClock(t.promise, now) },
+    holder: t.holder,
     meTooCount: t.meTooCount,
     // A hidden thread keeps its place in the list; only its reason is public.
     hidden: t.hiddenReason != null ? { reason: t.hiddenReason } : null,
@@ -51,6 +54,7 @@ export function apiPost(p: PostView) {
     id: p.id,
     kind: p.kind,
     official: p.kind === "official",
+    officialKind: p.officialKind,
     author: { displayName: p.authorName, role: p.authorRole },
     // Withheld (null) when the post, or the whole thread, is hidden from the public.
     bodyHtml: p.hiddenReason != null || !p.bodyHtml ? null : p.bodyHtml,

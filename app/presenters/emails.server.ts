@@ -48,17 +48,63 @@ export function acknowledgedEmail(a: {
   return compose(a.locale, a.to, "thread_updates", "email.ackSubject", paragraphs, { title: a.thread.title }, { name: a.name, link: threadUrl(a.thread.id) });
 }
 
-export function officialAnswerEmail(a: { to: string; name: string; locale: Locale; thread: ThreadInfo; at: number }) {
+export function officialPostEmail(a: {
+  to: string;
+  name: string;
+  locale: Locale;
+  thread: ThreadInfo;
+  at: number;
+  kind: "progress" | "solution";
+  promisedDate: string | null;
+}) {
+  const t = i18nFor(a.locale).t;
+  const body =
+    a.kind === "progress"
+      ? t("email.progressBody", { title: a.thread.title, at: when(a.at, a.locale) })
+      : a.promisedDate
+        ? t("email.solutionPromisedBody", { title: a.thread.title, at: when(a.at, a.locale), date: a.promisedDate })
+        : t("email.solutionDoneBody", { title: a.thread.title, at: when(a.at, a.locale) });
+  return compose(
+    a.locale,
+    a.to,
+    "thread_updates",
+    a.kind === "progress" ? "email.progressSubject" : "email.answerSubject",
+    [body],
+    { title: a.thread.title },
+    {
+      name: a.name,
+      link: threadUrl(a.thread.id),
+    },
+  );
+}
+
+export function promiseKeptEmail(a: { to: string; name: string; locale: Locale; thread: ThreadInfo; at: number; note: string }) {
   const t = i18nFor(a.locale).t;
   return compose(
     a.locale,
     a.to,
     "thread_updates",
-    "email.answerSubject",
-    [t("email.answerBody", { title: a.thread.title, at: when(a.at, a.locale) })],
+    "email.promiseKeptSubject",
+    [t("email.promiseKeptBody", { title: a.thread.title, at: when(a.at, a.locale), note: a.note })],
     { title: a.thread.title },
-    { name: a.name, link: threadUrl(a.thread.id) },
+    {
+      name: a.name,
+      link: threadUrl(a.thread.id),
+    },
   );
+}
+
+/** To headquarters: a regional company acknowledged a complaint and reports it (上报). Once per acknowledgement. */
+export function hqReportEmail(a: { to: string; thread: ThreadInfo; at: number; note: string | null; clockId: number }) {
+  const locale = DEFAULT_LOCALE;
+  const t = i18nFor(locale).t;
+  const values = { project: a.thread.projectName, title: a.thread.title, created: when(a.thread.createdAt, locale), at: when(a.at, locale) };
+  const paragraphs = [t("email.hqReportBody", values)];
+  if (a.note) paragraphs.push("", t("email.ackNote", { note: a.note }));
+  return compose(locale, a.to, "hq_reports", "email.hqReportSubject", paragraphs, values, {
+    link: threadUrl(a.thread.id),
+    dedupeKey: `hq-report:${a.clockId}:${a.to.toLowerCase()}`,
+  });
 }
 
 export function newThreadEmail(a: { to: string; thread: ThreadInfo; author: string; type: string; ackDeadline: number; answerDeadline: number }) {
@@ -79,7 +125,14 @@ export function newThreadEmail(a: { to: string; thread: ThreadInfo; author: stri
   });
 }
 
-export function breachEmail(a: { to: string; kind: "ack" | "answer"; clockId: number; thread: ThreadInfo; deadline: number }) {
+const BREACH_WORDS = {
+  ack: ["email.ackBreachSubject", "email.ackBreachBody"],
+  answer: ["email.answerBreachSubject", "email.answerBreachBody"],
+  promise: ["email.promiseBreachSubject", "email.promiseBreachBody"],
+} as const;
+
+/** A missed deadline, to headquarters and the regional company (督办). Once per breach and recipient. */
+export function breachEmail(a: { to: string; kind: "ack" | "answer" | "promise"; clockId: number; thread: ThreadInfo; deadline: number; toldUnits: string }) {
   const locale = DEFAULT_LOCALE;
   const t = i18nFor(locale).t;
   const values = {
@@ -87,11 +140,12 @@ export function breachEmail(a: { to: string; kind: "ack" | "answer"; clockId: nu
     title: a.thread.title,
     created: when(a.thread.createdAt, locale),
     deadline: when(a.deadline, locale),
+    told: a.toldUnits,
   };
-  const [subject, body] = a.kind === "ack" ? ["email.ackBreachSubject", "email.ackBreachBody"] : ["email.answerBreachSubject", "email.answerBreachBody"];
+  const [subject, body] = BREACH_WORDS[a.kind];
   return compose(locale, a.to, "escalations", subject, [t(body, values)], values, {
     link: threadUrl(a.thread.id),
-    dedupeKey: `breach:${a.clockId}`,
+    dedupeKey: `breach:${a.clockId}:${a.to.toLowerCase()}`,
   });
 }
 
@@ -135,7 +189,7 @@ export function disclosureEmail(a: { to: string; name: string; locale: Locale; p
   );
 }
 
-export function verdictReminderEmail(a: { to: string; name: string; locale: Locale; thread: ThreadInfo; answerClockId: number }) {
+export function verdictReminderEmail(a: { to: string; name: string; locale: Locale; thread: ThreadInfo; deliveredAt: number }) {
   const t = i18nFor(a.locale).t;
   return compose(
     a.locale,
@@ -144,6 +198,6 @@ export function verdictReminderEmail(a: { to: string; name: string; locale: Loca
     "email.verdictSubject",
     [t("email.verdictBody", { title: a.thread.title })],
     { title: a.thread.title },
-    { name: a.name, link: threadUrl(a.thread.id), dedupeKey: `verdict-reminder:${a.thread.id}:${a.answerClockId}` },
+    { name: a.name, link: threadUrl(a.thread.id), dedupeKey: `verdict-reminder:${a.thread.id}:${a.deliveredAt}` },
   );
 }

@@ -137,12 +137,12 @@ export default function StaffThread() {
       {thread.hiddenReason ? <p className="tombstone">{t("moderation.tombstone", { reason: thread.hiddenReason })}</p> : null}
       {thread.lockReason ? <p className="notice-locked">{t("moderation.lockedNotice", { reason: thread.lockReason })}</p> : null}
       {thread.mergedIntoId ? <p className="notice-locked">{t("moderation.mergedNotice", { id: thread.mergedIntoId })}</p> : null}
-      <ThreadClocks ack={thread.ack} answer={thread.answer} now={now} />
+      <ThreadClocks ack={thread.ack} answer={thread.answer} promise={thread.promise} now={now} />
 
       <TriageForm thread={thread} staff={staff} result={result} />
       <InternalNotes notes={notes} result={result} />
       <VerdictSummary verdicts={verdicts} />
-      <CallbackForm resolved={thread.status === "resolved"} result={result} />
+      <CallbackForm due={thread.status === "resolved"} result={result} />
       <ThreadModeration
         hidden={thread.hiddenReason != null}
         locked={thread.lockReason != null}

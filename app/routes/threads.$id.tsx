@@ -11,11 +11,11 @@ import { honeypotResponse, limitOrResponse, parseForm, parseId, readForm } from 
 import { forbidden, notFound, requirePoster, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { acknowledgeSchema, flagSchema, officialReplySchema, reopenSchema, replySchema, resolveSchema } from "~/lib/validation";
+import { acknowledgeSchema, flagSchema, keepPromiseSchema, officialSchema, reopenSchema, replySchema, resolveSchema } from "~/lib/validation";
 import { addMeToo } from "~/models/me-too.server";
 import { flagPost } from "~/models/moderation.server";
 import { threadPage } from "~/models/pages/thread.server";
-import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread, type ResponseResult } from "~/models/responses.server";
+import { acknowledgeThread, confirmSolved, keepPromise, postOfficial, reopenThread, type ResponseResult } from "~/models/responses.server";
 import { createReply, ThreadHiddenError, ThreadLockedError, UnknownThreadError } from "~/models/threads.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 
@@ -38,14 +38,16 @@ const refusal = (intent: string, values: Record<string, string>, result: Extract
 
 export const headers = passOnRetryAfter;
 
+const STAFF_INTENTS = new Set(["acknowledge", "official", "keep-promise"]);
+
 export async function action(args: ActionFunctionArgs) {
   const id = parseId(args.params.id);
   if (!id) notFound();
   const values = await readForm(args.request);
   // Every form on the page names its intent (the reply form "reply"): none, or an unknown one, is a 400.
   const intent = values.intent ?? "";
-  // Acknowledging and answering are staff work; everything else needs a user allowed to post.
-  const user = intent === "acknowledge" || intent === "official" ? requireStaff(args) : requirePoster(args);
+  // Acknowledging, answering and keeping promises are staff work; everything else needs a user allowed to post.
+  const user = STAFF_INTENTS.has(intent) ? requireStaff(args) : requirePoster(args);
   const back = (hash = "") => redirect(`/threads/${id}${hash}`);
   const withIntent = async (r: Response) => json<PageResult>({ ...(await r.json()), intent }, { status: r.status, headers: r.headers });
   const trap = honeypotResponse(values);
@@ -60,22 +62,29 @@ export async function action(args: ActionFunctionArgs) {
       return back();
     }
     case "official": {
-      const parsed = parseForm(officialReplySchema, values);
+      const parsed = parseForm(officialSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = postOfficialReply({ threadId: id, staffId: user.id, body: parsed.data.body }, Date.now());
+      const r = postOfficial({ threadId: id, staffId: user.id, ...parsed.data }, Date.now());
+      if (!r.ok && r.reason === "invalid") return json<PageResult>({ intent, values, errors: { promisedDate: "actions.promisedDatePast" } }, { status: 400 });
       if (!r.ok) return refusal(intent, values, r);
       return back(`#post-${r.postId}`);
+    }
+    case "keep-promise": {
+      const parsed = parseForm(keepPromiseSchema, values);
+      if (!parsed.ok) return withIntent(parsed.response);
+      const r = keepPromise({ threadId: id, staffId: user.id, note: parsed.data.note }, Date.now());
+      return r.ok ? back() : refusal(intent, values, r);
     }
     case "resolve": {
       const parsed = parseForm(resolveSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = resolveThread({ threadId: id, userId: user.id, ratings: parsed.data }, Date.now());
+      const r = confirmSolved({ threadId: id, userId: user.id, ratings: parsed.data }, Date.now());
       return r.ok ? back() : refusal(intent, values, r);
     }
     case "reopen": {
       const parsed = parseForm(reopenSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = reopenThread({ threadId: id, userId: user.id, comment: parsed.data.comment }, Date.now());
+      const r = reopenThread({ threadId: id, userId: user.id, comment: parsed.data.comment, notDelivered: parsed.data.notDelivered }, Date.now());
       return r.ok ? back(`#post-${r.postId}`) : refusal(intent, values, r);
     }
     case "metoo": {
@@ -121,6 +130,7 @@ export default function ThreadPage() {
   const isAuthor = user?.id === thread.authorId;
   const staff = !!user && isStaffRole(user.role);
   const banned = user?.banned === true;
+  const promiseRunning = !!thread.promise && thread.promise.metAt == null && thread.promise.closedAt == null;
   const flagFor = (postId: number, authorId: string) =>
     user && user.emailVerified && !banned && user.id !== authorId ? (
       <FlagForm
@@ -150,7 +160,7 @@ export default function ThreadPage() {
       ) : null}
       <ThreadFacts thread={thread} />
       {thread.complaintType === "other" || factor ? <DisclosureStatus factor={factor} postedAt={thread.createdAt} projectSlug={thread.project.slug} /> : null}
-      <ThreadClocks ack={thread.ack} answer={thread.answer} now={now} />
+      <ThreadClocks ack={thread.ack} answer={thread.answer} promise={thread.promise} now={now} />
       <p className="field-hint">{t("clock.promise", promise)}</p>
       {thread.lockReason ? <p className="notice-locked">{t("moderation.lockedNotice", { reason: thread.lockReason })}</p> : null}
 
@@ -174,8 +184,17 @@ export default function ThreadPage() {
       </section>
 
       <VerdictSummary verdicts={verdicts} />
-      {isAuthor && !banned && (thread.status === "answered" || thread.status === "resolved") ? <AuthorVerdict status={thread.status} result={result} /> : null}
-      {staff ? <StaffActions canAcknowledge={thread.ack?.metAt == null && thread.ack?.closedAt == null} result={result} /> : null}
+      {isAuthor && !banned && ["answered", "resolved", "closed"].includes(thread.status) ? (
+        <AuthorVerdict status={thread.status} promiseRunning={promiseRunning} result={result} />
+      ) : null}
+      {staff ? (
+        <StaffActions
+          canAcknowledge={thread.ack?.metAt == null && thread.ack?.closedAt == null}
+          promiseRunning={promiseRunning}
+          closed={thread.status === "closed" || thread.status === "merged"}
+          result={result}
+        />
+      ) : null}
 
       <ReplyForm
         threadId={thread.id}

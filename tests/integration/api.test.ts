@@ -53,6 +53,7 @@ describe("GET /api/threads", () => {
         "complaintType",
         "createdAt",
         "hidden",
+        "holder",
         "id",
         "lastPostAt",
         "meTooCount",

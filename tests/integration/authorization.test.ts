@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
-import { postOfficialReply } from "../../app/models/responses.server";
+import { postOfficial } from "../../app/models/responses.server";
 import { createReply } from "../../app/models/threads.server";
 import * as adminUsers from "../../app/routes/admin.users";
 import * as staffAudit from "../../app/routes/staff.audit";
@@ -196,7 +196,7 @@ const CASES: Case[] = [
     "/threads/:id official",
     thread,
     () => `/threads/${threadId}`,
-    () => ({ intent: "official", body: "您好,我们已安排工程部本周内上门处理,请保持电话畅通。" }),
+    () => ({ intent: "official", kind: "solution", delivery: "done", body: "您好,我们已安排工程部本周内上门处理,请保持电话畅通。" }),
     staffOnly,
     threadParams,
   ),
@@ -231,11 +231,11 @@ describe("author-only actions", () => {
   it("only the author resolves or reopens; staff and other owners are refused", async () => {
     const project = makeProject();
     const id = makeThread({ authorId: people.owner.id, projectId: project.id });
-    postOfficialReply({ threadId: id, staffId: people.staff.id, body: "您好,问题已由工程部修复,请确认是否还有渗水。" }, Date.now());
+    postOfficial({ kind: "solution", threadId: id, staffId: people.staff.id, body: "您好,问题已由工程部修复,请确认是否还有渗水。" }, Date.now());
     const params = { id: String(id) };
     for (const who of ["otherOwner", "staff", "admin"] as const) {
       const forms: Record<string, string>[] = [
-        { intent: "resolve", attitude: "5", speed: "5", result: "5" },
+        { intent: "resolve", overall: "5", attitude: "5", speed: "5", result: "5" },
         { intent: "reopen", comment: "没修好" },
       ];
       for (const form of forms) {
@@ -243,7 +243,7 @@ describe("author-only actions", () => {
         expect(res.status, `${who} ${form.intent}`).toBe(403);
       }
     }
-    const rated = { intent: "resolve", attitude: "5", speed: "4", result: "5" };
+    const rated = { intent: "resolve", overall: "5", attitude: "5", speed: "4", result: "5" };
     const anon = await callAction(thread.action as never, `/threads/${id}`, rated, { params });
     expect(anon.headers.get("Location")).toMatch(/^\/login/);
     const ok = await callAction(thread.action as never, `/threads/${id}`, rated, { user: people.owner, params });

@@ -15,7 +15,7 @@ import {
   unmergeThread,
 } from "../../app/models/moderation.server";
 import { monthlyReport } from "../../app/models/reports.server";
-import { acknowledgeThread, postOfficialReply } from "../../app/models/responses.server";
+import { acknowledgeThread, postOfficial } from "../../app/models/responses.server";
 import { monthlySeries, scoreboard } from "../../app/models/stats.server";
 import { createReply, getThread } from "../../app/models/threads.server";
 import { makeProject, makeThread, makeUser } from "../support/factories";
@@ -97,7 +97,7 @@ describe("a breach recorded on a thread", () => {
     const target = makeThread({ authorId: other.id, projectId, now: POSTED - H });
     // A thread answered on time, so that the rates have something to rise towards.
     const good = makeThread({ authorId: other.id, projectId, now: POSTED });
-    postOfficialReply({ threadId: good, staffId: staff.id, body: "您好,已安排维修人员上门处理,今天下午完成。" }, POSTED + H);
+    postOfficial({ kind: "solution", threadId: good, staffId: staff.id, body: "您好,已安排维修人员上门处理,今天下午完成。" }, POSTED + H);
     const replyId = createReply({ threadId: id, authorId: other.id, body: "我家也一样" }, POSTED + H);
     recordBreaches(POSTED + 13 * H);
 
@@ -137,7 +137,7 @@ describe("a breach recorded on a thread", () => {
       ["merge", () => mergeThread(id, target, staff.id, "与目标帖重复", NOW)],
       ["unmerge", () => unmergeThread(id, admin.id, "并非重复", NOW)],
       ["acknowledge late", () => acknowledgeThread({ threadId: id, staffId: staff.id }, NOW)],
-      ["answer late", () => postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,抱歉回复晚了,已安排工程部今天上门。" }, NOW)],
+      ["answer late", () => postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: "您好,抱歉回复晚了,已安排工程部今天上门。" }, NOW)],
       ["merge after answering", () => mergeThread(id, target, staff.id, "与目标帖重复", NOW)],
     ];
     let before = start;

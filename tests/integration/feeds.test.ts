@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDraftFactor, publishDraft, reviseFactor, updateDraft } from "../../app/models/disclosures.server";
 import { addInternalNote, setThreadHidden, triageThread } from "../../app/models/moderation.server";
-import { acknowledgeThread, postOfficialReply } from "../../app/models/responses.server";
+import { acknowledgeThread, postOfficial } from "../../app/models/responses.server";
 import { loader as threadsFeedLoader } from "../../app/routes/feeds.threads[.]atom";
 import { loader as timelineFeedLoader } from "../../app/routes/threads.$id_.timeline[.]atom";
 import { loader as disclosuresFeedLoader } from "../../app/routes/projects.$slug_.disclosures[.]atom";
@@ -23,7 +23,7 @@ beforeAll(async () => {
   hiddenId = makeThread({ authorId: owner.id, projectId: project.id, title: "隐藏标题不应出现" });
   setThreadHidden(hiddenId, staff.id, "重复", Date.now());
   acknowledgeThread({ threadId, staffId: staff.id, note: "已转工程部" }, Date.now());
-  postOfficialReply({ threadId, staffId: staff.id, body: "您好,已安排维修人员明天上门,请保持电话畅通。" }, Date.now());
+  postOfficial({ kind: "solution", threadId, staffId: staff.id, body: "您好,已安排维修人员明天上门,请保持电话畅通。" }, Date.now());
   addInternalNote(threadId, staff.id, SECRET, Date.now());
   triageThread(
     threadId,

@@ -17,7 +17,7 @@ import {
   triageThread,
 } from "../../app/models/moderation.server";
 import { recordBreaches } from "../../app/models/clocks.server";
-import { acknowledgeThread, postOfficialReply } from "../../app/models/responses.server";
+import { acknowledgeThread, postOfficial } from "../../app/models/responses.server";
 import { createReply, getThread, listThreads } from "../../app/models/threads.server";
 import { loader as threadLoader, action as threadAction } from "../../app/routes/threads.$id";
 import { loader as staffThreadLoader, action as staffThreadAction } from "../../app/routes/staff.threads.$id";
@@ -132,7 +132,7 @@ describe("a hidden thread", () => {
   it("hides its replies on the page, its data request, the API and the feeds, but not from staff or its author", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id, title: "隐藏帖的标题" });
     createReply({ threadId: id, authorId: other.id, body: "回复里写着住址 3栋1201" }, Date.now());
-    postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,已安排工程部跟进,明天上门查看。" }, Date.now());
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: "您好,已安排工程部跟进,明天上门查看。" }, Date.now());
     setThreadHidden(id, staff.id, "含个人信息", Date.now());
     const secret = /3栋1201|隐藏帖的标题|明天上门/;
     const page = await callLoader(threadLoader, `/threads/${id}`, { params: { id: String(id) } });
@@ -180,7 +180,7 @@ describe("a hidden thread", () => {
     const official = await callAction(
       threadAction,
       `/threads/${id}`,
-      { intent: "official", body: "您好,公司已安排专人跟进此事,稍后电话联系您。" },
+      { intent: "official", kind: "solution", delivery: "done", body: "您好,公司已安排专人跟进此事,稍后电话联系您。" },
       { user: staff, params: { id: String(id) } },
     );
     expect(official.status).toBe(302);
@@ -199,7 +199,7 @@ describe("locking and merging", () => {
     const official = await callAction(
       threadAction,
       `/threads/${id}`,
-      { intent: "official", body: "您好,公司已安排专人跟进此事,稍后电话联系您。" },
+      { intent: "official", kind: "solution", delivery: "done", body: "您好,公司已安排专人跟进此事,稍后电话联系您。" },
       { user: staff, params: { id: String(id) } },
     );
     expect(official.status).toBe(302);
@@ -269,7 +269,7 @@ describe("flags", () => {
 
   it("never hides the company's official answer or a staff post: flags send them to review", async () => {
     const id = makeThread({ authorId: owner.id, projectId: project.id });
-    const official = postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,已安排工程部跟进,明天上门查看。" }, Date.now());
+    const official = postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: "您好,已安排工程部跟进,明天上门查看。" }, Date.now());
     const staffReply = createReply({ threadId: id, authorId: staff.id, body: "补充说明", asStaff: true }, Date.now());
     for (const postId of [official.ok ? official.postId : 0, staffReply]) {
       for (let i = 0; i < 5; i++) expect(flagPost(postId, (await established()).id, "abuse", Date.now())).toEqual({ ok: true, autoHidden: false });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { monthRange } from "../../app/lib/periods";
-import { acknowledgeThread, postOfficialReply, resolveThread } from "../../app/models/responses.server";
+import { acknowledgeThread, postOfficial, confirmSolved } from "../../app/models/responses.server";
 import { recordBreaches } from "../../app/models/clocks.server";
 import { triageThread } from "../../app/models/moderation.server";
 import { monthlyReport } from "../../app/models/reports.server";
@@ -29,10 +29,10 @@ beforeAll(async () => {
     serious: makeThread({ authorId: owner.id, projectId: p.id, now: t0 + 3 * H }),
     april: makeThread({ authorId: owner.id, projectId: p.id, now: month.to + H }),
   };
-  postOfficialReply({ threadId: ids.onTime, staffId: staff.id, body: ANSWER }, t0 + 2 * H);
-  resolveThread({ threadId: ids.onTime, userId: owner.id, ratings: { attitude: 5, speed: 4, result: 2 } }, t0 + 24 * H);
+  postOfficial({ kind: "solution", threadId: ids.onTime, staffId: staff.id, body: ANSWER }, t0 + 2 * H);
+  confirmSolved({ threadId: ids.onTime, userId: owner.id, ratings: { overall: 2, attitude: 5, speed: 4, result: 2 } }, t0 + 24 * H);
   acknowledgeThread({ threadId: ids.late, staffId: staff.id }, t0 + 5 * H); // 1 h late
-  postOfficialReply({ threadId: ids.serious, staffId: staff.id, body: ANSWER }, t0 + 4 * H);
+  postOfficial({ kind: "solution", threadId: ids.serious, staffId: staff.id, body: ANSWER }, t0 + 4 * H);
   for (const id of [ids.onTime, ids.late, ids.serious])
     triageThread(
       id,

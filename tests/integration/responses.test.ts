@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
 import { listThreadClocks } from "../../app/models/clocks.server";
-import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread } from "../../app/models/responses.server";
+import { acknowledgeThread, postOfficial, reopenThread, confirmSolved } from "../../app/models/responses.server";
 import { getThread } from "../../app/models/threads.server";
 import { action as threadAction } from "../../app/routes/threads.$id";
 import { loader as apiThread } from "../../app/routes/api.threads.$id";
@@ -13,7 +13,7 @@ import { callAction, callLoader } from "../support/remix";
 const H = 3_600_000;
 const M = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 2, 0);
-const GOOD = { attitude: 5, speed: 4, result: 5, comment: "谢谢" };
+const GOOD = { overall: 5, attitude: 5, speed: 4, result: 5, comment: "谢谢" };
 const ANSWER = "您好,经现场核查,外墙打胶已于今日完成,请您留意下次降雨后的情况。";
 
 let owner: Awaited<ReturnType<typeof makeUser>>;
@@ -39,7 +39,7 @@ describe("the life of a complaint", () => {
     expect(mailTo("staff@example.com").some((m) => m.subject.includes(t.title))).toBe(true);
   });
 
-  it("acknowledged, answered, resolved: clocks stop, status follows, the author is told", () => {
+  it("acknowledged, a solution done, confirmed: clocks stop, status follows, the author is told", () => {
     const id = makeThread({ authorId: owner.id, projectId, now: T0 });
     expect(acknowledgeThread({ threadId: id, staffId: staff.id, note: "已转工程部" }, T0 + 2 * H + 14 * M).ok).toBe(true);
     let t = getThread(id)!;
@@ -47,24 +47,34 @@ describe("the life of a complaint", () => {
     expect(t.ack?.metAt).toBe(T0 + 2 * H + 14 * M);
     expect(acknowledgeThread({ threadId: id, staffId: staff.id }, T0 + 3 * H)).toEqual({ ok: false, reason: "wrongState" });
 
-    const r = postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, T0 + 13 * H + 5 * M);
+    const r = postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, T0 + 13 * H + 5 * M);
     expect(r.ok).toBe(true);
     t = getThread(id)!;
-    expect(t.status).toBe("answered");
+    // A solution that says it is done: delivered, the call-back is due.
+    expect(t.status).toBe("resolved");
     expect(t.answer?.metAt).toBe(T0 + 13 * H + 5 * M);
-    expect(t.replies.at(-1)?.kind).toBe("official");
+    expect(t.replies.at(-1)).toMatchObject({ kind: "official", officialKind: "solution" });
     expect(t.events.map((e) => e.kind)).toEqual(["acknowledged", "answered"]);
     expect(t.events[0]!.note).toBe("已转工程部");
     expect(mailTo(owner.email).map((m) => m.category)).toEqual(["thread_updates", "thread_updates"]);
 
-    expect(resolveThread({ threadId: id, userId: other.id, ratings: GOOD }, Date.now())).toEqual({ ok: false, reason: "notAllowed" });
-    expect(resolveThread({ threadId: id, userId: owner.id, ratings: GOOD }, T0 + 30 * H).ok).toBe(true);
-    expect(getThread(id)!.status).toBe("resolved");
+    expect(confirmSolved({ threadId: id, userId: other.id, ratings: GOOD }, Date.now())).toEqual({ ok: false, reason: "notAllowed" });
+    expect(confirmSolved({ threadId: id, userId: owner.id, ratings: GOOD }, T0 + 30 * H).ok).toBe(true);
+    expect(getThread(id)!.status).toBe("closed");
   });
 
-  it("an official reply alone stops both clocks", () => {
+  it("a solution alone stops both clocks; a progress note only the acknowledgement", () => {
+    const noted = makeThread({ authorId: owner.id, projectId, now: T0 });
+    postOfficial({ kind: "progress", threadId: noted, staffId: staff.id, body: "方案确定后会在本帖回复,请耐心等待工程部核查。" }, T0 + H);
+    const n = getThread(noted)!;
+    expect(n.ack?.metAt).toBe(T0 + H);
+    expect(n.answer?.metAt).toBeNull();
+    expect(n.status).toBe("acknowledged");
+    expect(n.events.map((e) => e.kind)).toEqual(["acknowledged", "progress"]);
+    expect(n.replies.at(-1)).toMatchObject({ kind: "official", officialKind: "progress" });
+
     const id = makeThread({ authorId: owner.id, projectId, now: T0 });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, T0 + H);
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, T0 + H);
     const t = getThread(id)!;
     expect(t.ack?.metAt).toBe(T0 + H);
     expect(t.answer?.metAt).toBe(T0 + H);
@@ -73,7 +83,7 @@ describe("the life of a complaint", () => {
 
   it("reopening needs the author, starts a new answer clock and keeps the old one's outcome", () => {
     const id = makeThread({ authorId: owner.id, projectId, now: T0 });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, T0 + 5 * H);
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, T0 + 5 * H);
     expect(reopenThread({ threadId: id, userId: other.id, comment: "x" }, Date.now())).toEqual({ ok: false, reason: "notAllowed" });
     expect(reopenThread({ threadId: id, userId: owner.id, comment: "又漏水了" }, T0 + 48 * H).ok).toBe(true);
     const t = getThread(id)!;
@@ -86,15 +96,15 @@ describe("the life of a complaint", () => {
       ["answer", 2, null],
     ]);
     expect(t.replies.at(-1)?.authorId).toBe(owner.id);
-    // The next official reply meets round 2.
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, T0 + 50 * H);
+    // The next solution meets round 2.
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, T0 + 50 * H);
     expect(getThread(id)!.answer).toMatchObject({ round: 2, metAt: T0 + 50 * H });
-    expect(getThread(id)!.status).toBe("answered");
+    expect(getThread(id)!.status).toBe("resolved");
   });
 
   it("cannot be resolved before an answer", () => {
     const id = makeThread({ authorId: owner.id, projectId, now: T0 });
-    expect(resolveThread({ threadId: id, userId: owner.id, ratings: GOOD }, Date.now())).toEqual({ ok: false, reason: "wrongState" });
+    expect(confirmSolved({ threadId: id, userId: owner.id, ratings: GOOD }, Date.now())).toEqual({ ok: false, reason: "wrongState" });
     expect(reopenThread({ threadId: id, userId: owner.id, comment: "?" }, Date.now())).toEqual({ ok: false, reason: "wrongState" });
   });
 
@@ -116,7 +126,7 @@ describe("thread actions through the page", () => {
   it("only staff may acknowledge or post an official answer", async () => {
     const id = makeThread({ authorId: owner.id, projectId });
     const params = { id: String(id) };
-    const forms: Record<string, string>[] = [{ intent: "acknowledge" }, { intent: "official", body: ANSWER }];
+    const forms: Record<string, string>[] = [{ intent: "acknowledge" }, { intent: "official", kind: "solution", delivery: "done", body: ANSWER }];
     for (const form of forms) {
       expect((await callAction(threadAction, `/threads/${id}`, form, { params })).status).toBe(302); // to login
       expect((await callAction(threadAction, `/threads/${id}`, form, { user: owner, params })).status).toBe(403);
@@ -127,25 +137,45 @@ describe("thread actions through the page", () => {
     expect(getThread(id)!.status).toBe("acknowledged");
   });
 
-  it("an official answer of fewer than 20 characters is refused with the text kept", async () => {
+  it("an official post of fewer than 20 characters, or a solution without its delivery, is refused with the text kept", async () => {
     const id = makeThread({ authorId: owner.id, projectId });
-    const res = await callAction(threadAction, `/threads/${id}`, { intent: "official", body: "收到。" }, { user: staff, params: { id: String(id) } });
-    expect(res.status).toBe(400);
-    const body = await res.json();
-    expect(body).toMatchObject({ intent: "official", errors: { body: "errors.officialTooShort" }, values: { body: "收到。" } });
+    const params = { id: String(id) };
+    const short = await callAction(
+      threadAction,
+      `/threads/${id}`,
+      { intent: "official", kind: "solution", delivery: "done", body: "收到。" },
+      { user: staff, params },
+    );
+    expect(short.status).toBe(400);
+    expect(await short.json()).toMatchObject({ intent: "official", errors: { body: "errors.officialTooShort" }, values: { body: "收到。" } });
+    const cases: [Record<string, string>, Record<string, string>][] = [
+      [{ body: ANSWER }, { kind: "actions.kindRequired" }],
+      [{ kind: "solution", body: ANSWER }, { delivery: "actions.deliveryRequired" }],
+      [{ kind: "solution", delivery: "date", body: ANSWER }, { promisedDate: "actions.promisedDateRequired" }],
+      [{ kind: "solution", delivery: "date", promisedDate: "2026-02-30", body: ANSWER }, { promisedDate: "actions.promisedDateInvalid" }],
+      [{ kind: "solution", delivery: "date", promisedDate: "2020-01-01", body: ANSWER }, { promisedDate: "actions.promisedDatePast" }],
+    ];
+    for (const [form, errors] of cases) {
+      const res = await callAction(threadAction, `/threads/${id}`, { intent: "official", ...form }, { user: staff, params });
+      expect(res.status, JSON.stringify(form)).toBe(400);
+      const body = await res.json();
+      expect(body.errors).toMatchObject(errors);
+      expect(body.values.body).toBe(ANSWER);
+    }
     expect(getThread(id)!.answer?.metAt).toBeNull();
+    expect(getThread(id)!.replies).toHaveLength(0);
   });
 
   it("reopening through the page needs a comment", async () => {
     const id = makeThread({ authorId: owner.id, projectId });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
     const res = await callAction(threadAction, `/threads/${id}`, { intent: "reopen", comment: " " }, { user: owner, params: { id: String(id) } });
     expect(res.status).toBe(400);
-    expect(getThread(id)!.status).toBe("answered");
+    expect(getThread(id)!.status).toBe("resolved");
   });
 });
 
-describe("the API shows both clocks", () => {
+describe("the API shows the clocks", () => {
   it("with deadline, state, when met or missed, and time taken", async () => {
     const now = Date.now();
     const id = makeThread({ authorId: owner.id, projectId, now: now - 14 * H });

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "../../app/lib/db.server";
 import { resetEnv } from "../../app/lib/env.server";
 import { deliverPendingMail } from "../../app/models/mail-outbox.server";
-import { acknowledgeThread, postOfficialReply } from "../../app/models/responses.server";
+import { acknowledgeThread, postOfficial } from "../../app/models/responses.server";
 import { getThread } from "../../app/models/threads.server";
 import { mailOutbox, threadClocks } from "../../db/schema";
 import { createScheduler } from "../../server/scheduler";
-import { makeProject, makeThread, makeUser } from "../support/factories";
+import { seedHeadquartersRecipients } from "../../app/models/org.server";
+import { makeProject, makeThread, makeUnit, makeUser } from "../support/factories";
 import { startSmtp } from "../support/smtp";
 
 const H = 3_600_000;
@@ -24,6 +25,9 @@ beforeAll(async () => {
   process.env.HQ_EMAIL = "hq@chengwan.example";
   process.env.ESCALATION_EMAIL = "escalate@chengwan.example";
   process.env.STAFF_NOTIFY_EMAIL = "desk@chengwan.example";
+  resetEnv();
+  // As the server does at its first start.
+  seedHeadquartersRecipients({ hq: "hq@chengwan.example", escalation: "escalate@chengwan.example" }, clock);
 });
 afterAll(async () => {
   await smtp.close();
@@ -37,13 +41,15 @@ async function runMinutes(until: number, scheduler = createScheduler({ now: fake
   }
 }
 
-const escalations = () => smtp.messages.filter((m) => m.to[0] === "hq@chengwan.example" || m.to[0] === "escalate@chengwan.example");
+const escalations = () => smtp.messages.filter((m) => m.to[0] === "escalate@chengwan.example" || m.to[0] === "sz-cs@chengwan.example");
 const to = (address: string) => smtp.messages.filter((m) => m.to.includes(address));
 
 describe("deadline scheduler", () => {
-  it("escalates a missed acknowledgement to HQ and a missed answer to ESCALATION_EMAIL, once each", async () => {
+  it("escalates a missed acknowledgement and a missed answer to headquarters and the regional company, once each", async () => {
     const owner = await makeUser("owner");
+    const admin = await makeUser("admin");
     const project = makeProject({ name: "超时楼盘" });
+    makeUnit(admin.id, { name: "深圳公司", projectIds: [project.id], escalations: ["sz-cs@chengwan.example"] });
     const id = makeThread({ authorId: owner.id, projectId: project.id, title: "没人理的投诉", now: clock });
     const scheduler = createScheduler({ now: fakeNow, intervalMs: 60_000 });
     await scheduler.tick();
@@ -52,21 +58,30 @@ describe("deadline scheduler", () => {
     await runMinutes(clock + 3 * H - M, scheduler);
     expect(escalations()).toHaveLength(0);
     await runMinutes(clock + 2 * M, scheduler);
-    expect(to("hq@chengwan.example").map((m) => m.subject)).toEqual(["【受理超时】[超时楼盘] 没人理的投诉"]);
-    expect(to("hq@chengwan.example")[0]!.raw).toContain(`/threads/${id}`);
+    for (const address of ["escalate@chengwan.example", "sz-cs@chengwan.example"]) {
+      expect(to(address).map((m) => m.subject)).toEqual(["【受理超时】[超时楼盘] 没人理的投诉"]);
+    }
+    expect(to("escalate@chengwan.example")[0]!.text).toContain(`/threads/${id}`);
+    // Duty mail: no one-click unsubscribe.
+    expect(to("escalate@chengwan.example")[0]!.raw).not.toMatch(/List-Unsubscribe|unsubscribe\?/i);
 
     // An hour of further ticks sends nothing new.
     await runMinutes(clock + H, scheduler);
-    expect(escalations()).toHaveLength(1);
-
-    await runMinutes(clock + 9 * H, scheduler);
-    expect(to("escalate@chengwan.example").map((m) => m.subject)).toEqual(["【答复超时】[超时楼盘] 没人理的投诉"]);
-    await runMinutes(clock + 2 * H, scheduler);
     expect(escalations()).toHaveLength(2);
 
-    // Each breach is on the public timeline.
-    const kinds = getThread(id)!.events.map((e) => e.kind);
-    expect(kinds).toEqual(["ack_breached", "answer_breached"]);
+    await runMinutes(clock + 9 * H, scheduler);
+    expect(to("escalate@chengwan.example").map((m) => m.subject)).toEqual(["【受理超时】[超时楼盘] 没人理的投诉", "【答复超时】[超时楼盘] 没人理的投诉"]);
+    await runMinutes(clock + 2 * H, scheduler);
+    expect(escalations()).toHaveLength(4);
+
+    // Each breach is on the public timeline, naming who was told; the first hands the complaint up.
+    const thread = getThread(id, null)!;
+    expect(thread.events.map((e) => [e.kind, e.toValue])).toEqual([
+      ["ack_breached", "集团总部、深圳公司"],
+      ["escalated_hq", "hq"],
+      ["answer_breached", "集团总部、深圳公司"],
+    ]);
+    expect(thread.holder).toBe("hq");
   });
 
   it("does not escalate clocks that were met in time", async () => {
@@ -78,7 +93,7 @@ describe("deadline scheduler", () => {
     await runMinutes(clock + 2 * H);
     expect(acknowledgeThread({ threadId: id, staffId: staff.id }, clock).ok).toBe(true);
     await runMinutes(clock + 8 * H);
-    expect(postOfficialReply({ threadId: id, staffId: staff.id, body: "您好,维修已安排在本周六上午,费用由公司承担。" }, clock).ok).toBe(true);
+    expect(postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: "您好,维修已安排在本周六上午,费用由公司承担。" }, clock).ok).toBe(true);
     await runMinutes(clock + 10 * H);
     expect(escalations().length).toBe(before);
     expect(to(owner.email).map((m) => m.subject)).toHaveLength(2);
@@ -90,7 +105,7 @@ describe("deadline scheduler", () => {
     makeThread({ authorId: owner.id, projectId: project.id, title: "重启前后", now: clock });
     const first = createScheduler({ now: fakeNow, intervalMs: 60_000 });
     await runMinutes(clock + 3 * H + M, first);
-    expect(to("hq@chengwan.example").filter((m) => m.subject.includes("重启前后"))).toHaveLength(1);
+    expect(to("escalate@chengwan.example").filter((m) => m.subject.includes("重启前后"))).toHaveLength(1);
     await first.stop();
 
     // A simulated restart: the database handle is closed and opened again, a new scheduler starts.
@@ -99,7 +114,7 @@ describe("deadline scheduler", () => {
     second.start();
     await second.stop();
     await runMinutes(clock + 30 * M, second);
-    expect(to("hq@chengwan.example").filter((m) => m.subject.includes("重启前后"))).toHaveLength(1);
+    expect(to("escalate@chengwan.example").filter((m) => m.subject.includes("重启前后"))).toHaveLength(1);
 
     // Crash between recording a breach and delivering it: the queued message survives and goes once.
     const owner2 = await makeUser("owner");
@@ -112,7 +127,7 @@ describe("deadline scheduler", () => {
     third.start();
     await third.stop();
     await runMinutes(clock + 5 * M, third);
-    expect(to("hq@chengwan.example").filter((m) => m.subject.includes("崩溃之间"))).toHaveLength(1);
+    expect(to("escalate@chengwan.example").filter((m) => m.subject.includes("崩溃之间"))).toHaveLength(1);
     expect(getThread(id2)!.events.filter((e) => e.kind === "ack_breached")).toHaveLength(1);
   });
 

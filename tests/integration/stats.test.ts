@@ -4,7 +4,7 @@ import { getDb } from "../../app/lib/db.server";
 import { COMPLAINT_TYPES } from "../../app/lib/domain";
 import { lastTwelveMonths, periodRange, PERIODS, type Range } from "../../app/lib/periods";
 import { triageThread, mergeThread } from "../../app/models/moderation.server";
-import { acknowledgeThread, postOfficialReply, reopenThread, resolveThread } from "../../app/models/responses.server";
+import { acknowledgeThread, postOfficial, reopenThread, confirmSolved } from "../../app/models/responses.server";
 import { monthlySeries, RANK_MIN_THREADS, scoreboard } from "../../app/models/stats.server";
 import { posts, projects, threadClocks, threadRatings, threads } from "../../db/schema";
 import { seededRandom } from "../../db/random";
@@ -34,13 +34,18 @@ beforeAll(async () => {
     if (roll < 0.8 && ackAt < NOW) acknowledgeThread({ threadId: id, staffId: staff.id }, ackAt);
     const answerAt = createdAt + Math.floor(rand() * 24 * H);
     if (roll < 0.65 && answerAt < NOW && answerAt > ackAt) {
-      postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, answerAt);
+      postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, answerAt);
       if (rand() < 0.6 && answerAt + DAY < NOW) {
-        resolveThread(
+        confirmSolved(
           {
             threadId: id,
             userId: author.id,
-            ratings: { attitude: 1 + Math.floor(rand() * 5), speed: 1 + Math.floor(rand() * 5), result: 1 + Math.floor(rand() * 5) },
+            ratings: {
+              overall: 1 + Math.floor(rand() * 5),
+              attitude: 1 + Math.floor(rand() * 5),
+              speed: 1 + Math.floor(rand() * 5),
+              result: 1 + Math.floor(rand() * 5),
+            },
           },
           answerAt + DAY,
         );

@@ -1,7 +1,15 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
-import { postOfficialReply, queueVerdictReminders, recordCallback, reopenThread, resolveThread, threadVerdicts } from "../../app/models/responses.server";
+import {
+  confirmSolved,
+  keepPromise,
+  postOfficial,
+  queueVerdictReminders,
+  recordCallback,
+  reopenThread,
+  threadVerdicts,
+} from "../../app/models/responses.server";
 import { getThread } from "../../app/models/threads.server";
 import { action as staffThreadAction } from "../../app/routes/staff.threads.$id";
 import { action as threadAction } from "../../app/routes/threads.$id";
@@ -30,10 +38,10 @@ const reminders = () =>
     .filter((m) => m.dedupeKey?.startsWith("verdict-reminder:"));
 
 describe("the reminder to a silent author", () => {
-  it("goes once, seven days after the official answer, and again after a new answer", () => {
+  it("goes once, seven days after the solution was delivered, and again after a new one", () => {
     const t0 = Date.UTC(2026, 5, 1);
     const id = makeThread({ authorId: owner.id, projectId, now: t0 });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, t0 + DAY);
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, t0 + DAY);
     queueVerdictReminders(t0 + 7 * DAY);
     expect(reminders()).toHaveLength(0);
     queueVerdictReminders(t0 + 8 * DAY + 1);
@@ -42,7 +50,7 @@ describe("the reminder to a silent author", () => {
     expect(reminders()[0]!.textBody).toContain(`/threads/${id}`);
     // Reopened and answered again: a new answer earns a new reminder.
     reopenThread({ threadId: id, userId: owner.id, comment: "还是漏" }, t0 + 10 * DAY);
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, t0 + 10 * DAY + 3_600_000);
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, t0 + 10 * DAY + 3_600_000);
     queueVerdictReminders(t0 + 18 * DAY);
     queueVerdictReminders(t0 + 19 * DAY);
     expect(reminders()).toHaveLength(2);
@@ -52,17 +60,17 @@ describe("the reminder to a silent author", () => {
     const before = reminders().length;
     const t0 = Date.UTC(2026, 6, 1);
     const id = makeThread({ authorId: owner.id, projectId, now: t0 });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, t0);
-    resolveThread({ threadId: id, userId: owner.id, ratings: { attitude: 4, speed: 4, result: 4 } }, t0 + DAY);
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, t0);
+    confirmSolved({ threadId: id, userId: owner.id, ratings: { overall: 4, attitude: 4, speed: 4, result: 4 } }, t0 + DAY);
     queueVerdictReminders(t0 + 30 * DAY);
     expect(reminders()).toHaveLength(before);
   });
 });
 
-describe("resolving through the page", () => {
-  it("needs all three ratings, each 1 to 5, and keeps what was entered", async () => {
+describe("confirming through the page", () => {
+  it("needs the overall score and the three others, each 1 to 5, and keeps what was entered", async () => {
     const id = makeThread({ authorId: owner.id, projectId });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
     const res = await callAction(
       threadAction,
       `/threads/${id}`,
@@ -71,48 +79,72 @@ describe("resolving through the page", () => {
     );
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.errors).toMatchObject({ speed: "verdict.ratingRequired", result: "verdict.ratingRequired" });
+    expect(body.errors).toMatchObject({ overall: "verdict.ratingRequired", speed: "verdict.ratingRequired", result: "verdict.ratingRequired" });
     expect(body.values.comment).toBe("很好");
-    expect(getThread(id)!.status).toBe("answered");
+    expect(getThread(id)!.status).toBe("resolved");
+    const ok = await callAction(
+      threadAction,
+      `/threads/${id}`,
+      { intent: "resolve", overall: "4", attitude: "5", speed: "3", result: "4" },
+      { user: owner, params: { id: String(id) } },
+    );
+    expect(ok.status).toBe(302);
+    expect(getThread(id)!.status).toBe("closed");
+    expect(threadVerdicts(id, false).ratings[0]).toMatchObject({ overall: 4, attitude: 5, speed: 3, result: 4 });
   });
 });
 
 describe("call-backs", () => {
-  it("come after resolution; the event is public, the details only when marked public", async () => {
+  const call = (id: number, form: Record<string, string>) =>
+    callAction(
+      staffThreadAction,
+      `/staff/threads/${id}`,
+      { intent: "callback", calledAt: "2026-11-20", method: "phone", ...form },
+      { user: staff, params: { id: String(id) } },
+    );
+
+  it("verify a delivered result: unreachable waits, satisfied closes; the outcome is public, the note only when marked so", async () => {
     const id = makeThread({ authorId: owner.id, projectId });
-    postOfficialReply({ threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
-    expect(recordCallback({ threadId: id, staffId: staff.id, calledAt: Date.now(), outcome: "x", satisfaction: 4, isPublic: false }, Date.now())).toEqual({
-      ok: false,
-      reason: "wrongState",
-    });
-    resolveThread({ threadId: id, userId: owner.id, ratings: { attitude: 5, speed: 5, result: 5 } }, Date.now());
-    const params = { id: String(id) };
-    const res = await callAction(
-      staffThreadAction,
-      `/staff/threads/${id}`,
-      { intent: "callback", calledAt: "2026-11-20", outcome: "业主表示满意,私下提到邻居问题", satisfaction: "5" },
-      { user: staff, params },
-    );
-    expect(res.status).toBe(302);
-    await callAction(
-      staffThreadAction,
-      `/staff/threads/${id}`,
-      { intent: "callback", calledAt: "2026-11-21", outcome: "二次回访,一切正常", satisfaction: "4", isPublic: "1" },
-      { user: staff, params },
-    );
+    // A promise not yet kept: nothing to verify.
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: "2099-01-01" }, Date.now());
+    expect(
+      recordCallback({ threadId: id, staffId: staff.id, calledAt: Date.now(), method: "phone", outcome: "satisfied", note: null, isPublic: false }, Date.now()),
+    ).toEqual({ ok: false, reason: "wrongState" });
+    expect(keepPromise({ threadId: id, staffId: staff.id, note: "维修已完成,附验收单" }, Date.now()).ok).toBe(true);
+    expect(getThread(id, null)!.status).toBe("resolved");
+
+    expect((await call(id, { outcome: "unreachable", note: "两次未接" })).status).toBe(302);
+    expect(getThread(id, null)!.status).toBe("resolved");
+    expect((await call(id, { outcome: "satisfied", method: "visit", note: "二次回访,一切正常", isPublic: "1" })).status).toBe(302);
     const pub = getThread(id, null)!;
+    expect(pub.status).toBe("closed");
     const callbackEvents = pub.events.filter((e) => e.kind === "callback");
-    expect(callbackEvents).toHaveLength(2);
-    expect(callbackEvents.map((e) => e.note)).toEqual([null, "二次回访,一切正常"]);
-    expect(threadVerdicts(id, false).callbacks.map((c) => c.outcome)).toEqual(["二次回访,一切正常"]);
-    expect(threadVerdicts(id, true).callbacks).toHaveLength(2);
-    const bad = await callAction(
-      staffThreadAction,
-      `/staff/threads/${id}`,
-      { intent: "callback", calledAt: "", outcome: "", satisfaction: "7" },
-      { user: staff, params },
-    );
+    expect(callbackEvents.map((e) => [e.fromValue, e.toValue, e.note])).toEqual([
+      ["phone", "unreachable", null],
+      ["visit", "satisfied", "二次回访,一切正常"],
+    ]);
+    expect(pub.events.at(-1)!.kind).toBe("closed");
+    expect(threadVerdicts(id, false).callbacks.map((c) => c.note)).toEqual(["二次回访,一切正常", null]);
+    expect(threadVerdicts(id, true).callbacks.map((c) => c.note)).toEqual(["二次回访,一切正常", "两次未接"]);
+    // Closed: no more call-backs to record.
+    expect((await call(id, { outcome: "satisfied" })).status).toBe(409);
+  });
+
+  it("not satisfied reopens the complaint with a new answer clock", async () => {
+    const id = makeThread({ authorId: owner.id, projectId });
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
+    expect((await call(id, { outcome: "not_satisfied" })).status).toBe(302);
+    const t = getThread(id, null)!;
+    expect(t.status).toBe("reopened");
+    expect(t.answer).toMatchObject({ round: 2, metAt: null });
+    expect(t.events.map((e) => e.kind)).toContain("callback_not_satisfied");
+  });
+
+  it("refuses a form without a date, a method or an outcome", async () => {
+    const id = makeThread({ authorId: owner.id, projectId });
+    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
+    const bad = await call(id, { calledAt: "", method: "", outcome: "great" });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors).toMatchObject({ calledAt: "verdict.dateRequired", outcome: "errors.required", satisfaction: "verdict.ratingRequired" });
+    expect((await bad.json()).errors).toMatchObject({ calledAt: "verdict.dateRequired", method: "verdict.methodRequired", outcome: "verdict.outcomeRequired" });
   });
 });

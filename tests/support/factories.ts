@@ -2,6 +2,7 @@
 import { projects } from "../../db/schema";
 import { getDb } from "../../app/lib/db.server";
 import type { ComplaintType, Role } from "../../app/lib/domain";
+import { assignProject, createRegionalUnit, setRecipients } from "../../app/models/org.server";
 import { createThread } from "../../app/models/threads.server";
 import { createUser } from "../../app/models/users.server";
 
@@ -55,4 +56,21 @@ export function makeThread({
   now?: number;
 }) {
   return createThread({ complaintType: "quality", title: `测试投诉 ${next()}`, body: "墙面渗水,请尽快处理。", ...input }, now);
+}
+
+/**
+ * A regional company with its own recipients, running the given projects. `adminId` is
+ * the admin recorded in the audit log.
+ */
+export function makeUnit(
+  adminId: string,
+  input: { name?: string; projectIds?: number[]; escalations?: string[]; reports?: string[]; briefings?: string[] } = {},
+) {
+  const id = next();
+  const now = Date.now();
+  const r = createRegionalUnit(adminId, { slug: `unit-${id}`, name: input.name ?? `测试公司${id}` }, now);
+  if (!r.ok || !r.id) throw new Error("unit not created");
+  for (const purpose of ["escalations", "reports", "briefings"] as const) if (input[purpose]) setRecipients(adminId, r.id, purpose, input[purpose]!, now);
+  for (const p of input.projectIds ?? []) assignProject(adminId, p, r.id, now);
+  return r.id;
 }

@@ -2,7 +2,7 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
-export type Received = { to: string[]; raw: string; subject: string };
+export type Received = { to: string[]; raw: string; subject: string; /** The plain-text body, decoded. */ text: string };
 
 export async function startSmtp() {
   const messages: Received[] = [];
@@ -16,7 +16,7 @@ export async function startSmtp() {
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
         const subject = decodeSubject(raw);
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject });
+        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject, text: decodeBody(raw) });
         callback();
       });
     },
@@ -46,4 +46,17 @@ function decodeSubject(raw: string): string {
           ).toString("utf8"),
     )
     .trim();
+}
+
+/** A single-part text body, decoded from base64 or quoted-printable. */
+function decodeBody(raw: string): string {
+  const [header = "", ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join("\n\n");
+  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(header)?.[1]?.toLowerCase();
+  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (encoding === "quoted-printable") {
+    const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, "latin1").toString("utf8");
+  }
+  return body;
 }
