@@ -53,7 +53,7 @@ describe("the three clocks", () => {
 
   it("a dated solution starts the promise clock to the end of that day; kept in time it is met, late it is missed", () => {
     const by = endOfLocalDay("2026-11-30", TZ)!;
-    let c = act(act(posted(), { type: "acknowledge" }, T0 + H), { type: "solution", promisedBy: by }, T0 + 6 * H);
+    const c = act(act(posted(), { type: "acknowledge" }, T0 + H), { type: "solution", promisedBy: by }, T0 + 6 * H);
     expect(c.promise).toMatchObject({ kind: "promise", round: 1, deadline: by, startedAt: T0 + 6 * H });
     expect(states(c, T0 + 6 * H)).toEqual({ ack: "met", answer: "met", promise: "pending" });
     expect(states(c, by - 30 * 60_000).promise).toBe("due-soon");
