@@ -11,6 +11,7 @@ export type MetricsView = {
   replyRate: number | null;
   ackOnTimeRate: number | null;
   answerOnTimeRate: number | null;
+  promiseKeptRate: number | null;
   resolutionRate: number | null;
   satisfactionRate: number | null;
   validRate: number | null;
@@ -51,6 +52,7 @@ export function Headline({ m }: { m: MetricsView }) {
     ["replyRate", t("stats.replyRate"), pct(m.replyRate)],
     ["ackOnTime", t("stats.ackOnTime"), pct(m.ackOnTimeRate)],
     ["answerOnTime", t("stats.answerOnTime"), pct(m.answerOnTimeRate)],
+    ["promiseKept", t("stats.promiseKept"), pct(m.promiseKeptRate)],
     ["median", t("stats.median"), dur(m.medianFirstReplyMs)],
     ["p90", t("stats.p90"), dur(m.p90FirstReplyMs)],
     ["resolution", t("stats.resolution"), pct(m.resolutionRate)],
@@ -93,6 +95,7 @@ export function MetricsTable({
             <th scope="col">{t("stats.replyRate")}</th>
             <th scope="col">{t("stats.ackOnTime")}</th>
             <th scope="col">{t("stats.answerOnTime")}</th>
+            <th scope="col">{t("stats.promiseKept")}</th>
             <th scope="col">{t("stats.median")}</th>
             <th scope="col">{t("stats.p90")}</th>
             <th scope="col">{t("stats.resolution")}</th>
@@ -109,6 +112,7 @@ export function MetricsTable({
               <td>{pct(r.metrics.replyRate)}</td>
               <td>{pct(r.metrics.ackOnTimeRate)}</td>
               <td data-cell="answerOnTime">{pct(r.metrics.answerOnTimeRate)}</td>
+              <td data-cell="promiseKept">{pct(r.metrics.promiseKeptRate)}</td>
               <td>{dur(r.metrics.medianFirstReplyMs)}</td>
               <td>{dur(r.metrics.p90FirstReplyMs)}</td>
               <td>{pct(r.metrics.resolutionRate)}</td>

@@ -1,8 +1,9 @@
 // The public accountability scoreboard: how well the company keeps its promises, over the
 // complaints posted in a period. A merged duplicate is not a complaint of its own, so it is
 // left out of the counts, but its clocks are not: a deadline missed before the merge stays
-// missed in every on-time figure. Three grouped queries (counts, ratings, reply times)
-// cover the whole scoreboard, whatever its breakdowns.
+// missed in every on-time figure. Four grouped queries (counts, promises, satisfaction,
+// reply times) cover the whole scoreboard, whatever its breakdowns (project, regional
+// company, type).
 import { and, eq, gte, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threadClocks, threadRatings, threads } from "../../db/schema";
@@ -10,6 +11,7 @@ import { getDb } from "~/lib/db.server";
 import { COMPLAINT_TYPES } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
 import { lastTwelveMonths, percentile, periodRange, type Period, type Range } from "~/lib/periods";
+import { listUnits } from "./org.server";
 
 /** Projects with fewer threads than this in a period are shown but not ranked. */
 export const RANK_MIN_THREADS = 5;
@@ -21,6 +23,9 @@ type Counts = {
   ackOnTime: number;
   answerDecided: number;
   answerOnTime: number;
+  promiseDecided: number;
+  promiseOnTime: number;
+  /** Complaints closed (结案): by a satisfied call-back or the author's confirmation. */
   resolved: number;
   classified: number;
   valid: number;
@@ -32,6 +37,7 @@ export type Metrics = Counts & {
   replyRate: number | null;
   ackOnTimeRate: number | null;
   answerOnTimeRate: number | null;
+  promiseKeptRate: number | null;
   resolutionRate: number | null;
   satisfactionRate: number | null;
   validRate: number | null;
@@ -46,6 +52,8 @@ const ZERO: Counts = {
   ackOnTime: 0,
   answerDecided: 0,
   answerOnTime: 0,
+  promiseDecided: 0,
+  promiseOnTime: 0,
   resolved: 0,
   classified: 0,
   valid: 0,
@@ -62,8 +70,10 @@ function metrics(c: Counts, replyTimes: number[]): Metrics {
     // Of the clocks already decided (met, or past their deadline), the share met in time.
     ackOnTimeRate: rate(c.ackOnTime, c.ackDecided),
     answerOnTimeRate: rate(c.answerOnTime, c.answerDecided),
+    // Of the promises already decided (kept, or past their date), the share kept by the date.
+    promiseKeptRate: rate(c.promiseOnTime, c.promiseDecided),
     resolutionRate: rate(c.resolved, c.threads),
-    // Every score the authors gave (attitude, speed, result): the share of 4s and 5s.
+    // 满意度 as the company defines it: of the authors' overall scores, one per complaint, the share of 4s and 5s.
     satisfactionRate: rate(c.satisfiedScores, c.ratingScores),
     validRate: rate(c.valid, c.classified),
     medianFirstReplyMs: percentile(sorted, 0.5),
@@ -79,6 +89,7 @@ function add(a: Counts, b: Partial<Counts>): Counts {
 
 const answer1 = alias(threadClocks, "answer1");
 const ack = alias(threadClocks, "ack");
+const promise = alias(threadClocks, "promise");
 
 /** Threads posted in the range, merged duplicates included unless `withMerged` is false. */
 function scope(range: Range, projectId?: number, withMerged = true): SQL {
@@ -88,7 +99,7 @@ function scope(range: Range, projectId?: number, withMerged = true): SQL {
   return and(...parts)!;
 }
 
-type ClockAlias = typeof ack | typeof answer1;
+type ClockAlias = typeof ack | typeof answer1 | typeof promise;
 /**
  * A clock is decided once it was met, or once its deadline passed while it ran (or before
  * it was closed by a merge). A clock a merge closed before its deadline is not decided.
@@ -111,7 +122,7 @@ function cellCounts(range: Range, now: number, projectId?: number) {
       ackOnTime: clockOnTime(ack),
       answerDecided: clockDecided(answer1, now),
       answerOnTime: clockOnTime(answer1),
-      resolved: sql<number>`sum(${threads.status} = 'resolved')`,
+      resolved: sql<number>`sum(${threads.status} = 'closed')`,
       classified: sql<number>`sum(${notMerged} and ${threads.validity} is not null)`,
       valid: sql<number>`sum(${notMerged} and ${threads.validity} = 'valid')`,
     })
@@ -122,16 +133,35 @@ function cellCounts(range: Range, now: number, projectId?: number) {
     .where(scope(range, projectId))
     .groupBy(threads.projectId, threads.complaintType)
     .all();
+  // Every promise a solution made (all rounds) of the complaints in the range.
+  const promises = db
+    .select({
+      projectId: threads.projectId,
+      complaintType: threads.complaintType,
+      promiseDecided: clockDecided(promise, now),
+      promiseOnTime: clockOnTime(promise),
+    })
+    .from(promise)
+    .innerJoin(threads, eq(threads.id, promise.threadId))
+    .where(and(eq(promise.kind, "promise"), scope(range, projectId)))
+    .groupBy(threads.projectId, threads.complaintType)
+    .all();
+  // One overall score per complaint: the author's latest that has one.
   const ratings = db
     .select({
       projectId: threads.projectId,
       complaintType: threads.complaintType,
-      ratingScores: sql<number>`count(*) * 3`,
-      satisfiedScores: sql<number>`sum((${threadRatings.attitude} >= 4) + (${threadRatings.speed} >= 4) + (${threadRatings.result} >= 4))`,
+      ratingScores: sql<number>`count(*)`,
+      satisfiedScores: sql<number>`sum(${threadRatings.overall} >= 4)`,
     })
     .from(threadRatings)
     .innerJoin(threads, eq(threads.id, threadRatings.threadId))
-    .where(scope(range, projectId, false))
+    .where(
+      and(
+        scope(range, projectId, false),
+        sql`${threadRatings.id} = (select max(r.id) from ${threadRatings} r where r.thread_id = ${threadRatings.threadId} and r.overall is not null)`,
+      ),
+    )
     .groupBy(threads.projectId, threads.complaintType)
     .all();
   const replyTimes = db
@@ -139,13 +169,13 @@ function cellCounts(range: Range, now: number, projectId?: number) {
     .from(threads)
     .where(and(scope(range, projectId, false), sql`${threads.firstOfficialAt} is not null`))
     .all();
-  return { counts, ratings, replyTimes };
+  return { counts, promises, ratings, replyTimes };
 }
 
 export type ProjectRow = { id: number; slug: string; name: string; city: string; rank: number | null; metrics: Metrics };
 
 export function scoreboard(range: Range, now: number, projectId?: number) {
-  const { counts, ratings, replyTimes } = cellCounts(range, now, projectId);
+  const { counts, promises, ratings, replyTimes } = cellCounts(range, now, projectId);
   const byProject = new Map<number, { c: Counts; times: number[] }>();
   const byType = new Map<string, { c: Counts; times: number[] }>();
   let overall: Counts = ZERO;
@@ -155,7 +185,7 @@ export function scoreboard(range: Range, now: number, projectId?: number) {
     if (!s) m.set(k, (s = { c: ZERO, times: [] }));
     return s;
   };
-  for (const row of [...counts, ...ratings]) {
+  for (const row of [...counts, ...promises, ...ratings]) {
     overall = add(overall, row);
     const p = slot(byProject, row.projectId);
     p.c = add(p.c, row);
@@ -169,7 +199,7 @@ export function scoreboard(range: Range, now: number, projectId?: number) {
   }
 
   const projectList = getDb()
-    .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city })
+    .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city, unitId: projects.unitId })
     .from(projects)
     .where(projectId !== undefined ? eq(projects.id, projectId) : undefined)
     .all();
@@ -188,9 +218,24 @@ export function scoreboard(range: Range, now: number, projectId?: number) {
   });
   rows.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.metrics.threads - a.metrics.threads || a.name.localeCompare(b.name));
 
+  // A regional company's figures are its projects' added up; projects without one have their own row.
+  const companies = [...listUnits().filter((u) => u.kind === "regional"), null].map((unit) => {
+    const ids = new Set(projectList.filter((p) => p.unitId === (unit?.id ?? null)).map((p) => p.id));
+    let c: Counts = ZERO;
+    const times: number[] = [];
+    for (const id of ids) {
+      const s = byProject.get(id);
+      if (!s) continue;
+      c = add(c, s.c);
+      times.push(...s.times);
+    }
+    return { unit: unit ? { id: unit.id, slug: unit.slug, name: unit.name } : null, projects: ids.size, metrics: metrics(c, times) };
+  });
+
   return {
     overall: metrics(overall, allTimes),
     byProject: rows,
+    byCompany: companies.filter((c) => c.projects > 0),
     byType: COMPLAINT_TYPES.map((type) => {
       const s = byType.get(type) ?? { c: ZERO, times: [] };
       return { type, metrics: metrics(s.c, s.times) };

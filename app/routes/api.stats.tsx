@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       to: iso(b.range.to),
       overall: b.overall,
       byProject: b.byProject.map((p) => ({ slug: p.slug, name: p.name, city: p.city, rank: p.rank, ...p.metrics })),
+      byCompany: b.byCompany.map((c) => ({ company: c.unit ? { slug: c.unit.slug, name: c.unit.name } : null, projects: c.projects, ...c.metrics })),
       byType: b.byType.map((r) => ({ type: r.type, ...r.metrics })),
       months: b.months,
     },

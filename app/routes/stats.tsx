@@ -9,7 +9,7 @@ import { loadScoreboard } from "~/models/stats.server";
 import { RANK_MIN_THREADS } from "~/models/stats.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(loadScoreboard(periodFrom(new URL(request.url)), Date.now(), Date.now()), { headers: { "Cache-Control": "public, max-age=60" } });
+  return json(loadScoreboard(periodFrom(new URL(request.url)), undefined, Date.now()), { headers: { "Cache-Control": "public, max-age=60" } });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "stats.title");
@@ -37,6 +37,12 @@ export default function Stats() {
           label: <Link to={`/projects/${p.slug}?period=${board.period}`}>{p.name}</Link>,
           metrics: p.metrics,
         }))}
+      />
+      <h2>{t("stats.byCompany")}</h2>
+      <MetricsTable
+        label={t("stats.byCompany")}
+        first={t("stats.company")}
+        rows={board.byCompany.map((c) => ({ key: c.unit?.slug ?? "none", label: c.unit?.name ?? t("stats.noCompany"), metrics: c.metrics }))}
       />
       <h2>{t("stats.byType")}</h2>
       <MetricsTable

@@ -1,26 +1,35 @@
 // The scoreboard against a straightforward recount of the same generated data.
 import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { getDb } from "../../app/lib/db.server";
 import { COMPLAINT_TYPES } from "../../app/lib/domain";
-import { lastTwelveMonths, periodRange, PERIODS, type Range } from "../../app/lib/periods";
+import { lastTwelveMonths, localDayKey, periodRange, PERIODS, type Range } from "../../app/lib/periods";
 import { triageThread, mergeThread } from "../../app/models/moderation.server";
-import { acknowledgeThread, postOfficial, reopenThread, confirmSolved } from "../../app/models/responses.server";
+import { acknowledgeThread, confirmSolved, keepPromise, postOfficial, recordCallback, reopenThread } from "../../app/models/responses.server";
 import { monthlySeries, RANK_MIN_THREADS, scoreboard } from "../../app/models/stats.server";
 import { posts, projects, threadClocks, threadRatings, threads } from "../../db/schema";
 import { seededRandom } from "../../db/random";
-import { makeProject, makeThread, makeUser } from "../support/factories";
+import { loader as apiStatsLoader } from "../../app/routes/api.stats";
+import { loader as statsLoader } from "../../app/routes/stats";
+import { makeProject, makeThread, makeUnit, makeUser } from "../support/factories";
+import { callLoader } from "../support/remix";
 
 const H = 3_600_000;
 const DAY = 24 * H;
 const TZ = "Asia/Shanghai";
 const NOW = Date.UTC(2026, 10, 23, 6, 0);
 const ANSWER = "您好,工程部已完成现场核查并安排维修,请您留意后续情况。";
+const PROGRESS = "您好,工程部正在核查原因,方案确定后会在本帖回复。";
 
 beforeAll(async () => {
   const rand = seededRandom(42);
   const staff = await makeUser("staff");
+  const admin = await makeUser("admin");
   const owners = [await makeUser("owner"), await makeUser("owner"), await makeUser("owner")];
   const ps = [makeProject({ name: "甲" }), makeProject({ name: "乙" }), makeProject({ name: "丙" }), makeProject({ name: "丁" })];
+  // Two regional companies; project 丁 belongs to none.
+  makeUnit(admin.id, { name: "南方公司", projectIds: [ps[0]!.id, ps[1]!.id] });
+  makeUnit(admin.id, { name: "北方公司", projectIds: [ps[2]!.id] });
   const ids: number[] = [];
   for (let i = 0; i < 160; i++) {
     // Spread over 14 months, with a few very recent.
@@ -34,8 +43,26 @@ beforeAll(async () => {
     if (roll < 0.8 && ackAt < NOW) acknowledgeThread({ threadId: id, staffId: staff.id }, ackAt);
     const answerAt = createdAt + Math.floor(rand() * 24 * H);
     if (roll < 0.65 && answerAt < NOW && answerAt > ackAt) {
-      postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, answerAt);
-      if (rand() < 0.6 && answerAt + DAY < NOW) {
+      if (rand() < 0.3) postOfficial({ kind: "progress", threadId: id, staffId: staff.id, body: PROGRESS }, answerAt - 1);
+      // Some solutions promise a date (kept in time, late, or not at all); the others are done.
+      const promised = rand() < 0.5;
+      const days = 1 + Math.floor(rand() * 6);
+      const promisedDate = localDayKey(answerAt + days * DAY, TZ);
+      postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: promised ? promisedDate : null }, answerAt);
+      if (promised) {
+        const keptAt = answerAt + Math.floor(rand() * (days + 3)) * DAY;
+        if (rand() < 0.8 && keptAt < NOW) keepPromise({ threadId: id, staffId: staff.id, note: "已按方案完成维修" }, keptAt);
+      }
+      const callAt = answerAt + 10 * DAY;
+      const delivered = () => getDb().select({ s: threads.status }).from(threads).where(eq(threads.id, id)).get()!.s === "resolved";
+      if (rand() < 0.4 && callAt < NOW && delivered()) {
+        const outcome = (["satisfied", "satisfied", "not_satisfied", "unreachable"] as const)[Math.floor(rand() * 4)]!;
+        recordCallback({ threadId: id, staffId: staff.id, calledAt: callAt, method: "phone", outcome, note: null, isPublic: false }, callAt);
+      } else if (
+        rand() < 0.6 &&
+        answerAt + DAY < NOW &&
+        ["answered", "resolved"].includes(getDb().select({ s: threads.status }).from(threads).where(eq(threads.id, id)).get()!.s)
+      ) {
         confirmSolved(
           {
             threadId: id,
@@ -50,7 +77,7 @@ beforeAll(async () => {
           answerAt + DAY,
         );
       } else if (rand() < 0.3 && answerAt + DAY < NOW) {
-        reopenThread({ threadId: id, userId: author.id, comment: "没修好" }, answerAt + DAY);
+        reopenThread({ threadId: id, userId: author.id, comment: "没修好", notDelivered: rand() < 0.5 }, answerAt + DAY);
       }
     }
     if (rand() < 0.5) {
@@ -91,16 +118,20 @@ function recount(range: Range, filter: (t: { projectId: number; complaintType: s
     .filter((t) => t.createdAt >= range.from && t.createdAt < range.to && filter(t));
   const ts = inRange.filter((t) => t.status !== "merged");
   const clocks = db.select().from(threadClocks).all();
-  const officials = db
+  const solutionPosts = db
     .select()
     .from(posts)
     .all()
-    .filter((p) => p.kind === "official");
+    .filter((p) => p.kind === "official" && p.officialKind === "solution");
   const ratings = db.select().from(threadRatings).all();
   let ackDecided = 0,
     ackOnTime = 0,
     answerDecided = 0,
-    answerOnTime = 0;
+    answerOnTime = 0,
+    promiseDecided = 0,
+    promiseOnTime = 0;
+  const decidedBy = (c: { metAt: number | null; closedAt: number | null; deadline: number }) =>
+    c.metAt !== null || (c.closedAt === null ? c.deadline <= NOW : c.closedAt >= c.deadline);
   const times: number[] = [];
   let scores = 0,
     satisfied = 0;
@@ -112,7 +143,7 @@ function recount(range: Range, filter: (t: { projectId: number; complaintType: s
       [ack, "ack"],
       [ans, "answer"],
     ] as const) {
-      const decided = c.metAt !== null || (c.closedAt === null ? c.deadline <= NOW : c.closedAt >= c.deadline);
+      const decided = decidedBy(c);
       const onTime = c.metAt !== null && c.metAt <= c.deadline;
       if (inc === "ack") {
         ackDecided += +decided;
@@ -122,18 +153,22 @@ function recount(range: Range, filter: (t: { projectId: number; complaintType: s
         answerOnTime += +onTime;
       }
     }
+    for (const p of clocks.filter((c) => c.threadId === t.id && c.kind === "promise")) {
+      promiseDecided += +decidedBy(p);
+      promiseOnTime += +(p.metAt !== null && p.metAt <= p.deadline);
+    }
   }
   for (const t of ts) {
-    const first = officials
+    const first = solutionPosts
       .filter((p) => p.threadId === t.id)
       .map((p) => p.createdAt)
       .sort((a, b) => a - b)[0];
     if (first !== undefined) times.push(first - t.createdAt);
-    for (const r of ratings.filter((r) => r.threadId === t.id)) {
-      for (const s of [r.attitude, r.speed, r.result]) {
-        scores++;
-        if (s >= 4) satisfied++;
-      }
+    // The author's last overall score, one per complaint.
+    const last = ratings.filter((r) => r.threadId === t.id && r.overall !== null).sort((a, b) => b.id - a.id)[0];
+    if (last) {
+      scores++;
+      if (last.overall! >= 4) satisfied++;
     }
   }
   times.sort((a, b) => a - b);
@@ -145,9 +180,10 @@ function recount(range: Range, filter: (t: { projectId: number; complaintType: s
     replyRate: div(times.length, ts.length),
     ackOnTimeRate: div(ackOnTime, ackDecided),
     answerOnTimeRate: div(answerOnTime, answerDecided),
+    promiseKeptRate: div(promiseOnTime, promiseDecided),
     medianFirstReplyMs: nearest(0.5),
     p90FirstReplyMs: nearest(0.9),
-    resolutionRate: div(ts.filter((t) => t.status === "resolved").length, ts.length),
+    resolutionRate: div(ts.filter((t) => t.status === "closed").length, ts.length),
     satisfactionRate: div(satisfied, scores),
     validRate: div(ts.filter((t) => t.validity === "valid").length, classified),
   };
@@ -158,6 +194,7 @@ const pick = (m: Record<string, unknown>) => ({
   replyRate: m.replyRate,
   ackOnTimeRate: m.ackOnTimeRate,
   answerOnTimeRate: m.answerOnTimeRate,
+  promiseKeptRate: m.promiseKeptRate,
   medianFirstReplyMs: m.medianFirstReplyMs,
   p90FirstReplyMs: m.p90FirstReplyMs,
   resolutionRate: m.resolutionRate,
@@ -172,8 +209,22 @@ describe("scoreboard", () => {
       const board = scoreboard(range, NOW);
       expect(pick(board.overall)).toEqual(recount(range, () => true));
       expect(board.overall.threads).toBeGreaterThan(0);
+      if (period === "12_months") {
+        // The generated data exercises every figure: promises kept and not, closures, overall scores.
+        expect(board.overall.promiseDecided).toBeGreaterThan(board.overall.promiseOnTime);
+        expect(board.overall.promiseOnTime).toBeGreaterThan(0);
+        expect(board.overall.resolved).toBeGreaterThan(0);
+        expect(board.overall.ratingScores).toBeGreaterThan(board.overall.satisfiedScores);
+      }
       for (const row of board.byProject) expect(pick(row.metrics)).toEqual(recount(range, (t) => t.projectId === row.id));
       for (const row of board.byType) expect(pick(row.metrics)).toEqual(recount(range, (t) => t.complaintType === row.type));
+      // Each regional company, and the projects without one, as its projects recounted together.
+      const all = getDb().select().from(projects).all();
+      expect(board.byCompany.map((c) => c.unit?.name ?? "-").sort()).toEqual(["-", "北方公司", "南方公司"].sort());
+      for (const row of board.byCompany) {
+        const mine = new Set(all.filter((p) => p.unitId === (row.unit?.id ?? null)).map((p) => p.id));
+        expect(pick(row.metrics)).toEqual(recount(range, (t) => mine.has(t.projectId)));
+      }
       // Only projects with enough threads are ranked, best on-time answer rate first.
       const ranked = board.byProject.filter((r) => r.rank !== null);
       expect(ranked.every((r) => r.metrics.threads >= RANK_MIN_THREADS)).toBe(true);
@@ -202,5 +253,14 @@ describe("scoreboard", () => {
       expect(s.answerOnTimeRate).toEqual(r.answerOnTimeRate);
     });
     expect(getDb().select().from(projects).all().length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("the /stats page and /api/stats show the site-wide board, with its companies", async () => {
+    const page = await (await callLoader(statsLoader, "/stats?period=12_months")).json();
+    const api = await (await callLoader(apiStatsLoader, "/api/stats?period=12_months")).json();
+    expect(page.overall.threads).toBeGreaterThan(0);
+    expect(api.overall).toEqual(page.overall);
+    expect(api.byCompany.map((c: { company: { name: string } | null }) => c.company?.name ?? "-").sort()).toEqual(["-", "北方公司", "南方公司"].sort());
+    expect(page.byCompany).toHaveLength(3);
   });
 });
