@@ -1,6 +1,8 @@
 // The deadline scheduler: every interval, record missed deadlines (with their public event and
-// escalation email) and deliver queued mail. It runs once at start, so deadlines that passed
+// escalation email), remind silent authors, send the morning briefing once the day's 08:00
+// has passed, and deliver queued mail. It runs once at start, so deadlines that passed
 // while the server was down are caught up at once.
+import { sendMorningBriefings } from "../app/models/briefing.server";
 import { recordBreaches } from "../app/models/clocks.server";
 import { queueVerdictReminders } from "../app/models/responses.server";
 import { deliverPendingMail, requeueInterruptedMail } from "../app/models/mail-outbox.server";
@@ -15,6 +17,7 @@ export function createScheduler({ now = () => Date.now(), intervalMs }: { now?: 
     const at = now();
     const breaches = recordBreaches(at);
     queueVerdictReminders(at);
+    sendMorningBriefings(at);
     await deliverPendingMail();
     return breaches;
   }

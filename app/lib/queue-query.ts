@@ -33,6 +33,7 @@ export function parseQueueQuery(p: URLSearchParams): QueueQuery {
 
 export function queueHref(q: Partial<QueueQuery>): string {
   const p = new URLSearchParams();
+  if (q.company) p.set("company", q.company);
   if (q.project) p.set("project", q.project);
   if (q.type) p.set("type", q.type);
   if (q.severity) p.set("severity", String(q.severity));

@@ -192,3 +192,24 @@ export const callbackSchema = z.object({
   note: optionalText(1000),
   isPublic: z.preprocess((v) => v === "1" || v === "on", z.boolean()),
 });
+
+const id = z.coerce.number({ error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid");
+const unitName = z.preprocess(trimmed, z.string({ error: "errors.required" }).min(1, "errors.required").max(40, "errors.tooLong"));
+
+export const newUnitSchema = z.object({
+  name: unitName,
+  slug: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z.string({ error: "errors.required" }).regex(/^[a-z0-9][a-z0-9-]{1,30}$/, "org.slugInvalid"),
+  ),
+});
+export const renameUnitSchema = z.object({ unitId: id, name: unitName });
+
+/** One address a line (or separated by commas); each must be an address. */
+const addressList = z.preprocess(
+  (v) => (typeof v === "string" ? v.split(/[\s,;]+/).filter(Boolean) : []),
+  z.array(z.email("org.addressInvalid")).max(20, "errors.tooLong"),
+);
+export const recipientsSchema = z.object({ unitId: id, reports: addressList, escalations: addressList, briefings: addressList });
+export const assignProjectSchema = z.object({ projectId: id, unitId: id });
+export const staffUnitSchema = z.object({ userId: z.string().min(1), unitId: id });

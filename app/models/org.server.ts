@@ -3,7 +3,7 @@
 // which unit each project and staff member belongs to. Admins change it; each change is
 // in the audit log.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { orgRecipients, orgUnits, projects, users } from "../../db/schema";
+import { hqReports, orgRecipients, orgUnits, projects, threads, users } from "../../db/schema";
 import { getDb, transaction, type DB, type Tx } from "~/lib/db.server";
 import { isStaffRole, type RecipientPurpose } from "~/lib/domain";
 import { audit } from "./audit.server";
@@ -199,4 +199,41 @@ export function staffUnitOf(userId: string): Unit {
     .where(eq(users.id, userId))
     .get();
   return row ?? getUnit({ id: HQ_UNIT_ID })!;
+}
+
+export const HQ_REPORTS_PAGE_SIZE = 50;
+
+/** 上报总部: the reports headquarters has received, newest first, one page. Two queries. */
+export function listHqReports(page: number) {
+  const db = getDb();
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(hqReports)
+    .get()!.n;
+  const pages = Math.max(1, Math.ceil(total / HQ_REPORTS_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const rows = db
+    .select({
+      id: hqReports.id,
+      threadId: hqReports.threadId,
+      title: threads.title,
+      status: threads.status,
+      holder: threads.holder,
+      projectName: projects.name,
+      unitName: orgUnits.name,
+      staffName: users.displayName,
+      note: hqReports.note,
+      createdAt: hqReports.createdAt,
+      threadCreatedAt: threads.createdAt,
+    })
+    .from(hqReports)
+    .innerJoin(threads, eq(threads.id, hqReports.threadId))
+    .innerJoin(projects, eq(projects.id, threads.projectId))
+    .innerJoin(users, eq(users.id, hqReports.staffId))
+    .leftJoin(orgUnits, eq(orgUnits.id, hqReports.unitId))
+    .orderBy(sql`${hqReports.createdAt} desc`, sql`${hqReports.id} desc`)
+    .limit(HQ_REPORTS_PAGE_SIZE)
+    .offset((current - 1) * HQ_REPORTS_PAGE_SIZE)
+    .all();
+  return { rows, total, page: current, pages };
 }

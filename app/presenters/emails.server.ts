@@ -201,3 +201,34 @@ export function verdictReminderEmail(a: { to: string; name: string; locale: Loca
     { name: a.name, link: threadUrl(a.thread.id), dedupeKey: `verdict-reminder:${a.thread.id}:${a.deliveredAt}` },
   );
 }
+
+/** The morning briefing of a unit (headquarters: every project), each complaint with its link. Once per day and address. */
+export function briefingEmail(a: {
+  to: string;
+  unitName: string;
+  isHq: boolean;
+  day: string;
+  sections: { key: string; total: number; items: { id: number; title: string; projectName: string; hidden: boolean }[] }[];
+}) {
+  const locale = DEFAULT_LOCALE;
+  const t = i18nFor(locale).t;
+  const paragraphs: string[] = [t(a.isHq ? "email.briefingIntroHq" : "email.briefingIntro", { unit: a.unitName, day: a.day })];
+  for (const s of a.sections) {
+    paragraphs.push("", t(`briefing.sections.${s.key}`, { count: s.total }));
+    if (s.items.length === 0) paragraphs.push(t("briefing.none"));
+    for (const i of s.items) paragraphs.push(`- [${i.projectName}] ${i.hidden ? `#${i.id}` : i.title}  ${threadUrl(i.id)}`);
+    if (s.total > s.items.length) paragraphs.push(t("briefing.more", { count: s.total - s.items.length }));
+  }
+  return compose(
+    locale,
+    a.to,
+    "briefings",
+    "email.briefingSubject",
+    paragraphs,
+    { unit: a.unitName, day: a.day },
+    {
+      link: `${publicUrl()}/staff/briefing`,
+      dedupeKey: `briefing:${a.unitName}:${a.day}:${a.to.toLowerCase()}`,
+    },
+  );
+}

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ThreadClocks, useNow } from "~/components/countdown";
-import { Pagination, StatusBadge } from "~/components/thread-list";
+import { HolderBadge, Pagination, StatusBadge } from "~/components/thread-list";
+import { formatDuration } from "~/lib/clock";
 import { COMPLAINT_TYPES, OPEN_STATUSES, SEVERITIES } from "~/lib/domain";
 import { parseId, readFormData } from "~/lib/forms.server";
 import { requireStaff } from "~/lib/guards.server";
@@ -40,7 +41,7 @@ function countOf(list: { key: string | number | null; n: number }[], key: string
 export default function StaffQueue() {
   const { q, queue, counts, projects, staff, me, now: serverNow } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, dateTime } = useSite();
+  const { t, dateTime, locale } = useSite();
   const now = useNow(serverNow);
   const busy = useNavigation().state === "submitting";
   const label = (text: string, count: number) => t("queue.withCount", { label: text, count });
@@ -65,8 +66,29 @@ export default function StaffQueue() {
         {filterLink({ unclassified: !q.unclassified }, t("queue.unclassified"), counts.unclassified)}
         {filterLink({ assignee: q.assignee === "me" ? undefined : "me" }, t("queue.assigneeMe"), countOf(counts.assignee, me))}
         <Link to="/staff/flags">{t("queue.flagsLink")}</Link> · <Link to="/staff/audit">{t("queue.auditLink")}</Link> ·{" "}
-        <Link to="/staff/reports">{t("queue.reportsLink")}</Link>
+        <Link to="/staff/reports">{t("queue.reportsLink")}</Link> · <Link to="/staff/briefing">{t("briefing.title")}</Link> ·{" "}
+        <Link to="/staff/hq-reports">{t("hqReports.title")}</Link>
       </p>
+      <nav className="chips" aria-label={t("org.company")}>
+        <Link
+          to={queueHref({ ...q, company: "all", page: 1 })}
+          className={q.company === "all" ? "chip chip-active" : "chip"}
+          aria-current={q.company === "all" ? "true" : undefined}
+        >
+          {label(t("queue.allCompanies"), counts.all)}
+        </Link>
+        {counts.company.map((c) => (
+          <Link
+            key={c.key}
+            to={queueHref({ ...q, company: c.key, page: 1 })}
+            className={q.company === c.key ? "chip chip-active" : "chip"}
+            aria-current={q.company === c.key ? "true" : undefined}
+          >
+            {label(c.name, c.n)}
+          </Link>
+        ))}
+        {filterLink({ status: q.status === "resolved" ? undefined : "resolved" }, t("queue.awaitingCallback"), countOf(counts.status, "resolved"))}
+      </nav>
       <Form method="get" className="filters" aria-label={t("common.filter")}>
         <label>
           <span>{t("home.filterProject")}</span>
@@ -125,6 +147,7 @@ export default function StaffQueue() {
             ))}
           </select>
         </label>
+        {q.company ? <input type="hidden" name="company" value={q.company} /> : null}
         {q.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
         {q.unclassified ? <input type="hidden" name="unclassified" value="1" /> : null}
         <button type="submit" className="button">
@@ -167,11 +190,15 @@ export default function StaffQueue() {
                     {r.hiddenAt ? <span className="badge status-reopened">{t("moderation.hiddenMarker")}</span> : null}
                     <span>{r.projectName}</span>
                     <span>{r.assigneeName ?? t("triage.assigneeNone")}</span>
+                    {r.holder === "hq" ? <HolderBadge holder={r.holder} /> : null}
+                    {r.status === "resolved" && r.resolvedAt ? (
+                      <span data-callback-wait>{t("queue.callbackWaiting", { duration: formatDuration(now - r.resolvedAt, locale) })}</span>
+                    ) : null}
                     <time dateTime={new Date(r.createdAt).toISOString()} suppressHydrationWarning>
                       {dateTime(r.createdAt)}
                     </time>
                   </p>
-                  <ThreadClocks ack={r.ack} answer={r.answer} now={now} compact />
+                  <ThreadClocks ack={r.ack} answer={r.answer} promise={r.promise} now={now} compact />
                 </div>
               </li>
             ))}
