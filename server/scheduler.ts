@@ -2,6 +2,7 @@
 // escalation email), remind silent authors, send the morning briefing once the day's 08:00
 // has passed, and deliver queued mail. It runs once at start, so deadlines that passed
 // while the server was down are caught up at once.
+import { currentTime } from "../app/lib/time.server";
 import { sendMorningBriefings } from "../app/models/briefing.server";
 import { recordBreaches } from "../app/models/clocks.server";
 import { queueVerdictReminders } from "../app/models/responses.server";
@@ -9,7 +10,7 @@ import { deliverPendingMail, requeueInterruptedMail } from "../app/models/mail-o
 
 export type Scheduler = { tick(): Promise<number>; start(): void; stop(): Promise<void> };
 
-export function createScheduler({ now = () => Date.now(), intervalMs }: { now?: () => number; intervalMs: number }): Scheduler {
+export function createScheduler({ now = currentTime, intervalMs }: { now?: () => number; intervalMs: number }): Scheduler {
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<number> | undefined;
 

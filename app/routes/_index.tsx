@@ -7,11 +7,12 @@ import { parseThreadQuery, threadQueryString } from "~/lib/thread-query";
 import { useSite } from "~/hooks/use-site";
 import { listProjectOptions } from "~/models/projects.server";
 import { listThreadsFor } from "~/models/threads.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseThreadQuery(new URL(request.url).searchParams);
   const result = listThreadsFor(query, undefined, context.user);
-  return json({ query, result, projects: listProjectOptions(), now: Date.now() });
+  return json({ query, result, projects: listProjectOptions(), now: currentTime() });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "home.title");

@@ -12,6 +12,7 @@ import { useSite } from "~/hooks/use-site";
 import { changePasswordSchema } from "~/lib/validation";
 import { changePassword } from "~/models/account-tokens.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireUser(args);
@@ -34,7 +35,7 @@ export async function action(args: ActionFunctionArgs) {
   // Guessing the current password is a login attempt like any other.
   const limited = await limitOrResponse("loginAccount", user.id, {});
   if (limited) return limited;
-  const r = await changePassword(user.id, values.currentPassword ?? "", parsed.data.password, Date.now());
+  const r = await changePassword(user.id, values.currentPassword ?? "", parsed.data.password, currentTime());
   if (!r.ok) return json<Result>({ errors: { currentPassword: "account.wrongPassword" }, values: {} }, { status: 400 });
   return json<Result>({ done: true }, { headers: { "Set-Cookie": r.cookie } });
 }

@@ -13,6 +13,7 @@ import { requireAdmin } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { assignProjectSchema, newUnitSchema, recipientsSchema, renameUnitSchema, staffUnitSchema, type ActionErrors } from "~/lib/validation";
 import { assignProject, createRegionalUnit, organisationOverview, renameUnit, setRecipients, setStaffUnit, type OrgResult } from "~/models/org.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireAdmin(args);
@@ -27,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
   const admin = requireAdmin(args);
   const values = await readForm(args.request);
   const intent = values.intent ?? "";
-  const now = Date.now();
+  const now = currentTime();
   const answer = (r: OrgResult, field = "name") =>
     r.ok
       ? json<Result>({ intent, done: true })

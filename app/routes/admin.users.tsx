@@ -8,6 +8,7 @@ import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { listUsers, setBan, setStaffRole } from "~/models/users.server";
 import { TableWrap } from "~/components/table-wrap";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireAdmin(args);
@@ -32,8 +33,8 @@ export async function action(args: ActionFunctionArgs) {
   const d = parsed.data;
   const result =
     d.intent === "role"
-      ? setStaffRole(admin.id, d.userId, d.makeStaff === "1", Date.now())
-      : setBan(admin.id, d.userId, d.intent === "ban", d.intent === "ban" ? d.reason || null : null, Date.now());
+      ? setStaffRole(admin.id, d.userId, d.makeStaff === "1", currentTime())
+      : setBan(admin.id, d.userId, d.intent === "ban", d.intent === "ban" ? d.reason || null : null, currentTime());
   if (!result.ok) {
     const message = result.reason === "admin" ? "admin.cannotChangeAdmin" : "errors.invalid";
     return json({ ok: false as const, message }, { status: result.reason === "admin" ? 409 : 404 });

@@ -5,6 +5,7 @@ import { rejectStatsQuery } from "~/lib/api-query.server";
 import { getProject } from "~/models/projects.server";
 import { periodFrom } from "~/lib/periods";
 import { loadScoreboard } from "~/models/stats.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const slug = url.searchParams.get("project");
   const project = slug ? getProject({ slug }) : undefined;
   if (slug && !project) return json({ error: "not_found" }, { status: 404 });
-  const b = loadScoreboard(periodFrom(url), project?.id, Date.now());
+  const b = loadScoreboard(periodFrom(url), project?.id, currentTime());
   const iso = (ms: number) => new Date(ms).toISOString();
   return json(
     {

@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { parseId } from "~/lib/forms.server";
 import { apiEvent, apiPost, apiThreadSummary, apiTriage } from "~/presenters/api";
 import { getThread } from "~/models/threads.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
@@ -12,7 +13,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json(
     {
       thread: {
-        ...apiThreadSummary(thread, Date.now()),
+        ...apiThreadSummary(thread, currentTime()),
         triage: apiTriage(thread),
         locked: thread.lockReason != null ? { reason: thread.lockReason } : null,
         project: { slug: thread.project.slug, name: thread.project.name, city: thread.project.city },

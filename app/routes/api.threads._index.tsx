@@ -6,6 +6,7 @@ import { PAGE_SIZE } from "~/lib/domain";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { apiThreadSummary } from "~/presenters/api";
 import { listThreadsFor } from "~/models/threads.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = Number.parseInt(params.get("pageSize") ?? "", 10);
   const pageSize = Number.isFinite(requested) ? Math.min(100, Math.max(1, requested)) : PAGE_SIZE;
   const result = listThreadsFor(query, pageSize);
-  const now = Date.now();
+  const now = currentTime();
   return json(
     {
       threads: result.items.map((t) => apiThreadSummary(t, now)),

@@ -8,6 +8,7 @@ import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { requestPasswordReset } from "~/models/account-tokens.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
+import { currentTime } from "~/lib/time.server";
 
 const schema = z.object({ email: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.email("errors.emailInvalid")) });
 
@@ -23,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (limited) return limited;
   const parsed = parseForm(schema, values);
   if (!parsed.ok) return parsed.response;
-  requestPasswordReset(parsed.data.email, Date.now());
+  requestPasswordReset(parsed.data.email, currentTime());
   // The same answer whether or not the address is registered.
   return json({ sent: true as const });
 }

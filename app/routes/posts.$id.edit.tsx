@@ -9,6 +9,7 @@ import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { editPostSchema } from "~/lib/validation";
 import { canEditPost, editPost, getPostForEdit } from "~/models/threads.server";
+import { currentTime } from "~/lib/time.server";
 
 // Editing is posting: a banned or unverified user may not (they can still read).
 export async function loader(args: LoaderFunctionArgs) {
@@ -18,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const post = getPostForEdit(id);
   if (!post) notFound();
   if (post.authorId !== user.id) forbidden();
-  return json({ post, windowOpen: canEditPost(post, user.id, Date.now()) });
+  return json({ post, windowOpen: canEditPost(post, user.id, currentTime()) });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "thread.editTitle");
@@ -30,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   const values = await readForm(args.request);
   const parsed = parseForm(editPostSchema, values);
   if (!parsed.ok) return parsed.response;
-  const result = editPost({ postId: id, userId: user.id, body: parsed.data.body }, Date.now());
+  const result = editPost({ postId: id, userId: user.id, body: parsed.data.body }, currentTime());
   if (result.ok) return redirect(`/threads/${result.threadId}#post-${id}`);
   if (result.reason === "notFound") notFound();
   if (result.reason === "notAuthor") forbidden();

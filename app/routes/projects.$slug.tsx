@@ -9,11 +9,12 @@ import { useSite } from "~/hooks/use-site";
 import { Headline, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
 import { periodFrom } from "~/lib/periods";
 import { projectPage } from "~/models/pages/project.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { page } = parseThreadQuery(url.searchParams);
-  const data = projectPage(params.slug ?? "", { page, period: periodFrom(url) }, context.user, Date.now());
+  const data = projectPage(params.slug ?? "", { page, period: periodFrom(url) }, context.user, currentTime());
   if (!data) notFound();
   return json(data);
 }

@@ -9,6 +9,7 @@ import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { isSubscribed, listCurrentFactors, listDisclosureHistory, setDisclosureSubscription } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const project = getProject({ slug: params.slug ?? "" });
@@ -31,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   // The button says "1" (follow) or "0" (stop): anything else is no choice at all.
   const follow = form.get("follow");
   if (follow !== "1" && follow !== "0") throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
-  setDisclosureSubscription(project.id, user.id, follow === "1", Date.now());
+  setDisclosureSubscription(project.id, user.id, follow === "1", currentTime());
   return redirect(`/projects/${project.slug}/disclosures`);
 }
 

@@ -9,11 +9,12 @@ import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { listCurrentFactors } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const project = getProject({ slug: params.slug ?? "" });
   if (!project) notFound();
-  return json({ project, factors: listCurrentFactors(project.id), now: Date.now() });
+  return json({ project, factors: listCurrentFactors(project.id), now: currentTime() });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "disclosure.printHeading", { project: args.data?.project.name ?? "" });

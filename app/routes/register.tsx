@@ -10,6 +10,7 @@ import { useSite } from "~/hooks/use-site";
 import { registerSchema } from "~/lib/validation";
 import { registerOwner } from "~/models/users.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.user) throw redirect("/");
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(registerSchema, values);
   if (!parsed.ok) return parsed.response;
   // The same answer whether or not the address has an account: the email says which.
-  await registerOwner({ ...parsed.data, locale: detectLocale(request) }, Date.now());
+  await registerOwner({ ...parsed.data, locale: detectLocale(request) }, currentTime());
   return json<RegisterResult>({ sentTo: parsed.data.email.trim() });
 }
 

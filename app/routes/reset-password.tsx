@@ -9,12 +9,13 @@ import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { registerSchema } from "~/lib/validation";
 import { isResetTokenValid, resetPassword } from "~/models/account-tokens.server";
+import { currentTime } from "~/lib/time.server";
 
 const schema = z.object({ token: z.string().min(1), password: registerSchema.shape.password });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return json({ token, valid: isResetTokenValid(token, Date.now()) });
+  return json({ token, valid: isResetTokenValid(token, currentTime()) });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.resetTitle");
@@ -23,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request);
   const parsed = parseForm(schema, values);
   if (!parsed.ok) return parsed.response;
-  if (!(await resetPassword(parsed.data.token, parsed.data.password, Date.now()))) {
+  if (!(await resetPassword(parsed.data.token, parsed.data.password, currentTime()))) {
     return json<ActionErrors>({ errors: {}, values: {}, formError: "account.resetInvalid" }, { status: 400 });
   }
   return redirect("/login?reset=1");

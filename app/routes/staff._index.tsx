@@ -12,11 +12,12 @@ import { parseQueueQuery, queueHref, type QueueQuery } from "~/lib/queue-query";
 import { useSite } from "~/hooks/use-site";
 import { staffQueuePage } from "~/models/pages/staff-queue.server";
 import { acknowledgeThread } from "~/models/responses.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const me = requireStaff(args);
   const q = parseQueueQuery(new URL(args.request.url).searchParams);
-  return json(staffQueuePage(q, me, Date.now()));
+  return json(staffQueuePage(q, me, currentTime()));
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "queue.title");
@@ -30,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
     .filter((v): v is number => v != null);
   if (ids.length === 0) return json({ message: "queue.bulkNone", count: 0 }, { status: 400 });
   let count = 0;
-  for (const id of ids) if (acknowledgeThread({ threadId: id, staffId: staff.id }, Date.now()).ok) count++;
+  for (const id of ids) if (acknowledgeThread({ threadId: id, staffId: staff.id }, currentTime()).ok) count++;
   return json({ message: "queue.bulkDone", count });
 }
 

@@ -7,11 +7,12 @@ import { useSite } from "~/hooks/use-site";
 import { requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { briefingPage } from "~/models/pages/briefing.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const staff = requireStaff(args);
   const slug = new URL(args.request.url).searchParams.get("unit");
-  return json(briefingPage(staff, slug, Date.now()));
+  return json(briefingPage(staff, slug, currentTime()));
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "briefing.title");

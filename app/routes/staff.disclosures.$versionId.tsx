@@ -10,6 +10,7 @@ import { useSite } from "~/hooks/use-site";
 import { factorSchema } from "~/lib/validation";
 import { getDraft, publishDraft, updateDraft } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
@@ -34,13 +35,13 @@ export async function action(args: ActionFunctionArgs) {
     return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "errors.invalid" }, { status: 400 });
   }
   if (values.intent === "publish") {
-    const r = publishDraft(versionId, staff.id, Date.now());
+    const r = publishDraft(versionId, staff.id, currentTime());
     if (!r.ok) return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "actions.wrongState" }, { status: 409 });
     return redirect(back);
   }
   const p = parseForm(factorSchema, values);
   if (!p.ok) return json({ ...(await p.response.json()), intent: "save" }, { status: 400 });
-  const r = updateDraft(versionId, staff.id, p.data, Date.now());
+  const r = updateDraft(versionId, staff.id, p.data, currentTime());
   if (!r.ok) return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "actions.wrongState" }, { status: 409 });
   return redirect(back);
 }

@@ -8,6 +8,7 @@ import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { listFlagQueue, reviewFlags } from "~/models/moderation.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
@@ -22,7 +23,7 @@ export async function action(args: ActionFunctionArgs) {
   const staff = requireStaff(args);
   const parsed = decision.safeParse(await readForm(args.request));
   if (!parsed.success) return json({ error: "errors.invalid" }, { status: 400 });
-  const r = reviewFlags(parsed.data.postId, staff.id, parsed.data.decision, parsed.data.reason ?? null, Date.now());
+  const r = reviewFlags(parsed.data.postId, staff.id, parsed.data.decision, parsed.data.reason ?? null, currentTime());
   if (!r.ok) notFound();
   return redirect("/staff/flags");
 }

@@ -20,6 +20,7 @@ import {
   type DisclosureResult,
 } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
@@ -49,25 +50,25 @@ export async function action(args: ActionFunctionArgs) {
     case "create": {
       const p = parseForm(factorSchema, values);
       if (!p.ok) return withIntent(p.response);
-      createDraftFactor(project.id, staff.id, p.data, Date.now());
+      createDraftFactor(project.id, staff.id, p.data, currentTime());
       return redirect(here);
     }
     case "publish": {
-      const r = publishDraft(parseId(values.versionId) ?? 0, staff.id, Date.now());
+      const r = publishDraft(parseId(values.versionId) ?? 0, staff.id, currentTime());
       return done(r);
     }
     case "revise": {
-      const r = reviseFactor(parseId(values.factorId) ?? 0, staff.id, Date.now());
+      const r = reviseFactor(parseId(values.factorId) ?? 0, staff.id, currentTime());
       return r.ok ? redirect(`/staff/disclosures/${r.versionId}`) : done(r);
     }
     case "withdraw": {
       const p = parseForm(withdrawSchema, values);
       if (!p.ok) return withIntent(p.response);
-      const r = withdrawFactor(parseId(values.factorId) ?? 0, staff.id, p.data.reason, Date.now());
+      const r = withdrawFactor(parseId(values.factorId) ?? 0, staff.id, p.data.reason, currentTime());
       return done(r);
     }
     case "discard":
-      return done(discardDraft(parseId(values.versionId) ?? 0, staff.id, Date.now()));
+      return done(discardDraft(parseId(values.versionId) ?? 0, staff.id, currentTime()));
     default:
       return json<Result>({ intent, values, errors: {}, formError: "errors.invalid" }, { status: 400 });
   }

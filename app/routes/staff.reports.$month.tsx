@@ -10,6 +10,7 @@ import { monthRange } from "~/lib/periods";
 import { useSite } from "~/hooks/use-site";
 import { monthlyReport } from "~/models/reports.server";
 import { TableWrap } from "~/components/table-wrap";
+import { currentTime } from "~/lib/time.server";
 
 const shift = (key: string, by: number) => {
   const [y, m] = key.split("-").map(Number) as [number, number];
@@ -21,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
   const range = monthRange(args.params.month ?? "", getEnv().SITE_TIME_ZONE);
   if (!range) notFound();
-  const now = Date.now();
+  const now = currentTime();
   return json({ month: range.key, report: monthlyReport(range, now), previous: shift(range.key, -1), next: range.to <= now ? shift(range.key, 1) : null });
 }
 

@@ -7,12 +7,13 @@ import { detectLocale } from "~/lib/locale.server";
 import { monthRange } from "~/lib/periods";
 import { monthlyReport } from "~/models/reports.server";
 import { reportCsv } from "~/presenters/report-csv";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
   const range = monthRange(args.params.month ?? "", getEnv().SITE_TIME_ZONE);
   if (!range) notFound();
-  const csv = reportCsv(monthlyReport(range, Date.now()), i18nFor(detectLocale(args.request)).t);
+  const csv = reportCsv(monthlyReport(range, currentTime()), i18nFor(detectLocale(args.request)).t);
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -7,9 +7,10 @@ import { useSite } from "~/hooks/use-site";
 import { periodFrom } from "~/lib/periods";
 import { loadScoreboard } from "~/models/stats.server";
 import { RANK_MIN_THREADS } from "~/models/stats.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(loadScoreboard(periodFrom(new URL(request.url)), undefined, Date.now()), { headers: { "Cache-Control": "public, max-age=60" } });
+  return json(loadScoreboard(periodFrom(new URL(request.url)), undefined, currentTime()), { headers: { "Cache-Control": "public, max-age=60" } });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "stats.title");

@@ -13,6 +13,7 @@ import { getProject, listProjectOptions } from "~/models/projects.server";
 import { listLinkableFactors } from "~/models/disclosures.server";
 import { createThread, FactorNotInProjectError, UnknownProjectError } from "~/models/threads.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
@@ -41,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
   const limited = await limitOrResponse("thread", user.id, values);
   if (limited) return limited;
   try {
-    const id = createThread({ authorId: user.id, ...parsed.data }, Date.now());
+    const id = createThread({ authorId: user.id, ...parsed.data }, currentTime());
     return redirect(`/threads/${id}`);
   } catch (e) {
     if (e instanceof UnknownProjectError) return invalid(values, { projectId: "errors.projectUnknown" });

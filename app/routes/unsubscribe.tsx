@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { readUnsubscribeLink, resubscribe, unsubscribe } from "~/models/mail-outbox.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const link = readUnsubscribeLink(new URL(request.url).searchParams);
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
     resubscribe(link.address, link.category);
     return json({ done: "resubscribed" as const });
   }
-  unsubscribe(link.address, link.category, Date.now());
+  unsubscribe(link.address, link.category, currentTime());
   return json({ done: "unsubscribed" as const });
 }
 

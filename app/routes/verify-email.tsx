@@ -10,6 +10,7 @@ import { requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { resendVerification, verifyEmail } from "~/models/account-tokens.server";
+import { currentTime } from "~/lib/time.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const ok = url.searchParams.get("verified") === "1" && !!context.user?.emailVerified;
     return json({ ok, loggedIn: ok }, { status: ok ? 200 : 400 });
   }
-  const userId = verifyEmail(token, Date.now());
+  const userId = verifyEmail(token, currentTime());
   if (!userId) return json({ ok: false, loggedIn: false }, { status: 400 });
   // The link proves the address: the browser that opens it is logged in, unless someone
   // else already is. A redirect, so that the page is drawn with the new session.
@@ -33,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   if (values.intent !== "resend") return json<ResendResult>({ formError: "errors.invalid" }, { status: 400 });
   const limited = await limitOrResponse("verifyResend", user.id, values);
   if (limited) return limited;
-  resendVerification(user.id, Date.now());
+  resendVerification(user.id, currentTime());
   return json<ResendResult>({ sent: true });
 }
 

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { test, expect, loginAs } from "./fixtures";
+import { test, expect, loginAs, open, postOfficial } from "./fixtures";
 
 type ApiClock = { state: string; deadline: string; tookSeconds: number | null };
 type ApiThread = { id: number; title: string; clocks: { ack: ApiClock; answer: ApiClock } };
@@ -32,12 +32,11 @@ test("a running countdown ticks every second in the browser", async ({ page, req
   await expect(ack.locator("time")).toHaveAttribute("datetime", thread.clocks.ack.deadline);
 });
 
-test("staff post the official answer; a visitor then sees the clock stopped with the time taken", async ({ page, browser, request }) => {
+test("staff post a solution; a visitor then sees the clocks stopped with the time taken", async ({ page, browser, request }) => {
   const thread = await findThread(request, (t) => t.clocks.ack.state === "due-soon");
   await loginAs(page.context(), "staff@example.com");
-  await page.goto(`/threads/${thread.id}`);
-  await page.getByLabel("官方回复(支持 Markdown,至少 20 个字)").fill("您好,已安排工程部明天上午上门检修,费用由公司承担,完工后会在本帖更新。");
-  await page.getByRole("button", { name: "发布官方回复" }).click();
+  await open(page, `/threads/${thread.id}`);
+  await postOfficial(page, "您好,已安排工程部明天上午上门检修,费用由公司承担,完工后会在本帖更新。", { promisedDate: null });
   await expect(page.locator('article[data-kind="official"]')).toBeVisible();
 
   const visitor = await browser.newContext({ locale: "zh-CN" });
@@ -49,8 +48,8 @@ test("staff post the official answer; a visitor then sees the clock stopped with
     await expect(clock).toHaveAttribute("data-state", "met");
     await expect(clock.locator(".countdown-text")).toContainText("用时");
   }
-  await expect(anon.locator('article[data-kind="official"]').getByText("官方回复")).toBeVisible();
-  await expect(anon.getByText(/发布官方回复$/)).toBeVisible();
+  await expect(anon.locator('article[data-kind="official"]').getByText("解决方案")).toBeVisible();
+  await expect(anon.getByText(/发布解决方案$/)).toBeVisible();
   // Stopped clocks do not move.
   const text = await anon.locator('[data-sla="answer"] .countdown-text').first().textContent();
   await anon.clock.runFor(3_000);

@@ -1,4 +1,4 @@
-import { test, expect, loginAs, open } from "./fixtures";
+import { test, expect, loginAs, open, postOfficial } from "./fixtures";
 
 type Stats = {
   overall: { threads: number; resolved: number; ratingScores: number; satisfiedScores: number; satisfactionRate: number | null; resolutionRate: number | null };
@@ -6,7 +6,7 @@ type Stats = {
 
 const pct = (v: number | null) => (v == null ? "—" : `${Math.round(v * 1000) / 10}%`);
 
-test("an author resolves and rates a thread; the project's scoreboard changes accordingly", async ({ page, browser, request }) => {
+test("an author confirms and rates a thread; the project's scoreboard changes accordingly", async ({ page, browser, request }) => {
   const statsUrl = "/api/stats?project=cuihu-bay&period=this_month";
   const before = ((await (await request.get(statsUrl)).json()) as Stats).overall;
 
@@ -24,9 +24,8 @@ test("an author resolves and rates a thread; the project's scoreboard changes ac
   const staffContext = await browser.newContext({ locale: "zh-CN" });
   await loginAs(staffContext, "staff@example.com");
   const staffPage = await staffContext.newPage();
-  await staffPage.goto(threadUrl);
-  await staffPage.getByLabel("官方回复(支持 Markdown,至少 20 个字)").fill("您好,物业已于今天下午清理排水沟,并安排每周巡查,请您确认是否还有积水。");
-  await staffPage.getByRole("button", { name: "发布官方回复" }).click();
+  await open(staffPage, threadUrl);
+  await postOfficial(staffPage, "您好,物业已于今天下午清理排水沟,并安排每周巡查,请您确认是否还有积水。", { promisedDate: null });
   await expect(staffPage.locator('article[data-kind="official"]')).toBeVisible();
   await staffContext.close();
 
@@ -34,6 +33,7 @@ test("an author resolves and rates a thread; the project's scoreboard changes ac
   await open(page, threadUrl);
   const verdict = page.locator(".author-verdict");
   for (const [legend, score] of [
+    ["总体满意度", "4"],
     ["态度", "5"],
     ["速度", "4"],
     ["结果", "5"],
@@ -41,17 +41,18 @@ test("an author resolves and rates a thread; the project's scoreboard changes ac
     await verdict.getByRole("group", { name: legend }).getByLabel(`${score} 分`).check();
   }
   await verdict.getByLabel("评价(选填)").fill("处理很快,谢谢。");
-  await verdict.getByRole("button", { name: "已解决" }).click();
-  await expect(page.locator(".thread-facts")).toContainText("已解决");
-  await expect(page.locator("[data-rating]")).toHaveAttribute("data-rating", "5-4-5");
+  await verdict.getByRole("button", { name: "已解决,结案" }).click();
+  await expect(page.locator(".thread-facts")).toContainText("已结案");
+  await expect(page.locator("[data-rating]")).toHaveAttribute("data-rating", "4-5-4-5");
   await expect(page.locator(".verdicts")).toContainText("处理很快,谢谢。");
 
   // The scoreboard counts it.
   const after = ((await (await request.get(statsUrl)).json()) as Stats).overall;
   expect(after.threads).toBe(before.threads + 1);
   expect(after.resolved).toBe(before.resolved + 1);
-  expect(after.ratingScores).toBe(before.ratingScores + 3);
-  expect(after.satisfiedScores).toBe(before.satisfiedScores + 3);
+  // One overall score per complaint: a 4 counts as satisfied.
+  expect(after.ratingScores).toBe(before.ratingScores + 1);
+  expect(after.satisfiedScores).toBe(before.satisfiedScores + 1);
   const visitor = await browser.newContext({ locale: "zh-CN" });
   const anon = await visitor.newPage();
   await anon.goto("/projects/cuihu-bay?period=this_month");
