@@ -42,6 +42,7 @@ for (const locale of ["zh-CN", "en-US"]) {
       await firstThread(request, "awaiting_ack"),
       await firstThread(request, "answered"),
       await firstThread(request, "resolved"),
+      await firstThread(request, "closed"),
       "/projects",
       "/projects/yunqi-garden",
       "/projects/yunqi-garden/disclosures",
@@ -59,7 +60,7 @@ for (const locale of ["zh-CN", "en-US"]) {
 
 test("owner pages pass axe's WCAG 2.1 AA checks", async ({ page, request }) => {
   await loginAs(page.context(), "owner@example.com");
-  await expectAccessible(page, ["/threads/new", await firstThread(request, "answered")]);
+  await expectAccessible(page, ["/threads/new", await firstThread(request, "answered"), "/account/password"]);
 });
 
 test("staff and admin pages pass axe's WCAG 2.1 AA checks", async ({ page, request }) => {
@@ -75,6 +76,10 @@ test("staff and admin pages pass axe's WCAG 2.1 AA checks", async ({ page, reque
     "/staff/reports",
     `/staff/reports/${month}`,
     "/staff/projects/yunqi-garden/disclosures",
+    "/staff/briefing",
+    "/staff/hq-reports",
+    "/staff?status=resolved",
     "/admin/users",
+    "/admin/organisation",
   ]);
 });
