@@ -773,6 +773,14 @@ const en: Messages = {
     formTooLarge: "This is too much to send: it is over the {{limit}} limit. Shorten it and submit again; everything you typed is still here.",
     goBack: "Go back",
   },
+  feeds: {
+    threads: "New complaints",
+    threadsIn: "New complaints: {{scope}}",
+    timeline: "Progress: {{thread}}",
+    threadNumber: "complaint #{{id}}",
+    disclosures: "Nearby negative factors: {{project}}",
+    event: "The complaint was updated",
+  },
 };
 
 export default en;

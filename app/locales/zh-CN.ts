@@ -760,6 +760,14 @@ const zhCN = {
     formTooLarge: "内容太多,无法提交:超过了 {{limit}} 的上限。请删减后再提交,已填写的内容都还在。",
     goBack: "返回上一页",
   },
+  feeds: {
+    threads: "最新投诉",
+    threadsIn: "最新投诉:{{scope}}",
+    timeline: "处理进度:{{thread}}",
+    threadNumber: "投诉 #{{id}}",
+    disclosures: "不利因素公示:{{project}}",
+    event: "投诉有新动态",
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
