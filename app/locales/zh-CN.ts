@@ -333,8 +333,7 @@ const zhCN = {
     printReminder:
       "温馨提示:以上因素位于项目红线外,不属于本项目建设范围,但可能对居住产生影响。请您在购房前充分了解,如有疑问请向销售人员或客户服务中心咨询。公示内容如有变更,以本公司最新公示为准。",
     printSignature: "{{company}}",
-    printDate: "公示日期:{{date}}",
-    printAsOf: "本公示截至 {{date}}",
+    printDate: "本公示版本日期:{{date}}(以上因素最近一次发布的日期)",
     follow: "关注公示更新",
     unfollow: "取消关注",
     following: "你已关注本项目的公示,新版本发布时会收到邮件。",
