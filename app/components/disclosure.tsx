@@ -96,8 +96,24 @@ export function DisclosureDiagram({ factors, idPrefix = "diagram" }: { factors: 
 
 type Listed = Placed & { publishedAt: number; firstPublishedAt: number; versionId: number };
 
-export function FactorList({ factors }: { factors: Listed[] }) {
+/** When a factor was first disclosed and, if revised since, when its current version was. */
+export function FactorDates({ factor: f }: { factor: { publishedAt: number; firstPublishedAt: number } }) {
   const { t, date } = useSite();
+  return (
+    <>
+      <time dateTime={toIso(f.firstPublishedAt)}>{t("disclosure.since", { date: date(f.firstPublishedAt) })}</time>
+      {f.publishedAt !== f.firstPublishedAt ? (
+        <>
+          {" · "}
+          <time dateTime={toIso(f.publishedAt)}>{t("disclosure.updated", { date: date(f.publishedAt) })}</time>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function FactorList({ factors }: { factors: Listed[] }) {
+  const { t } = useSite();
   const types = FACTOR_TYPES.filter((type) => factors.some((f) => f.factorType === type));
   return (
     <div className="factor-groups">
@@ -119,13 +135,7 @@ export function FactorList({ factors }: { factors: Listed[] }) {
                   {f.mitigation ? <p className="muted">{t("disclosure.mitigation", { text: f.mitigation })}</p> : null}
                   {f.sourceNote ? <p className="muted">{t("disclosure.source", { text: f.sourceNote })}</p> : null}
                   <p className="muted">
-                    <time dateTime={toIso(f.firstPublishedAt)}>{t("disclosure.since", { date: date(f.firstPublishedAt) })}</time>
-                    {f.publishedAt !== f.firstPublishedAt ? (
-                      <>
-                        {" · "}
-                        <time dateTime={toIso(f.publishedAt)}>{t("disclosure.updated", { date: date(f.publishedAt) })}</time>
-                      </>
-                    ) : null}
+                    <FactorDates factor={f} />
                   </p>
                 </li>
               ))}

@@ -68,6 +68,11 @@ export function placeFactor(direction: Direction, distanceM: number) {
   };
 }
 
+/** A register's version date: its latest publication among the factors it shows; none for an empty register. */
+export function registerVersionAt(factors: readonly { publishedAt: number }[]): number | null {
+  return factors.length ? Math.max(...factors.map((f) => f.publishedAt)) : null;
+}
+
 export type FactorFields = {
   factorType: string;
   title: string;

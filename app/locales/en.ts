@@ -339,8 +339,7 @@ const en: Messages = {
     printReminder:
       "Please note: these factors lie outside the project's red line and are not part of its construction, but they may affect daily life. Please consider them before you buy, and ask the sales team or the customer service centre if anything is unclear. If this notice changes, the company's latest notice applies.",
     printSignature: "{{company}}",
-    printDate: "Date of notice: {{date}}",
-    printAsOf: "This notice is correct as of {{date}}",
+    printDate: "This version of the notice: {{date}} (the latest publication among the factors above)",
     follow: "Follow disclosure updates",
     unfollow: "Stop following",
     following: "You follow this project's disclosures and will get an email when a new version is published.",
@@ -834,6 +833,14 @@ const en: Messages = {
     tooLargeBody: "What was sent is over the {{limit}} limit and was not accepted. Go back, shorten it and submit again.",
     formTooLarge: "This is too much to send: it is over the {{limit}} limit. Shorten it and submit again; everything you typed is still here.",
     goBack: "Go back",
+  },
+  feeds: {
+    threads: "New complaints",
+    threadsIn: "New complaints: {{scope}}",
+    timeline: "Progress: {{thread}}",
+    threadNumber: "complaint #{{id}}",
+    disclosures: "Nearby negative factors: {{project}}",
+    event: "The complaint was updated",
   },
 };
 

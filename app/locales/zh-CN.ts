@@ -334,8 +334,7 @@ const zhCN = {
     printReminder:
       "温馨提示:以上因素位于项目红线外,不属于本项目建设范围,但可能对居住产生影响。请您在购房前充分了解,如有疑问请向销售人员或客户服务中心咨询。公示内容如有变更,以本公司最新公示为准。",
     printSignature: "{{company}}",
-    printDate: "公示日期:{{date}}",
-    printAsOf: "本公示截至 {{date}}",
+    printDate: "本公示版本日期:{{date}}(以上因素最近一次发布的日期)",
     follow: "关注公示更新",
     unfollow: "取消关注",
     following: "你已关注本项目的公示,新版本发布时会收到邮件。",
@@ -821,6 +820,14 @@ const zhCN = {
     tooLargeBody: "提交的内容超过了 {{limit}} 的上限,没有被接收。请返回上一页,删减后重新提交。",
     formTooLarge: "内容太多,无法提交:超过了 {{limit}} 的上限。请删减后再提交,已填写的内容都还在。",
     goBack: "返回上一页",
+  },
+  feeds: {
+    threads: "最新投诉",
+    threadsIn: "最新投诉:{{scope}}",
+    timeline: "处理进度:{{thread}}",
+    threadNumber: "投诉 #{{id}}",
+    disclosures: "不利因素公示:{{project}}",
+    event: "投诉有新动态",
   },
 } as const;
 

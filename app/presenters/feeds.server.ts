@@ -3,10 +3,11 @@
 // appears only as its tombstone, internal events and notes never.
 import { Feed } from "feed";
 import { publicUrl } from "~/lib/env.server";
-import { i18nFor, type Locale } from "~/lib/i18n";
+import { i18nFor, type Locale, type Translate } from "~/lib/i18n";
 import type { ComplaintType } from "~/lib/domain";
 import { changeText } from "~/lib/disclosure-text";
-import { eventText } from "~/lib/timeline-text";
+import { feedHref, feedTitle, type FeedRef } from "~/lib/meta";
+import { eventText, type EventWords } from "~/lib/timeline-text";
 import type { listDisclosureHistory } from "~/models/disclosures.server";
 import type { getThread, ThreadListItem } from "~/models/threads.server";
 
@@ -32,17 +33,19 @@ function newFeed(locale: Locale, opts: { id: string; title: string; link: string
 export function threadsFeed(locale: Locale, filters: { projectName?: string; projectSlug?: string; type?: ComplaintType }, items: ThreadListItem[]) {
   const t = i18nFor(locale).t;
   const base = publicUrl();
-  const query = new URLSearchParams();
-  if (filters.projectSlug) query.set("project", filters.projectSlug);
-  if (filters.type) query.set("type", filters.type);
-  const qs = query.toString() ? `?${query}` : "";
-  const scope = [filters.projectName, filters.type ? t(`types.${filters.type}`) : null].filter(Boolean).join(" · ");
+  const ref: FeedRef = {
+    kind: "threads",
+    project: filters.projectSlug ? { slug: filters.projectSlug, name: filters.projectName ?? filters.projectSlug } : undefined,
+    type: filters.type,
+  };
+  const self = `${base}${feedHref(ref)}`;
+  const qs = new URL(self).search;
   const feed = newFeed(locale, {
-    id: `${base}/feeds/threads.atom${qs}`,
-    title: scope ? `${t("site.name")} · ${scope}` : `${t("site.name")} · ${t("home.title")}`,
+    id: self,
+    title: feedTitle(t, ref),
     description: t("site.tagline"),
     link: `${base}/${qs}`,
-    self: `${base}/feeds/threads.atom${qs}`,
+    self,
     updated: items[0]?.createdAt ?? 0,
   });
   for (const th of items) {
@@ -61,23 +64,40 @@ export function threadsFeed(locale: Locale, filters: { projectName?: string; pro
   return feed.atom1();
 }
 
+/**
+ * An event's words, or a plain "updated" for a kind (or value) with no message yet: a feed
+ * reader shows no page around the entry, so a raw message key must never reach it.
+ */
+function eventWords(locale: Locale) {
+  const i18n = i18nFor(locale);
+  return (e: EventWords) => {
+    let missing = false;
+    const strict: Translate = (key, values) => {
+      if (!i18n.exists(key)) missing = true;
+      return String(i18n.t(key, values as never));
+    };
+    const text = eventText(strict, e);
+    return missing ? i18n.t("feeds.event") : text;
+  };
+}
+
 /** A thread's public timeline: posting, acknowledgement, answers, breaches, verdicts. */
 export function threadTimelineFeed(locale: Locale, thread: NonNullable<ReturnType<typeof getThread>>) {
   const t = i18nFor(locale).t;
   const base = publicUrl();
   const url = `${base}/threads/${thread.id}`;
-  const title = thread.title || t("moderation.tombstone", { reason: thread.hiddenReason ?? "" });
+  const words = eventWords(locale);
   const posted = { id: 0, kind: "posted", actorName: thread.authorName, note: null, createdAt: thread.createdAt, postId: null, fromValue: null, toValue: null };
   const events = [posted, ...thread.events];
   const feed = newFeed(locale, {
     id: `${url}/timeline.atom`,
-    title: `${title} · ${t("timeline.title")}`,
+    title: feedTitle(t, { kind: "timeline", thread }),
     link: url,
     self: `${url}/timeline.atom`,
     updated: events.at(-1)!.createdAt,
   });
   for (const e of [...events].reverse()) {
-    const text = eventText(t, e);
+    const text = words(e);
     feed.addItem({
       id: `${url}#event-${e.kind}-${e.id}`,
       title: text,
@@ -97,7 +117,7 @@ export function disclosuresFeed(locale: Locale, project: { slug: string; name: s
   const link = `${base}/projects/${project.slug}/disclosures`;
   const feed = newFeed(locale, {
     id: `${link}.atom`,
-    title: t("disclosure.pageTitle", { project: project.name }),
+    title: feedTitle(t, { kind: "disclosures", project }),
     description: t("disclosure.intro"),
     link,
     self: `${link}.atom`,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Pagination, ThreadFilterFields, ThreadList } from "~/components/thread-list";
-import { pageTitle } from "~/lib/meta";
+import { feedLinks, pageTitle } from "~/lib/meta";
 import { parseThreadQuery, threadQueryString } from "~/lib/thread-query";
 import { useSite } from "~/hooks/use-site";
 import { listProjectOptions } from "~/models/projects.server";
@@ -15,7 +15,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ query, result, projects: listProjectOptions(), now: currentTime() });
 }
 
-export const meta: MetaFunction = (args) => pageTitle(args, "home.title");
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const query = args.data?.query;
+  const project = query?.project ? args.data?.projects.find((p) => p.slug === query.project) : undefined;
+  // A list narrowed to a project that does not exist has no feed to offer (it would be a 404).
+  const feeds = query?.project && !project ? [] : feedLinks(args, [{ kind: "threads", project, type: query?.type }]);
+  return [...pageTitle(args, "home.title"), ...feeds];
+};
 
 export default function Home() {
   const { query, result, projects, now } = useLoaderData<typeof loader>();

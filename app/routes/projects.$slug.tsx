@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination, ThreadList } from "~/components/thread-list";
 import { notFound } from "~/lib/guards.server";
-import { pageTitle } from "~/lib/meta";
+import { feedLinks, pageTitle } from "~/lib/meta";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/hooks/use-site";
 import { Headline, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
@@ -19,7 +19,16 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return json(data);
 }
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, args.data?.project.name ?? "");
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const project = args.data?.project;
+  const feeds = project
+    ? feedLinks(args, [
+        { kind: "threads", project },
+        { kind: "disclosures", project },
+      ])
+    : [];
+  return [...pageTitle(args, "", undefined, project?.name ?? ""), ...feeds];
+};
 
 export default function ProjectPage() {
   const { project, result, surroundings, board, now } = useLoaderData<typeof loader>();

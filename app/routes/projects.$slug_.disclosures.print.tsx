@@ -1,28 +1,30 @@
 // The notice to post at the sales office: A4, heading, body, diagram, reminder, signature.
+// It is dated by what it discloses, never by when it was printed.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DisclosureDiagram } from "~/components/disclosure";
+import { DisclosureDiagram, FactorDates } from "~/components/disclosure";
+import { registerVersionAt } from "~/lib/disclosure";
 import { locationText } from "~/lib/disclosure-text";
+import { toIso } from "~/lib/format";
 import { notFound } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { listCurrentFactors } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
-import { currentTime } from "~/lib/time.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const project = getProject({ slug: params.slug ?? "" });
   if (!project) notFound();
-  return json({ project, factors: listCurrentFactors(project.id), now: currentTime() });
+  const factors = listCurrentFactors(project.id);
+  return json({ project, factors, versionAt: registerVersionAt(factors) });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "disclosure.printHeading", { project: args.data?.project.name ?? "" });
 
 export default function PrintNotice() {
-  const { project, factors, now } = useLoaderData<typeof loader>();
+  const { project, factors, versionAt } = useLoaderData<typeof loader>();
   const { t, date } = useSite();
-  const latest = factors.reduce((m, f) => Math.max(m, f.publishedAt), 0);
   return (
     <article className="print-notice">
       <p className="no-print">
@@ -41,6 +43,10 @@ export default function PrintNotice() {
               </strong>
               ({locationText(t, f.direction, f.distanceM)}){f.impact}
               {f.mitigation ? ` ${t("disclosure.mitigation", { text: f.mitigation })}` : ""}
+              <br />
+              <span className="print-factor-dates muted">
+                <FactorDates factor={f} />
+              </span>
             </li>
           ))}
         </ol>
@@ -49,8 +55,11 @@ export default function PrintNotice() {
       <p className="print-reminder">{t("disclosure.printReminder")}</p>
       <footer className="print-signature">
         <p>{t("disclosure.printSignature", { company: t("site.company") })}</p>
-        <p>{t("disclosure.printDate", { date: date(now) })}</p>
-        {latest ? <p className="muted">{t("disclosure.printAsOf", { date: date(latest) })}</p> : null}
+        {versionAt != null ? (
+          <p>
+            <time dateTime={toIso(versionAt)}>{t("disclosure.printDate", { date: date(versionAt) })}</time>
+          </p>
+        ) : null}
       </footer>
     </article>
   );

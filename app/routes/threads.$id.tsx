@@ -9,7 +9,7 @@ import { Timeline } from "~/components/timeline";
 import { isStaffRole } from "~/lib/domain";
 import { honeypotResponse, limitOrResponse, parseForm, parseId, readForm } from "~/lib/forms.server";
 import { forbidden, notFound, requirePoster, requireStaff } from "~/lib/guards.server";
-import { pageTitle } from "~/lib/meta";
+import { feedLinks, pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { acknowledgeSchema, flagSchema, keepPromiseSchema, officialSchema, reopenSchema, replySchema, resolveSchema } from "~/lib/validation";
 import { addMeToo } from "~/models/me-too.server";
@@ -29,7 +29,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json(page);
 }
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "", undefined, args.data?.thread.title || `#${args.data?.thread.id ?? ""}`);
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const thread = args.data?.thread;
+  return [...pageTitle(args, "", undefined, thread?.title || `#${thread?.id ?? ""}`), ...(thread ? feedLinks(args, [{ kind: "timeline", thread }]) : [])];
+};
 
 const refusal = (intent: string, values: Record<string, string>, result: Extract<ResponseResult, { ok: false }>) => {
   if (result.reason === "notFound") notFound();

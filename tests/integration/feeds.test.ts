@@ -1,12 +1,19 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../app/lib/db.server";
+import { i18nFor, memoizedT } from "../../app/lib/i18n";
+import { eventText } from "../../app/lib/timeline-text";
+import zhCN from "../../app/locales/zh-CN";
+import { recordBreaches } from "../../app/models/clocks.server";
 import { createDraftFactor, publishDraft, reviseFactor, updateDraft } from "../../app/models/disclosures.server";
 import { addInternalNote, setThreadHidden, triageThread } from "../../app/models/moderation.server";
-import { acknowledgeThread, postOfficial } from "../../app/models/responses.server";
+import { acknowledgeThread, keepPromise, postOfficial, recordCallback, reopenThread } from "../../app/models/responses.server";
+import { getThread } from "../../app/models/threads.server";
+import { threadEvents } from "../../db/schema";
 import { loader as threadsFeedLoader } from "../../app/routes/feeds.threads[.]atom";
 import { loader as timelineFeedLoader } from "../../app/routes/threads.$id_.timeline[.]atom";
 import { loader as disclosuresFeedLoader } from "../../app/routes/projects.$slug_.disclosures[.]atom";
-import { makeProject, makeThread, makeUser } from "../support/factories";
+import { makeProject, makeThread, makeUnit, makeUser } from "../support/factories";
 import { callLoader } from "../support/remix";
 
 const SECRET = "内部备注绝不外泄XYZ";
@@ -141,5 +148,139 @@ describe("Atom feeds", () => {
   it("in English when asked", async () => {
     const { feed } = await atom(await callLoader(threadsFeedLoader, "/feeds/threads.atom", { headers: { "Accept-Language": "en" } }));
     expect(String(feed.title)).toContain("Tousu");
+  });
+});
+
+describe("a thread's timeline feed", () => {
+  const H = 3_600_000;
+  const DAY = 24 * H;
+  const T0 = Date.UTC(2026, 2, 10); // 08:00 in Shanghai
+  const PRIVATE = "回访备注仅内部可见QRS";
+  const INTERNAL = "内部讨论绝不外泄UVW";
+  const ANSWER = "您好,维修人员将上门处理渗水问题,请保持电话畅通。";
+  // Words the locale has for a public event; a raw key would look like "timeline.closed".
+  const RAW_KEY = /\b(timeline|verdict|triage|holders|types|statuses|feeds)\.[A-Za-z_]+/;
+  const pageT = memoizedT(i18nFor("zh-CN"));
+  const feedOf = async (id: number) => atom(await callLoader(timelineFeedLoader, `/threads/${id}/timeline.atom`, { params: { id: String(id) } }));
+
+  it("shows every public event of a complaint's life in the page's words, and nothing internal", async () => {
+    const admin = await makeUser("admin");
+    const owner = await makeUser("owner");
+    const staff = await makeUser("staff");
+    const p = makeProject();
+    makeUnit(admin.id, { projectIds: [p.id] });
+    const id = makeThread({ authorId: owner.id, projectId: p.id, now: T0 });
+    const ok = (r: { ok: boolean }) => expect(r.ok).toBe(true);
+    // Both clocks run out at the regional company: breaches, and headquarters takes over.
+    recordBreaches(T0 + 4 * H);
+    ok(acknowledgeThread({ threadId: id, staffId: staff.id, note: "已转工程部" }, T0 + 5 * H));
+    ok(postOfficial({ kind: "progress", threadId: id, staffId: staff.id, body: "工程部已安排勘查,明日给出方案。" }, T0 + 6 * H));
+    recordBreaches(T0 + 13 * H);
+    // A promise not kept by its day, and the owner says so.
+    ok(postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: "2026-03-12" }, T0 + 14 * H));
+    recordBreaches(T0 + 3 * DAY);
+    ok(reopenThread({ threadId: id, userId: owner.id, comment: "承诺的日期过了,还没有人来。", notDelivered: true }, T0 + 3 * DAY + H));
+    // Delivered, but the owner is not satisfied at the call-back (its note stays internal).
+    ok(postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, T0 + 3 * DAY + 2 * H));
+    ok(
+      recordCallback(
+        { threadId: id, staffId: staff.id, calledAt: T0 + 4 * DAY, method: "phone", outcome: "not_satisfied", note: PRIVATE, isPublic: false },
+        T0 + 4 * DAY,
+      ),
+    );
+    // A promise kept, then a satisfied call-back closes it.
+    ok(postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: "2026-03-20" }, T0 + 4 * DAY + H));
+    ok(keepPromise({ threadId: id, staffId: staff.id, note: "已修复,附验收单" }, T0 + 5 * DAY));
+    ok(
+      recordCallback(
+        { threadId: id, staffId: staff.id, calledAt: T0 + 6 * DAY, method: "visit", outcome: "satisfied", note: "上门回访,业主满意", isPublic: true },
+        T0 + 6 * DAY,
+      ),
+    );
+    ok(
+      triageThread(
+        id,
+        staff.id,
+        { complaintType: "quality", severity: 3, validity: "valid", invalidReason: null, department: "engineering", assigneeId: staff.id },
+        T0 + 6 * DAY + H,
+      ),
+    );
+    addInternalNote(id, staff.id, INTERNAL, T0 + 6 * DAY + 2 * H);
+
+    const events = getThread(id, null)!.events;
+    const kinds = new Set(events.map((e) => e.kind));
+    for (const kind of [
+      "acknowledged",
+      "ack_breached",
+      "answer_breached",
+      "escalated_hq",
+      "progress",
+      "answered",
+      "promised",
+      "promise_breached",
+      "not_delivered",
+      "callback",
+      "callback_not_satisfied",
+      "promise_kept",
+      "closed",
+      "set_severity",
+    ])
+      expect(kinds, kind).toContain(kind);
+    // Staff see the assignment on the page; visitors and the feed never do.
+    expect(getThread(id, staff)!.events.some((e) => e.kind === "set_assignee")).toBe(true);
+    expect(kinds).not.toContain("set_assignee");
+
+    const { xml, titles } = await feedOf(id);
+    // Newest first: every public event, then the posting, each in the words the page uses.
+    const page = [...events].reverse().map((e) => eventText(pageT, e));
+    expect(titles).toEqual([...page, eventText(pageT, { kind: "posted", actorName: owner.displayName })]);
+    for (const title of titles) expect(title).not.toMatch(RAW_KEY);
+    expect(xml).toContain("上门回访,业主满意");
+    expect(xml).toContain("已修复,附验收单");
+    for (const secret of [PRIVATE, INTERNAL, "set_assignee", "更改了负责人"]) expect(xml).not.toContain(secret);
+  });
+
+  it("has words for every kind of event, and a plain update for one it does not know", async () => {
+    const owner = await makeUser("owner");
+    const p = makeProject();
+    const id = makeThread({ authorId: owner.id, projectId: p.id, now: T0 });
+    const values: Record<string, { fromValue?: string; toValue?: string }> = {
+      acknowledged: { toValue: "集团总部" },
+      promised: { toValue: "2026-03-12" },
+      escalated_hq: { fromValue: "regional", toValue: "hq" },
+      callback: { fromValue: "online", toValue: "unreachable" },
+      set_complaintType: { fromValue: "quality", toValue: "sales" },
+      set_severity: { fromValue: "1", toValue: "2" },
+      set_validity: { toValue: "invalid" },
+      set_department: { toValue: "customer_service" },
+      merged_into: { toValue: "12" },
+      merged_from: { fromValue: "13" },
+      unmerged: { fromValue: "12" },
+      unmerged_from: { fromValue: "13" },
+    };
+    // Every kind the locale names (set_assignee included, as if it had become public), and one it does not.
+    const known = Object.keys(zhCN.timeline).filter((k) => k !== "title" && k !== "note" && k !== "posted");
+    const kinds = [...known, "a_kind_not_yet_named"];
+    kinds.forEach((kind, i) => {
+      getDb()
+        .insert(threadEvents)
+        .values({ threadId: id, kind, createdAt: T0 + (i + 1) * H, fromValue: null, toValue: null, ...values[kind] })
+        .run();
+    });
+    // A known kind whose stored value has no words yet reads as a plain update too.
+    getDb()
+      .insert(threadEvents)
+      .values({ threadId: id, kind: "callback", fromValue: "carrier_pigeon", toValue: "satisfied", createdAt: T0 + 100 * H })
+      .run();
+    for (const locale of ["zh-CN", "en"] as const) {
+      const res = await callLoader(timelineFeedLoader, `/threads/${id}/timeline.atom`, { params: { id: String(id) }, headers: { "Accept-Language": locale } });
+      const { titles } = await atom(res);
+      const t = memoizedT(i18nFor(locale));
+      expect(titles).toHaveLength(kinds.length + 2);
+      for (const title of titles) expect(title).not.toMatch(RAW_KEY);
+      expect(titles[0]).toBe(t("feeds.event"));
+      expect(titles[1]).toBe(t("feeds.event"));
+      expect(titles.filter((x) => x === t("feeds.event"))).toHaveLength(2);
+    }
   });
 });
