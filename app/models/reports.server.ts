@@ -1,8 +1,8 @@
 // The complaint reports for staff and headquarters: the weekly 投诉周报 and the monthly
 // 客户投诉月报 are one report over a range. Complaints are those posted in the range, merged
 // duplicates left out; clocks are those falling due in the range, a merged duplicate's
-// included, since a merge never hides a missed deadline. Seven grouped queries, whatever
-// the range or the number of projects.
+// included, since a merge never hides a missed deadline. Seven queries, whatever the
+// range or the number of projects.
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
 import { callbacks, orgUnits, projects, threadClocks, threadRatings, threads } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
@@ -14,7 +14,6 @@ import { clockDecided, clockOnTime } from "./stats.server";
 export type OnTime = { decided: number; onTime: number; rate: number | null };
 /** Valid complaints, the valid ones closed (结案), and closure rate = closed / valid. */
 export type Closure = { complaints: number; valid: number; closed: number; closureRate: number | null };
-export type ReportUnit = { id: number; slug: string; name: string };
 
 const rate = (n: number, d: number) => (d === 0 ? null : n / d);
 const onTime = (decided: number, met: number): OnTime => ({ decided, onTime: met, rate: rate(met, decided) });
@@ -24,6 +23,9 @@ const closure = (c: Omit<Closure, "closureRate">): Closure => ({ ...c, closureRa
 type ClockTable = Parameters<typeof clockDecided>[0];
 const decidedOf = (now: number) => clockDecided(threadClocks as unknown as ClockTable, now);
 const onTimeOf = () => clockOnTime(threadClocks as unknown as ClockTable);
+// The departments in their usual order, any other value found after them, and "no department" last.
+const rank = (d: string | null) =>
+  d == null ? DEPARTMENTS.length + 1 : (DEPARTMENTS as readonly string[]).includes(d) ? DEPARTMENTS.indexOf(d as never) : DEPARTMENTS.length;
 
 export function complaintReport(range: Range, now: number) {
   const db = getDb();
@@ -117,7 +119,8 @@ export function complaintReport(range: Range, now: number) {
     .orderBy(desc(threads.severity), asc(threads.createdAt), asc(threads.id))
     .all();
 
-  // 总体满意度: one score per complaint, its latest overall score given in the range.
+  // 总体满意度: one score per complaint, its latest overall score given in the range; a merged
+  // duplicate's scores and call-backs are left out with it.
   const latestScores = db
     .select({ id: sql<number>`max(${threadRatings.id})` })
     .from(threadRatings)
@@ -217,7 +220,6 @@ export function complaintReport(range: Range, now: number) {
       sum((u) => u.promises.onTime),
     ),
   };
-  // The departments in their usual order, any other value found after them, and "no department" last.
   const deptOrder = [...byDept.keys()].sort((a, b) => rank(a) - rank(b) || String(a).localeCompare(String(b)));
   const perDepartment = deptOrder.map((department) => {
     const d = byDept.get(department)!;
@@ -241,8 +243,5 @@ export function complaintReport(range: Range, now: number) {
     },
   };
 }
-
-const rank = (d: string | null) =>
-  d == null ? DEPARTMENTS.length + 1 : (DEPARTMENTS as readonly string[]).includes(d) ? DEPARTMENTS.indexOf(d as never) : DEPARTMENTS.length;
 
 export type ComplaintReport = ReturnType<typeof complaintReport>;
