@@ -2,6 +2,7 @@
 // for visitors, owners, staff and admins, on the demo data (which has every clock state).
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
+import { weekKey } from "../../app/lib/periods";
 import { test, expect, loginAs } from "./fixtures";
 
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -67,6 +68,7 @@ test("staff and admin pages pass axe's WCAG 2.1 AA checks", async ({ page, reque
   await loginAs(page.context(), "admin@example.com");
   const thread = await firstThread(request, "awaiting_ack");
   const month = new Date().toISOString().slice(0, 7);
+  const week = weekKey(Date.now(), "Asia/Shanghai");
   await expectAccessible(page, [
     "/staff",
     "/staff?overdue=1",
@@ -75,6 +77,7 @@ test("staff and admin pages pass axe's WCAG 2.1 AA checks", async ({ page, reque
     "/staff/audit",
     "/staff/reports",
     `/staff/reports/${month}`,
+    `/staff/reports/${week}`,
     "/staff/projects/yunqi-garden/disclosures",
     "/staff/briefing",
     "/staff/hq-reports",

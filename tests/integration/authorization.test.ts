@@ -10,8 +10,9 @@ import * as staffFlags from "../../app/routes/staff.flags";
 import * as staffQueue from "../../app/routes/staff._index";
 import * as staffThread from "../../app/routes/staff.threads.$id";
 import * as thread from "../../app/routes/threads.$id";
-import * as staffReport from "../../app/routes/staff.reports.$month";
-import * as staffReportCsv from "../../app/routes/staff.reports.$month_.csv";
+import * as staffReport from "../../app/routes/staff.reports.$period";
+import * as staffReportCsv from "../../app/routes/staff.reports.$period_.csv";
+import * as staffReports from "../../app/routes/staff.reports._index";
 import * as staffDisclosures from "../../app/routes/staff.projects.$slug.disclosures";
 import * as staffDraft from "../../app/routes/staff.disclosures.$versionId";
 import { createDraftFactor } from "../../app/models/disclosures.server";
@@ -110,8 +111,11 @@ const CASES: Case[] = [
     staffOnly,
     () => ({ versionId: String(draftVersionId) }),
   ),
-  loaderCase("/staff/reports/:month", staffReport, "/staff/reports/2026-11", staffOnly, () => ({ month: "2026-11" })),
-  loaderCase("/staff/reports/:month/csv", staffReportCsv, "/staff/reports/2026-11/csv", staffOnly, () => ({ month: "2026-11" })),
+  loaderCase("/staff/reports", staffReports, "/staff/reports", staffOnly),
+  loaderCase("/staff/reports/:period (month)", staffReport, "/staff/reports/2026-11", staffOnly, () => ({ period: "2026-11" })),
+  loaderCase("/staff/reports/:period (week)", staffReport, "/staff/reports/2026-W47", staffOnly, () => ({ period: "2026-W47" })),
+  loaderCase("/staff/reports/:period/csv", staffReportCsv, "/staff/reports/2026-11/csv", staffOnly, () => ({ period: "2026-11" })),
+  loaderCase("/staff/reports/:period/csv (week)", staffReportCsv, "/staff/reports/2026-W47/csv", staffOnly, () => ({ period: "2026-W47" })),
   loaderCase("/staff/projects/:slug/disclosures", staffDisclosures, "/staff/projects/x/disclosures", staffOnly, () => ({ slug: projectSlug })),
   actionCase(
     "/staff/projects/:slug/disclosures create",

@@ -14,7 +14,7 @@ import {
   triageThread,
   unmergeThread,
 } from "../../app/models/moderation.server";
-import { monthlyReport } from "../../app/models/reports.server";
+import { complaintReport } from "../../app/models/reports.server";
 import { acknowledgeThread, postOfficial } from "../../app/models/responses.server";
 import { monthlySeries, scoreboard } from "../../app/models/stats.server";
 import { createReply, getThread } from "../../app/models/threads.server";
@@ -61,7 +61,7 @@ function figures(threadId: number): Figures {
     projectAnswerOnTimeRate: project.answerOnTimeRate,
     typesAnswerMissed: board.byType.reduce((n, t) => n + t.metrics.answerDecided - t.metrics.answerOnTime, 0),
     monthAnswerOnTimeRate: month?.answerOnTimeRate ?? null,
-    reportBreaches: monthlyReport(range, NOW).breaches.filter((b) => b.threadId === threadId).length,
+    reportBreaches: complaintReport(range, NOW).breaches.filter((b) => b.threadId === threadId).length,
     apiAckState: api.clocks.ack!.state,
     apiAnswerState: api.clocks.answer!.state,
     apiLateSeconds: (api.clocks.ack!.lateBySeconds ?? 0) + (api.clocks.answer!.lateBySeconds ?? 0),
