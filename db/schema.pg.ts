@@ -230,6 +230,8 @@ export const threadClocks = pgTable(
   },
   (t) => [
     uniqueIndex("thread_clocks_thread_kind_round").on(t.threadId, t.kind, t.round),
+    // Clocks falling due in a period, whatever their state (the reports).
+    index("thread_clocks_deadline_idx").on(t.deadline),
     // Open clocks by thread: the staff queue orders threads by their nearest deadline.
     index("thread_clocks_open_idx")
       .on(t.deadline, t.threadId)

@@ -635,7 +635,7 @@ const en: Messages = {
     flagsLink: "Flag review",
     auditLink: "Audit log",
     withCount: "{{label}} ({{count}})",
-    reportsLink: "Monthly report",
+    reportsLink: "Weekly and monthly reports",
   },
   flags: {
     flag: "Flag",

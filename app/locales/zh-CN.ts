@@ -629,7 +629,7 @@ const zhCN = {
     flagsLink: "举报审核",
     auditLink: "操作日志",
     withCount: "{{label}}({{count}})",
-    reportsLink: "月报",
+    reportsLink: "周报与月报",
   },
   flags: {
     flag: "举报",

@@ -1,0 +1,1 @@
+CREATE INDEX "thread_clocks_deadline_idx" ON "thread_clocks" USING btree ("deadline");
