@@ -45,6 +45,17 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  // The data layer is asynchronous on both engines: a promise left unawaited is a write that
+  // may land after the answer, or an error nobody sees.
+  {
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
   { files: ["app/routes/**"], rules: { "no-restricted-imports": ["error", { patterns: database }] } },
   { files: ["app/components/**"], rules: { "no-restricted-imports": ["error", { patterns: [...database, ...serverModules] }] } },
   { files: ["app/presenters/**"], rules: { "no-restricted-imports": ["error", { patterns: presentersNoDb }] } },
@@ -52,12 +63,17 @@ export default tseslint.config(
   // connection, and the session module hands lucia its tables; nothing in lib writes SQL.
   {
     files: ["app/lib/**"],
-    ignores: ["app/lib/db.server.ts", "app/lib/auth.server.ts"],
+    ignores: ["app/lib/db.server.ts", "app/lib/pg-compat.server.ts", "app/lib/auth.server.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [...models, ...database] }] },
   },
   {
-    files: ["app/lib/db.server.ts", "app/lib/auth.server.ts"],
-    rules: { "no-restricted-imports": ["error", { paths: [{ name: "drizzle-orm", message: "SQL lives in app/models only." }], patterns: models }] },
+    files: ["app/lib/db.server.ts", "app/lib/pg-compat.server.ts", "app/lib/auth.server.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "drizzle-orm", message: "SQL lives in app/models only.", allowTypeImports: true }], patterns: models },
+      ],
+    },
   },
   { files: ["app/*.tsx", "app/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: database }] } },
   prettier,

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { closeDb, getDb, migrateDatabase } from "../app/lib/db.server";
+import { closeDb, migrateDatabase, sqliteClient } from "../app/lib/db.server";
 import { hashPassword } from "../app/lib/auth.server";
 import { COMPLAINT_TYPES } from "../app/lib/domain";
 import { DIRECTIONS, FACTOR_TYPES } from "../app/lib/disclosure";
@@ -30,9 +30,8 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   process.env.DATABASE_PATH = file;
-  const db = getDb();
-  migrateDatabase(db);
-  const sqlite = db.$client;
+  await migrateDatabase();
+  const sqlite = sqliteClient();
   sqlite.pragma("synchronous = OFF");
   const rand = seededRandom(20260101);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -202,7 +201,7 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
     posts: (sqlite.prepare("select count(*) n from posts").get() as { n: number }).n,
     projects: (sqlite.prepare("select count(*) n from projects").get() as { n: number }).n,
   };
-  closeDb();
+  await closeDb();
   const bytes = fs.statSync(file).size;
   return { seconds, bytes, counts, staffEmail: "staff1@bench.example" };
 }

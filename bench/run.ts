@@ -75,9 +75,9 @@ async function main() {
   const { getDb, closeDb } = await import("../app/lib/db.server");
   const { users } = await import("../db/schema");
   const { eq } = await import("drizzle-orm");
-  const staff = getDb().select({ id: users.id }).from(users).where(eq(users.email, gen.staffEmail)).get()!;
+  const staff = (await getDb().select({ id: users.id }).from(users).where(eq(users.email, gen.staffEmail)).get())!;
   const cookie = (await startSession(staff.id)).split(";")[0]!;
-  closeDb();
+  await closeDb();
   void sessionCookieName;
 
   // Two servers on the same database: as deployed (pages read without a session are kept

@@ -1,6 +1,6 @@
 // `npm run db:migrate`: applies db/migrations to DATABASE_PATH (the server also does this at start).
-import { getDb, migrateDatabase } from "../app/lib/db.server";
+import { migrateDatabase } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
 
-migrateDatabase(getDb());
+await migrateDatabase();
 console.log(`Migrated ${getEnv().DATABASE_PATH}`);

@@ -3,7 +3,7 @@
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { mailOutbox, projects, users } from "./schema";
-import { getDb, migrateDatabase } from "../app/lib/db.server";
+import { getDb, migrateDatabase, transaction } from "../app/lib/db.server";
 import { recordBreaches } from "../app/models/clocks.server";
 import { createDraftFactor, publishDraft, reviseFactor, updateDraft, withdrawFactor } from "../app/models/disclosures.server";
 import { acknowledgeThread, postOfficial, reopenThread, confirmSolved } from "../app/models/responses.server";
@@ -26,24 +26,28 @@ import { seededRandom } from "./random";
 
 const HOUR = 3_600_000;
 
-export function isDatabaseEmpty(): boolean {
+export async function isDatabaseEmpty(): Promise<boolean> {
   const db = getDb();
   const u =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(users)
-      .get()?.n ?? 0;
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(users)
+        .get()
+    )?.n ?? 0;
   const p =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(projects)
-      .get()?.n ?? 0;
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(projects)
+        .get()
+    )?.n ?? 0;
   return u === 0 && p === 0;
 }
 
 export async function seedDemoData(now = Date.now()) {
   const db = getDb();
-  if (!isDatabaseEmpty()) return { seeded: false };
+  if (!(await isDatabaseEmpty())) return { seeded: false };
   const rand = seededRandom(20010108);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
@@ -60,9 +64,9 @@ export async function seedDemoData(now = Date.now()) {
   const staffIds = [accounts.staff!, accounts.admin!];
 
   const projectIds = new Map<string, number>();
-  db.transaction((tx) => {
+  await transaction(async (tx) => {
     for (const p of DEMO_PROJECTS) {
-      const row = tx
+      const row = await tx
         .insert(projects)
         .values({ ...p, createdAt: now - 400 * 24 * HOUR })
         .returning({ id: projects.id })
@@ -78,18 +82,18 @@ export async function seedDemoData(now = Date.now()) {
     const { key, project, publishedDaysAgo, revisions, withdrawn, ...fields } = f;
     const base = { ...fields, mitigation: fields.mitigation ?? null, sourceNote: fields.sourceNote ?? null };
     const t0 = now - publishedDaysAgo * DAY;
-    const { factorId, versionId } = createDraftFactor(projectIds.get(project)!, accounts.staff!, base, t0 - HOUR);
-    publishDraft(versionId, accounts.staff!, t0);
+    const { factorId, versionId } = await createDraftFactor(projectIds.get(project)!, accounts.staff!, base, t0 - HOUR);
+    await publishDraft(versionId, accounts.staff!, t0);
     let current = base;
     for (const r of revisions ?? []) {
       const at = now - r.daysAgo * DAY;
-      const draft = reviseFactor(factorId, accounts.staff!, at - HOUR);
+      const draft = await reviseFactor(factorId, accounts.staff!, at - HOUR);
       if (!draft.ok) throw new Error("demo revision failed");
       current = { ...current, ...Object.fromEntries(Object.entries(r).filter(([k]) => k !== "daysAgo")) };
-      updateDraft(draft.versionId, accounts.staff!, current, at - HOUR);
-      publishDraft(draft.versionId, accounts.staff!, at);
+      await updateDraft(draft.versionId, accounts.staff!, current, at - HOUR);
+      await publishDraft(draft.versionId, accounts.staff!, at);
     }
-    if (withdrawn) withdrawFactor(factorId, accounts.staff!, withdrawn.reason, now - withdrawn.daysAgo * DAY);
+    if (withdrawn) await withdrawFactor(factorId, accounts.staff!, withdrawn.reason, now - withdrawn.daysAgo * DAY);
     factorIds.set(key, factorId);
   }
 
@@ -108,12 +112,12 @@ export async function seedDemoData(now = Date.now()) {
   const staff = () => pick(staffIds);
   const before = (t: number) => t < now - 5 * 60_000;
 
-  DEMO_THREADS.forEach((t, i) => {
+  for (const [i, t] of DEMO_THREADS.entries()) {
     const recent = RECENT[i - (count - RECENT.length)];
     const ageHours = recent ? recent.ageHours : 30 + ((count - RECENT.length - i) / count) * 13 * 24 * (0.7 + rand() * 0.3);
     const createdAt = Math.round(now - ageHours * HOUR);
     const authorId = i === count - 1 || i % 7 === 0 ? accounts.owner! : pick(ownerIds.slice(1));
-    const threadId = createThread(
+    const threadId = await createThread(
       {
         authorId,
         projectId: projectIds.get(t.project)!,
@@ -125,17 +129,17 @@ export async function seedDemoData(now = Date.now()) {
       createdAt,
     );
     const at = (hours: number) => Math.round(createdAt + hours * HOUR);
-    const ack = (hours: number) => {
-      if (before(at(hours))) acknowledgeThread({ threadId, staffId: staff(), note: pick(DEMO_ACK_NOTES) }, at(hours));
+    const ack = async (hours: number) => {
+      if (before(at(hours))) await acknowledgeThread({ threadId, staffId: staff(), note: pick(DEMO_ACK_NOTES) }, at(hours));
     };
-    const answer = (hours: number) => {
-      if (before(at(hours))) postOfficial({ kind: "solution", threadId, staffId: staff(), body: pick(DEMO_STAFF_REPLIES) }, at(hours));
+    const answer = async (hours: number) => {
+      if (before(at(hours))) await postOfficial({ kind: "solution", threadId, staffId: staff(), body: pick(DEMO_STAFF_REPLIES) }, at(hours));
     };
     // A late action is preceded by the breach the scheduler would have recorded at the time.
     const breachesAt = (hours: number) => recordBreaches(at(hours));
 
     if (recent) {
-      if (recent.ackAfterHours) ack(recent.ackAfterHours);
+      if (recent.ackAfterHours) await ack(recent.ackAfterHours);
     } else {
       const scenario = SCENARIOS[i % SCENARIOS.length]!;
       const ackAt = 0.3 + rand() * 2.4;
@@ -144,10 +148,10 @@ export async function seedDemoData(now = Date.now()) {
         case "answered":
         case "resolved":
         case "reopened":
-          ack(ackAt);
-          answer(answerAt);
+          await ack(ackAt);
+          await answer(answerAt);
           if (scenario === "resolved" && before(at(answerAt + 20)))
-            confirmSolved(
+            await confirmSolved(
               {
                 threadId,
                 userId: authorId,
@@ -162,21 +166,21 @@ export async function seedDemoData(now = Date.now()) {
               at(answerAt + 20),
             );
           if (scenario === "reopened" && before(at(answerAt + 26))) {
-            reopenThread({ threadId, userId: authorId, comment: pick(DEMO_REOPEN_COMMENTS) }, at(answerAt + 26));
+            await reopenThread({ threadId, userId: authorId, comment: pick(DEMO_REOPEN_COMMENTS) }, at(answerAt + 26));
           }
           break;
         case "ackLate":
-          breachesAt(3.1);
-          ack(4 + rand() * 4);
-          answer(10 + rand());
+          await breachesAt(3.1);
+          await ack(4 + rand() * 4);
+          await answer(10 + rand());
           break;
         case "answerLate":
-          ack(ackAt);
-          breachesAt(12.1);
-          answer(14 + rand() * 16);
+          await ack(ackAt);
+          await breachesAt(12.1);
+          await answer(14 + rand() * 16);
           break;
         case "acknowledged":
-          ack(ackAt);
+          await ack(ackAt);
           break;
         case "ignored":
           break;
@@ -188,19 +192,19 @@ export async function seedDemoData(now = Date.now()) {
     for (let r = 0; r < replies; r++) {
       when += Math.round((0.5 + rand() * 8) * HOUR);
       if (!before(when)) break;
-      createReply({ threadId, authorId: pick(ownerIds.filter((id) => id !== authorId)), body: pick(DEMO_OWNER_REPLIES) }, when);
+      await createReply({ threadId, authorId: pick(ownerIds.filter((id) => id !== authorId)), body: pick(DEMO_OWNER_REPLIES) }, when);
     }
-  });
+  }
 
   // Demo notifications stay unsent: they were "sent" in the past. Breaches still open now
   // are escalated by the server's scheduler when it starts, as after any downtime.
-  db.update(mailOutbox).set({ status: "suppressed", lastError: "demo data" }).run();
+  await db.update(mailOutbox).set({ status: "suppressed", lastError: "demo data" }).run();
   return { seeded: true, threads: count };
 }
 
 // `npm run db:seed`
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  migrateDatabase(getDb());
+  await migrateDatabase();
   const result = await seedDemoData();
   console.log(result.seeded ? `Seeded ${result.threads} demo threads.` : "The database is not empty; nothing seeded.");
 }

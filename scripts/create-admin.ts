@@ -3,7 +3,7 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { getDb, migrateDatabase } from "../app/lib/db.server";
+import { migrateDatabase } from "../app/lib/db.server";
 import { PASSWORD_MIN } from "../app/lib/domain";
 import { setAdminByEmail } from "../app/models/users.server";
 
@@ -30,6 +30,6 @@ if (!parsed.success) {
   process.exit(1);
 }
 
-migrateDatabase(getDb());
+await migrateDatabase();
 const result = await setAdminByEmail(parsed.data.email, parsed.data.name, parsed.data.password);
 console.log(result.created ? `Created admin ${parsed.data.email}.` : `${parsed.data.email} is now an admin (password updated).`);

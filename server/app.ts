@@ -108,20 +108,19 @@ export function createApp(build: ServerBuild, { uploadLimits = UPLOAD_LIMITS }: 
 
   app.all(
     "*",
-    async (req, res, next) => {
-      try {
-        const { user, session, setCookie } = await readSession(req.headers.cookie);
-        if (setCookie) res.append("Set-Cookie", setCookie);
-        res.locals.tousu = {
-          user,
-          session,
-          nonce: res.locals.nonce as string,
-          clientIp: req.ip ?? "unknown",
-        } satisfies TousuContext;
-        next();
-      } catch (e) {
-        next(e);
-      }
+    (req, res, next) => {
+      readSession(req.headers.cookie)
+        .then(({ user, session, setCookie }) => {
+          if (setCookie) res.append("Set-Cookie", setCookie);
+          res.locals.tousu = {
+            user,
+            session,
+            nonce: res.locals.nonce as string,
+            clientIp: req.ip ?? "unknown",
+          } satisfies TousuContext;
+          next();
+        })
+        .catch(next);
     },
     remixHandler({
       build,

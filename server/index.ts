@@ -7,7 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
-import { closeDb, getDb, migrateDatabase } from "../app/lib/db.server";
+import { closeDb, migrateDatabase } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
 import { seedHeadquartersRecipients } from "../app/models/org.server";
 import { isDatabaseEmpty, seedDemoData } from "../db/seed";
@@ -45,11 +45,10 @@ function onShutdown(stop: (signal: string) => Promise<void>) {
     stopping = true;
     // Open keep-alive connections should not hold the process forever.
     setTimeout(() => {
-      closeDb();
-      process.exit(0);
+      void closeDb().finally(() => process.exit(0));
     }, 5000).unref();
-    void stop(signal).finally(() => {
-      closeDb();
+    void stop(signal).finally(async () => {
+      await closeDb();
       process.exit(0);
     });
   };
@@ -62,18 +61,18 @@ if (cluster.isWorker) {
   // The primary tells each worker when to stop; a signal to the whole group is taken the same way.
   onShutdown(() => close());
 } else {
-  migrateDatabase(getDb());
+  await migrateDatabase();
   // Headquarters' report, escalation and briefing recipients, from HQ_EMAIL and
   // ESCALATION_EMAIL at first start; admins keep them after that (/admin/organisation).
-  seedHeadquartersRecipients({ hq: env.HQ_EMAIL, escalation: env.ESCALATION_EMAIL }, Date.now());
-  if (env.SEED_DEMO && isDatabaseEmpty()) {
+  await seedHeadquartersRecipients({ hq: env.HQ_EMAIL, escalation: env.ESCALATION_EMAIL }, Date.now());
+  if (env.SEED_DEMO && (await isDatabaseEmpty())) {
     const started = Date.now();
     await seedDemoData();
     console.log(`Demo data seeded in ${Date.now() - started} ms (SEED_DEMO=0 turns this off).`);
   }
 
   const scheduler = createScheduler({ intervalMs: env.SCHEDULER_INTERVAL_SECONDS * 1000 });
-  scheduler.start();
+  await scheduler.start();
 
   if (env.WEB_PROCESSES === 1) {
     const close = await serveHttp();

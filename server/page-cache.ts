@@ -14,7 +14,7 @@ export type PageCacheOptions = {
   /** The most memory the cached bodies may take together. */
   maxBytes?: number;
   /** Changes whenever the database does. */
-  generation: () => string;
+  generation: () => string | Promise<string>;
   /** What besides the URL makes a page differ for a visitor without a session: the language. */
   variant: (req: Request) => string;
   /** True for requests that must always be rendered (a session cookie, say). */
@@ -63,8 +63,14 @@ export function createPageCache(options: PageCacheOptions) {
 
   function middleware(req: Request, res: Response, next: NextFunction) {
     if (ttlMs <= 0 || (req.method !== "GET" && req.method !== "HEAD") || bypass(req)) return next();
+    Promise.resolve(generation()).then(
+      (current) => serve(req, res, next, current),
+      (e: unknown) => next(e),
+    );
+  }
+
+  function serve(req: Request, res: Response, next: NextFunction, current: string) {
     const key = `${variant(req)} ${req.originalUrl}`;
-    const current = generation();
     if (current !== lastGeneration) {
       entries.clear();
       bytes = 0;
@@ -110,8 +116,18 @@ export function createPageCache(options: PageCacheOptions) {
       return end(...args);
     };
     res.on("finish", () => {
-      // A write while this page was being rendered may have made it stale already.
-      if (size > MAX_BODY_BYTES || size > maxBytes || !storable(res) || generation() !== current) return;
+      if (size > MAX_BODY_BYTES || size > maxBytes || !storable(res)) return;
+      void Promise.resolve(generation()).then((after) => {
+        // A write while this page was being rendered may have made it stale already.
+        if (after !== current) return;
+        keep(key, res, chunks, size, renderedAt);
+      });
+    });
+    next();
+  }
+
+  function keep(key: string, res: Response, chunks: Buffer[], size: number, renderedAt: number) {
+    {
       // A page rendered twice at once is kept once.
       forget(key);
       // The oldest pages go first.
@@ -129,8 +145,7 @@ export function createPageCache(options: PageCacheOptions) {
         nonce: nonce ? { value: nonce, at: occurrences(body, nonce) } : undefined,
       });
       bytes += size;
-    });
-    next();
+    }
   }
 
   return {

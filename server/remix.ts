@@ -15,7 +15,11 @@ export type RemixHandlerOptions = {
 
 export function remixHandler({ build, mode, getLoadContext, body = (req) => req }: RemixHandlerOptions) {
   const handle = createRequestHandler(build, mode);
-  return async (req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
+    void answer(req, res, next);
+  };
+
+  async function answer(req: Request, res: Response, next: NextFunction) {
     const controller = new AbortController();
     const stream = body(req);
     // A body that fails (over its limit, the client gone) ends the work on the request: no answer will be sent.
@@ -41,7 +45,7 @@ export function remixHandler({ build, mode, getLoadContext, body = (req) => req 
       if (res.headersSent) return;
       next(error);
     }
-  };
+  }
 }
 
 function fetchRequest(req: Request, body: Readable | null, signal: AbortSignal): globalThis.Request {

@@ -8,7 +8,7 @@ import { recordBreaches } from "../app/models/clocks.server";
 import { queueVerdictReminders } from "../app/models/responses.server";
 import { deliverPendingMail, requeueInterruptedMail } from "../app/models/mail-outbox.server";
 
-export type Scheduler = { tick(): Promise<number>; start(): void; stop(): Promise<void> };
+export type Scheduler = { tick(): Promise<number>; start(): Promise<void>; stop(): Promise<void> };
 
 export function createScheduler({ now = currentTime, intervalMs }: { now?: () => number; intervalMs: number }): Scheduler {
   let timer: NodeJS.Timeout | undefined;
@@ -16,9 +16,9 @@ export function createScheduler({ now = currentTime, intervalMs }: { now?: () =>
 
   async function work() {
     const at = now();
-    const breaches = recordBreaches(at);
-    queueVerdictReminders(at);
-    sendMorningBriefings(at);
+    const breaches = await recordBreaches(at);
+    await queueVerdictReminders(at);
+    await sendMorningBriefings(at);
     await deliverPendingMail();
     return breaches;
   }
@@ -37,8 +37,9 @@ export function createScheduler({ now = currentTime, intervalMs }: { now?: () =>
 
   return {
     tick,
-    start() {
-      requeueInterruptedMail();
+    /** Resolves once the first tick has begun. */
+    async start() {
+      await requeueInterruptedMail();
       safeTick();
       timer = setInterval(safeTick, intervalMs);
     },

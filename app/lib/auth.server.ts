@@ -2,11 +2,11 @@
 // replacing it with hand-written sessions touches this file alone.
 // See docs/decisions/0002-lucia-v3-sessions.md.
 import { hash, verify } from "@node-rs/argon2";
-import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { DrizzlePostgreSQLAdapter, DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, verifyRequestOrigin, type Session } from "lucia";
 import { sessions, users } from "../../db/schema";
 import { readCookie } from "./cookies";
-import { getDb } from "./db.server";
+import { engine, getDb, transaction } from "./db.server";
 import { getEnv } from "./env.server";
 import type { Role } from "./domain";
 
@@ -22,7 +22,11 @@ export type SessionUser = {
 export type { Session };
 
 function createLucia() {
-  const adapter = new DrizzleSQLiteAdapter(getDb(), sessions, users);
+  // The tables are the engine's own (db/schema.ts picks them): lucia is told which dialect they are.
+  const adapter =
+    engine() === "pg"
+      ? new DrizzlePostgreSQLAdapter(getDb() as never, sessions as never, users as never)
+      : new DrizzleSQLiteAdapter(getDb() as never, sessions, users);
   return new Lucia(adapter, {
     sessionCookie: {
       name: "tousu_session",
@@ -42,7 +46,7 @@ function createLucia() {
 let instance: ReturnType<typeof createLucia> | undefined;
 let instanceDbPath: string | undefined;
 function lucia() {
-  const dbPath = getEnv().DATABASE_PATH;
+  const dbPath = getEnv().DATABASE_URL ?? getEnv().DATABASE_PATH;
   if (!instance || instanceDbPath !== dbPath) {
     instance = createLucia();
     instanceDbPath = dbPath;
@@ -86,19 +90,20 @@ export async function burnPasswordCheck(password: string) {
 }
 
 /** Creates a session and returns the Set-Cookie header value. */
+// lucia writes sessions itself: through transaction(), like every other write.
 export async function startSession(userId: string): Promise<string> {
-  const session = await lucia().createSession(userId, {});
+  const session = await transaction(() => lucia().createSession(userId, {}));
   return lucia().createSessionCookie(session.id).serialize();
 }
 
 /** Ends the session and returns a Set-Cookie header that clears the cookie. */
 export async function endSession(sessionId: string): Promise<string> {
-  await lucia().invalidateSession(sessionId);
+  await transaction(() => lucia().invalidateSession(sessionId));
   return lucia().createBlankSessionCookie().serialize();
 }
 
 export async function endAllSessions(userId: string) {
-  await lucia().invalidateUserSessions(userId);
+  await transaction(() => lucia().invalidateUserSessions(userId));
 }
 
 /**
@@ -114,7 +119,8 @@ export async function readSession(cookieHeader: string | undefined | null): Prom
   // Not lucia's own reader: it throws on any badly %-encoded cookie in the header, even another site's.
   const sessionId = readCookie(cookieHeader, l.sessionCookieName);
   if (!sessionId) return { user: null, session: null, setCookie: null };
-  const { session, user } = await l.validateSession(sessionId);
+  // Validating may extend or delete the session: a write.
+  const { session, user } = await transaction(() => l.validateSession(sessionId));
   if (!session || !user) {
     return { user: null, session: null, setCookie: l.createBlankSessionCookie().serialize() };
   }

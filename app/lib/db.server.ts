@@ -1,20 +1,40 @@
-// The process's one database handle. Kept on globalThis so that the server
-// process and the Remix bundle, which load this module separately, share it.
+// The process's one database handle: SQLite (a file, the embedded default) or PostgreSQL
+// (DATABASE_URL=postgres://...). Kept on globalThis so that the server process and the
+// Remix bundle, which load this module separately, share it. Models are written once,
+// against drizzle's asynchronous SQLite query-builder types; every query is awaited, and
+// writes go through `transaction()`. See docs/decisions/0015-postgresql-and-async-models.md.
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import * as schema from "../../db/schema";
+import { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
+import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { SQL } from "drizzle-orm";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import pg from "pg";
+import { databaseEngine } from "../../db/schema";
+import * as pgSchema from "../../db/schema.pg";
+import * as sqliteSchema from "../../db/schema.sqlite";
 import { getEnv } from "./env.server";
+import { givePostgresBuildersSqliteEndings } from "./pg-compat.server";
 
-export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The query builder models are written against: SQLite's types, every result awaited. */
+export type DB = BaseSQLiteDatabase<"async", { changes: number }, typeof sqliteSchema>;
+/** The handle a model writes through inside a transaction. */
+export type Tx = DB;
+export type Engine = "sqlite" | "pg";
 
-type Handle = { path: string; db: DB };
+type Handle = { key: string; engine: Engine; db: DB; sqlite?: Database.Database; pool?: pg.Pool };
 const globalKey = "__tousuDatabase" as const;
 const store = globalThis as unknown as { [globalKey]?: Handle };
 
-export function openDatabase(file: string): DB {
+export function engine(): Engine {
+  return databaseEngine;
+}
+
+function openSqlite(file: string): Handle {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
@@ -24,57 +44,214 @@ export function openDatabase(file: string): DB {
   // Reads dominate: a 64 MiB page cache and memory-mapped reads keep hot pages out of syscalls.
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("mmap_size = 268435456");
-  return drizzle(sqlite, { schema }) as DB;
+  guardWrites(sqlite);
+  return { key: file, engine: "sqlite", sqlite, db: drizzleSqlite(sqlite, { schema: sqliteSchema }) as unknown as DB };
 }
 
-export function getDb(): DB {
-  const file = getEnv().DATABASE_PATH;
-  const current = store[globalKey];
-  if (current && current.path === file) return current.db;
-  const db = openDatabase(file);
-  store[globalKey] = { path: file, db };
-  return db;
-}
-
-export function closeDb() {
-  const current = store[globalKey];
-  if (current) {
-    current.db.$client.close();
-    delete store[globalKey];
+let parsersSet = false;
+function openPostgres(url: string): Handle {
+  if (!parsersSet) {
+    // Counts and sums come back as int8 and numeric, which node-postgres leaves as strings.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    pg.types.setTypeParser(1700, (v) => Number(v));
+    parsersSet = true;
   }
+  givePostgresBuildersSqliteEndings();
+  const pool = new pg.Pool({ connectionString: url, max: getEnv().DATABASE_POOL_SIZE });
+  // An idle client's error (the server restarted) must not bring the process down.
+  pool.on("error", (e) => console.error("database pool:", e.message));
+  return { key: url, engine: "pg", pool, db: drizzlePg(pool, { schema: pgSchema }) as unknown as DB };
 }
 
-/** The handle a model writes through inside a transaction. */
-export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+function handle(): Handle {
+  const env = getEnv();
+  const key = databaseEngine === "pg" ? env.DATABASE_URL! : env.DATABASE_PATH;
+  const current = store[globalKey];
+  if (current && current.key === key) return current;
+  const h = databaseEngine === "pg" ? openPostgres(key) : openSqlite(key);
+  store[globalKey] = h;
+  return h;
+}
 
-const afterCommitCallbacks = new WeakMap<object, (() => void)[]>();
+/**
+ * The query builder. Inside a transaction() it is that transaction's: on PostgreSQL a read
+ * through the pool would run on another connection and miss what the transaction wrote.
+ */
+export function getDb(): DB {
+  const state = txContext.getStore();
+  if (state && !state.done) return state.tx;
+  return handle().db;
+}
+
+/** The SQLite connection itself, for what only SQLite has (pragmas, its change counters). */
+export function sqliteClient(): Database.Database {
+  const h = handle();
+  if (!h.sqlite) throw new Error("not running on SQLite");
+  return h.sqlite;
+}
+
+/** The PostgreSQL pool itself, for what needs a pg client (the rate limiter's store). */
+export function postgresPool(): pg.Pool {
+  const h = handle();
+  if (!h.pool) throw new Error("not running on PostgreSQL");
+  return h.pool;
+}
+
+export async function closeDb() {
+  const current = store[globalKey];
+  if (!current) return;
+  delete store[globalKey];
+  current.sqlite?.close();
+  await current.pool?.end();
+}
+
+// ---------------------------------------------------------------- transactions
+
+type TxState = { tx: Tx; afterCommit: (() => void)[]; done?: boolean };
+const txContext = new AsyncLocalStorage<TxState>();
+
+// SQLite has one connection per process: transactions take turns, and while one is open
+// no other request may write on the connection (it would join the transaction).
+let sqliteTurn: Promise<void> = Promise.resolve();
+let sqliteOpen: TxState | null = null;
+
+const WRITE = /^\s*(insert|update|delete|replace)\b/i;
+
+function guardWrites(sqlite: Database.Database) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    const statement = prepare(source);
+    if (!WRITE.test(source)) return statement;
+    for (const method of ["run", "all", "get"] as const) {
+      const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement);
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        if (sqliteOpen && txContext.getStore() !== sqliteOpen) throw new Error("a write outside the open transaction: write through transaction()");
+        return original(...args);
+      };
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
+}
 
 /**
  * Runs `fn` in one transaction, then, once it has committed, what it asked to happen
  * afterwards (`afterCommit`), such as starting mail delivery. Nothing runs if it throws.
+ * A transaction() inside another joins it.
  */
-export function transaction<T>(fn: (tx: Tx) => T): T {
-  const callbacks: (() => void)[] = [];
-  const result = getDb().transaction((tx) => {
-    afterCommitCallbacks.set(tx, callbacks);
-    return fn(tx);
-  });
-  for (const callback of callbacks) callback();
+export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const outer = txContext.getStore();
+  if (outer && !outer.done) return fn(outer.tx);
+  const h = handle();
+  let state: TxState | undefined;
+  let result: T;
+  try {
+    if (h.engine === "pg") {
+      result = await h.db.transaction(async (tx) => {
+        state = { tx: tx as unknown as Tx, afterCommit: [] };
+        return txContext.run(state, () => fn(state!.tx));
+      });
+    } else {
+      result = await sqliteTransaction(h, (s) => (state = s), fn);
+    }
+  } finally {
+    // Work the transaction started and did not wait for goes to the pool from now on.
+    if (state) state.done = true;
+  }
+  for (const callback of state!.afterCommit) callback();
   return result;
+}
+
+async function sqliteTransaction<T>(h: Handle, begin: (state: TxState) => void, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const previous = sqliteTurn;
+  let release!: () => void;
+  sqliteTurn = new Promise((resolve) => (release = resolve));
+  await previous;
+  const sqlite = h.sqlite!;
+  const state: TxState = { tx: h.db, afterCommit: [] };
+  begin(state);
+  try {
+    sqliteOpen = state;
+    sqlite.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await txContext.run(state, () => fn(h.db));
+      sqlite.exec("COMMIT");
+      return result;
+    } catch (e) {
+      if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+      throw e;
+    }
+  } finally {
+    sqliteOpen = null;
+    release();
+  }
 }
 
 /**
  * Asks for `callback` once the transaction `tx` belongs to has committed. Outside a
  * transaction started by `transaction()`, it runs after the current synchronous work.
  */
-export function afterCommit(tx: Tx | DB, callback: () => void) {
-  const pending = afterCommitCallbacks.get(tx);
-  if (pending) pending.push(callback);
+export function afterCommit(_tx: Tx | DB, callback: () => void) {
+  const state = txContext.getStore();
+  if (state) state.afterCommit.push(callback);
   else setImmediate(callback);
 }
 
-export const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
+/** The database's own error behind a query error (drizzle wraps it with the statement). */
+export function databaseCause(e: unknown): Error | undefined {
+  let current = e;
+  for (let depth = 0; depth < 3 && current instanceof Error; depth++) {
+    if (!current.message.startsWith("Failed query") && !current.message.startsWith("Failed to run the query")) return current;
+    current = current.cause;
+  }
+  return current instanceof Error ? current : undefined;
+}
 
-export function migrateDatabase(db: DB = getDb()) {
-  migrate(db, { migrationsFolder });
+/** Whether `e` is a unique-constraint violation on `table`.`column`, on either engine. */
+export function isUniqueViolation(e: unknown, table: string, column: string): boolean {
+  const cause = databaseCause(e) as (Error & { code?: string; constraint?: string; table?: string }) | undefined;
+  if (!cause) return false;
+  if (cause.code === "23505") return cause.table === table && (cause.constraint ?? "").includes(column);
+  return cause.message.includes(`UNIQUE constraint failed: ${table}.${column}`);
+}
+
+const rethrowCause = (e: unknown): never => {
+  throw databaseCause(e) ?? e;
+};
+
+/** The rows of a hand-written query (engine-specific SQL: search, explain), whichever engine ran it. */
+export async function rawRows<T>(query: SQL): Promise<T[]> {
+  const h = handle();
+  try {
+    if (h.engine === "pg") return (await (h.db as unknown as { execute: (q: SQL) => Promise<{ rows: T[] }> }).execute(query)).rows;
+    return await h.db.all<T>(query);
+  } catch (e) {
+    return rethrowCause(e);
+  }
+}
+
+/** A hand-written statement that returns no rows, whichever engine runs it. */
+export async function rawRun(statement: SQL): Promise<void> {
+  const h = handle();
+  try {
+    if (h.engine === "pg") await (h.db as unknown as { execute: (q: SQL) => Promise<unknown> }).execute(statement);
+    else await h.db.run(statement);
+  } catch (e) {
+    rethrowCause(e);
+  }
+}
+
+/** Rows a write changed, whichever engine ran it. */
+export function affected(result: { changes: number }): number {
+  return result.changes;
+}
+
+// ---------------------------------------------------------------- migrations
+
+export const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
+export const pgMigrationsFolder = path.resolve(process.env.PG_MIGRATIONS_DIR ?? "db/migrations-pg");
+
+export async function migrateDatabase() {
+  const h = handle();
+  if (h.engine === "pg") await migratePg(h.db as never, { migrationsFolder: pgMigrationsFolder });
+  else migrateSqlite(h.db as never, { migrationsFolder });
 }

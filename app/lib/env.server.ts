@@ -23,6 +23,13 @@ function schema(nodeEnv: string | undefined) {
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default("0.0.0.0"),
     DATABASE_PATH: z.string().min(1).default("./data/forum.db"),
+    // postgres://user:password@host:5432/db runs the site on PostgreSQL instead of the SQLite file.
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// address (leave it unset for SQLite)")
+      .optional(),
+    // Connections each web process keeps to PostgreSQL.
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     SEED_DEMO: flag(true),
     SITE_TIME_ZONE: z.string().refine(isValidTimeZone, "not an IANA time zone").default("Asia/Shanghai"),
     // The address people use to reach the site; used in email links. Defaults to the request's host.

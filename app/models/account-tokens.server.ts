@@ -15,23 +15,24 @@ export const RESET_TTL_MS = 3600_000;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-function issueToken(tx: Tx | DB, userId: string, purpose: Purpose, ttl: number, now: number) {
+async function issueToken(tx: Tx | DB, userId: string, purpose: Purpose, ttl: number, now: number) {
   const token = randomBytes(32).toString("base64url");
-  tx.insert(authTokens)
+  await tx
+    .insert(authTokens)
     .values({ tokenHash: hashToken(token), userId, purpose, createdAt: now, expiresAt: now + ttl })
     .run();
   return token;
 }
 
 /** Queues the verification email for a new account (in the caller's transaction). */
-export function queueVerificationEmail(tx: Tx | DB, user: { id: string; email: string; displayName: string; locale: string | null }, now: number) {
-  const token = issueToken(tx, user.id, "verify_email", VERIFY_TTL_MS, now);
-  enqueueMail(tx, verifyEmailEmail({ to: user.email, name: user.displayName, locale: localeOf(user.locale), token }), now);
+export async function queueVerificationEmail(tx: Tx | DB, user: { id: string; email: string; displayName: string; locale: string | null }, now: number) {
+  const token = await issueToken(tx, user.id, "verify_email", VERIFY_TTL_MS, now);
+  await enqueueMail(tx, verifyEmailEmail({ to: user.email, name: user.displayName, locale: localeOf(user.locale), token }), now);
 }
 
-function findValid(tx: Tx | DB, token: string, purpose: Purpose, now: number) {
+async function findValid(tx: Tx | DB, token: string, purpose: Purpose, now: number) {
   if (!token || token.length > 100) return undefined;
-  return tx
+  return await tx
     .select()
     .from(authTokens)
     .where(and(eq(authTokens.tokenHash, hashToken(token)), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)))
@@ -39,55 +40,56 @@ function findValid(tx: Tx | DB, token: string, purpose: Purpose, now: number) {
 }
 
 /** Uses a verification link once; returns whose address it verified, or null. */
-export function verifyEmail(token: string, now: number): string | null {
-  return transaction((tx) => {
-    const row = findValid(tx, token, "verify_email", now);
+export async function verifyEmail(token: string, now: number): Promise<string | null> {
+  return transaction(async (tx) => {
+    const row = await findValid(tx, token, "verify_email", now);
     if (!row) return null;
-    tx.update(authTokens).set({ usedAt: now }).where(eq(authTokens.tokenHash, row.tokenHash)).run();
-    tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, row.userId)).run();
+    await tx.update(authTokens).set({ usedAt: now }).where(eq(authTokens.tokenHash, row.tokenHash)).run();
+    await tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, row.userId)).run();
     return row.userId;
   });
 }
 
 /** Sends a fresh verification link to a user who has not verified yet; false when already verified. */
-export function resendVerification(userId: string, now: number): boolean {
-  const sent = transaction((tx) => {
-    const user = tx
+export async function resendVerification(userId: string, now: number): Promise<boolean> {
+  const sent = await transaction(async (tx) => {
+    const user = await tx
       .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale, verifiedAt: users.emailVerifiedAt })
       .from(users)
       .where(eq(users.id, userId))
       .get();
     if (!user || user.verifiedAt != null) return false;
-    queueVerificationEmail(tx, user, now);
+    await queueVerificationEmail(tx, user, now);
     return true;
   });
   return sent;
 }
 
 /** Ends every reset link of a user not yet used: a new password makes them moot. */
-function endResetLinks(tx: Tx, userId: string, now: number) {
-  tx.update(authTokens)
+async function endResetLinks(tx: Tx, userId: string, now: number) {
+  await tx
+    .update(authTokens)
     .set({ usedAt: now })
     .where(and(eq(authTokens.userId, userId), eq(authTokens.purpose, "reset_password"), isNull(authTokens.usedAt)))
     .run();
 }
 
 /** Sends a reset link when the address belongs to an account; says nothing either way. */
-export function requestPasswordReset(email: string, now: number) {
-  transaction((tx) => {
-    const user = tx
+export async function requestPasswordReset(email: string, now: number) {
+  await transaction(async (tx) => {
+    const user = await tx
       .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
       .from(users)
       .where(eq(users.email, email.trim().toLowerCase()))
       .get();
     if (!user) return;
-    const token = issueToken(tx, user.id, "reset_password", RESET_TTL_MS, now);
-    enqueueMail(tx, passwordResetEmail({ to: user.email, name: user.displayName, locale: localeOf(user.locale), token }), now);
+    const token = await issueToken(tx, user.id, "reset_password", RESET_TTL_MS, now);
+    await enqueueMail(tx, passwordResetEmail({ to: user.email, name: user.displayName, locale: localeOf(user.locale), token }), now);
   });
 }
 
-export function isResetTokenValid(token: string, now: number) {
-  return !!findValid(getDb(), token, "reset_password", now);
+export async function isResetTokenValid(token: string, now: number) {
+  return !!(await findValid(getDb(), token, "reset_password", now));
 }
 
 /**
@@ -96,11 +98,12 @@ export function isResetTokenValid(token: string, now: number) {
  */
 export async function resetPassword(token: string, password: string, now: number): Promise<boolean> {
   const passwordHash = await hashPassword(password);
-  const userId = transaction((tx) => {
-    const row = findValid(tx, token, "reset_password", now);
+  const userId = await transaction(async (tx) => {
+    const row = await findValid(tx, token, "reset_password", now);
     if (!row) return null;
-    endResetLinks(tx, row.userId, now);
-    tx.update(users)
+    await endResetLinks(tx, row.userId, now);
+    await tx
+      .update(users)
       .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` })
       .where(eq(users.id, row.userId))
       .run();
@@ -119,12 +122,12 @@ export type PasswordChange = { ok: true; cookie: string } | { ok: false; reason:
  * logged in with a fresh session.
  */
 export async function changePassword(userId: string, current: string, next: string, now: number): Promise<PasswordChange> {
-  const row = getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+  const row = await getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
   if (!row || !(await verifyPassword(row.hash, current))) return { ok: false, reason: "wrongPassword" };
   const passwordHash = await hashPassword(next);
-  transaction((tx) => {
-    endResetLinks(tx, userId, now);
-    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+  await transaction(async (tx) => {
+    await endResetLinks(tx, userId, now);
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
   });
   await endAllSessions(userId);
   return { ok: true, cookie: await startSession(userId) };

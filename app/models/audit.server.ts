@@ -16,8 +16,9 @@ export type AuditEntry = {
   now: number;
 };
 
-export function audit(tx: Tx, e: AuditEntry) {
-  tx.insert(auditLog)
+export async function audit(tx: Tx, e: AuditEntry) {
+  await tx
+    .insert(auditLog)
     .values({
       actorId: e.actorId,
       action: e.action,
@@ -34,7 +35,7 @@ export function audit(tx: Tx, e: AuditEntry) {
 export type AuditFilters = { actorId?: string; threadId?: number; action?: string };
 export const AUDIT_PAGE_SIZE = 50;
 
-export function listAudit(f: AuditFilters, page = 1) {
+export async function listAudit(f: AuditFilters, page = 1) {
   const db = getDb();
   const parts: SQL[] = [];
   if (f.actorId) parts.push(eq(auditLog.actorId, f.actorId));
@@ -42,15 +43,17 @@ export function listAudit(f: AuditFilters, page = 1) {
   if (f.action) parts.push(eq(auditLog.action, f.action));
   const where = parts.length ? and(...parts) : undefined;
   const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(auditLog)
-      .where(where)
-      .get()?.n ?? 0;
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(auditLog)
+        .where(where)
+        .get()
+    )?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const target = alias(users, "target");
-  const rows = db
+  const rows = await db
     .select({
       id: auditLog.id,
       action: auditLog.action,
@@ -76,13 +79,9 @@ export function listAudit(f: AuditFilters, page = 1) {
 }
 
 /** The people and actions that appear in the log, for its filter menus. */
-export function auditFilterOptions() {
+export async function auditFilterOptions() {
   const db = getDb();
-  const actors = db.selectDistinct({ id: users.id, name: users.displayName }).from(auditLog).innerJoin(users, eq(users.id, auditLog.actorId)).all();
-  const actions = db
-    .selectDistinct({ action: auditLog.action })
-    .from(auditLog)
-    .all()
-    .map((r) => r.action);
+  const actors = await db.selectDistinct({ id: users.id, name: users.displayName }).from(auditLog).innerJoin(users, eq(users.id, auditLog.actorId)).all();
+  const actions = (await db.selectDistinct({ action: auditLog.action }).from(auditLog).all()).map((r) => r.action);
   return { actors, actions: actions.sort() };
 }

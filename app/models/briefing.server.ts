@@ -32,7 +32,7 @@ export type BriefingSection = { key: string; total: number; items: BriefingItem[
 const open = inArray(threads.status, [...OPEN_STATUSES]);
 
 /** The briefing of a unit (headquarters: every project) at `now`. Two queries per section. */
-export function briefingFor(unit: Pick<Unit, "id" | "kind">, now: number): BriefingSection[] {
+export async function briefingFor(unit: Pick<Unit, "id" | "kind">, now: number): Promise<BriefingSection[]> {
   const db = getDb();
   const tz = getEnv().SITE_TIME_ZONE;
   const today = parseDayKey(localDayKey(now, tz))!;
@@ -49,22 +49,23 @@ export function briefingFor(unit: Pick<Unit, "id" | "kind">, now: number): Brief
     severity: threads.severity,
     hiddenAt: threads.hiddenAt,
   };
-  const section = (key: string, where: SQL, order: SQL[]): BriefingSection => {
+  const section = async (key: string, where: SQL, order: SQL[]): Promise<BriefingSection> => {
     const w = and(where, mine)!;
-    const total = db
+    const total = (await db
       .select({ n: sql<number>`count(*)` })
       .from(threads)
       .where(w)
-      .get()!.n;
-    const items = db
-      .select(columns)
-      .from(threads)
-      .innerJoin(projects, eq(projects.id, threads.projectId))
-      .where(w)
-      .orderBy(...order)
-      .limit(BRIEFING_LIMIT)
-      .all()
-      .map(({ hiddenAt, ...r }) => ({ ...r, hidden: hiddenAt != null }));
+      .get())!.n;
+    const items = (
+      await db
+        .select(columns)
+        .from(threads)
+        .innerJoin(projects, eq(projects.id, threads.projectId))
+        .where(w)
+        .orderBy(...order)
+        .limit(BRIEFING_LIMIT)
+        .all()
+    ).map(({ hiddenAt, ...r }) => ({ ...r, hidden: hiddenAt != null }));
     return { key, total, items };
   };
   // Complaints with a running clock of the kind, due in the window.
@@ -84,39 +85,39 @@ export function briefingFor(unit: Pick<Unit, "id" | "kind">, now: number): Brief
           ),
         ),
     );
-  return [
+  return Promise.all([
     section("new", gte(threads.createdAt, now - DAY), [desc(threads.createdAt), desc(threads.id)]),
     section("overdue", and(open, lte(threads.nextDeadline, now))!, [asc(threads.nextDeadline), asc(threads.id)]),
     section("dueToday", and(open, dueBetween(now, endOfToday))!, [asc(threads.nextDeadline), asc(threads.id)]),
     section("promisesDue", and(open, dueBetween(now, now + 3 * DAY, "promise"))!, [asc(threads.nextDeadline), asc(threads.id)]),
     section("meToo", and(open, gt(threads.meTooCount, 0))!, [desc(threads.meTooCount), desc(threads.createdAt)]),
     section("serious", and(open, isNotNull(threads.severity), gte(threads.severity, 3))!, [desc(threads.severity), asc(threads.createdAt)]),
-  ];
+  ]);
 }
 
 /**
  * Sends today's briefing to every unit with briefing recipients, once the site's clock has
  * passed 08:00 and if it was not sent yet today. Returns how many units it sent to.
  */
-export function sendMorningBriefings(now: number): number {
+export async function sendMorningBriefings(now: number): Promise<number> {
   const tz = getEnv().SITE_TIME_ZONE;
   const day = localDayKey(now, tz);
   const d = parseDayKey(day)!;
   if (now < localTime(d.year, d.month, d.day, BRIEFING_HOUR, tz)) return 0;
   let sent = 0;
-  for (const unit of unitsWithRecipients("briefings")) {
-    const already = getDb()
+  for (const unit of await unitsWithRecipients("briefings")) {
+    const already = await getDb()
       .select({ day: briefingsSent.day })
       .from(briefingsSent)
       .where(and(eq(briefingsSent.unitId, unit.id), eq(briefingsSent.day, day)))
       .get();
     if (already) continue;
-    const sections = briefingFor(unit, now);
-    const claimed = transaction((tx) => {
-      const r = tx.insert(briefingsSent).values({ unitId: unit.id, day, createdAt: now }).onConflictDoNothing().run();
+    const sections = await briefingFor(unit, now);
+    const claimed = await transaction(async (tx) => {
+      const r = await tx.insert(briefingsSent).values({ unitId: unit.id, day, createdAt: now }).onConflictDoNothing().run();
       if (r.changes === 0) return false;
       for (const address of unit.addresses)
-        enqueueMail(tx, briefingEmail({ to: address, unitName: unit.name, isHq: unit.id === HQ_UNIT_ID, day, sections }), now);
+        await enqueueMail(tx, briefingEmail({ to: address, unitName: unit.name, isHq: unit.id === HQ_UNIT_ID, day, sections }), now);
       return true;
     });
     if (claimed) sent++;

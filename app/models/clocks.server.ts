@@ -17,11 +17,12 @@ const CLOCK_COLUMN = { ack: "ackClockId", answer: "answerClockId", promise: "pro
  * Starts a clock and points the thread at it. Its deadline is fixed now: from today's
  * settings for the acknowledgement and the answer, the promised date for a promise.
  */
-export function startClock(tx: Tx, threadId: number, kind: ClockKind, round: number, startedAt: number, deadline?: number) {
+export async function startClock(tx: Tx, threadId: number, kind: ClockKind, round: number, startedAt: number, deadline?: number) {
   const env = getEnv();
   const due = deadline ?? deadlineFrom(startedAt, kind === "ack" ? env.ACK_HOURS : env.ANSWER_HOURS);
-  const clock = tx.insert(threadClocks).values({ threadId, kind, round, startedAt, deadline: due }).returning().get();
-  tx.update(threads)
+  const clock = await tx.insert(threadClocks).values({ threadId, kind, round, startedAt, deadline: due }).returning().get();
+  await tx
+    .update(threads)
     .set({ [CLOCK_COLUMN[kind]]: clock.id })
     .where(eq(threads.id, threadId))
     .run();
@@ -29,9 +30,9 @@ export function startClock(tx: Tx, threadId: number, kind: ClockKind, round: num
 }
 
 /** Stops a running clock; a clock already stopped keeps its first outcome. */
-export function meetClock(tx: Tx, clockId: number | null, at: number, postId?: number) {
+export async function meetClock(tx: Tx, clockId: number | null, at: number, postId?: number) {
   if (!clockId) return false;
-  const r = tx
+  const r = await tx
     .update(threadClocks)
     .set({ metAt: at, metByPostId: postId ?? null })
     .where(and(eq(threadClocks.id, clockId), isNull(threadClocks.metAt), isNull(threadClocks.closedAt)))
@@ -40,23 +41,24 @@ export function meetClock(tx: Tx, clockId: number | null, at: number, postId?: n
 }
 
 /** A thread's current clocks, in the caller's transaction. */
-export function currentClocks(tx: Tx, threadId: number): CurrentClocks {
-  const t = tx
+export async function currentClocks(tx: Tx, threadId: number): Promise<CurrentClocks> {
+  const t = await tx
     .select({ ack: threads.ackClockId, answer: threads.answerClockId, promise: threads.promiseClockId })
     .from(threads)
     .where(eq(threads.id, threadId))
     .get();
-  const load = (id: number | null | undefined) => (id ? toClock(tx.select().from(threadClocks).where(eq(threadClocks.id, id)).get() ?? null) : null);
-  return { ack: load(t?.ack), answer: load(t?.answer), promise: load(t?.promise) };
+  const load = async (id: number | null | undefined) =>
+    id ? toClock((await tx.select().from(threadClocks).where(eq(threadClocks.id, id)).get()) ?? null) : null;
+  return { ack: await load(t?.ack), answer: await load(t?.answer), promise: await load(t?.promise) };
 }
 
 /** The ids of the thread's current clocks, by kind. */
-function currentClockIds(tx: Tx, threadId: number) {
-  return tx
+async function currentClockIds(tx: Tx, threadId: number) {
+  return (await tx
     .select({ ack: threads.ackClockId, answer: threads.answerClockId, promise: threads.promiseClockId })
     .from(threads)
     .where(eq(threads.id, threadId))
-    .get()!;
+    .get())!;
 }
 
 /**
@@ -65,21 +67,23 @@ function currentClockIds(tx: Tx, threadId: number) {
  * out, so that closing it never hides the miss) and starts. Returns the change and the
  * clocks it started.
  */
-export function applyClockAction(tx: Tx, threadId: number, action: ClockAction, now: number, postId?: number) {
-  const change: ClockChange = clockChanges(currentClocks(tx, threadId), action, now, getEnv().ANSWER_HOURS);
-  const ids = currentClockIds(tx, threadId);
+export async function applyClockAction(tx: Tx, threadId: number, action: ClockAction, now: number, postId?: number) {
+  const change: ClockChange = clockChanges(await currentClocks(tx, threadId), action, now, getEnv().ANSWER_HOURS);
+  const ids = await currentClockIds(tx, threadId);
   const met: ClockKind[] = [];
-  for (const kind of change.meet) if (meetClock(tx, ids[kind], now, postId)) met.push(kind);
+  for (const kind of change.meet) if (await meetClock(tx, ids[kind], now, postId)) met.push(kind);
   for (const { kind, reason } of change.close) {
     const id = ids[kind];
     if (!id) continue;
-    recordBreach(tx, id, now);
-    tx.update(threadClocks)
+    await recordBreach(tx, id, now);
+    await tx
+      .update(threadClocks)
       .set({ closedAt: now, closeReason: reason })
       .where(and(eq(threadClocks.id, id), isNull(threadClocks.metAt), isNull(threadClocks.closedAt)))
       .run();
   }
-  const started = change.start.map((s) => startClock(tx, threadId, s.kind, s.round, now, s.deadline));
+  const started = [];
+  for (const s of change.start) started.push(await startClock(tx, threadId, s.kind, s.round, now, s.deadline));
   return { change, met, started };
 }
 
@@ -92,11 +96,11 @@ const BREACH_EVENT: Record<ClockKind, string> = { ack: "ack_breached", answer: "
  * queues the escalation email to headquarters and the project's regional company. A clock
  * is escalated once (breached_at, plus the email's dedupe key). Returns whether it did.
  */
-export function recordBreach(tx: Tx, clockId: number, now: number): boolean {
-  const clock = tx.select().from(threadClocks).where(eq(threadClocks.id, clockId)).get();
+export async function recordBreach(tx: Tx, clockId: number, now: number): Promise<boolean> {
+  const clock = await tx.select().from(threadClocks).where(eq(threadClocks.id, clockId)).get();
   if (!clock || clock.metAt != null || clock.closedAt != null || clock.breachedAt != null || clock.deadline > now) return false;
-  tx.update(threadClocks).set({ breachedAt: now }).where(eq(threadClocks.id, clockId)).run();
-  const thread = tx
+  await tx.update(threadClocks).set({ breachedAt: now }).where(eq(threadClocks.id, clockId)).run();
+  const thread = (await tx
     .select({
       id: threads.id,
       title: threads.title,
@@ -108,19 +112,20 @@ export function recordBreach(tx: Tx, clockId: number, now: number): boolean {
     .from(threads)
     .innerJoin(projects, eq(projects.id, threads.projectId))
     .where(eq(threads.id, clock.threadId))
-    .get()!;
-  const told = dutyRecipients(tx, thread.projectId, "escalations", true);
+    .get())!;
+  const told = await dutyRecipients(tx, thread.projectId, "escalations", true);
   const names = told.map((u) => u.name).join("、");
-  tx.insert(threadEvents).values({ threadId: clock.threadId, kind: BREACH_EVENT[clock.kind], clockId: clock.id, toValue: names, createdAt: now }).run();
+  await tx.insert(threadEvents).values({ threadId: clock.threadId, kind: BREACH_EVENT[clock.kind], clockId: clock.id, toValue: names, createdAt: now }).run();
   if (thread.holder !== "hq") {
-    tx.update(threads).set({ holder: "hq" }).where(eq(threads.id, thread.id)).run();
-    tx.insert(threadEvents)
+    await tx.update(threads).set({ holder: "hq" }).where(eq(threads.id, thread.id)).run();
+    await tx
+      .insert(threadEvents)
       .values({ threadId: thread.id, kind: "escalated_hq", clockId: clock.id, fromValue: "regional", toValue: "hq", createdAt: now })
       .run();
   }
   for (const unit of told) {
     for (const address of unit.addresses) {
-      enqueueMail(tx, breachEmail({ to: address, kind: clock.kind, clockId: clock.id, thread, deadline: clock.deadline, toldUnits: names }), now);
+      await enqueueMail(tx, breachEmail({ to: address, kind: clock.kind, clockId: clock.id, thread, deadline: clock.deadline, toldUnits: names }), now);
     }
   }
   return true;
@@ -130,9 +135,9 @@ export function recordBreach(tx: Tx, clockId: number, now: number): boolean {
  * Records every breach due by `now`, one transaction per clock, so running this again,
  * after a restart, or late after downtime, never repeats a message.
  */
-export function recordBreaches(now: number, limit = 500): number {
+export async function recordBreaches(now: number, limit = 500): Promise<number> {
   const db = getDb();
-  const due = db
+  const due = await db
     .select({ id: threadClocks.id })
     .from(threadClocks)
     .where(and(lte(threadClocks.deadline, now), isNull(threadClocks.metAt), isNull(threadClocks.closedAt), isNull(threadClocks.breachedAt)))
@@ -140,7 +145,7 @@ export function recordBreaches(now: number, limit = 500): number {
     .limit(limit)
     .all();
   let recorded = 0;
-  for (const { id } of due) if (transaction((tx) => recordBreach(tx, id, now))) recorded++;
+  for (const { id } of due) if (await transaction((tx) => recordBreach(tx, id, now))) recorded++;
   return recorded;
 }
 

@@ -36,44 +36,44 @@ const pickFields = (f: FactorFields): FactorFields => ({
 
 /** A new factor, as a draft nobody outside staff sees yet. */
 export function createDraftFactor(projectId: number, staffId: string, fields: FactorFields, now: number) {
-  return transaction((tx) => {
-    const factor = tx
+  return transaction(async (tx) => {
+    const factor = await tx
       .insert(disclosureFactors)
       .values({ projectId, status: "draft", createdAt: now, createdBy: staffId })
       .returning({ id: disclosureFactors.id })
       .get();
-    const version = tx
+    const version = await tx
       .insert(disclosureVersions)
       .values({ factorId: factor.id, projectId, ...pickFields(fields), createdAt: now, createdBy: staffId })
       .returning({ id: disclosureVersions.id })
       .get();
-    audit(tx, { actorId: staffId, action: "disclosure_draft", after: { factorId: factor.id, versionId: version.id, title: fields.title }, now });
+    await audit(tx, { actorId: staffId, action: "disclosure_draft", after: { factorId: factor.id, versionId: version.id, title: fields.title }, now });
     return { factorId: factor.id, versionId: version.id };
   });
 }
 
 /** Edits a draft. A published version is never a draft again, so it cannot be reached here. */
-export function updateDraft(versionId: number, staffId: string, fields: FactorFields, now: number): DisclosureResult {
-  return transaction((tx) => {
-    const r = tx
+export async function updateDraft(versionId: number, staffId: string, fields: FactorFields, now: number): Promise<DisclosureResult> {
+  return transaction(async (tx) => {
+    const r = await tx
       .update(disclosureVersions)
       .set(pickFields(fields))
       .where(and(eq(disclosureVersions.id, versionId), eq(disclosureVersions.state, "draft")))
       .run();
-    if (r.changes === 0) return { ok: false, reason: exists(tx, versionId) ? "wrongState" : "notFound" };
-    audit(tx, { actorId: staffId, action: "disclosure_edit_draft", after: { versionId, ...fields }, now });
+    if (r.changes === 0) return { ok: false, reason: (await exists(tx, versionId)) ? "wrongState" : "notFound" };
+    await audit(tx, { actorId: staffId, action: "disclosure_edit_draft", after: { versionId, ...fields }, now });
     return { ok: true };
   });
 }
 
-function exists(tx: Tx, versionId: number) {
-  return !!tx.select({ id: disclosureVersions.id }).from(disclosureVersions).where(eq(disclosureVersions.id, versionId)).get();
+async function exists(tx: Tx, versionId: number) {
+  return !!(await tx.select({ id: disclosureVersions.id }).from(disclosureVersions).where(eq(disclosureVersions.id, versionId)).get());
 }
 
 /** Publishes a draft: it becomes the factor's public version, frozen from now on. */
-export function publishDraft(versionId: number, staffId: string, now: number): DisclosureResult {
-  return transaction((tx) => {
-    const v = tx
+export async function publishDraft(versionId: number, staffId: string, now: number): Promise<DisclosureResult> {
+  return transaction(async (tx) => {
+    const v = await tx
       .select({
         id: disclosureVersions.id,
         factorId: disclosureVersions.factorId,
@@ -86,48 +86,49 @@ export function publishDraft(versionId: number, staffId: string, now: number): D
       .get();
     if (!v) return { ok: false, reason: "notFound" };
     if (v.state !== "draft") return { ok: false, reason: "wrongState" };
-    tx.update(disclosureVersions).set({ state: "published", publishedAt: now, publishedBy: staffId }).where(eq(disclosureVersions.id, versionId)).run();
-    tx.update(disclosureFactors)
+    await tx.update(disclosureVersions).set({ state: "published", publishedAt: now, publishedBy: staffId }).where(eq(disclosureVersions.id, versionId)).run();
+    await tx
+      .update(disclosureFactors)
       .set({ status: "published", currentVersionId: versionId, firstPublishedAt: sql`coalesce(${disclosureFactors.firstPublishedAt}, ${now})` })
       .where(eq(disclosureFactors.id, v.factorId))
       .run();
-    audit(tx, { actorId: staffId, action: "disclosure_publish", after: { factorId: v.factorId, versionId, title: v.title }, now });
-    notifySubscribers(tx, v.projectId, now);
+    await audit(tx, { actorId: staffId, action: "disclosure_publish", after: { factorId: v.factorId, versionId, title: v.title }, now });
+    await notifySubscribers(tx, v.projectId, now);
     return { ok: true };
   });
 }
 
 /** Starts a revision of a published factor: a new draft with the current words (or the open draft). */
-export function reviseFactor(factorId: number, staffId: string, now: number): DisclosureResult<{ versionId: number }> {
-  return transaction((tx) => {
-    const f = tx.select().from(disclosureFactors).where(eq(disclosureFactors.id, factorId)).get();
+export async function reviseFactor(factorId: number, staffId: string, now: number): Promise<DisclosureResult<{ versionId: number }>> {
+  return transaction(async (tx) => {
+    const f = await tx.select().from(disclosureFactors).where(eq(disclosureFactors.id, factorId)).get();
     if (!f) return { ok: false, reason: "notFound" };
     if (f.status !== "published" || !f.currentVersionId) return { ok: false, reason: "wrongState" };
-    const open = tx
+    const open = await tx
       .select({ id: disclosureVersions.id })
       .from(disclosureVersions)
       .where(and(eq(disclosureVersions.factorId, factorId), eq(disclosureVersions.state, "draft")))
       .get();
     if (open) return { ok: true, versionId: open.id };
-    const current = tx.select(versionFields).from(disclosureVersions).where(eq(disclosureVersions.id, f.currentVersionId)).get()!;
-    const draft = tx
+    const current = (await tx.select(versionFields).from(disclosureVersions).where(eq(disclosureVersions.id, f.currentVersionId)).get())!;
+    const draft = await tx
       .insert(disclosureVersions)
       .values({ factorId, projectId: f.projectId, ...current, createdAt: now, createdBy: staffId })
       .returning({ id: disclosureVersions.id })
       .get();
-    audit(tx, { actorId: staffId, action: "disclosure_revise", after: { factorId, versionId: draft.id }, now });
+    await audit(tx, { actorId: staffId, action: "disclosure_revise", after: { factorId, versionId: draft.id }, now });
     return { ok: true, versionId: draft.id };
   });
 }
 
 /** Withdraws a published factor with a public reason; it stays in the history. */
-export function withdrawFactor(factorId: number, staffId: string, reason: string, now: number): DisclosureResult {
-  return transaction((tx) => {
-    const f = tx.select().from(disclosureFactors).where(eq(disclosureFactors.id, factorId)).get();
+export async function withdrawFactor(factorId: number, staffId: string, reason: string, now: number): Promise<DisclosureResult> {
+  return transaction(async (tx) => {
+    const f = await tx.select().from(disclosureFactors).where(eq(disclosureFactors.id, factorId)).get();
     if (!f) return { ok: false, reason: "notFound" };
     if (f.status !== "published" || !f.currentVersionId) return { ok: false, reason: "wrongState" };
-    const current = tx.select(versionFields).from(disclosureVersions).where(eq(disclosureVersions.id, f.currentVersionId)).get()!;
-    const w = tx
+    const current = (await tx.select(versionFields).from(disclosureVersions).where(eq(disclosureVersions.id, f.currentVersionId)).get())!;
+    const w = await tx
       .insert(disclosureVersions)
       .values({
         factorId,
@@ -144,45 +145,51 @@ export function withdrawFactor(factorId: number, staffId: string, reason: string
       .returning({ id: disclosureVersions.id })
       .get();
     // An open draft of a withdrawn factor has nothing left to revise.
-    tx.delete(disclosureVersions)
+    await tx
+      .delete(disclosureVersions)
       .where(and(eq(disclosureVersions.factorId, factorId), eq(disclosureVersions.state, "draft")))
       .run();
-    tx.update(disclosureFactors).set({ status: "withdrawn", currentVersionId: w.id }).where(eq(disclosureFactors.id, factorId)).run();
-    audit(tx, { actorId: staffId, action: "disclosure_withdraw", after: { factorId, versionId: w.id, reason }, now });
-    notifySubscribers(tx, f.projectId, now);
+    await tx.update(disclosureFactors).set({ status: "withdrawn", currentVersionId: w.id }).where(eq(disclosureFactors.id, factorId)).run();
+    await audit(tx, { actorId: staffId, action: "disclosure_withdraw", after: { factorId, versionId: w.id, reason }, now });
+    await notifySubscribers(tx, f.projectId, now);
     return { ok: true };
   });
 }
 
 /** Throws away a draft that was never published (published versions cannot be deleted). */
-export function discardDraft(versionId: number, staffId: string, now: number): DisclosureResult {
-  return transaction((tx) => {
-    const v = tx
+export async function discardDraft(versionId: number, staffId: string, now: number): Promise<DisclosureResult> {
+  return transaction(async (tx) => {
+    const v = await tx
       .select({ factorId: disclosureVersions.factorId, state: disclosureVersions.state })
       .from(disclosureVersions)
       .where(eq(disclosureVersions.id, versionId))
       .get();
     if (!v) return { ok: false, reason: "notFound" };
     if (v.state !== "draft") return { ok: false, reason: "wrongState" };
-    tx.delete(disclosureVersions)
+    await tx
+      .delete(disclosureVersions)
       .where(and(eq(disclosureVersions.id, versionId), eq(disclosureVersions.state, "draft")))
       .run();
-    const f = tx.select({ firstPublishedAt: disclosureFactors.firstPublishedAt }).from(disclosureFactors).where(eq(disclosureFactors.id, v.factorId)).get();
-    if (f && f.firstPublishedAt == null) tx.delete(disclosureFactors).where(eq(disclosureFactors.id, v.factorId)).run();
-    audit(tx, { actorId: staffId, action: "disclosure_discard_draft", after: { factorId: v.factorId, versionId }, now });
+    const f = await tx
+      .select({ firstPublishedAt: disclosureFactors.firstPublishedAt })
+      .from(disclosureFactors)
+      .where(eq(disclosureFactors.id, v.factorId))
+      .get();
+    if (f && f.firstPublishedAt == null) await tx.delete(disclosureFactors).where(eq(disclosureFactors.id, v.factorId)).run();
+    await audit(tx, { actorId: staffId, action: "disclosure_discard_draft", after: { factorId: v.factorId, versionId }, now });
     return { ok: true };
   });
 }
 
-function notifySubscribers(tx: Tx, projectId: number, now: number) {
-  const project = tx.select({ slug: projects.slug, name: projects.name }).from(projects).where(eq(projects.id, projectId)).get()!;
-  const subscribers = tx
+async function notifySubscribers(tx: Tx, projectId: number, now: number) {
+  const project = (await tx.select({ slug: projects.slug, name: projects.name }).from(projects).where(eq(projects.id, projectId)).get())!;
+  const subscribers = await tx
     .select({ email: users.email, name: users.displayName, locale: users.locale })
     .from(disclosureSubscriptions)
     .innerJoin(users, eq(users.id, disclosureSubscriptions.userId))
     .where(eq(disclosureSubscriptions.projectId, projectId))
     .all();
-  for (const s of subscribers) enqueueMail(tx, disclosureEmail({ to: s.email, name: s.name, locale: localeOf(s.locale), project, at: now }), now);
+  for (const s of subscribers) await enqueueMail(tx, disclosureEmail({ to: s.email, name: s.name, locale: localeOf(s.locale), project, at: now }), now);
 }
 
 // ---------------------------------------------------------------- reading
@@ -195,7 +202,7 @@ export type PublicFactor = FactorFields & {
 };
 
 /** The factors the public sees now: the current published version of each, not withdrawn. */
-export function listCurrentFactors(projectId: number): PublicFactor[] {
+export async function listCurrentFactors(projectId: number): Promise<PublicFactor[]> {
   return getDb()
     .select({
       factorId: disclosureFactors.id,
@@ -221,8 +228,8 @@ export type HistoryEntry = {
 };
 
 /** Every published version of the project's factors, newest first, each with what it changed. */
-export function listDisclosureHistory(projectId: number): HistoryEntry[] {
-  const rows = getDb()
+export async function listDisclosureHistory(projectId: number): Promise<HistoryEntry[]> {
+  const rows = await getDb()
     .select({
       versionId: disclosureVersions.id,
       factorId: disclosureVersions.factorId,
@@ -253,12 +260,12 @@ export function listDisclosureHistory(projectId: number): HistoryEntry[] {
 }
 
 /** Staff see every factor with its public version and its open draft. Two queries. */
-export function listFactorsForStaff(projectId: number) {
+export async function listFactorsForStaff(projectId: number) {
   const db = getDb();
-  const factors = db.select().from(disclosureFactors).where(eq(disclosureFactors.projectId, projectId)).orderBy(desc(disclosureFactors.createdAt)).all();
+  const factors = await db.select().from(disclosureFactors).where(eq(disclosureFactors.projectId, projectId)).orderBy(desc(disclosureFactors.createdAt)).all();
   if (factors.length === 0) return [];
   const ids = factors.map((f) => f.id);
-  const versions = db
+  const versions = await db
     .select({
       id: disclosureVersions.id,
       factorId: disclosureVersions.factorId,
@@ -324,8 +331,8 @@ export function listLinkableFactors() {
  * Complaints about the surroundings (type "other") of a project: about a factor disclosed
  * before the complaint, and about anything not disclosed by then.
  */
-export function surroundingsCounts(projectId: number) {
-  const row = getDb()
+export async function surroundingsCounts(projectId: number) {
+  const row = (await getDb()
     .select({
       disclosed: sql<number>`coalesce(sum(case when ${disclosureFactors.firstPublishedAt} is not null and ${disclosureFactors.firstPublishedAt} <= ${threads.createdAt} then 1 else 0 end), 0)`,
       total: sql<number>`count(*)`,
@@ -333,25 +340,26 @@ export function surroundingsCounts(projectId: number) {
     .from(threads)
     .leftJoin(disclosureFactors, eq(disclosureFactors.id, threads.relatedFactorId))
     .where(and(eq(threads.projectId, projectId), eq(threads.complaintType, "other")))
-    .get()!;
+    .get())!;
   return { disclosed: row.disclosed, undisclosed: row.total - row.disclosed };
 }
 
 // ---------------------------------------------------------------- subscriptions
 
-export function setDisclosureSubscription(projectId: number, userId: string, on: boolean, now: number) {
+export async function setDisclosureSubscription(projectId: number, userId: string, on: boolean, now: number) {
   const db = getDb();
-  if (on) db.insert(disclosureSubscriptions).values({ projectId, userId, createdAt: now }).onConflictDoNothing().run();
+  if (on) await db.insert(disclosureSubscriptions).values({ projectId, userId, createdAt: now }).onConflictDoNothing().run();
   else
-    db.delete(disclosureSubscriptions)
+    await db
+      .delete(disclosureSubscriptions)
       .where(and(eq(disclosureSubscriptions.projectId, projectId), eq(disclosureSubscriptions.userId, userId)))
       .run();
 }
 
-export function isSubscribed(projectId: number, userId: string) {
-  return !!getDb()
+export async function isSubscribed(projectId: number, userId: string) {
+  return !!(await getDb()
     .select({ p: disclosureSubscriptions.projectId })
     .from(disclosureSubscriptions)
     .where(and(eq(disclosureSubscriptions.projectId, projectId), eq(disclosureSubscriptions.userId, userId)))
-    .get();
+    .get());
 }

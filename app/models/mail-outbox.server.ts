@@ -21,12 +21,12 @@ export type OutgoingMail = {
   dedupeKey?: string;
 };
 
-export function unsubscribeUrl(address: string, category: MailCategory) {
+export async function unsubscribeUrl(address: string, category: MailCategory) {
   const a = Buffer.from(address.toLowerCase()).toString("base64url");
-  return `${publicUrl()}/unsubscribe?a=${a}&c=${category}&t=${sign("unsubscribe", `${address.toLowerCase()}\n${category}`)}`;
+  return `${publicUrl()}/unsubscribe?a=${a}&c=${category}&t=${await sign("unsubscribe", `${address.toLowerCase()}\n${category}`)}`;
 }
 
-export function readUnsubscribeLink(params: URLSearchParams): { address: string; category: MailCategory } | null {
+export async function readUnsubscribeLink(params: URLSearchParams): Promise<{ address: string; category: MailCategory } | null> {
   const a = params.get("a");
   const c = params.get("c");
   const t = params.get("t");
@@ -38,16 +38,16 @@ export function readUnsubscribeLink(params: URLSearchParams): { address: string;
   } catch {
     return null;
   }
-  if (!verifySignature("unsubscribe", `${address}\n${c}`, t)) return null;
+  if (!(await verifySignature("unsubscribe", `${address}\n${c}`, t))) return null;
   return { address, category: c as MailCategory };
 }
 
-export function unsubscribe(address: string, category: MailCategory, now: number) {
-  getDb().insert(emailUnsubscribes).values({ address: address.toLowerCase(), category, createdAt: now }).onConflictDoNothing().run();
+export async function unsubscribe(address: string, category: MailCategory, now: number) {
+  await getDb().insert(emailUnsubscribes).values({ address: address.toLowerCase(), category, createdAt: now }).onConflictDoNothing().run();
 }
 
-export function resubscribe(address: string, category: MailCategory) {
-  getDb()
+export async function resubscribe(address: string, category: MailCategory) {
+  await getDb()
     .delete(emailUnsubscribes)
     .where(and(eq(emailUnsubscribes.address, address.toLowerCase()), eq(emailUnsubscribes.category, category)))
     .run();
@@ -59,10 +59,10 @@ export function resubscribe(address: string, category: MailCategory) {
  * account and duty mail (reports, escalations, briefings) get none.
  * Returns false when the dedupe key was already used.
  */
-export function enqueueMail(tx: Tx | DB, mail: OutgoingMail, now: number): boolean {
-  const link = canUnsubscribe(mail.category) ? unsubscribeUrl(mail.to, mail.category) : null;
+export async function enqueueMail(tx: Tx | DB, mail: OutgoingMail, now: number): Promise<boolean> {
+  const link = canUnsubscribe(mail.category) ? await unsubscribeUrl(mail.to, mail.category) : null;
   const text = link ? `${mail.text}\n\n${i18nFor(mail.locale).t("email.unsubscribe", { url: link })}` : mail.text;
-  const result = tx
+  const result = await tx
     .insert(mailOutbox)
     .values({
       dedupeKey: mail.dedupeKey ?? null,
@@ -82,6 +82,7 @@ export function enqueueMail(tx: Tx | DB, mail: OutgoingMail, now: number): boole
 const MAX_ATTEMPTS = 5;
 let running: Promise<number> | null = null;
 let again = false;
+let stoppedOnFailure = false;
 
 /**
  * Sends what is queued. Each row is claimed (pending -> sending) before it is sent, so two
@@ -93,11 +94,12 @@ export function deliverPendingMail(): Promise<number> {
     again = true;
     return running;
   }
+  stoppedOnFailure = false;
   running = deliver().finally(() => {
     running = null;
-    if (again) {
-      again = false;
-    }
+    // After a failed send the rest waits for the next tick rather than retrying at once.
+    if (again && !stoppedOnFailure) kickMailDelivery();
+    again = false;
   });
   return running;
 }
@@ -106,7 +108,7 @@ async function deliver(): Promise<number> {
   const db = getDb();
   let sent = 0;
   for (;;) {
-    const batch = db
+    const batch = await db
       .select()
       .from(mailOutbox)
       // A literal, not a bound value, so that SQLite can use the partial index of pending rows.
@@ -116,7 +118,7 @@ async function deliver(): Promise<number> {
       .all();
     if (batch.length === 0) return sent;
     for (const row of batch) {
-      const claimed = db
+      const claimed = await db
         .update(mailOutbox)
         .set({ status: "sending", attempts: sql`${mailOutbox.attempts} + 1` })
         .where(and(eq(mailOutbox.id, row.id), eq(mailOutbox.status, "pending")))
@@ -124,13 +126,13 @@ async function deliver(): Promise<number> {
       if (claimed.changes === 0) continue;
       const blocked =
         canUnsubscribe(row.category) &&
-        db
+        (await db
           .select({ a: emailUnsubscribes.address })
           .from(emailUnsubscribes)
           .where(and(eq(emailUnsubscribes.address, row.toAddress), eq(emailUnsubscribes.category, row.category)))
-          .get();
+          .get());
       if (blocked) {
-        db.update(mailOutbox).set({ status: "suppressed" }).where(eq(mailOutbox.id, row.id)).run();
+        await db.update(mailOutbox).set({ status: "suppressed" }).where(eq(mailOutbox.id, row.id)).run();
         continue;
       }
       try {
@@ -142,26 +144,30 @@ async function deliver(): Promise<number> {
           createdAt: row.createdAt,
           unsubscribeUrl: row.unsubscribeUrl,
         });
-        db.update(mailOutbox).set({ status: "sent", sentAt: Date.now(), lastError: null }).where(eq(mailOutbox.id, row.id)).run();
+        await db.update(mailOutbox).set({ status: "sent", sentAt: Date.now(), lastError: null }).where(eq(mailOutbox.id, row.id)).run();
         sent++;
       } catch (e) {
         const attempts = row.attempts + 1;
         // The reason only: never the message or the address.
         const reason = e instanceof Error ? e.message.slice(0, 200) : "unknown error";
-        db.update(mailOutbox)
+        await db
+          .update(mailOutbox)
           .set({ status: attempts >= MAX_ATTEMPTS ? "failed" : "pending", lastError: reason })
           .where(eq(mailOutbox.id, row.id))
           .run();
         console.error(`mail ${row.id}: delivery failed (attempt ${attempts}): ${reason}`);
-        if (attempts < MAX_ATTEMPTS) return sent; // try the rest at the next tick
+        if (attempts < MAX_ATTEMPTS) {
+          stoppedOnFailure = true;
+          return sent; // try the rest at the next tick
+        }
       }
     }
   }
 }
 
 /** After a crash mid-send, claimed rows go back to the queue (the one case that may send twice). */
-export function requeueInterruptedMail() {
-  getDb().update(mailOutbox).set({ status: "pending" }).where(eq(mailOutbox.status, "sending")).run();
+export async function requeueInterruptedMail() {
+  await getDb().update(mailOutbox).set({ status: "pending" }).where(eq(mailOutbox.status, "sending")).run();
 }
 
 /** Starts delivery without waiting for it. */

@@ -5,14 +5,15 @@ import { getDb, transaction } from "~/lib/db.server";
 import type { ModerationResult } from "./moderation.server";
 
 /** An owner marks a thread as affecting them too, once. Returns whether it counted. */
-export function addMeToo(threadId: number, userId: string, now: number): ModerationResult {
-  return transaction((tx) => {
-    const t = tx.select({ authorId: threads.authorId, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, threadId)).get();
+export async function addMeToo(threadId: number, userId: string, now: number): Promise<ModerationResult> {
+  return transaction(async (tx) => {
+    const t = await tx.select({ authorId: threads.authorId, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };
     if (t.authorId === userId || t.hiddenAt != null) return { ok: false, reason: "wrongState" };
-    const r = tx.insert(meToos).values({ threadId, userId, createdAt: now }).onConflictDoNothing().run();
+    const r = await tx.insert(meToos).values({ threadId, userId, createdAt: now }).onConflictDoNothing().run();
     if (r.changes === 0) return { ok: false, reason: "wrongState" };
-    tx.update(threads)
+    await tx
+      .update(threads)
       .set({ meTooCount: sql`${threads.meTooCount} + 1` })
       .where(eq(threads.id, threadId))
       .run();
@@ -20,10 +21,10 @@ export function addMeToo(threadId: number, userId: string, now: number): Moderat
   });
 }
 
-export function hasMeToo(threadId: number, userId: string) {
-  return !!getDb()
+export async function hasMeToo(threadId: number, userId: string) {
+  return !!(await getDb()
     .select({ t: meToos.threadId })
     .from(meToos)
     .where(and(eq(meToos.threadId, threadId), eq(meToos.userId, userId)))
-    .get();
+    .get());
 }

@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { auditLog, flags, internalNotes, posts, threadClocks, threadEvents, threads, users } from "../../db/schema";
 import { getDb, transaction, type Tx } from "~/lib/db.server";
+import { distinctList } from "./sql.server";
 import type { Department, FlagReason, Severity } from "~/lib/domain";
 import { isStaffRole } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
@@ -29,10 +30,10 @@ const PUBLIC_TRIAGE_FIELDS = ["complaintType", "severity", "validity", "departme
  * Sets type, severity, validity (an invalid decision carries a public reason), department
  * and assignee. Each changed field is a timeline event; the assignee's is internal.
  */
-export function triageThread(threadId: number, staffId: string, input: TriageInput, now: number): ModerationResult {
+export async function triageThread(threadId: number, staffId: string, input: TriageInput, now: number): Promise<ModerationResult> {
   if (input.validity === "invalid" && !input.invalidReason?.trim()) return { ok: false, reason: "invalid" };
-  return transaction((tx) => {
-    const t = tx
+  return transaction(async (tx) => {
+    const t = await tx
       .select({
         complaintType: threads.complaintType,
         severity: threads.severity,
@@ -46,14 +47,14 @@ export function triageThread(threadId: number, staffId: string, input: TriageInp
       .get();
     if (!t) return { ok: false, reason: "notFound" };
     if (input.assigneeId) {
-      const assignee = tx.select({ role: users.role }).from(users).where(eq(users.id, input.assigneeId)).get();
+      const assignee = await tx.select({ role: users.role }).from(users).where(eq(users.id, input.assigneeId)).get();
       if (!assignee || !isStaffRole(assignee.role)) return { ok: false, reason: "invalid" };
     }
     const next = { ...input, invalidReason: input.validity === "invalid" ? input.invalidReason!.trim() : null };
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
-    const event = (kind: string, from: unknown, to: unknown, note: string | null = null, internal = false) =>
-      tx
+    const event = async (kind: string, from: unknown, to: unknown, note: string | null = null, internal = false) =>
+      await tx
         .insert(threadEvents)
         .values({
           threadId,
@@ -70,21 +71,22 @@ export function triageThread(threadId: number, staffId: string, input: TriageInp
       if (t[field] !== next[field]) {
         before[field] = t[field];
         after[field] = next[field];
-        event(`set_${field}`, t[field], next[field], field === "validity" ? next.invalidReason : null);
+        await event(`set_${field}`, t[field], next[field], field === "validity" ? next.invalidReason : null);
       }
     }
     if (t.validity === "invalid" && next.validity === "invalid" && t.invalidReason !== next.invalidReason) {
       before.invalidReason = t.invalidReason;
       after.invalidReason = next.invalidReason;
-      event("set_validity", "invalid", "invalid", next.invalidReason);
+      await event("set_validity", "invalid", "invalid", next.invalidReason);
     }
     if (t.assigneeId !== next.assigneeId) {
       before.assigneeId = t.assigneeId;
       after.assigneeId = next.assigneeId;
-      event("set_assignee", t.assigneeId, next.assigneeId, null, true);
+      await event("set_assignee", t.assigneeId, next.assigneeId, null, true);
     }
     if (Object.keys(after).length === 0) return { ok: true };
-    tx.update(threads)
+    await tx
+      .update(threads)
       .set({
         complaintType: next.complaintType,
         severity: next.severity,
@@ -95,19 +97,19 @@ export function triageThread(threadId: number, staffId: string, input: TriageInp
       })
       .where(eq(threads.id, threadId))
       .run();
-    audit(tx, { actorId: staffId, action: "triage", threadId, before, after, now });
+    await audit(tx, { actorId: staffId, action: "triage", threadId, before, after, now });
     return { ok: true };
   });
 }
 
 // ---------------------------------------------------------------- internal notes
 
-export function addInternalNote(threadId: number, staffId: string, body: string, now: number): ModerationResult {
-  return transaction((tx) => {
-    if (!tx.select({ id: threads.id }).from(threads).where(eq(threads.id, threadId)).get()) return { ok: false, reason: "notFound" };
-    const note = tx.insert(internalNotes).values({ threadId, authorId: staffId, body, createdAt: now }).returning({ id: internalNotes.id }).get();
+export async function addInternalNote(threadId: number, staffId: string, body: string, now: number): Promise<ModerationResult> {
+  return transaction(async (tx) => {
+    if (!(await tx.select({ id: threads.id }).from(threads).where(eq(threads.id, threadId)).get())) return { ok: false, reason: "notFound" };
+    const note = await tx.insert(internalNotes).values({ threadId, authorId: staffId, body, createdAt: now }).returning({ id: internalNotes.id }).get();
     // The audit records that a note was written, not its words, so the log never repeats them.
-    audit(tx, { actorId: staffId, action: "internal_note", threadId, after: { noteId: note.id }, now });
+    await audit(tx, { actorId: staffId, action: "internal_note", threadId, after: { noteId: note.id }, now });
     return { ok: true };
   });
 }
@@ -124,26 +126,27 @@ export function listInternalNotes(threadId: number) {
 
 // ---------------------------------------------------------------- hiding, locking, merging
 
-function setPostHidden(tx: Tx, postId: number, staffId: string | null, reason: string | null, now: number) {
-  const post = tx
+async function setPostHidden(tx: Tx, postId: number, staffId: string | null, reason: string | null, now: number) {
+  const post = await tx
     .select({ threadId: posts.threadId, hiddenAt: posts.hiddenAt, hiddenReason: posts.hiddenReason })
     .from(posts)
     .where(eq(posts.id, postId))
     .get();
   if (!post) return null;
-  tx.update(posts)
+  await tx
+    .update(posts)
     .set(reason ? { hiddenAt: now, hiddenReason: reason, hiddenBy: staffId } : { hiddenAt: null, hiddenReason: null, hiddenBy: null })
     .where(eq(posts.id, postId))
     .run();
   return post;
 }
 
-export function hidePost(postId: number, staffId: string, reason: string, now: number): ModerationResult {
-  return transaction((tx) => {
-    const post = setPostHidden(tx, postId, staffId, reason, now);
+export async function hidePost(postId: number, staffId: string, reason: string, now: number): Promise<ModerationResult> {
+  return transaction(async (tx) => {
+    const post = await setPostHidden(tx, postId, staffId, reason, now);
     if (!post) return { ok: false, reason: "notFound" };
-    closeOpenFlags(tx, postId, staffId, "hidden", now);
-    audit(tx, {
+    await closeOpenFlags(tx, postId, staffId, "hidden", now);
+    await audit(tx, {
       actorId: staffId,
       action: "hide_post",
       threadId: post.threadId,
@@ -156,12 +159,12 @@ export function hidePost(postId: number, staffId: string, reason: string, now: n
   });
 }
 
-export function restorePost(postId: number, staffId: string, now: number): ModerationResult {
-  return transaction((tx) => {
-    const post = setPostHidden(tx, postId, null, null, now);
+export async function restorePost(postId: number, staffId: string, now: number): Promise<ModerationResult> {
+  return transaction(async (tx) => {
+    const post = await setPostHidden(tx, postId, null, null, now);
     if (!post) return { ok: false, reason: "notFound" };
-    closeOpenFlags(tx, postId, staffId, "kept", now);
-    audit(tx, {
+    await closeOpenFlags(tx, postId, staffId, "kept", now);
+    await audit(tx, {
       actorId: staffId,
       action: "restore_post",
       threadId: post.threadId,
@@ -201,19 +204,27 @@ const THREAD_STATES = {
   },
 } as const;
 
-function setThreadState(state: keyof typeof THREAD_STATES, threadId: number, staffId: string, reason: string | null, now: number): ModerationResult {
+async function setThreadState(
+  state: keyof typeof THREAD_STATES,
+  threadId: number,
+  staffId: string,
+  reason: string | null,
+  now: number,
+): Promise<ModerationResult> {
   const s = THREAD_STATES[state];
-  return transaction((tx) => {
-    const t = tx.select({ at: s.at, reason: s.reason }).from(threads).where(eq(threads.id, threadId)).get();
+  return transaction(async (tx) => {
+    const t = await tx.select({ at: s.at, reason: s.reason }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };
-    tx.update(threads)
+    await tx
+      .update(threads)
       .set({ [s.atKey]: reason ? now : null, [s.reasonKey]: reason })
       .where(eq(threads.id, threadId))
       .run();
-    tx.insert(threadEvents)
+    await tx
+      .insert(threadEvents)
       .values({ threadId, kind: reason ? s.on : s.off, actorId: staffId, note: reason, createdAt: now })
       .run();
-    audit(tx, {
+    await audit(tx, {
       actorId: staffId,
       action: reason ? s.auditOn : s.auditOff,
       threadId,
@@ -238,15 +249,15 @@ export type MergeResult = { ok: true } | { ok: false; reason: "notFound" | "wron
  * keeps its breach: it is recorded (and escalated) now if the scheduler had not yet done
  * so, and closes as missed. Only clocks still running and not yet due close as merged.
  */
-export function mergeThread(duplicateId: number, targetId: number, staffId: string, reason: string, now: number): MergeResult {
+export async function mergeThread(duplicateId: number, targetId: number, staffId: string, reason: string, now: number): Promise<MergeResult> {
   if (duplicateId === targetId || !reason.trim()) return { ok: false, reason: "invalid" };
-  return transaction((tx) => {
-    const dup = tx
+  return transaction(async (tx) => {
+    const dup = await tx
       .select({ status: threads.status, mergedIntoId: threads.mergedIntoId, projectId: threads.projectId })
       .from(threads)
       .where(eq(threads.id, duplicateId))
       .get();
-    const target = tx
+    const target = await tx
       .select({ id: threads.id, mergedIntoId: threads.mergedIntoId, projectId: threads.projectId })
       .from(threads)
       .where(eq(threads.id, targetId))
@@ -256,15 +267,17 @@ export function mergeThread(duplicateId: number, targetId: number, staffId: stri
     if (target.projectId !== dup.projectId) return { ok: false, reason: "otherProject" };
     if (dup.mergedIntoId != null || target.mergedIntoId != null) return { ok: false, reason: "wrongState" };
     const note = reason.trim();
-    applyClockAction(tx, duplicateId, { type: "merge" }, now);
-    tx.update(threads).set({ mergedIntoId: targetId, status: "merged" }).where(eq(threads.id, duplicateId)).run();
-    tx.insert(threadEvents)
+    await applyClockAction(tx, duplicateId, { type: "merge" }, now);
+    await tx.update(threads).set({ mergedIntoId: targetId, status: "merged" }).where(eq(threads.id, duplicateId)).run();
+    await tx
+      .insert(threadEvents)
       .values({ threadId: duplicateId, kind: "merged_into", actorId: staffId, toValue: String(targetId), note, createdAt: now })
       .run();
-    tx.insert(threadEvents)
+    await tx
+      .insert(threadEvents)
       .values({ threadId: targetId, kind: "merged_from", actorId: staffId, fromValue: String(duplicateId), note, createdAt: now })
       .run();
-    audit(tx, {
+    await audit(tx, {
       actorId: staffId,
       action: "merge",
       threadId: duplicateId,
@@ -281,14 +294,14 @@ export function mergeThread(duplicateId: number, targetId: number, staffId: stri
  * stopped run again to their same deadlines, so time spent merged is no reprieve (one that
  * had run out is overdue again, its breach already on record). Both timelines say so.
  */
-export function unmergeThread(threadId: number, adminId: string, reason: string, now: number): ModerationResult {
+export async function unmergeThread(threadId: number, adminId: string, reason: string, now: number): Promise<ModerationResult> {
   if (!reason.trim()) return { ok: false, reason: "invalid" };
-  return transaction((tx) => {
-    const t = tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, threadId)).get();
+  return transaction(async (tx) => {
+    const t = await tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };
     if (t.mergedIntoId == null) return { ok: false, reason: "wrongState" };
     // The status before the merge, as the merge's own audit entry recorded it.
-    const merged = tx
+    const merged = await tx
       .select({ before: auditLog.before })
       .from(auditLog)
       .where(and(eq(auditLog.threadId, threadId), eq(auditLog.action, "merge")))
@@ -296,19 +309,22 @@ export function unmergeThread(threadId: number, adminId: string, reason: string,
       .limit(1)
       .get();
     const previous = (merged?.before ? (JSON.parse(merged.before) as { status?: string }).status : undefined) ?? "awaiting_ack";
-    tx.update(threadClocks)
+    await tx
+      .update(threadClocks)
       .set({ closedAt: null, closeReason: null })
       .where(and(eq(threadClocks.threadId, threadId), eq(threadClocks.closeReason, "merged"), isNull(threadClocks.metAt)))
       .run();
-    tx.update(threads).set({ mergedIntoId: null, status: previous }).where(eq(threads.id, threadId)).run();
+    await tx.update(threads).set({ mergedIntoId: null, status: previous }).where(eq(threads.id, threadId)).run();
     const note = reason.trim();
-    tx.insert(threadEvents)
+    await tx
+      .insert(threadEvents)
       .values({ threadId, kind: "unmerged", actorId: adminId, fromValue: String(t.mergedIntoId), note, createdAt: now })
       .run();
-    tx.insert(threadEvents)
+    await tx
+      .insert(threadEvents)
       .values({ threadId: t.mergedIntoId, kind: "unmerged_from", actorId: adminId, fromValue: String(threadId), note, createdAt: now })
       .run();
-    audit(tx, {
+    await audit(tx, {
       actorId: adminId,
       action: "unmerge",
       threadId,
@@ -322,8 +338,9 @@ export function unmergeThread(threadId: number, adminId: string, reason: string,
 
 // ---------------------------------------------------------------- flags
 
-function closeOpenFlags(tx: Tx, postId: number, staffId: string, decision: "kept" | "hidden", now: number) {
-  tx.update(flags)
+async function closeOpenFlags(tx: Tx, postId: number, staffId: string, decision: "kept" | "hidden", now: number) {
+  await tx
+    .update(flags)
     .set({ reviewedAt: now, reviewedBy: staffId, decision })
     .where(and(eq(flags.postId, postId), isNull(flags.reviewedAt)))
     .run();
@@ -336,10 +353,10 @@ export type FlagResult = { ok: true; autoHidden: boolean } | { ok: false; reason
  * verified address that are at least FLAG_MIN_ACCOUNT_DAYS old or have written
  * FLAG_MIN_POSTS posts, so that a handful of fresh accounts cannot silence anyone.
  */
-function weightyFlagCount(tx: Tx, postId: number, now: number): number {
+async function weightyFlagCount(tx: Tx, postId: number, now: number): Promise<number> {
   const env = getEnv();
   const oldEnough = now - env.FLAG_MIN_ACCOUNT_DAYS * 86_400_000;
-  return tx
+  return (await tx
     .select({ n: sql<number>`count(*)` })
     .from(flags)
     .innerJoin(users, eq(users.id, flags.userId))
@@ -351,7 +368,7 @@ function weightyFlagCount(tx: Tx, postId: number, now: number): number {
         sql`(${users.createdAt} <= ${oldEnough} or (select count(*) from ${posts} where ${posts.authorId} = ${flags.userId}) >= ${env.FLAG_MIN_POSTS})`,
       ),
     )
-    .get()!.n;
+    .get())!.n;
 }
 
 /**
@@ -359,9 +376,9 @@ function weightyFlagCount(tx: Tx, postId: number, now: number): number {
  * (recorded in the audit log, under the flag that tipped it); the company's official
  * answers and staff posts are never hidden by flags, only sent to review.
  */
-export function flagPost(postId: number, userId: string, reason: FlagReason, now: number): FlagResult {
-  return transaction((tx) => {
-    const post = tx
+export async function flagPost(postId: number, userId: string, reason: FlagReason, now: number): Promise<FlagResult> {
+  return transaction(async (tx) => {
+    const post = await tx
       .select({ threadId: posts.threadId, authorId: posts.authorId, hiddenAt: posts.hiddenAt, kind: posts.kind, authorRole: users.role })
       .from(posts)
       .innerJoin(users, eq(users.id, posts.authorId))
@@ -369,14 +386,14 @@ export function flagPost(postId: number, userId: string, reason: FlagReason, now
       .get();
     if (!post) return { ok: false, reason: "notFound" };
     if (post.authorId === userId) return { ok: false, reason: "ownPost" };
-    const inserted = tx.insert(flags).values({ postId, userId, reason, createdAt: now }).onConflictDoNothing().run();
+    const inserted = await tx.insert(flags).values({ postId, userId, reason, createdAt: now }).onConflictDoNothing().run();
     if (inserted.changes === 0) return { ok: false, reason: "already" };
     const companyPost = post.kind === "official" || isStaffRole(post.authorRole);
     if (companyPost || post.hiddenAt != null) return { ok: true, autoHidden: false };
-    const counted = weightyFlagCount(tx, postId, now);
+    const counted = await weightyFlagCount(tx, postId, now);
     if (counted < getEnv().FLAG_HIDE_THRESHOLD) return { ok: true, autoHidden: false };
-    setPostHidden(tx, postId, null, "flagged", now);
-    audit(tx, {
+    await setPostHidden(tx, postId, null, "flagged", now);
+    await audit(tx, {
       actorId: userId,
       action: "auto_hide_post",
       threadId: post.threadId,
@@ -401,7 +418,7 @@ export function listFlagQueue() {
       hiddenAt: posts.hiddenAt,
       hiddenReason: posts.hiddenReason,
       flagCount: sql<number>`count(${flags.id})`,
-      reasons: sql<string>`group_concat(distinct ${flags.reason})`,
+      reasons: distinctList(flags.reason),
       firstFlaggedAt: sql<number>`min(${flags.createdAt})`,
     })
     .from(flags)
@@ -416,27 +433,28 @@ export function listFlagQueue() {
 }
 
 /** Staff decide on a flagged post: keep it (restored if flags had hidden it) or hide it. */
-export function reviewFlags(postId: number, staffId: string, decision: "kept" | "hidden", reason: string | null, now: number): ModerationResult {
+export async function reviewFlags(postId: number, staffId: string, decision: "kept" | "hidden", reason: string | null, now: number): Promise<ModerationResult> {
   if (decision === "hidden") return hidePost(postId, staffId, reason?.trim() || "flagged", now);
   return restorePost(postId, staffId, now);
 }
 
 // ---------------------------------------------------------------- flags of a viewer
 
-export function hasFlagged(postIds: number[], userId: string): number[] {
+export async function hasFlagged(postIds: number[], userId: string): Promise<number[]> {
   if (postIds.length === 0) return [];
-  return getDb()
-    .select({ postId: flags.postId })
-    .from(flags)
-    .where(
-      and(
-        eq(flags.userId, userId),
-        sql`${flags.postId} in (${sql.join(
-          postIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
-      ),
-    )
-    .all()
-    .map((r) => r.postId);
+  return (
+    await getDb()
+      .select({ postId: flags.postId })
+      .from(flags)
+      .where(
+        and(
+          eq(flags.userId, userId),
+          sql`${flags.postId} in (${sql.join(
+            postIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+        ),
+      )
+      .all()
+  ).map((r) => r.postId);
 }

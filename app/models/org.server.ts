@@ -13,7 +13,7 @@ export const HQ_UNIT_ID = 1;
 
 export type Unit = { id: number; kind: "hq" | "regional"; slug: string; name: string };
 
-export function listUnits(): Unit[] {
+export async function listUnits(): Promise<Unit[]> {
   return getDb()
     .select({ id: orgUnits.id, kind: orgUnits.kind, slug: orgUnits.slug, name: orgUnits.name })
     .from(orgUnits)
@@ -21,7 +21,7 @@ export function listUnits(): Unit[] {
     .all();
 }
 
-export function getUnit(key: { id: number } | { slug: string }): Unit | undefined {
+export async function getUnit(key: { id: number } | { slug: string }): Promise<Unit | undefined> {
   return getDb()
     .select({ id: orgUnits.id, kind: orgUnits.kind, slug: orgUnits.slug, name: orgUnits.name })
     .from(orgUnits)
@@ -30,16 +30,16 @@ export function getUnit(key: { id: number } | { slug: string }): Unit | undefine
 }
 
 /** Every unit with its recipients, its projects and its staff, for the admin page. One query each. */
-export function organisationOverview() {
+export async function organisationOverview() {
   const db = getDb();
-  const units = listUnits();
-  const recipients = db.select().from(orgRecipients).orderBy(asc(orgRecipients.address)).all();
-  const projectRows = db
+  const units = await listUnits();
+  const recipients = await db.select().from(orgRecipients).orderBy(asc(orgRecipients.address)).all();
+  const projectRows = await db
     .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city, unitId: projects.unitId })
     .from(projects)
     .orderBy(asc(projects.city), asc(projects.name))
     .all();
-  const staff = db
+  const staff = await db
     .select({ id: users.id, displayName: users.displayName, role: users.role, unitId: users.unitId })
     .from(users)
     .where(inArray(users.role, ["staff", "admin"]))
@@ -63,39 +63,44 @@ export function organisationOverview() {
 export type OrgResult = { ok: true; id?: number } | { ok: false; reason: "notFound" | "taken" | "invalid" };
 
 /** An admin adds a regional company. */
-export function createRegionalUnit(adminId: string, input: { slug: string; name: string }, now: number): OrgResult {
-  return transaction((tx) => {
-    const taken = tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, input.slug)).get();
+export async function createRegionalUnit(adminId: string, input: { slug: string; name: string }, now: number): Promise<OrgResult> {
+  return transaction(async (tx) => {
+    const taken = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, input.slug)).get();
     if (taken) return { ok: false, reason: "taken" };
-    const unit = tx.insert(orgUnits).values({ kind: "regional", slug: input.slug, name: input.name, createdAt: now }).returning({ id: orgUnits.id }).get();
-    audit(tx, { actorId: adminId, action: "unit_create", after: { unitId: unit.id, slug: input.slug, name: input.name }, now });
+    const unit = await tx
+      .insert(orgUnits)
+      .values({ kind: "regional", slug: input.slug, name: input.name, createdAt: now })
+      .returning({ id: orgUnits.id })
+      .get();
+    await audit(tx, { actorId: adminId, action: "unit_create", after: { unitId: unit.id, slug: input.slug, name: input.name }, now });
     return { ok: true, id: unit.id };
   });
 }
 
-export function renameUnit(adminId: string, unitId: number, name: string, now: number): OrgResult {
-  return transaction((tx) => {
-    const unit = tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, unitId)).get();
+export async function renameUnit(adminId: string, unitId: number, name: string, now: number): Promise<OrgResult> {
+  return transaction(async (tx) => {
+    const unit = await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, unitId)).get();
     if (!unit) return { ok: false, reason: "notFound" };
     if (unit.name === name) return { ok: true };
-    tx.update(orgUnits).set({ name }).where(eq(orgUnits.id, unitId)).run();
-    audit(tx, { actorId: adminId, action: "unit_rename", before: { unitId, name: unit.name }, after: { unitId, name }, now });
+    await tx.update(orgUnits).set({ name }).where(eq(orgUnits.id, unitId)).run();
+    await audit(tx, { actorId: adminId, action: "unit_rename", before: { unitId, name: unit.name }, after: { unitId, name }, now });
     return { ok: true };
   });
 }
 
 /** An admin sets who receives one kind of a unit's duty mail: the list replaces the last. */
-export function setRecipients(adminId: string, unitId: number, purpose: RecipientPurpose, addresses: string[], now: number): OrgResult {
+export async function setRecipients(adminId: string, unitId: number, purpose: RecipientPurpose, addresses: string[], now: number): Promise<OrgResult> {
   const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))].sort();
-  return transaction((tx) => {
-    if (!tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, unitId)).get()) return { ok: false, reason: "notFound" };
-    const before = recipientsOf(tx, unitId, purpose);
+  return transaction(async (tx) => {
+    if (!(await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, unitId)).get())) return { ok: false, reason: "notFound" };
+    const before = await recipientsOf(tx, unitId, purpose);
     if (before.join("\n") === wanted.join("\n")) return { ok: true };
-    tx.delete(orgRecipients)
+    await tx
+      .delete(orgRecipients)
       .where(and(eq(orgRecipients.unitId, unitId), eq(orgRecipients.purpose, purpose)))
       .run();
-    for (const address of wanted) tx.insert(orgRecipients).values({ unitId, purpose, address, createdAt: now }).run();
-    audit(tx, {
+    for (const address of wanted) await tx.insert(orgRecipients).values({ unitId, purpose, address, createdAt: now }).run();
+    await audit(tx, {
       actorId: adminId,
       action: "recipients_set",
       before: { unitId, purpose, addresses: before },
@@ -107,48 +112,50 @@ export function setRecipients(adminId: string, unitId: number, purpose: Recipien
 }
 
 /** An admin puts a project under a regional company. */
-export function assignProject(adminId: string, projectId: number, unitId: number, now: number): OrgResult {
-  return transaction((tx) => {
-    const project = tx.select({ unitId: projects.unitId }).from(projects).where(eq(projects.id, projectId)).get();
-    const unit = tx.select({ kind: orgUnits.kind }).from(orgUnits).where(eq(orgUnits.id, unitId)).get();
+export async function assignProject(adminId: string, projectId: number, unitId: number, now: number): Promise<OrgResult> {
+  return transaction(async (tx) => {
+    const project = await tx.select({ unitId: projects.unitId }).from(projects).where(eq(projects.id, projectId)).get();
+    const unit = await tx.select({ kind: orgUnits.kind }).from(orgUnits).where(eq(orgUnits.id, unitId)).get();
     if (!project) return { ok: false, reason: "notFound" };
     if (!unit || unit.kind !== "regional") return { ok: false, reason: "invalid" };
     if (project.unitId === unitId) return { ok: true };
-    tx.update(projects).set({ unitId }).where(eq(projects.id, projectId)).run();
-    audit(tx, { actorId: adminId, action: "project_unit", before: { projectId, unitId: project.unitId }, after: { projectId, unitId }, now });
+    await tx.update(projects).set({ unitId }).where(eq(projects.id, projectId)).run();
+    await audit(tx, { actorId: adminId, action: "project_unit", before: { projectId, unitId: project.unitId }, after: { projectId, unitId }, now });
     return { ok: true };
   });
 }
 
 /** An admin says where a staff member works: headquarters or a regional company. */
-export function setStaffUnit(adminId: string, userId: string, unitId: number, now: number): OrgResult {
-  return transaction((tx) => {
-    const user = tx.select({ role: users.role, unitId: users.unitId }).from(users).where(eq(users.id, userId)).get();
+export async function setStaffUnit(adminId: string, userId: string, unitId: number, now: number): Promise<OrgResult> {
+  return transaction(async (tx) => {
+    const user = await tx.select({ role: users.role, unitId: users.unitId }).from(users).where(eq(users.id, userId)).get();
     if (!user) return { ok: false, reason: "notFound" };
-    if (!isStaffRole(user.role) || !tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, unitId)).get()) return { ok: false, reason: "invalid" };
+    if (!isStaffRole(user.role) || !(await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, unitId)).get()))
+      return { ok: false, reason: "invalid" };
     if (user.unitId === unitId) return { ok: true };
-    tx.update(users).set({ unitId }).where(eq(users.id, userId)).run();
-    audit(tx, { actorId: adminId, action: "staff_unit", targetUserId: userId, before: { unitId: user.unitId }, after: { unitId }, now });
+    await tx.update(users).set({ unitId }).where(eq(users.id, userId)).run();
+    await audit(tx, { actorId: adminId, action: "staff_unit", targetUserId: userId, before: { unitId: user.unitId }, after: { unitId }, now });
     return { ok: true };
   });
 }
 
-function recipientsOf(tx: Tx | DB, unitId: number, purpose: RecipientPurpose): string[] {
-  return tx
-    .select({ address: orgRecipients.address })
-    .from(orgRecipients)
-    .where(and(eq(orgRecipients.unitId, unitId), eq(orgRecipients.purpose, purpose)))
-    .orderBy(asc(orgRecipients.address))
-    .all()
-    .map((r) => r.address);
+async function recipientsOf(tx: Tx | DB, unitId: number, purpose: RecipientPurpose): Promise<string[]> {
+  return (
+    await tx
+      .select({ address: orgRecipients.address })
+      .from(orgRecipients)
+      .where(and(eq(orgRecipients.unitId, unitId), eq(orgRecipients.purpose, purpose)))
+      .orderBy(asc(orgRecipients.address))
+      .all()
+  ).map((r) => r.address);
 }
 
 /**
  * Who must hear of something about a project, for one kind of duty mail: headquarters and,
  * when `withRegional`, the project's regional company; each with its name and addresses.
  */
-export function dutyRecipients(tx: Tx | DB, projectId: number, purpose: RecipientPurpose, withRegional: boolean) {
-  const rows = tx
+export async function dutyRecipients(tx: Tx | DB, projectId: number, purpose: RecipientPurpose, withRegional: boolean) {
+  const rows = await tx
     .select({ unitId: orgUnits.id, name: orgUnits.name, kind: orgUnits.kind })
     .from(orgUnits)
     .where(
@@ -158,27 +165,29 @@ export function dutyRecipients(tx: Tx | DB, projectId: number, purpose: Recipien
     )
     .orderBy(sql`case ${orgUnits.kind} when 'hq' then 0 else 1 end`)
     .all();
-  return rows.map((u) => ({ ...u, addresses: recipientsOf(tx, u.unitId, purpose) }));
+  const out = [];
+  for (const u of rows) out.push({ ...u, addresses: await recipientsOf(tx, u.unitId, purpose) });
+  return out;
 }
 
 /** Each unit's recipients for a purpose, for the morning briefing. */
-export function unitsWithRecipients(purpose: RecipientPurpose) {
-  return listUnits()
-    .map((u) => ({ ...u, addresses: recipientsOf(getDb(), u.id, purpose) }))
-    .filter((u) => u.addresses.length > 0);
+export async function unitsWithRecipients(purpose: RecipientPurpose) {
+  const out = [];
+  for (const u of await listUnits()) out.push({ ...u, addresses: await recipientsOf(getDb(), u.id, purpose) });
+  return out.filter((u) => u.addresses.length > 0);
 }
 
 /**
  * At first start, headquarters' lists are filled from HQ_EMAIL (reports, briefings) and
  * ESCALATION_EMAIL (escalations); after that they are the admins' to keep.
  */
-export function seedHeadquartersRecipients(emails: { hq: string; escalation: string }, now: number) {
-  transaction((tx) => {
-    const any = tx
+export async function seedHeadquartersRecipients(emails: { hq: string; escalation: string }, now: number) {
+  await transaction(async (tx) => {
+    const any = (await tx
       .select({ n: sql<number>`count(*)` })
       .from(orgRecipients)
       .where(eq(orgRecipients.unitId, HQ_UNIT_ID))
-      .get()!.n;
+      .get())!.n;
     if (any > 0) return;
     const lists: [RecipientPurpose, string][] = [
       ["reports", emails.hq],
@@ -186,33 +195,33 @@ export function seedHeadquartersRecipients(emails: { hq: string; escalation: str
       ["escalations", emails.escalation],
     ];
     for (const [purpose, address] of lists)
-      tx.insert(orgRecipients).values({ unitId: HQ_UNIT_ID, purpose, address: address.toLowerCase(), createdAt: now }).onConflictDoNothing().run();
+      await tx.insert(orgRecipients).values({ unitId: HQ_UNIT_ID, purpose, address: address.toLowerCase(), createdAt: now }).onConflictDoNothing().run();
   });
 }
 
 /** The unit a staff member works in: a regional company, or headquarters (also when not yet set). */
-export function staffUnitOf(userId: string): Unit {
-  const row = getDb()
+export async function staffUnitOf(userId: string): Promise<Unit> {
+  const row = await getDb()
     .select({ id: orgUnits.id, kind: orgUnits.kind, slug: orgUnits.slug, name: orgUnits.name })
     .from(users)
     .innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
     .where(eq(users.id, userId))
     .get();
-  return row ?? getUnit({ id: HQ_UNIT_ID })!;
+  return row ?? (await getUnit({ id: HQ_UNIT_ID }))!;
 }
 
 export const HQ_REPORTS_PAGE_SIZE = 50;
 
 /** 上报总部: the reports headquarters has received, newest first, one page. Two queries. */
-export function listHqReports(page: number) {
+export async function listHqReports(page: number) {
   const db = getDb();
-  const total = db
+  const total = (await db
     .select({ n: sql<number>`count(*)` })
     .from(hqReports)
-    .get()!.n;
+    .get())!.n;
   const pages = Math.max(1, Math.ceil(total / HQ_REPORTS_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
-  const rows = db
+  const rows = await db
     .select({
       id: hqReports.id,
       threadId: hqReports.threadId,

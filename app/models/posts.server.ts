@@ -7,8 +7,11 @@ import { renderMarkdown } from "~/lib/markdown.server";
 
 export type PostKind = "opening" | "reply" | "official";
 
-export function insertPost(tx: Tx, p: { threadId: number; authorId: string; kind: PostKind; officialKind?: OfficialKind; body: string; now: number }): number {
-  const post = tx
+export async function insertPost(
+  tx: Tx,
+  p: { threadId: number; authorId: string; kind: PostKind; officialKind?: OfficialKind; body: string; now: number },
+): Promise<number> {
+  const post = await tx
     .insert(posts)
     .values({
       threadId: p.threadId,
@@ -21,9 +24,10 @@ export function insertPost(tx: Tx, p: { threadId: number; authorId: string; kind
     })
     .returning({ id: posts.id })
     .get();
-  tx.insert(postRevisions).values({ postId: post.id, bodyMarkdown: p.body, createdAt: p.now }).run();
+  await tx.insert(postRevisions).values({ postId: post.id, bodyMarkdown: p.body, createdAt: p.now }).run();
   if (p.kind !== "opening") {
-    tx.update(threads)
+    await tx
+      .update(threads)
       .set({ replyCount: sql`${threads.replyCount} + 1`, lastPostAt: p.now })
       .where(eq(threads.id, p.threadId))
       .run();

@@ -5,7 +5,7 @@ import { getDb } from "~/lib/db.server";
 
 export type ProjectSummary = { id: number; slug: string; name: string; city: string; address: string };
 
-export function listProjects(): (ProjectSummary & { threadCount: number })[] {
+export async function listProjects(): Promise<(ProjectSummary & { threadCount: number })[]> {
   return getDb()
     .select({
       id: projects.id,
@@ -21,7 +21,7 @@ export function listProjects(): (ProjectSummary & { threadCount: number })[] {
 }
 
 /** Id, slug, name and regional company of every project, for filter menus and the posting form. */
-export function listProjectOptions(): (Pick<ProjectSummary, "id" | "slug" | "name" | "city"> & { unitId: number | null })[] {
+export async function listProjectOptions(): Promise<(Pick<ProjectSummary, "id" | "slug" | "name" | "city"> & { unitId: number | null })[]> {
   return getDb()
     .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city, unitId: projects.unitId })
     .from(projects)
@@ -30,7 +30,7 @@ export function listProjectOptions(): (Pick<ProjectSummary, "id" | "slug" | "nam
 }
 
 /** One project, by its slug (from a URL) or its id. */
-export function getProject(key: { slug: string } | { id: number }): ProjectSummary | undefined {
+export async function getProject(key: { slug: string } | { id: number }): Promise<ProjectSummary | undefined> {
   return getDb()
     .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city, address: projects.address })
     .from(projects)

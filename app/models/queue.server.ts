@@ -44,27 +44,27 @@ function where(f: QueueFilters, now: number): SQL {
  * (so overdue ones lead), then those waiting only on their author, oldest first. Each part
  * reads its own index, so a page costs the same however long the queue is.
  */
-export function listQueue(f: QueueFilters, page: number, now: number) {
+export async function listQueue(f: QueueFilters, page: number, now: number) {
   const db = getDb();
   const w = where(f, now);
   const clocked = and(w, isNotNull(nextDeadline))!;
   const waiting = and(w, isNull(nextDeadline))!;
-  const count = (c: SQL) =>
-    db
+  const count = async (c: SQL) =>
+    (await db
       .select({ n: sql<number>`count(*)` })
       .from(threads)
       .where(c)
-      .get()!.n;
-  const clockedTotal = count(clocked);
-  const total = clockedTotal + count(waiting);
+      .get())!.n;
+  const clockedTotal = await count(clocked);
+  const total = clockedTotal + (await count(waiting));
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const offset = (current - 1) * QUEUE_PAGE_SIZE;
   const assignee = alias(users, "assignee");
   // The page's ids come from the (status, next_deadline, created_at) index alone; only
   // those rows are then joined (a deferred join).
-  const select = (c: SQL, order: SQL[], limit: number, skip: number) =>
-    db
+  const select = async (c: SQL, order: SQL[], limit: number, skip: number) =>
+    await db
       .select({
         id: threads.id,
         title: threads.title,
@@ -105,14 +105,14 @@ export function listQueue(f: QueueFilters, page: number, now: number) {
       )
       .orderBy(...order)
       .all();
-  const first = offset < clockedTotal ? select(clocked, [asc(nextDeadline), asc(threads.id)], QUEUE_PAGE_SIZE, offset) : [];
+  const first = offset < clockedTotal ? await select(clocked, [asc(nextDeadline), asc(threads.id)], QUEUE_PAGE_SIZE, offset) : [];
   const rest = QUEUE_PAGE_SIZE - first.length;
-  const second = rest > 0 ? select(waiting, [asc(threads.createdAt), asc(threads.id)], rest, Math.max(0, offset - clockedTotal)) : [];
+  const second = rest > 0 ? await select(waiting, [asc(threads.createdAt), asc(threads.id)], rest, Math.max(0, offset - clockedTotal)) : [];
   const rows = [...first, ...second].map(({ ack, answer, promise, ...r }) => ({ ...r, ack: toClock(ack), answer: toClock(answer), promise: toClock(promise) }));
   return { rows, total, page: current, pages };
 }
 
-type StableCounts = ReturnType<typeof countOpenThreads>;
+type StableCounts = Awaited<ReturnType<typeof countOpenThreads>>;
 let kept: { generation: string; counts: StableCounts } | undefined;
 
 /**
@@ -120,42 +120,42 @@ let kept: { generation: string; counts: StableCounts } | undefined;
  * so they are kept until the database next changes; only "overdue", which moves with the
  * clock, is counted on every call (from the deadline index).
  */
-export function queueCounts(now: number) {
-  const generation = databaseGeneration();
-  if (kept?.generation !== generation) kept = { generation, counts: countOpenThreads() };
-  const overdue = getDb()
+export async function queueCounts(now: number) {
+  const generation = await databaseGeneration();
+  if (kept?.generation !== generation) kept = { generation, counts: await countOpenThreads() };
+  const overdue = (await getDb()
     .select({ n: sql<number>`count(*)` })
     .from(threads)
     .where(and(openWhere, lte(nextDeadline, now)))
-    .get()!.n;
+    .get())!.n;
   return { ...kept.counts, overdue };
 }
 
 /** A fixed number of grouped queries over the open threads. */
-function countOpenThreads() {
+async function countOpenThreads() {
   const db = getDb();
-  const group = (col: SQL) =>
-    db
+  const group = async (col: SQL) =>
+    await db
       .select({ key: sql<string | number | null>`${col}`, n: sql<number>`count(*)` })
       .from(threads)
       .where(openWhere)
       .groupBy(col)
       .all();
   return {
-    all: db
+    all: (await db
       .select({ n: sql<number>`count(*)` })
       .from(threads)
       .where(openWhere)
-      .get()!.n,
-    project: group(sql`${threads.projectId}`),
-    type: group(sql`${threads.complaintType}`),
-    severity: group(sql`${threads.severity}`),
-    status: group(sql`${threads.status}`),
-    assignee: group(sql`${threads.assigneeId}`),
-    unclassified: db
+      .get())!.n,
+    project: await group(sql`${threads.projectId}`),
+    type: await group(sql`${threads.complaintType}`),
+    severity: await group(sql`${threads.severity}`),
+    status: await group(sql`${threads.status}`),
+    assignee: await group(sql`${threads.assigneeId}`),
+    unclassified: (await db
       .select({ n: sql<number>`count(*)` })
       .from(threads)
       .where(and(openWhere, isNull(threads.severity)))
-      .get()!.n,
+      .get())!.n,
   };
 }

@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
 import { callbacks, orgUnits, projects, threadClocks, threadRatings, threads } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
+import { countWhere } from "./sql.server";
 import { CALLBACK_OUTCOMES, DEPARTMENTS, type CallbackOutcome } from "~/lib/domain";
 import type { Range } from "~/lib/periods";
 import { clockDecided, clockOnTime } from "./stats.server";
@@ -27,13 +28,13 @@ const onTimeOf = () => clockOnTime(threadClocks as unknown as ClockTable);
 const rank = (d: string | null) =>
   d == null ? DEPARTMENTS.length + 1 : (DEPARTMENTS as readonly string[]).includes(d) ? DEPARTMENTS.indexOf(d as never) : DEPARTMENTS.length;
 
-export function complaintReport(range: Range, now: number) {
+export async function complaintReport(range: Range, now: number) {
   const db = getDb();
   const posted = and(gte(threads.createdAt, range.from), lt(threads.createdAt, range.to), ne(threads.status, "merged"));
   const due = and(gte(threadClocks.deadline, range.from), lt(threadClocks.deadline, range.to));
 
   // Every project, split by the departments of its complaints: projects, companies and departments are summed from it.
-  const cells = db
+  const cells = await db
     .select({
       projectId: projects.id,
       slug: projects.slug,
@@ -42,9 +43,9 @@ export function complaintReport(range: Range, now: number) {
       unitId: projects.unitId,
       department: threads.department,
       complaints: sql<number>`count(${threads.id})`,
-      valid: sql<number>`coalesce(sum(${threads.validity} = 'valid'), 0)`,
-      validClosed: sql<number>`coalesce(sum(${threads.validity} = 'valid' and ${threads.status} = 'closed'), 0)`,
-      closed: sql<number>`coalesce(sum(${threads.status} = 'closed'), 0)`,
+      valid: countWhere(sql`${threads.validity} = 'valid'`),
+      validClosed: countWhere(sql`${threads.validity} = 'valid' and ${threads.status} = 'closed'`),
+      closed: countWhere(sql`${threads.status} = 'closed'`),
     })
     .from(projects)
     .leftJoin(threads, and(eq(threads.projectId, projects.id), posted))
@@ -52,9 +53,13 @@ export function complaintReport(range: Range, now: number) {
     .orderBy(asc(projects.city), asc(projects.name))
     .all();
 
-  const units = db.select({ id: orgUnits.id, kind: orgUnits.kind, slug: orgUnits.slug, name: orgUnits.name }).from(orgUnits).orderBy(asc(orgUnits.name)).all();
+  const units = await db
+    .select({ id: orgUnits.id, kind: orgUnits.kind, slug: orgUnits.slug, name: orgUnits.name })
+    .from(orgUnits)
+    .orderBy(asc(orgUnits.name))
+    .all();
 
-  const clocks = db
+  const clocks = await db
     .select({
       unitId: projects.unitId,
       department: threads.department,
@@ -71,37 +76,38 @@ export function complaintReport(range: Range, now: number) {
 
   // Every deadline of the range that was missed: met late, still running after it, or run
   // out before a merge or a reopening closed it.
-  const breaches = db
-    .select({
-      threadId: threads.id,
-      title: threads.title,
-      projectName: projects.name,
-      unitName: orgUnits.name,
-      department: threads.department,
-      kind: threadClocks.kind,
-      round: threadClocks.round,
-      deadline: threadClocks.deadline,
-      metAt: threadClocks.metAt,
-      breachedAt: threadClocks.breachedAt,
-      closedAt: threadClocks.closedAt,
-      closeReason: threadClocks.closeReason,
-    })
-    .from(threadClocks)
-    .innerJoin(threads, eq(threads.id, threadClocks.threadId))
-    .innerJoin(projects, eq(projects.id, threads.projectId))
-    .leftJoin(orgUnits, eq(orgUnits.id, projects.unitId))
-    .where(
-      and(
-        due,
-        lte(threadClocks.deadline, now),
-        sql`((${threadClocks.metAt} is null and (${threadClocks.closedAt} is null or ${threadClocks.closedAt} >= ${threadClocks.deadline})) or ${threadClocks.metAt} > ${threadClocks.deadline})`,
-      ),
-    )
-    .orderBy(asc(threadClocks.deadline), asc(threadClocks.id))
-    .all()
-    .map((b) => ({ ...b, lateByMs: (b.metAt ?? b.closedAt ?? now) - b.deadline, stillOpen: b.metAt == null && b.closedAt == null }));
+  const breaches = (
+    await db
+      .select({
+        threadId: threads.id,
+        title: threads.title,
+        projectName: projects.name,
+        unitName: orgUnits.name,
+        department: threads.department,
+        kind: threadClocks.kind,
+        round: threadClocks.round,
+        deadline: threadClocks.deadline,
+        metAt: threadClocks.metAt,
+        breachedAt: threadClocks.breachedAt,
+        closedAt: threadClocks.closedAt,
+        closeReason: threadClocks.closeReason,
+      })
+      .from(threadClocks)
+      .innerJoin(threads, eq(threads.id, threadClocks.threadId))
+      .innerJoin(projects, eq(projects.id, threads.projectId))
+      .leftJoin(orgUnits, eq(orgUnits.id, projects.unitId))
+      .where(
+        and(
+          due,
+          lte(threadClocks.deadline, now),
+          sql`((${threadClocks.metAt} is null and (${threadClocks.closedAt} is null or ${threadClocks.closedAt} >= ${threadClocks.deadline})) or ${threadClocks.metAt} > ${threadClocks.deadline})`,
+        ),
+      )
+      .orderBy(asc(threadClocks.deadline), asc(threadClocks.id))
+      .all()
+  ).map((b) => ({ ...b, lateByMs: (b.metAt ?? b.closedAt ?? now) - b.deadline, stillOpen: b.metAt == null && b.closedAt == null }));
 
-  const serious = db
+  const serious = await db
     .select({
       id: threads.id,
       title: threads.title,
@@ -126,13 +132,13 @@ export function complaintReport(range: Range, now: number) {
     .from(threadRatings)
     .where(and(isNotNull(threadRatings.overall), gte(threadRatings.createdAt, range.from), lt(threadRatings.createdAt, range.to)))
     .groupBy(threadRatings.threadId);
-  const scores = db
-    .select({ scored: sql<number>`count(*)`, satisfied: sql<number>`coalesce(sum(${threadRatings.overall} >= 4), 0)` })
+  const scores = (await db
+    .select({ scored: sql<number>`count(*)`, satisfied: countWhere(sql`${threadRatings.overall} >= 4`) })
     .from(threadRatings)
     .innerJoin(threads, eq(threads.id, threadRatings.threadId))
     .where(and(inArray(threadRatings.id, latestScores), ne(threads.status, "merged")))
-    .get()!;
-  const calls = db
+    .get())!;
+  const calls = await db
     .select({ outcome: callbacks.outcome, count: sql<number>`count(*)` })
     .from(callbacks)
     .innerJoin(threads, eq(threads.id, callbacks.threadId))
@@ -244,4 +250,4 @@ export function complaintReport(range: Range, now: number) {
   };
 }
 
-export type ComplaintReport = ReturnType<typeof complaintReport>;
+export type ComplaintReport = Awaited<ReturnType<typeof complaintReport>>;

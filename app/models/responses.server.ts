@@ -18,8 +18,8 @@ import { insertPost } from "./posts.server";
 
 export type ResponseResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "notFound" | "notAllowed" | "wrongState" | "invalid" };
 
-function loadThread(tx: Tx, threadId: number) {
-  return tx
+async function loadThread(tx: Tx, threadId: number) {
+  return await tx
     .select({
       id: threads.id,
       title: threads.title,
@@ -41,11 +41,12 @@ function loadThread(tx: Tx, threadId: number) {
     .where(eq(threads.id, threadId))
     .get();
 }
-type LoadedThread = NonNullable<ReturnType<typeof loadThread>>;
+type LoadedThread = NonNullable<Awaited<ReturnType<typeof loadThread>>>;
 
 type ThreadUpdate = Parameters<ReturnType<Tx["update"]>["set"]>[0] & Partial<Record<keyof typeof threads.$inferInsert, unknown>>;
-function setStatus(tx: Tx, threadId: number, status: string, extra: Omit<ThreadUpdate, "status"> = {}) {
-  tx.update(threads)
+async function setStatus(tx: Tx, threadId: number, status: string, extra: Omit<ThreadUpdate, "status"> = {}) {
+  await tx
+    .update(threads)
     .set({ status, ...extra } as Partial<typeof threads.$inferInsert>)
     .where(eq(threads.id, threadId))
     .run();
@@ -57,22 +58,23 @@ function setStatus(tx: Tx, threadId: number, status: string, extra: Omit<ThreadU
  * recipients once, and the public timeline says it was acknowledged and reported.
  * Returns false when the acknowledgement had already happened.
  */
-function acknowledgeAndReport(tx: Tx, t: LoadedThread, staffId: string, note: string | null, now: number, postId?: number): boolean {
-  const clocks = currentClocks(tx, t.id);
-  const { met } = applyClockAction(tx, t.id, { type: "acknowledge" }, now, postId);
+async function acknowledgeAndReport(tx: Tx, t: LoadedThread, staffId: string, note: string | null, now: number, postId?: number): Promise<boolean> {
+  const clocks = await currentClocks(tx, t.id);
+  const { met } = await applyClockAction(tx, t.id, { type: "acknowledge" }, now, postId);
   if (!met.includes("ack")) return false;
-  const ackClockId = tx.select({ id: threads.ackClockId }).from(threads).where(eq(threads.id, t.id)).get()!.id;
-  tx.insert(hqReports).values({ threadId: t.id, unitId: t.unitId, staffId, clockId: ackClockId, note, createdAt: now }).onConflictDoNothing().run();
-  const hq = dutyRecipients(tx, t.projectId, "reports", false);
+  const ackClockId = (await tx.select({ id: threads.ackClockId }).from(threads).where(eq(threads.id, t.id)).get())!.id;
+  await tx.insert(hqReports).values({ threadId: t.id, unitId: t.unitId, staffId, clockId: ackClockId, note, createdAt: now }).onConflictDoNothing().run();
+  const hq = await dutyRecipients(tx, t.projectId, "reports", false);
   const hqNames = hq.map((u) => u.name).join("、");
-  tx.insert(threadEvents)
+  await tx
+    .insert(threadEvents)
     .values({ threadId: t.id, kind: "acknowledged", actorId: staffId, clockId: ackClockId, postId: postId ?? null, note, toValue: hqNames, createdAt: now })
     .run();
   for (const address of hq.flatMap((u) => u.addresses)) {
-    enqueueMail(tx, hqReportEmail({ to: address, thread: t, at: now, note, clockId: ackClockId! }), now);
+    await enqueueMail(tx, hqReportEmail({ to: address, thread: t, at: now, note, clockId: ackClockId! }), now);
   }
-  if (t.status === "awaiting_ack") setStatus(tx, t.id, "acknowledged");
-  enqueueMail(
+  if (t.status === "awaiting_ack") await setStatus(tx, t.id, "acknowledged");
+  await enqueueMail(
     tx,
     acknowledgedEmail({
       to: t.authorEmail,
@@ -89,13 +91,13 @@ function acknowledgeAndReport(tx: Tx, t: LoadedThread, staffId: string, note: st
 }
 
 /** Staff acknowledge (受理) a complaint and report it to headquarters. */
-export function acknowledgeThread(input: { threadId: number; staffId: string; note?: string | null }, now: number): ResponseResult {
-  return transaction((tx) => {
-    const t = loadThread(tx, input.threadId);
+export async function acknowledgeThread(input: { threadId: number; staffId: string; note?: string | null }, now: number): Promise<ResponseResult> {
+  return transaction(async (tx) => {
+    const t = await loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     const note = input.note?.trim() || null;
-    if (!acknowledgeAndReport(tx, t, input.staffId, note, now)) return { ok: false, reason: "wrongState" };
-    audit(tx, {
+    if (!(await acknowledgeAndReport(tx, t, input.staffId, note, now))) return { ok: false, reason: "wrongState" };
+    await audit(tx, {
       actorId: input.staffId,
       action: "acknowledge",
       threadId: t.id,
@@ -123,24 +125,25 @@ export type OfficialPostInput = {
  * due at the end of that day in the site's time zone; one that says it is done means the
  * solution is delivered and the call-back is due.
  */
-export function postOfficial(input: OfficialPostInput, now: number): ResponseResult<{ postId: number }> {
+export async function postOfficial(input: OfficialPostInput, now: number): Promise<ResponseResult<{ postId: number }>> {
   const env = getEnv();
   const promisedBy = input.kind === "solution" && input.promisedDate ? endOfLocalDay(input.promisedDate, env.SITE_TIME_ZONE) : null;
   if (input.kind === "solution" && input.promisedDate && (promisedBy == null || promisedBy < now)) return { ok: false, reason: "invalid" };
-  return transaction((tx) => {
-    const t = loadThread(tx, input.threadId);
+  return transaction(async (tx) => {
+    const t = await loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.mergedIntoId != null || t.status === "closed") return { ok: false, reason: "wrongState" };
-    const postId = insertPost(tx, { threadId: t.id, authorId: input.staffId, kind: "official", officialKind: input.kind, body: input.body, now });
-    acknowledgeAndReport(tx, t, input.staffId, null, now, postId);
-    let status = tx.select({ status: threads.status }).from(threads).where(eq(threads.id, t.id)).get()!.status;
+    const postId = await insertPost(tx, { threadId: t.id, authorId: input.staffId, kind: "official", officialKind: input.kind, body: input.body, now });
+    await acknowledgeAndReport(tx, t, input.staffId, null, now, postId);
+    let status = (await tx.select({ status: threads.status }).from(threads).where(eq(threads.id, t.id)).get())!.status;
     if (input.kind === "progress") {
-      tx.insert(threadEvents).values({ threadId: t.id, kind: "progress", actorId: input.staffId, postId, createdAt: now }).run();
+      await tx.insert(threadEvents).values({ threadId: t.id, kind: "progress", actorId: input.staffId, postId, createdAt: now }).run();
     } else {
       const action: ClockAction = { type: "solution", promisedBy };
-      const { met, started } = applyClockAction(tx, t.id, action, now, postId);
+      const { met, started } = await applyClockAction(tx, t.id, action, now, postId);
       const promise = started.find((c) => c.kind === "promise");
-      tx.insert(solutions)
+      await tx
+        .insert(solutions)
         .values({
           threadId: t.id,
           postId,
@@ -150,30 +153,32 @@ export function postOfficial(input: OfficialPostInput, now: number): ResponseRes
           createdAt: now,
         })
         .run();
-      tx.insert(threadEvents)
+      await tx
+        .insert(threadEvents)
         .values({
           threadId: t.id,
           kind: "answered",
           actorId: input.staffId,
           postId,
-          clockId: met.includes("answer") ? tx.select({ id: threads.answerClockId }).from(threads).where(eq(threads.id, t.id)).get()!.id : null,
+          clockId: met.includes("answer") ? (await tx.select({ id: threads.answerClockId }).from(threads).where(eq(threads.id, t.id)).get())!.id : null,
           toValue: promise ? input.promisedDate! : null,
           createdAt: now,
         })
         .run();
       if (promise)
-        tx.insert(threadEvents)
+        await tx
+          .insert(threadEvents)
           .values({ threadId: t.id, kind: "promised", actorId: input.staffId, postId, clockId: promise.id, toValue: input.promisedDate!, createdAt: now })
           .run();
       status = promise ? "answered" : "resolved";
-      setStatus(tx, t.id, status, {
+      await setStatus(tx, t.id, status, {
         firstOfficialAt: sql`coalesce(${threads.firstOfficialAt}, ${now})`,
         resolvedAt: promise ? null : now,
         // A new solution deserves a new reminder if the author stays silent.
         verdictReminderAt: null,
       });
     }
-    audit(tx, {
+    await audit(tx, {
       actorId: input.staffId,
       action: input.kind === "progress" ? "official_progress" : "official_solution",
       threadId: t.id,
@@ -182,7 +187,7 @@ export function postOfficial(input: OfficialPostInput, now: number): ResponseRes
       after: { status, promisedDate: input.promisedDate ?? null },
       now,
     });
-    enqueueMail(
+    await enqueueMail(
       tx,
       officialPostEmail({
         to: t.authorEmail,
@@ -204,21 +209,24 @@ export function postOfficial(input: OfficialPostInput, now: number): ResponseRes
  * stops (late if past its date, and a breach stays a breach), the solution is delivered and
  * the call-back is due.
  */
-export function keepPromise(input: { threadId: number; staffId: string; note: string }, now: number): ResponseResult<{ recordId: number }> {
-  return transaction((tx) => {
-    const t = loadThread(tx, input.threadId);
+export async function keepPromise(input: { threadId: number; staffId: string; note: string }, now: number): Promise<ResponseResult<{ recordId: number }>> {
+  return transaction(async (tx) => {
+    const t = await loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
-    const clockId = tx.select({ id: threads.promiseClockId }).from(threads).where(eq(threads.id, t.id)).get()?.id;
-    const { met } = applyClockAction(tx, t.id, { type: "promiseKept" }, now);
+    const clockId = (await tx.select({ id: threads.promiseClockId }).from(threads).where(eq(threads.id, t.id)).get())?.id;
+    const { met } = await applyClockAction(tx, t.id, { type: "promiseKept" }, now);
     if (!met.includes("promise") || !clockId) return { ok: false, reason: "wrongState" };
-    const record = tx
+    const record = await tx
       .insert(promiseRecords)
       .values({ threadId: t.id, clockId, staffId: input.staffId, note: input.note.trim(), createdAt: now })
       .returning({ id: promiseRecords.id })
       .get();
-    tx.insert(threadEvents).values({ threadId: t.id, kind: "promise_kept", actorId: input.staffId, clockId, note: input.note.trim(), createdAt: now }).run();
-    setStatus(tx, t.id, "resolved", { resolvedAt: now, verdictReminderAt: null });
-    audit(tx, {
+    await tx
+      .insert(threadEvents)
+      .values({ threadId: t.id, kind: "promise_kept", actorId: input.staffId, clockId, note: input.note.trim(), createdAt: now })
+      .run();
+    await setStatus(tx, t.id, "resolved", { resolvedAt: now, verdictReminderAt: null });
+    await audit(tx, {
       actorId: input.staffId,
       action: "promise_kept",
       threadId: t.id,
@@ -226,7 +234,7 @@ export function keepPromise(input: { threadId: number; staffId: string; note: st
       after: { status: "resolved", recordId: record.id },
       now,
     });
-    enqueueMail(
+    await enqueueMail(
       tx,
       promiseKeptEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, at: now, note: input.note.trim() }),
       now,
@@ -241,20 +249,21 @@ export type Ratings = { overall: number; attitude: number; speed: number; result
  * The author confirms the problem is solved: the complaint is closed (结案), with one
  * overall score (总体满意度) and three detail scores. After a solution only.
  */
-export function confirmSolved(input: { threadId: number; userId: string; ratings: Ratings }, now: number): ResponseResult {
-  return transaction((tx) => {
-    const t = loadThread(tx, input.threadId);
+export async function confirmSolved(input: { threadId: number; userId: string; ratings: Ratings }, now: number): Promise<ResponseResult> {
+  return transaction(async (tx) => {
+    const t = await loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };
     if (t.status !== "answered" && t.status !== "resolved") return { ok: false, reason: "wrongState" };
     // The author's word that it is solved is the promise's best proof: a running one is kept now.
-    applyClockAction(tx, t.id, { type: "promiseKept" }, now);
-    setStatus(tx, t.id, "closed");
+    await applyClockAction(tx, t.id, { type: "promiseKept" }, now);
+    await setStatus(tx, t.id, "closed");
     const { overall, attitude, speed, result } = input.ratings;
-    tx.insert(threadRatings)
+    await tx
+      .insert(threadRatings)
       .values({ threadId: t.id, userId: input.userId, overall, attitude, speed, result, comment: input.ratings.comment?.trim() || null, createdAt: now })
       .run();
-    tx.insert(threadEvents).values({ threadId: t.id, kind: "resolved", actorId: input.userId, createdAt: now }).run();
+    await tx.insert(threadEvents).values({ threadId: t.id, kind: "resolved", actorId: input.userId, createdAt: now }).run();
     return { ok: true };
   });
 }
@@ -264,28 +273,35 @@ export function confirmSolved(input: { threadId: number; userId: string; ratings
  * if its date has passed (a breach, escalated) or superseded if not. Earlier clocks keep
  * their outcomes.
  */
-function reopen(tx: Tx, t: LoadedThread, actorId: string, kind: "reopened" | "not_delivered" | "callback_not_satisfied", postId: number | null, now: number) {
-  const { started } = applyClockAction(tx, t.id, { type: "reopen" }, now, postId ?? undefined);
+async function reopen(
+  tx: Tx,
+  t: LoadedThread,
+  actorId: string,
+  kind: "reopened" | "not_delivered" | "callback_not_satisfied",
+  postId: number | null,
+  now: number,
+) {
+  const { started } = await applyClockAction(tx, t.id, { type: "reopen" }, now, postId ?? undefined);
   const answer = started.find((c) => c.kind === "answer")!;
-  setStatus(tx, t.id, "reopened", { resolvedAt: null });
-  tx.insert(threadEvents).values({ threadId: t.id, kind, actorId, postId, clockId: answer.id, createdAt: now }).run();
+  await setStatus(tx, t.id, "reopened", { resolvedAt: null });
+  await tx.insert(threadEvents).values({ threadId: t.id, kind, actorId, postId, clockId: answer.id, createdAt: now }).run();
 }
 
 /**
  * The author says it is not solved, or the promise not delivered (未兑现): their comment
  * is posted and the complaint reopens.
  */
-export function reopenThread(
+export async function reopenThread(
   input: { threadId: number; userId: string; comment: string; notDelivered?: boolean },
   now: number,
-): ResponseResult<{ postId: number }> {
-  return transaction((tx) => {
-    const t = loadThread(tx, input.threadId);
+): Promise<ResponseResult<{ postId: number }>> {
+  return transaction(async (tx) => {
+    const t = await loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };
     if (!["answered", "resolved", "closed"].includes(t.status) || t.lockedAt != null) return { ok: false, reason: "wrongState" };
-    const postId = insertPost(tx, { threadId: t.id, authorId: input.userId, kind: "reply", body: input.comment, now });
-    reopen(tx, t, input.userId, input.notDelivered ? "not_delivered" : "reopened", postId, now);
+    const postId = await insertPost(tx, { threadId: t.id, authorId: input.userId, kind: "reply", body: input.comment, now });
+    await reopen(tx, t, input.userId, input.notDelivered ? "not_delivered" : "reopened", postId, now);
     return { ok: true, postId };
   });
 }
@@ -306,13 +322,13 @@ export type CallbackInput = {
  * new answer clock; unreachable leaves it awaiting a call-back. The event and the outcome
  * are public; the note only when marked public.
  */
-export function recordCallback(input: CallbackInput, now: number): ResponseResult {
-  return transaction((tx) => {
-    const t = loadThread(tx, input.threadId);
+export async function recordCallback(input: CallbackInput, now: number): Promise<ResponseResult> {
+  return transaction(async (tx) => {
+    const t = await loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.status !== "resolved") return { ok: false, reason: "wrongState" };
     const note = input.note?.trim() || null;
-    const cb = tx
+    const cb = await tx
       .insert(callbacks)
       .values({
         threadId: t.id,
@@ -326,7 +342,8 @@ export function recordCallback(input: CallbackInput, now: number): ResponseResul
       })
       .returning({ id: callbacks.id })
       .get();
-    tx.insert(threadEvents)
+    await tx
+      .insert(threadEvents)
       .values({
         threadId: t.id,
         kind: "callback",
@@ -340,13 +357,13 @@ export function recordCallback(input: CallbackInput, now: number): ResponseResul
     let status = t.status;
     if (input.outcome === "satisfied") {
       status = "closed";
-      setStatus(tx, t.id, "closed");
-      tx.insert(threadEvents).values({ threadId: t.id, kind: "closed", actorId: input.staffId, createdAt: now }).run();
+      await setStatus(tx, t.id, "closed");
+      await tx.insert(threadEvents).values({ threadId: t.id, kind: "closed", actorId: input.staffId, createdAt: now }).run();
     } else if (input.outcome === "not_satisfied") {
       status = "reopened";
-      reopen(tx, t, input.staffId, "callback_not_satisfied", null, now);
+      await reopen(tx, t, input.staffId, "callback_not_satisfied", null, now);
     }
-    audit(tx, {
+    await audit(tx, {
       actorId: input.staffId,
       action: "callback",
       threadId: t.id,
@@ -362,26 +379,26 @@ export function recordCallback(input: CallbackInput, now: number): ResponseResul
  * Reminds authors who have not said, VERDICT_REMINDER_DAYS after the solution was
  * delivered, whether it solved their problem. Once per delivery.
  */
-export function queueVerdictReminders(now: number, limit = 200): number {
+export async function queueVerdictReminders(now: number, limit = 200): Promise<number> {
   const cutoff = now - getEnv().VERDICT_REMINDER_DAYS * 86_400_000;
-  const due = getDb()
+  const due = await getDb()
     .select({ id: threads.id })
     .from(threads)
     .where(and(eq(threads.status, "resolved"), isNull(threads.verdictReminderAt), lte(threads.resolvedAt, cutoff)))
     .limit(limit)
     .all();
   for (const { id } of due) {
-    transaction((tx) => {
-      const t = loadThread(tx, id);
+    await transaction(async (tx) => {
+      const t = await loadThread(tx, id);
       if (!t || t.status !== "resolved") return;
-      const claimed = tx
+      const claimed = await tx
         .update(threads)
         .set({ verdictReminderAt: now })
         .where(and(eq(threads.id, id), isNull(threads.verdictReminderAt)))
         .run();
       if (claimed.changes === 0) return;
-      const resolvedAt = tx.select({ at: threads.resolvedAt }).from(threads).where(eq(threads.id, id)).get()?.at ?? now;
-      enqueueMail(
+      const resolvedAt = (await tx.select({ at: threads.resolvedAt }).from(threads).where(eq(threads.id, id)).get())?.at ?? now;
+      await enqueueMail(
         tx,
         verdictReminderEmail({ to: t.authorEmail, name: t.authorName, locale: localeOf(t.authorLocale), thread: t, deliveredAt: resolvedAt }),
         now,
@@ -392,9 +409,9 @@ export function queueVerdictReminders(now: number, limit = 200): number {
 }
 
 /** The author's ratings of a thread, newest first; the call-backs (notes only when public, unless staff); the kept promises. */
-export function threadVerdicts(threadId: number, staff: boolean) {
+export async function threadVerdicts(threadId: number, staff: boolean) {
   const db = getDb();
-  const ratings = db
+  const ratings = await db
     .select({
       id: threadRatings.id,
       overall: threadRatings.overall,
@@ -408,28 +425,29 @@ export function threadVerdicts(threadId: number, staff: boolean) {
     .where(eq(threadRatings.threadId, threadId))
     .orderBy(sql`${threadRatings.id} desc`)
     .all();
-  const calls = db
-    .select({
-      id: callbacks.id,
-      calledAt: callbacks.calledAt,
-      method: callbacks.method,
-      outcome: callbacks.outcome,
-      note: callbacks.note,
-      isPublic: callbacks.isPublic,
-    })
-    .from(callbacks)
-    .where(eq(callbacks.threadId, threadId))
-    .orderBy(sql`${callbacks.id} desc`)
-    .all()
-    .map((c) => (staff || c.isPublic ? c : { ...c, note: null }));
-  const kept = db
+  const calls = (
+    await db
+      .select({
+        id: callbacks.id,
+        calledAt: callbacks.calledAt,
+        method: callbacks.method,
+        outcome: callbacks.outcome,
+        note: callbacks.note,
+        isPublic: callbacks.isPublic,
+      })
+      .from(callbacks)
+      .where(eq(callbacks.threadId, threadId))
+      .orderBy(sql`${callbacks.id} desc`)
+      .all()
+  ).map((c) => (staff || c.isPublic ? c : { ...c, note: null }));
+  const kept = await db
     .select({ id: promiseRecords.id, note: promiseRecords.note, createdAt: promiseRecords.createdAt, staffName: users.displayName })
     .from(promiseRecords)
     .innerJoin(users, eq(users.id, promiseRecords.staffId))
     .where(eq(promiseRecords.threadId, threadId))
     .orderBy(sql`${promiseRecords.id} desc`)
     .all();
-  const solutionRows = db
+  const solutionRows = await db
     .select({ id: solutions.id, postId: solutions.postId, promisedDate: solutions.promisedDate, createdAt: solutions.createdAt })
     .from(solutions)
     .where(eq(solutions.threadId, threadId))

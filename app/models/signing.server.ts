@@ -3,31 +3,36 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { appSettings } from "../../db/schema";
-import { getDb } from "~/lib/db.server";
+import { getDb, transaction } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 
 let cached: { path: string; secret: string } | undefined;
 
-function appSecret(): string {
+async function appSecret(): Promise<string> {
   const env = getEnv();
   if (env.APP_SECRET) return env.APP_SECRET;
-  if (cached?.path === env.DATABASE_PATH) return cached.secret;
-  const db = getDb();
-  db.insert(appSettings)
-    .values({ key: "app_secret", value: randomBytes(32).toString("base64url") })
-    .onConflictDoNothing()
-    .run();
-  const secret = db.select().from(appSettings).where(eq(appSettings.key, "app_secret")).get()!.value;
-  cached = { path: env.DATABASE_PATH, secret };
+  const key = env.DATABASE_URL ?? env.DATABASE_PATH;
+  if (cached?.path === key) return cached.secret;
+  await transaction(async (tx) => {
+    await tx
+      .insert(appSettings)
+      .values({ key: "app_secret", value: randomBytes(32).toString("base64url") })
+      .onConflictDoNothing()
+      .run();
+  });
+  const secret = (await getDb().select().from(appSettings).where(eq(appSettings.key, "app_secret")).get())!.value;
+  cached = { path: key, secret };
   return secret;
 }
 
-export function sign(purpose: string, value: string): string {
-  return createHmac("sha256", appSecret()).update(`${purpose}\n${value}`).digest("base64url");
+export async function sign(purpose: string, value: string): Promise<string> {
+  return createHmac("sha256", await appSecret())
+    .update(`${purpose}\n${value}`)
+    .digest("base64url");
 }
 
-export function verifySignature(purpose: string, value: string, signature: string): boolean {
-  const expected = Buffer.from(sign(purpose, value));
+export async function verifySignature(purpose: string, value: string, signature: string): Promise<boolean> {
+  const expected = Buffer.from(await sign(purpose, value));
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

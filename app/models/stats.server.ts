@@ -8,6 +8,7 @@ import { and, eq, gte, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threadClocks, threadRatings, threads } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
+import { countWhere } from "./sql.server";
 import { COMPLAINT_TYPES } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
 import { lastTwelveMonths, percentile, periodRange, type Period, type Range } from "~/lib/periods";
@@ -105,26 +106,26 @@ type ClockAlias = typeof ack | typeof answer1 | typeof promise;
  * it was closed by a merge). A clock a merge closed before its deadline is not decided.
  */
 export const clockDecided = (c: ClockAlias, now: number) =>
-  sql<number>`sum(case when ${c.metAt} is not null or (${c.closedAt} is null and ${c.deadline} <= ${now}) or ${c.closedAt} >= ${c.deadline} then 1 else 0 end)`;
-export const clockOnTime = (c: ClockAlias) => sql<number>`sum(case when ${c.metAt} is not null and ${c.metAt} <= ${c.deadline} then 1 else 0 end)`;
+  countWhere(sql`${c.metAt} is not null or (${c.closedAt} is null and ${c.deadline} <= ${now}) or ${c.closedAt} >= ${c.deadline}`);
+export const clockOnTime = (c: ClockAlias) => countWhere(sql`${c.metAt} is not null and ${c.metAt} <= ${c.deadline}`);
 const notMerged = sql`${threads.status} <> 'merged'`;
 
 /** Per (project, type) counts in a range: the one query every breakdown is summed from. */
-function cellCounts(range: Range, now: number, projectId?: number) {
+async function cellCounts(range: Range, now: number, projectId?: number) {
   const db = getDb();
-  const counts = db
+  const counts = await db
     .select({
       projectId: threads.projectId,
       complaintType: threads.complaintType,
-      threads: sql<number>`sum(${notMerged})`,
-      replied: sql<number>`sum(${notMerged} and ${threads.firstOfficialAt} is not null)`,
+      threads: countWhere(notMerged),
+      replied: countWhere(sql`${notMerged} and ${threads.firstOfficialAt} is not null`),
       ackDecided: clockDecided(ack, now),
       ackOnTime: clockOnTime(ack),
       answerDecided: clockDecided(answer1, now),
       answerOnTime: clockOnTime(answer1),
-      resolved: sql<number>`sum(${threads.status} = 'closed')`,
-      classified: sql<number>`sum(${notMerged} and ${threads.validity} is not null)`,
-      valid: sql<number>`sum(${notMerged} and ${threads.validity} = 'valid')`,
+      resolved: countWhere(sql`${threads.status} = 'closed'`),
+      classified: countWhere(sql`${notMerged} and ${threads.validity} is not null`),
+      valid: countWhere(sql`${notMerged} and ${threads.validity} = 'valid'`),
     })
     .from(threads)
     .leftJoin(ack, eq(ack.id, threads.ackClockId))
@@ -134,7 +135,7 @@ function cellCounts(range: Range, now: number, projectId?: number) {
     .groupBy(threads.projectId, threads.complaintType)
     .all();
   // Every promise a solution made (all rounds) of the complaints in the range.
-  const promises = db
+  const promises = await db
     .select({
       projectId: threads.projectId,
       complaintType: threads.complaintType,
@@ -147,12 +148,12 @@ function cellCounts(range: Range, now: number, projectId?: number) {
     .groupBy(threads.projectId, threads.complaintType)
     .all();
   // One overall score per complaint: the author's latest that has one.
-  const ratings = db
+  const ratings = await db
     .select({
       projectId: threads.projectId,
       complaintType: threads.complaintType,
       ratingScores: sql<number>`count(*)`,
-      satisfiedScores: sql<number>`sum(${threadRatings.overall} >= 4)`,
+      satisfiedScores: countWhere(sql`${threadRatings.overall} >= 4`),
     })
     .from(threadRatings)
     .innerJoin(threads, eq(threads.id, threadRatings.threadId))
@@ -164,7 +165,7 @@ function cellCounts(range: Range, now: number, projectId?: number) {
     )
     .groupBy(threads.projectId, threads.complaintType)
     .all();
-  const replyTimes = db
+  const replyTimes = await db
     .select({ projectId: threads.projectId, complaintType: threads.complaintType, ms: sql<number>`${threads.firstOfficialAt} - ${threads.createdAt}` })
     .from(threads)
     .where(and(scope(range, projectId, false), sql`${threads.firstOfficialAt} is not null`))
@@ -174,8 +175,8 @@ function cellCounts(range: Range, now: number, projectId?: number) {
 
 export type ProjectRow = { id: number; slug: string; name: string; city: string; rank: number | null; metrics: Metrics };
 
-export function scoreboard(range: Range, now: number, projectId?: number) {
-  const { counts, promises, ratings, replyTimes } = cellCounts(range, now, projectId);
+export async function scoreboard(range: Range, now: number, projectId?: number) {
+  const { counts, promises, ratings, replyTimes } = await cellCounts(range, now, projectId);
   const byProject = new Map<number, { c: Counts; times: number[] }>();
   const byType = new Map<string, { c: Counts; times: number[] }>();
   let overall: Counts = ZERO;
@@ -198,7 +199,7 @@ export function scoreboard(range: Range, now: number, projectId?: number) {
     slot(byType, r.complaintType).times.push(r.ms);
   }
 
-  const projectList = getDb()
+  const projectList = await getDb()
     .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city, unitId: projects.unitId })
     .from(projects)
     .where(projectId !== undefined ? eq(projects.id, projectId) : undefined)
@@ -219,7 +220,7 @@ export function scoreboard(range: Range, now: number, projectId?: number) {
   rows.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.metrics.threads - a.metrics.threads || a.name.localeCompare(b.name));
 
   // A regional company's figures are its projects' added up; projects without one have their own row.
-  const companies = [...listUnits().filter((u) => u.kind === "regional"), null].map((unit) => {
+  const companies = [...(await listUnits()).filter((u) => u.kind === "regional"), null].map((unit) => {
     const ids = new Set(projectList.filter((p) => p.unitId === (unit?.id ?? null)).map((p) => p.id));
     let c: Counts = ZERO;
     const times: number[] = [];
@@ -244,16 +245,17 @@ export function scoreboard(range: Range, now: number, projectId?: number) {
 }
 
 /** Volume and on-time answer rate for each of the last twelve months. One query. */
-export function monthlySeries(now: number, timeZone: string, projectId?: number) {
+export async function monthlySeries(now: number, timeZone: string, projectId?: number) {
   const months = lastTwelveMonths(now, timeZone);
   const bucket = sql.join(
-    months.map((m, i) => sql`when ${threads.createdAt} < ${m.to} then ${i}`),
+    // The month's index as a literal: a bound value here would have no type on PostgreSQL.
+    months.map((m, i) => sql`when ${threads.createdAt} < ${m.to} then ${sql.raw(String(i))}`),
     sql` `,
   );
-  const rows = getDb()
+  const rows = await getDb()
     .select({
       month: sql<number>`case ${bucket} end`,
-      threads: sql<number>`sum(${notMerged})`,
+      threads: countWhere(notMerged),
       answerDecided: clockDecided(answer1, now),
       answerOnTime: clockOnTime(answer1),
     })
@@ -270,20 +272,20 @@ export function monthlySeries(now: number, timeZone: string, projectId?: number)
 
 /** The site-wide board reads every complaint of the period; it is recomputed at most once a minute. */
 export const SITE_BOARD_TTL_MS = 60_000;
-const siteBoards = new Map<Period, { at: number; board: ReturnType<typeof computeBoard> }>();
+const siteBoards = new Map<Period, { at: number; board: Awaited<ReturnType<typeof computeBoard>> }>();
 
-function computeBoard(period: Period, projectId: number | undefined, now: number) {
+async function computeBoard(period: Period, projectId: number | undefined, now: number) {
   const tz = getEnv().SITE_TIME_ZONE;
   const range = periodRange(period, now, tz);
-  return { period, range, computedAt: now, ...scoreboard(range, now, projectId), months: monthlySeries(now, tz, projectId) };
+  return { period, range, computedAt: now, ...(await scoreboard(range, now, projectId)), months: await monthlySeries(now, tz, projectId) };
 }
 
 /** The scoreboard of a period as pages and the API show it, in the site's time zone. */
-export function loadScoreboard(period: Period, projectId: number | undefined, now: number) {
+export async function loadScoreboard(period: Period, projectId: number | undefined, now: number) {
   if (projectId !== undefined) return computeBoard(period, projectId, now);
   const cached = siteBoards.get(period);
   if (cached && now - cached.at < SITE_BOARD_TTL_MS) return cached.board;
-  const board = computeBoard(period, undefined, now);
+  const board = await computeBoard(period, undefined, now);
   siteBoards.set(period, { at: now, board });
   return board;
 }

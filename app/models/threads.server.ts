@@ -68,10 +68,10 @@ function selectThreads<E extends SelectedFields>(extra: E) {
 }
 
 /** One page of threads for the list's URL filters (a project slug, type, status, sort, page). */
-export function listThreadsFor(q: ThreadQuery, pageSize?: number, viewer: Viewer = null) {
+export async function listThreadsFor(q: ThreadQuery, pageSize?: number, viewer: Viewer = null) {
   const filters: ThreadFilters = { complaintType: q.type, status: q.status };
   if (q.project) {
-    const project = getProject({ slug: q.project });
+    const project = await getProject({ slug: q.project });
     // An unknown project matches nothing rather than everything.
     filters.projectId = project ? project.id : -1;
   }
@@ -82,19 +82,21 @@ export function listThreadsFor(q: ThreadQuery, pageSize?: number, viewer: Viewer
  * One page of threads, newest first (or most "me too" first), with the total for
  * pagination. Two queries. A hidden thread's title is withheld from all but staff.
  */
-export function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SIZE, sort: ThreadSort = "newest", viewer: Viewer = null) {
+export async function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SIZE, sort: ThreadSort = "newest", viewer: Viewer = null) {
   const db = getDb();
   const where = filterWhere(filters);
   const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(threads)
-      .where(where)
-      .get()?.n ?? 0;
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(threads)
+        .where(where)
+        .get()
+    )?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const order = sort === "metoo" ? [desc(threads.meTooCount), desc(threads.createdAt), desc(threads.id)] : [desc(threads.createdAt), desc(threads.id)];
-  const rows = selectThreads({ project: { slug: projects.slug, name: projects.name } })
+  const rows = await selectThreads({ project: { slug: projects.slug, name: projects.name } })
     // Find the page's ids on the index alone, then join only those rows ("deferred join"):
     // deep pages no longer join every row they skip.
     .where(
@@ -128,9 +130,9 @@ export function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SI
  * hidden content becomes a tombstone except for its author and staff; internal events and
  * the assignee are for staff only. Undefined when it does not exist. Three queries.
  */
-export function getThread(id: number, viewer: Viewer = null) {
+export async function getThread(id: number, viewer: Viewer = null) {
   const db = getDb();
-  const thread = selectThreads({
+  const thread = await selectThreads({
     authorId: threads.authorId,
     project: { id: projects.id, slug: projects.slug, name: projects.name, city: projects.city },
     severity: threads.severity,
@@ -148,30 +150,31 @@ export function getThread(id: number, viewer: Viewer = null) {
   const staff = isStaffViewer(viewer);
   // A hidden thread hides everything in it, replies included, from all but staff and its author.
   const canSeeThread = thread.hiddenAt == null || staff || viewer?.id === thread.authorId;
-  const postRows: PostView[] = db
-    .select({
-      id: posts.id,
-      kind: posts.kind,
-      officialKind: posts.officialKind,
-      authorId: posts.authorId,
-      authorName: users.displayName,
-      authorRole: users.role,
-      bodyHtml: posts.bodyHtml,
-      createdAt: posts.createdAt,
-      editedAt: posts.editedAt,
-      hiddenAt: posts.hiddenAt,
-      hiddenReason: posts.hiddenReason,
-    })
-    .from(posts)
-    .innerJoin(users, eq(users.id, posts.authorId))
-    .where(eq(posts.threadId, id))
-    .orderBy(asc(posts.createdAt), asc(posts.id))
-    .all()
-    .map(({ hiddenAt, hiddenReason, ...p }) =>
-      canSeeThread
-        ? { ...p, hiddenReason: hiddenAt != null ? hiddenReason : null, bodyHtml: hiddenAt != null && !staff && viewer?.id !== p.authorId ? "" : p.bodyHtml }
-        : { ...p, hiddenReason: thread.hiddenReason, bodyHtml: "" },
-    );
+  const postRows: PostView[] = (
+    await db
+      .select({
+        id: posts.id,
+        kind: posts.kind,
+        officialKind: posts.officialKind,
+        authorId: posts.authorId,
+        authorName: users.displayName,
+        authorRole: users.role,
+        bodyHtml: posts.bodyHtml,
+        createdAt: posts.createdAt,
+        editedAt: posts.editedAt,
+        hiddenAt: posts.hiddenAt,
+        hiddenReason: posts.hiddenReason,
+      })
+      .from(posts)
+      .innerJoin(users, eq(users.id, posts.authorId))
+      .where(eq(posts.threadId, id))
+      .orderBy(asc(posts.createdAt), asc(posts.id))
+      .all()
+  ).map(({ hiddenAt, hiddenReason, ...p }) =>
+    canSeeThread
+      ? { ...p, hiddenReason: hiddenAt != null ? hiddenReason : null, bodyHtml: hiddenAt != null && !staff && viewer?.id !== p.authorId ? "" : p.bodyHtml }
+      : { ...p, hiddenReason: thread.hiddenReason, bodyHtml: "" },
+  );
   const opening = postRows.find((p) => p.kind === "opening");
   const replies = postRows.filter((p) => p.kind !== "opening");
   const { hiddenAt, assigneeId, ...rest } = thread;
@@ -185,7 +188,7 @@ export function getThread(id: number, viewer: Viewer = null) {
     promise: toClock(thread.promise),
     opening,
     replies,
-    events: listThreadEvents(id, staff),
+    events: await listThreadEvents(id, staff),
   };
 }
 
@@ -202,7 +205,7 @@ export type TimelineEvent = {
 };
 
 /** The timeline of a thread, oldest first; internal events only when asked for (staff). */
-export function listThreadEvents(threadId: number, includeInternal = false): TimelineEvent[] {
+export async function listThreadEvents(threadId: number, includeInternal = false): Promise<TimelineEvent[]> {
   return getDb()
     .select({
       id: threadEvents.id,
@@ -261,16 +264,20 @@ type NewThread = {
  * Posts a complaint: the thread, its opening post, its two reply clocks and the staff
  * notification, in one transaction.
  */
-export function createThread(input: NewThread, now: number): number {
-  return transaction((tx) => {
-    const project = tx.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.id, input.projectId)).get();
+export async function createThread(input: NewThread, now: number): Promise<number> {
+  return transaction(async (tx) => {
+    const project = await tx.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.id, input.projectId)).get();
     if (!project) throw new UnknownProjectError();
     if (input.relatedFactorId) {
-      const factor = tx.select({ projectId: disclosureFactors.projectId }).from(disclosureFactors).where(eq(disclosureFactors.id, input.relatedFactorId)).get();
+      const factor = await tx
+        .select({ projectId: disclosureFactors.projectId })
+        .from(disclosureFactors)
+        .where(eq(disclosureFactors.id, input.relatedFactorId))
+        .get();
       if (!factor || factor.projectId !== input.projectId) throw new FactorNotInProjectError();
     }
     const title = input.title.trim();
-    const thread = tx
+    const thread = await tx
       .insert(threads)
       .values({
         projectId: input.projectId,
@@ -284,11 +291,11 @@ export function createThread(input: NewThread, now: number): number {
       })
       .returning({ id: threads.id })
       .get();
-    insertPost(tx, { threadId: thread.id, authorId: input.authorId, kind: "opening", body: input.body, now });
-    const ack = startClock(tx, thread.id, "ack", 1, now);
-    const answer = startClock(tx, thread.id, "answer", 1, now);
-    const author = tx.select({ name: users.displayName }).from(users).where(eq(users.id, input.authorId)).get();
-    enqueueMail(
+    await insertPost(tx, { threadId: thread.id, authorId: input.authorId, kind: "opening", body: input.body, now });
+    const ack = await startClock(tx, thread.id, "ack", 1, now);
+    const answer = await startClock(tx, thread.id, "answer", 1, now);
+    const author = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, input.authorId)).get();
+    await enqueueMail(
       tx,
       newThreadEmail({
         to: getEnv().STAFF_NOTIFY_EMAIL,
@@ -308,9 +315,9 @@ export function createThread(input: NewThread, now: number): number {
  * Adds a reply to a thread and keeps the thread's counters in step. Locked and hidden
  * threads take replies from staff only.
  */
-export function createReply(input: { threadId: number; authorId: string; body: string; asStaff?: boolean }, now: number): number {
-  return transaction((tx) => {
-    const thread = tx
+export async function createReply(input: { threadId: number; authorId: string; body: string; asStaff?: boolean }, now: number): Promise<number> {
+  return transaction(async (tx) => {
+    const thread = await tx
       .select({ id: threads.id, lockedAt: threads.lockedAt, hiddenAt: threads.hiddenAt })
       .from(threads)
       .where(eq(threads.id, input.threadId))
@@ -345,10 +352,10 @@ export const canEditPost = (post: { authorId: string; createdAt: number }, userI
 export type EditResult = { ok: true; threadId: number } | { ok: false; reason: "notFound" | "notAuthor" | "windowClosed" };
 
 /** An author's edit within the edit window. The new text becomes a new revision; earlier ones stay. */
-export function editPost(input: { postId: number; userId: string; body: string }, now: number): EditResult {
+export async function editPost(input: { postId: number; userId: string; body: string }, now: number): Promise<EditResult> {
   const bodyHtml = renderMarkdown(input.body);
-  return transaction((tx) => {
-    const post = tx
+  return transaction(async (tx) => {
+    const post = await tx
       .select({ id: posts.id, threadId: posts.threadId, authorId: posts.authorId, createdAt: posts.createdAt })
       .from(posts)
       .where(eq(posts.id, input.postId))
@@ -356,8 +363,8 @@ export function editPost(input: { postId: number; userId: string; body: string }
     if (!post) return { ok: false, reason: "notFound" };
     if (post.authorId !== input.userId) return { ok: false, reason: "notAuthor" };
     if (!canEditPost(post, input.userId, now)) return { ok: false, reason: "windowClosed" };
-    tx.insert(postRevisions).values({ postId: post.id, bodyMarkdown: input.body, createdAt: now }).run();
-    tx.update(posts).set({ bodyMarkdown: input.body, bodyHtml, editedAt: now }).where(eq(posts.id, post.id)).run();
+    await tx.insert(postRevisions).values({ postId: post.id, bodyMarkdown: input.body, createdAt: now }).run();
+    await tx.update(posts).set({ bodyMarkdown: input.body, bodyHtml, editedAt: now }).where(eq(posts.id, post.id)).run();
     return { ok: true, threadId: post.threadId };
   });
 }
@@ -373,8 +380,8 @@ export function listPostRevisions(postId: number) {
 }
 
 /** Every version of every edited post of a thread (staff see what was changed), one query. */
-export function listThreadRevisions(threadId: number) {
-  const rows = getDb()
+export async function listThreadRevisions(threadId: number) {
+  const rows = await getDb()
     .select({ postId: postRevisions.postId, id: postRevisions.id, bodyMarkdown: postRevisions.bodyMarkdown, createdAt: postRevisions.createdAt })
     .from(postRevisions)
     .innerJoin(posts, eq(posts.id, postRevisions.postId))

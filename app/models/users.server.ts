@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, like, or, sql } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "~/lib/auth.server";
-import { getDb, transaction } from "~/lib/db.server";
+import { getDb, isUniqueViolation, transaction } from "~/lib/db.server";
 import type { Role } from "~/lib/domain";
 import { alreadyRegisteredEmail, localeOf } from "~/presenters/emails.server";
 import type { Locale } from "~/lib/i18n";
@@ -35,15 +35,16 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   try {
-    transaction((tx) => {
+    await transaction(async (tx) => {
       const user = { id, email, displayName: input.displayName.trim(), locale: input.locale ?? null };
-      tx.insert(users)
+      await tx
+        .insert(users)
         .values({ ...user, passwordHash, role: input.role ?? "owner", createdAt: now, emailVerifiedAt: input.emailVerified ? now : null })
         .run();
-      if (input.verifyEmail) queueVerificationEmail(tx, user, now);
+      if (input.verifyEmail) await queueVerificationEmail(tx, user, now);
     });
   } catch (e) {
-    if (e instanceof Error && /UNIQUE constraint failed: users\.email/.test(e.message)) throw new EmailTakenError();
+    if (isUniqueViolation(e, "users", "email")) throw new EmailTakenError();
     throw e;
   }
   return { id, email, displayName: input.displayName.trim(), role: input.role ?? "owner" };
@@ -58,25 +59,26 @@ export async function createUser(
 export async function registerOwner(input: { email: string; displayName: string; password: string; locale: Locale }, now: number): Promise<void> {
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
-  transaction((tx) => {
-    const existing = tx.select({ id: users.id, displayName: users.displayName, locale: users.locale }).from(users).where(eq(users.email, email)).get();
+  await transaction(async (tx) => {
+    const existing = await tx.select({ id: users.id, displayName: users.displayName, locale: users.locale }).from(users).where(eq(users.email, email)).get();
     if (existing) {
       // At most one such email an hour to an address, however often someone tries.
       const mail = alreadyRegisteredEmail({ to: email, name: existing.displayName, locale: localeOf(existing.locale) });
-      enqueueMail(tx, { ...mail, dedupeKey: `already-registered:${existing.id}:${Math.floor(now / 3_600_000)}` }, now);
+      await enqueueMail(tx, { ...mail, dedupeKey: `already-registered:${existing.id}:${Math.floor(now / 3_600_000)}` }, now);
       return;
     }
     const user = { id: randomUUID(), email, displayName: input.displayName.trim(), locale: input.locale };
-    tx.insert(users)
+    await tx
+      .insert(users)
       .values({ ...user, passwordHash, role: "owner", createdAt: now })
       .run();
-    queueVerificationEmail(tx, user, now);
+    await queueVerificationEmail(tx, user, now);
   });
 }
 
 /** The user id when email and password match, otherwise null. Same cost either way. */
 export async function verifyLogin(email: string, password: string): Promise<string | null> {
-  const row = getDb().select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+  const row = await getDb().select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
   if (!row) {
     await burnPasswordCheck(password);
     return null;
@@ -99,11 +101,11 @@ export function getUserById(id: string) {
     .get();
 }
 
-export function listUsers({ query, limit = 200 }: { query?: string; limit?: number } = {}) {
+export async function listUsers({ query, limit = 200 }: { query?: string; limit?: number } = {}) {
   const db = getDb();
   const q = query?.trim();
   const where = q ? or(like(users.email, `%${q.toLowerCase()}%`), like(users.displayName, `%${q}%`)) : undefined;
-  return db
+  return await db
     .select({
       id: users.id,
       email: users.email,
@@ -122,35 +124,37 @@ export function listUsers({ query, limit = 200 }: { query?: string; limit?: numb
 
 /** Admins make a user staff or take it back. Admin accounts are not changed this way. */
 export function setStaffRole(adminId: string, userId: string, makeStaff: boolean, now: number) {
-  return transaction((tx) => {
-    const user = tx.select({ role: users.role, displayName: users.displayName }).from(users).where(eq(users.id, userId)).get();
+  return transaction(async (tx) => {
+    const user = await tx.select({ role: users.role, displayName: users.displayName }).from(users).where(eq(users.id, userId)).get();
     if (!user) return { ok: false as const, reason: "notFound" as const };
     if (user.role === "admin") return { ok: false as const, reason: "admin" as const };
     const role: Role = makeStaff ? "staff" : "owner";
-    tx.update(users)
+    await tx
+      .update(users)
       .set({ role })
       .where(and(eq(users.id, userId), eq(users.role, user.role)))
       .run();
-    audit(tx, { actorId: adminId, action: "set_role", targetUserId: userId, before: { role: user.role }, after: { role }, now });
+    await audit(tx, { actorId: adminId, action: "set_role", targetUserId: userId, before: { role: user.role }, after: { role }, now });
     return { ok: true as const, role, displayName: user.displayName };
   });
 }
 
 /** Admins ban a user (who can still read, but no longer post) or lift the ban. */
 export function setBan(adminId: string, userId: string, ban: boolean, reason: string | null, now: number) {
-  return transaction((tx) => {
-    const user = tx
+  return transaction(async (tx) => {
+    const user = await tx
       .select({ role: users.role, bannedAt: users.bannedAt, banReason: users.banReason, displayName: users.displayName })
       .from(users)
       .where(eq(users.id, userId))
       .get();
     if (!user) return { ok: false as const, reason: "notFound" as const };
     if (user.role === "admin") return { ok: false as const, reason: "admin" as const };
-    tx.update(users)
+    await tx
+      .update(users)
       .set(ban ? { bannedAt: now, banReason: reason } : { bannedAt: null, banReason: null })
       .where(eq(users.id, userId))
       .run();
-    audit(tx, {
+    await audit(tx, {
       actorId: adminId,
       action: ban ? "ban" : "unban",
       targetUserId: userId,
@@ -165,9 +169,10 @@ export function setBan(adminId: string, userId: string, ban: boolean, reason: st
 export async function setAdminByEmail(email: string, displayName: string, password: string) {
   const db = getDb();
   const normalized = email.trim().toLowerCase();
-  const existing = db.select({ id: users.id }).from(users).where(eq(users.email, normalized)).get();
+  const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, normalized)).get();
   if (existing) {
-    db.update(users)
+    await db
+      .update(users)
       .set({ role: "admin", passwordHash: await hashPassword(password), emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${Date.now()})` })
       .where(eq(users.id, existing.id))
       .run();

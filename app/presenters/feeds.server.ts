@@ -82,7 +82,7 @@ function eventWords(locale: Locale) {
 }
 
 /** A thread's public timeline: posting, acknowledgement, answers, breaches, verdicts. */
-export function threadTimelineFeed(locale: Locale, thread: NonNullable<ReturnType<typeof getThread>>) {
+export function threadTimelineFeed(locale: Locale, thread: NonNullable<Awaited<ReturnType<typeof getThread>>>) {
   const t = i18nFor(locale).t;
   const base = publicUrl();
   const url = `${base}/threads/${thread.id}`;
@@ -111,7 +111,7 @@ export function threadTimelineFeed(locale: Locale, thread: NonNullable<ReturnTyp
 }
 
 /** A project's disclosures: one entry per published version. */
-export function disclosuresFeed(locale: Locale, project: { slug: string; name: string }, history: ReturnType<typeof listDisclosureHistory>) {
+export function disclosuresFeed(locale: Locale, project: { slug: string; name: string }, history: Awaited<ReturnType<typeof listDisclosureHistory>>) {
   const t = i18nFor(locale).t;
   const base = publicUrl();
   const link = `${base}/projects/${project.slug}/disclosures`;

@@ -11,8 +11,8 @@ import { currentTime } from "~/lib/time.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseThreadQuery(new URL(request.url).searchParams);
-  const result = listThreadsFor(query, undefined, context.user);
-  return json({ query, result, projects: listProjectOptions(), now: currentTime() });
+  const result = await listThreadsFor(query, undefined, context.user);
+  return json({ query, result, projects: await listProjectOptions(), now: currentTime() });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => {

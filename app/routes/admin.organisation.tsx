@@ -17,7 +17,7 @@ import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireAdmin(args);
-  return json(organisationOverview());
+  return json(await organisationOverview());
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "org.title");
@@ -41,28 +41,29 @@ export async function action(args: ActionFunctionArgs) {
     case "create": {
       const p = parseForm(newUnitSchema, values);
       if (!p.ok) return refuse(p.response);
-      return answer(createRegionalUnit(admin.id, p.data, now), "slug");
+      return answer(await createRegionalUnit(admin.id, p.data, now), "slug");
     }
     case "rename": {
       const p = parseForm(renameUnitSchema, values);
       if (!p.ok) return refuse(p.response);
-      return answer(renameUnit(admin.id, p.data.unitId, p.data.name, now));
+      return answer(await renameUnit(admin.id, p.data.unitId, p.data.name, now));
     }
     case "recipients": {
       const p = parseForm(recipientsSchema, values);
       if (!p.ok) return refuse(p.response);
-      const results = RECIPIENT_PURPOSES.map((purpose) => setRecipients(admin.id, p.data.unitId, purpose, p.data[purpose], now));
+      const results: OrgResult[] = [];
+      for (const purpose of RECIPIENT_PURPOSES) results.push(await setRecipients(admin.id, p.data.unitId, purpose, p.data[purpose], now));
       return answer(results.find((r) => !r.ok) ?? { ok: true });
     }
     case "assign-project": {
       const p = parseForm(assignProjectSchema, values);
       if (!p.ok) return refuse(p.response);
-      return answer(assignProject(admin.id, p.data.projectId, p.data.unitId, now), "unitId");
+      return answer(await assignProject(admin.id, p.data.projectId, p.data.unitId, now), "unitId");
     }
     case "staff-unit": {
       const p = parseForm(staffUnitSchema, values);
       if (!p.ok) return refuse(p.response);
-      return answer(setStaffUnit(admin.id, p.data.userId, p.data.unitId, now), "unitId");
+      return answer(await setStaffUnit(admin.id, p.data.userId, p.data.unitId, now), "unitId");
     }
     default:
       return json<Result>({ intent, values, errors: {}, formError: "errors.invalid" }, { status: 400 });

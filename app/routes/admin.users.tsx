@@ -13,7 +13,7 @@ import { currentTime } from "~/lib/time.server";
 export async function loader(args: LoaderFunctionArgs) {
   requireAdmin(args);
   const q = new URL(args.request.url).searchParams.get("q") ?? "";
-  return json({ users: listUsers({ query: q }), q });
+  return json({ users: await listUsers({ query: q }), q });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.usersTitle");
@@ -33,8 +33,8 @@ export async function action(args: ActionFunctionArgs) {
   const d = parsed.data;
   const result =
     d.intent === "role"
-      ? setStaffRole(admin.id, d.userId, d.makeStaff === "1", currentTime())
-      : setBan(admin.id, d.userId, d.intent === "ban", d.intent === "ban" ? d.reason || null : null, currentTime());
+      ? await setStaffRole(admin.id, d.userId, d.makeStaff === "1", currentTime())
+      : await setBan(admin.id, d.userId, d.intent === "ban", d.intent === "ban" ? d.reason || null : null, currentTime());
   if (!result.ok) {
     const message = result.reason === "admin" ? "admin.cannotChangeAdmin" : "errors.invalid";
     return json({ ok: false as const, message }, { status: result.reason === "admin" ? 409 : 404 });

@@ -18,19 +18,19 @@ const fields = (f: FactorFields) => ({
 });
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const project = getProject({ slug: params.slug ?? "" });
+  const project = await getProject({ slug: params.slug ?? "" });
   if (!project) return json({ error: "not_found" }, { status: 404 });
   return json(
     {
       project: { slug: project.slug, name: project.name, city: project.city },
-      factors: listCurrentFactors(project.id).map((f) => ({
+      factors: (await listCurrentFactors(project.id)).map((f) => ({
         id: f.factorId,
         version: f.versionId,
         ...fields(f),
         firstPublishedAt: iso(f.firstPublishedAt),
         publishedAt: iso(f.publishedAt),
       })),
-      history: listDisclosureHistory(project.id).map((h) => ({
+      history: (await listDisclosureHistory(project.id)).map((h) => ({
         version: h.versionId,
         factorId: h.factorId,
         action: h.action,

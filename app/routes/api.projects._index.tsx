@@ -5,7 +5,7 @@ import { listProjects } from "~/models/projects.server";
 export async function loader() {
   return json(
     {
-      projects: listProjects().map((p) => ({
+      projects: (await listProjects()).map((p) => ({
         slug: p.slug,
         name: p.name,
         city: p.city,

@@ -12,9 +12,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rejected = rejectStatsQuery(url.searchParams);
   if (rejected) return rejected;
   const slug = url.searchParams.get("project");
-  const project = slug ? getProject({ slug }) : undefined;
+  const project = slug ? await getProject({ slug }) : undefined;
   if (slug && !project) return json({ error: "not_found" }, { status: 404 });
-  const b = loadScoreboard(periodFrom(url), project?.id, currentTime());
+  const b = await loadScoreboard(periodFrom(url), project?.id, currentTime());
   const iso = (ms: number) => new Date(ms).toISOString();
   return json(
     {

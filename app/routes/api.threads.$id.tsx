@@ -8,7 +8,7 @@ import { currentTime } from "~/lib/time.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
-  const thread = id ? getThread(id) : undefined;
+  const thread = id ? await getThread(id) : undefined;
   if (!thread) return json({ error: "not_found" }, { status: 404 });
   return json(
     {

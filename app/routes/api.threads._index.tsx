@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseThreadQuery(params);
   const requested = Number.parseInt(params.get("pageSize") ?? "", 10);
   const pageSize = Number.isFinite(requested) ? Math.min(100, Math.max(1, requested)) : PAGE_SIZE;
-  const result = listThreadsFor(query, pageSize);
+  const result = await listThreadsFor(query, pageSize);
   const now = currentTime();
   return json(
     {

@@ -11,10 +11,10 @@ import { listThreads } from "~/models/threads.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const slug = params.get("project");
-  const project = slug ? getProject({ slug }) : undefined;
+  const project = slug ? await getProject({ slug }) : undefined;
   if (slug && !project) notFound();
   const param = params.get("type");
   const type = isComplaintType(param) ? param : undefined;
-  const { items } = listThreads({ projectId: project?.id, complaintType: type }, 1, FEED_SIZE);
+  const { items } = await listThreads({ projectId: project?.id, complaintType: type }, 1, FEED_SIZE);
   return atomResponse(threadsFeed(detectLocale(request), { projectName: project?.name, projectSlug: project?.slug, type }, items));
 }

@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (limited) return limited;
   const parsed = parseForm(schema, values);
   if (!parsed.ok) return parsed.response;
-  requestPasswordReset(parsed.data.email, currentTime());
+  await requestPasswordReset(parsed.data.email, currentTime());
   // The same answer whether or not the address is registered.
   return json({ sent: true as const });
 }

@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   const { email, password } = parsed.data;
   // A browser that has logged in to this account before has a limit of its own.
-  const device = knownDevice(request.headers.get("Cookie"), email);
+  const device = await knownDevice(request.headers.get("Cookie"), email);
   const [limit, key] = device ? (["loginDevice", device] as const) : (["loginAccount", email] as const);
   const limited = (await limitOrResponse("loginIp", context.clientIp, values)) ?? (await limitOrResponse(limit, key, values));
   if (limited) return limited;
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!userId) return invalid(values, {}, "errors.loginFailed");
   await reset(limit, key);
   const headers = new Headers({ "Set-Cookie": await startSession(userId) });
-  headers.append("Set-Cookie", deviceCookie(email));
+  headers.append("Set-Cookie", await deviceCookie(email));
   return redirect(safeRedirect(values.redirectTo), { headers });
 }
 

@@ -16,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = requirePoster(args);
   const id = parseId(args.params.id);
   if (!id) notFound();
-  const post = getPostForEdit(id);
+  const post = await getPostForEdit(id);
   if (!post) notFound();
   if (post.authorId !== user.id) forbidden();
   return json({ post, windowOpen: canEditPost(post, user.id, currentTime()) });
@@ -31,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   const values = await readForm(args.request);
   const parsed = parseForm(editPostSchema, values);
   if (!parsed.ok) return parsed.response;
-  const result = editPost({ postId: id, userId: user.id, body: parsed.data.body }, currentTime());
+  const result = await editPost({ postId: id, userId: user.id, body: parsed.data.body }, currentTime());
   if (result.ok) return redirect(`/threads/${result.threadId}#post-${id}`);
   if (result.reason === "notFound") notFound();
   if (result.reason === "notAuthor") forbidden();

@@ -14,7 +14,7 @@ import { currentTime } from "~/lib/time.server";
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { page } = parseThreadQuery(url.searchParams);
-  const data = projectPage(params.slug ?? "", { page, period: periodFrom(url) }, context.user, currentTime());
+  const data = await projectPage(params.slug ?? "", { page, period: periodFrom(url) }, context.user, currentTime());
   if (!data) notFound();
   return json(data);
 }

@@ -12,13 +12,13 @@ import { getProject } from "~/models/projects.server";
 import { currentTime } from "~/lib/time.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const project = getProject({ slug: params.slug ?? "" });
+  const project = await getProject({ slug: params.slug ?? "" });
   if (!project) notFound();
   return json({
     project,
-    factors: listCurrentFactors(project.id),
-    history: listDisclosureHistory(project.id),
-    subscribed: context.user ? isSubscribed(project.id, context.user.id) : false,
+    factors: await listCurrentFactors(project.id),
+    history: await listDisclosureHistory(project.id),
+    subscribed: context.user ? await isSubscribed(project.id, context.user.id) : false,
   });
 }
 
@@ -32,13 +32,13 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireUser(args);
-  const project = getProject({ slug: args.params.slug ?? "" });
+  const project = await getProject({ slug: args.params.slug ?? "" });
   if (!project) notFound();
   const form = await readFormData(args.request);
   // The button says "1" (follow) or "0" (stop): anything else is no choice at all.
   const follow = form.get("follow");
   if (follow !== "1" && follow !== "0") throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
-  setDisclosureSubscription(project.id, user.id, follow === "1", currentTime());
+  await setDisclosureSubscription(project.id, user.id, follow === "1", currentTime());
   return redirect(`/projects/${project.slug}/disclosures`);
 }
 

@@ -14,9 +14,9 @@ import { listCurrentFactors } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const project = getProject({ slug: params.slug ?? "" });
+  const project = await getProject({ slug: params.slug ?? "" });
   if (!project) notFound();
-  const factors = listCurrentFactors(project.id);
+  const factors = await listCurrentFactors(project.id);
   return json({ project, factors, versionAt: registerVersionAt(factors) });
 }
 

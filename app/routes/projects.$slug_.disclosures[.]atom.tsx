@@ -8,7 +8,7 @@ import { getProject } from "~/models/projects.server";
 import { disclosuresFeed } from "~/presenters/feeds.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const project = getProject({ slug: params.slug ?? "" });
+  const project = await getProject({ slug: params.slug ?? "" });
   if (!project) notFound();
-  return atomResponse(disclosuresFeed(detectLocale(request), project, listDisclosureHistory(project.id)));
+  return atomResponse(disclosuresFeed(detectLocale(request), project, await listDisclosureHistory(project.id)));
 }

@@ -6,7 +6,7 @@ import { useSite } from "~/hooks/use-site";
 import { listProjects } from "~/models/projects.server";
 
 export async function loader() {
-  return json({ projects: listProjects() });
+  return json({ projects: await listProjects() });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "project.listTitle");

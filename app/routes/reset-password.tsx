@@ -15,7 +15,7 @@ const schema = z.object({ token: z.string().min(1), password: registerSchema.sha
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return json({ token, valid: isResetTokenValid(token, currentTime()) });
+  return json({ token, valid: await isResetTokenValid(token, currentTime()) });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.resetTitle");

@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = parseThreadQuery(url.searchParams);
   const q = url.searchParams.get("q") ?? "";
-  return json({ filters, result: search(q, filters, filters.page), projects: listProjectOptions() });
+  return json({ filters, result: await search(q, filters, filters.page), projects: await listProjectOptions() });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "search.title");

@@ -17,7 +17,7 @@ import { currentTime } from "~/lib/time.server";
 export async function loader(args: LoaderFunctionArgs) {
   const me = requireStaff(args);
   const q = parseQueueQuery(new URL(args.request.url).searchParams);
-  return json(staffQueuePage(q, me, currentTime()));
+  return json(await staffQueuePage(q, me, currentTime()));
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "queue.title");
@@ -31,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
     .filter((v): v is number => v != null);
   if (ids.length === 0) return json({ message: "queue.bulkNone", count: 0 }, { status: 400 });
   let count = 0;
-  for (const id of ids) if (acknowledgeThread({ threadId: id, staffId: staff.id }, currentTime()).ok) count++;
+  for (const id of ids) if ((await acknowledgeThread({ threadId: id, staffId: staff.id }, currentTime())).ok) count++;
   return json({ message: "queue.bulkDone", count });
 }
 

@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const p = new URL(args.request.url).searchParams;
   const filters = { actorId: p.get("actor") || undefined, threadId: parseId(p.get("thread") ?? undefined) ?? undefined, action: p.get("action") || undefined };
   const page = Number.parseInt(p.get("page") ?? "1", 10) || 1;
-  return json({ filters, log: listAudit(filters, page), options: auditFilterOptions() });
+  return json({ filters, log: await listAudit(filters, page), options: await auditFilterOptions() });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "audit.title");

@@ -12,7 +12,7 @@ import { currentTime } from "~/lib/time.server";
 export async function loader(args: LoaderFunctionArgs) {
   const staff = requireStaff(args);
   const slug = new URL(args.request.url).searchParams.get("unit");
-  return json(briefingPage(staff, slug, currentTime()));
+  return json(await briefingPage(staff, slug, currentTime()));
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "briefing.title");

@@ -14,9 +14,9 @@ import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
-  const draft = getDraft(parseId(args.params.versionId) ?? 0);
+  const draft = await getDraft(parseId(args.params.versionId) ?? 0);
   if (!draft) notFound();
-  const project = getProject({ id: draft.projectId })!;
+  const project = (await getProject({ id: draft.projectId }))!;
   return json({ draft, project });
 }
 
@@ -25,9 +25,9 @@ export const meta: MetaFunction = (args) => pageTitle(args, "disclosure.editDraf
 export async function action(args: ActionFunctionArgs) {
   const staff = requireStaff(args);
   const versionId = parseId(args.params.versionId) ?? 0;
-  const draft = getDraft(versionId);
+  const draft = await getDraft(versionId);
   if (!draft) notFound();
-  const project = getProject({ id: draft.projectId })!;
+  const project = (await getProject({ id: draft.projectId }))!;
   const values = await readForm(args.request);
   const back = `/staff/projects/${project.slug}/disclosures`;
   // The draft form says "save", the publish button "publish": anything else changes nothing.
@@ -35,13 +35,13 @@ export async function action(args: ActionFunctionArgs) {
     return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "errors.invalid" }, { status: 400 });
   }
   if (values.intent === "publish") {
-    const r = publishDraft(versionId, staff.id, currentTime());
+    const r = await publishDraft(versionId, staff.id, currentTime());
     if (!r.ok) return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "actions.wrongState" }, { status: 409 });
     return redirect(back);
   }
   const p = parseForm(factorSchema, values);
   if (!p.ok) return json({ ...(await p.response.json()), intent: "save" }, { status: 400 });
-  const r = updateDraft(versionId, staff.id, p.data, currentTime());
+  const r = await updateDraft(versionId, staff.id, p.data, currentTime());
   if (!r.ok) return json<ActionErrors & { intent: string }>({ intent: "save", values, errors: {}, formError: "actions.wrongState" }, { status: 409 });
   return redirect(back);
 }

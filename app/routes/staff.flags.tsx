@@ -12,7 +12,7 @@ import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
-  return json({ queue: listFlagQueue() });
+  return json({ queue: await listFlagQueue() });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "flags.queueTitle");
@@ -23,7 +23,7 @@ export async function action(args: ActionFunctionArgs) {
   const staff = requireStaff(args);
   const parsed = decision.safeParse(await readForm(args.request));
   if (!parsed.success) return json({ error: "errors.invalid" }, { status: 400 });
-  const r = reviewFlags(parsed.data.postId, staff.id, parsed.data.decision, parsed.data.reason ?? null, currentTime());
+  const r = await reviewFlags(parsed.data.postId, staff.id, parsed.data.decision, parsed.data.reason ?? null, currentTime());
   if (!r.ok) notFound();
   return redirect("/staff/flags");
 }

@@ -12,7 +12,7 @@ import { listHqReports } from "~/models/org.server";
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
   const page = Number.parseInt(new URL(args.request.url).searchParams.get("page") ?? "1", 10);
-  return json(listHqReports(Number.isFinite(page) && page > 0 ? page : 1));
+  return json(await listHqReports(Number.isFinite(page) && page > 0 ? page : 1));
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "hqReports.title");

@@ -24,9 +24,9 @@ import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
-  const project = getProject({ slug: args.params.slug ?? "" });
+  const project = await getProject({ slug: args.params.slug ?? "" });
   if (!project) notFound();
-  return json({ project, factors: listFactorsForStaff(project.id) });
+  return json({ project, factors: await listFactorsForStaff(project.id) });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "disclosure.staffTitle", { project: args.data?.project.name ?? "" });
@@ -35,7 +35,7 @@ type Result = ActionErrors & { intent?: string; factorId?: string };
 
 export async function action(args: ActionFunctionArgs) {
   const staff = requireStaff(args);
-  const project = getProject({ slug: args.params.slug ?? "" });
+  const project = await getProject({ slug: args.params.slug ?? "" });
   if (!project) notFound();
   const values = await readForm(args.request);
   const intent = values.intent ?? "";
@@ -50,25 +50,25 @@ export async function action(args: ActionFunctionArgs) {
     case "create": {
       const p = parseForm(factorSchema, values);
       if (!p.ok) return withIntent(p.response);
-      createDraftFactor(project.id, staff.id, p.data, currentTime());
+      await createDraftFactor(project.id, staff.id, p.data, currentTime());
       return redirect(here);
     }
     case "publish": {
-      const r = publishDraft(parseId(values.versionId) ?? 0, staff.id, currentTime());
+      const r = await publishDraft(parseId(values.versionId) ?? 0, staff.id, currentTime());
       return done(r);
     }
     case "revise": {
-      const r = reviseFactor(parseId(values.factorId) ?? 0, staff.id, currentTime());
+      const r = await reviseFactor(parseId(values.factorId) ?? 0, staff.id, currentTime());
       return r.ok ? redirect(`/staff/disclosures/${r.versionId}`) : done(r);
     }
     case "withdraw": {
       const p = parseForm(withdrawSchema, values);
       if (!p.ok) return withIntent(p.response);
-      const r = withdrawFactor(parseId(values.factorId) ?? 0, staff.id, p.data.reason, currentTime());
+      const r = await withdrawFactor(parseId(values.factorId) ?? 0, staff.id, p.data.reason, currentTime());
       return done(r);
     }
     case "discard":
-      return done(discardDraft(parseId(values.versionId) ?? 0, staff.id, currentTime()));
+      return done(await discardDraft(parseId(values.versionId) ?? 0, staff.id, currentTime()));
     default:
       return json<Result>({ intent, values, errors: {}, formError: "errors.invalid" }, { status: 400 });
   }

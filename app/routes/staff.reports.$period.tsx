@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const now = currentTime();
   return json({
     period,
-    report: complaintReport(period, now),
+    report: await complaintReport(period, now),
     generatedAt: now,
     previous: adjacentReportPeriod(period, -1, tz).key,
     next: period.to <= now ? adjacentReportPeriod(period, 1, tz).key : null,

@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const period = reportPeriod(args.params.period ?? "", getEnv().SITE_TIME_ZONE);
   if (!period) notFound();
   const now = currentTime();
-  const csv = reportCsv(complaintReport(period, now), period, now, memoizedT(i18nFor(detectLocale(args.request))));
+  const csv = reportCsv(await complaintReport(period, now), period, now, memoizedT(i18nFor(detectLocale(args.request))));
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -33,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const staff = requireStaff(args);
   const id = parseId(args.params.id);
   if (!id) notFound();
-  const page = staffThreadPage(id, staff, currentTime());
+  const page = await staffThreadPage(id, staff, currentTime());
   if (!page) notFound();
   return json(page);
 }
@@ -61,29 +61,31 @@ export async function action(args: ActionFunctionArgs) {
     case "triage": {
       const p = parseForm(triageSchema, values);
       if (!p.ok) return fail(p.response);
-      return done(triageThread(id, staff.id, p.data, currentTime()), "assigneeId", "errors.invalid");
+      return done(await triageThread(id, staff.id, p.data, currentTime()), "assigneeId", "errors.invalid");
     }
     case "note": {
       const p = parseForm(noteSchema, values);
       if (!p.ok) return fail(p.response);
-      return done(addInternalNote(id, staff.id, p.data.body, currentTime()));
+      return done(await addInternalNote(id, staff.id, p.data.body, currentTime()));
     }
     case "hide-thread":
     case "lock": {
       const p = parseForm(reasonSchema, values);
       if (!p.ok) return fail(p.response);
       return done(
-        intent === "lock" ? setThreadLocked(id, staff.id, p.data.reason, currentTime()) : setThreadHidden(id, staff.id, p.data.reason, currentTime()),
+        intent === "lock"
+          ? await setThreadLocked(id, staff.id, p.data.reason, currentTime())
+          : await setThreadHidden(id, staff.id, p.data.reason, currentTime()),
       );
     }
     case "restore-thread":
-      return done(setThreadHidden(id, staff.id, null, currentTime()));
+      return done(await setThreadHidden(id, staff.id, null, currentTime()));
     case "unlock":
-      return done(setThreadLocked(id, staff.id, null, currentTime()));
+      return done(await setThreadLocked(id, staff.id, null, currentTime()));
     case "merge": {
       const p = parseForm(mergeSchema, values);
       if (!p.ok) return fail(p.response);
-      const r = mergeThread(id, p.data.targetId, staff.id, p.data.reason, currentTime());
+      const r = await mergeThread(id, p.data.targetId, staff.id, p.data.reason, currentTime());
       if (!r.ok && r.reason === "otherProject") return done(r, "targetId", "moderation.mergeOtherProject");
       return done(r, "targetId", "moderation.mergeInvalid");
     }
@@ -92,18 +94,18 @@ export async function action(args: ActionFunctionArgs) {
       if (staff.role !== "admin") forbidden();
       const p = parseForm(reasonSchema, values);
       if (!p.ok) return fail(p.response);
-      return done(unmergeThread(id, staff.id, p.data.reason, currentTime()));
+      return done(await unmergeThread(id, staff.id, p.data.reason, currentTime()));
     }
     case "hide-post": {
       if (!postId) notFound();
       const p = parseForm(reasonSchema, values);
       if (!p.ok) return fail(p.response);
-      return done(hidePost(postId, staff.id, p.data.reason, currentTime()));
+      return done(await hidePost(postId, staff.id, p.data.reason, currentTime()));
     }
     case "callback": {
       const p = parseForm(callbackSchema, values);
       if (!p.ok) return fail(p.response);
-      const r = recordCallback({ threadId: id, staffId: staff.id, ...p.data, calledAt: Date.parse(`${p.data.calledAt}T12:00:00Z`) }, currentTime());
+      const r = await recordCallback({ threadId: id, staffId: staff.id, ...p.data, calledAt: Date.parse(`${p.data.calledAt}T12:00:00Z`) }, currentTime());
       if (!r.ok && r.reason === "notFound") notFound();
       return r.ok
         ? redirect(`/staff/threads/${id}`)
@@ -111,7 +113,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "restore-post":
       if (!postId) notFound();
-      return done(restorePost(postId, staff.id, currentTime()));
+      return done(await restorePost(postId, staff.id, currentTime()));
     default:
       return json<StaffResult>({ intent, values, errors: {}, formError: "errors.invalid" }, { status: 400 });
   }

@@ -10,7 +10,7 @@ import { RANK_MIN_THREADS } from "~/models/stats.server";
 import { currentTime } from "~/lib/time.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(loadScoreboard(periodFrom(new URL(request.url)), undefined, currentTime()), { headers: { "Cache-Control": "public, max-age=60" } });
+  return json(await loadScoreboard(periodFrom(new URL(request.url)), undefined, currentTime()), { headers: { "Cache-Control": "public, max-age=60" } });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "stats.title");

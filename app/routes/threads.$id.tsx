@@ -23,7 +23,7 @@ import { currentTime } from "~/lib/time.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   if (!id) notFound();
-  const page = threadPage(id, context.user, currentTime());
+  const page = await threadPage(id, context.user, currentTime());
   if (!page) notFound();
   if (page.thread.mergedIntoId) throw redirect(`/threads/${page.thread.mergedIntoId}`);
   return json(page);
@@ -61,14 +61,14 @@ export async function action(args: ActionFunctionArgs) {
     case "acknowledge": {
       const parsed = parseForm(acknowledgeSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = acknowledgeThread({ threadId: id, staffId: user.id, note: parsed.data.note }, currentTime());
+      const r = await acknowledgeThread({ threadId: id, staffId: user.id, note: parsed.data.note }, currentTime());
       if (!r.ok) return refusal(intent, values, r);
       return back();
     }
     case "official": {
       const parsed = parseForm(officialSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = postOfficial({ threadId: id, staffId: user.id, ...parsed.data }, currentTime());
+      const r = await postOfficial({ threadId: id, staffId: user.id, ...parsed.data }, currentTime());
       if (!r.ok && r.reason === "invalid") return json<PageResult>({ intent, values, errors: { promisedDate: "actions.promisedDatePast" } }, { status: 400 });
       if (!r.ok) return refusal(intent, values, r);
       return back(`#post-${r.postId}`);
@@ -76,23 +76,23 @@ export async function action(args: ActionFunctionArgs) {
     case "keep-promise": {
       const parsed = parseForm(keepPromiseSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = keepPromise({ threadId: id, staffId: user.id, note: parsed.data.note }, currentTime());
+      const r = await keepPromise({ threadId: id, staffId: user.id, note: parsed.data.note }, currentTime());
       return r.ok ? back() : refusal(intent, values, r);
     }
     case "resolve": {
       const parsed = parseForm(resolveSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = confirmSolved({ threadId: id, userId: user.id, ratings: parsed.data }, currentTime());
+      const r = await confirmSolved({ threadId: id, userId: user.id, ratings: parsed.data }, currentTime());
       return r.ok ? back() : refusal(intent, values, r);
     }
     case "reopen": {
       const parsed = parseForm(reopenSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = reopenThread({ threadId: id, userId: user.id, comment: parsed.data.comment, notDelivered: parsed.data.notDelivered }, currentTime());
+      const r = await reopenThread({ threadId: id, userId: user.id, comment: parsed.data.comment, notDelivered: parsed.data.notDelivered }, currentTime());
       return r.ok ? back(`#post-${r.postId}`) : refusal(intent, values, r);
     }
     case "metoo": {
-      const r = addMeToo(id, user.id, currentTime());
+      const r = await addMeToo(id, user.id, currentTime());
       if (!r.ok && r.reason === "notFound") notFound();
       return back();
     }
@@ -101,7 +101,7 @@ export async function action(args: ActionFunctionArgs) {
       if (limited) return json<PageResult>({ ...(await limited.json()), intent, postId: values.postId }, { status: limited.status, headers: limited.headers });
       const parsed = flagSchema.safeParse(values);
       if (!parsed.success) return json<PageResult>({ intent, postId: values.postId, errors: {}, values, formError: "errors.invalid" }, { status: 400 });
-      const r = flagPost(parsed.data.postId, user.id, parsed.data.reason, currentTime());
+      const r = await flagPost(parsed.data.postId, user.id, parsed.data.reason, currentTime());
       if (!r.ok && r.reason === "notFound") notFound();
       const notice = r.ok ? "flags.thanks" : r.reason === "already" ? "flags.already" : "flags.ownPost";
       return json<PageResult>({ intent, postId: values.postId, errors: {}, values: {}, notice }, { status: r.ok ? 200 : 409 });
@@ -112,7 +112,7 @@ export async function action(args: ActionFunctionArgs) {
       const parsed = parseForm(replySchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
       try {
-        const postId = createReply({ threadId: id, authorId: user.id, body: parsed.data.body, asStaff: isStaffRole(user.role) }, currentTime());
+        const postId = await createReply({ threadId: id, authorId: user.id, body: parsed.data.body, asStaff: isStaffRole(user.role) }, currentTime());
         return back(`#post-${postId}`);
       } catch (e) {
         if (e instanceof UnknownThreadError) notFound();

@@ -10,7 +10,7 @@ import { threadTimelineFeed } from "~/presenters/feeds.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   // The feed is public: read as a visitor without a session.
-  const thread = id ? getThread(id, null) : undefined;
+  const thread = id ? await getThread(id, null) : undefined;
   if (!thread) notFound();
   return atomResponse(threadTimelineFeed(detectLocale(request), thread));
 }

@@ -19,10 +19,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
   if (user.banned) throw new Response("Banned", { status: 403 });
   const slug = new URL(args.request.url).searchParams.get("project");
-  const preselected = slug ? getProject({ slug })?.id : undefined;
+  const preselected = slug ? (await getProject({ slug }))?.id : undefined;
   return json({
-    projects: listProjectOptions(),
-    factors: listLinkableFactors(),
+    projects: await listProjectOptions(),
+    factors: await listLinkableFactors(),
     preselected: preselected ? String(preselected) : undefined,
     verified: user.emailVerified,
   });
@@ -42,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
   const limited = await limitOrResponse("thread", user.id, values);
   if (limited) return limited;
   try {
-    const id = createThread({ authorId: user.id, ...parsed.data }, currentTime());
+    const id = await createThread({ authorId: user.id, ...parsed.data }, currentTime());
     return redirect(`/threads/${id}`);
   } catch (e) {
     if (e instanceof UnknownProjectError) return invalid(values, { projectId: "errors.projectUnknown" });

@@ -9,21 +9,21 @@ import { useSite } from "~/hooks/use-site";
 import { currentTime } from "~/lib/time.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const link = readUnsubscribeLink(new URL(request.url).searchParams);
+  const link = await readUnsubscribeLink(new URL(request.url).searchParams);
   return json({ link }, { status: link ? 200 : 400 });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "unsubscribe.title");
 
 export async function action({ request }: ActionFunctionArgs) {
-  const link = readUnsubscribeLink(new URL(request.url).searchParams);
+  const link = await readUnsubscribeLink(new URL(request.url).searchParams);
   if (!link) return json({ done: null }, { status: 400 });
   const form = await request.formData().catch(() => null);
   if (form?.get("undo") === "1") {
-    resubscribe(link.address, link.category);
+    await resubscribe(link.address, link.category);
     return json({ done: "resubscribed" as const });
   }
-  unsubscribe(link.address, link.category, currentTime());
+  await unsubscribe(link.address, link.category, currentTime());
   return json({ done: "unsubscribed" as const });
 }
 

@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const ok = url.searchParams.get("verified") === "1" && !!context.user?.emailVerified;
     return json({ ok, loggedIn: ok }, { status: ok ? 200 : 400 });
   }
-  const userId = verifyEmail(token, currentTime());
+  const userId = await verifyEmail(token, currentTime());
   if (!userId) return json({ ok: false, loggedIn: false }, { status: 400 });
   // The link proves the address: the browser that opens it is logged in, unless someone
   // else already is. A redirect, so that the page is drawn with the new session.
@@ -34,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   if (values.intent !== "resend") return json<ResendResult>({ formError: "errors.invalid" }, { status: 400 });
   const limited = await limitOrResponse("verifyResend", user.id, values);
   if (limited) return limited;
-  resendVerification(user.id, currentTime());
+  await resendVerification(user.id, currentTime());
   return json<ResendResult>({ sent: true });
 }
 

@@ -73,12 +73,12 @@ beforeAll(async () => {
   const { closeDb, getDb, migrateDatabase } = await import("../../app/lib/db.server");
   const { makeProject, makeThread, makeUser } = await import("../support/factories");
   const { users } = await import("../../db/schema");
-  migrateDatabase(getDb());
-  const project = makeProject();
+  await migrateDatabase();
+  const project = await makeProject();
   const made = await Promise.all(Array.from({ length: CLIENTS }, () => makeUser("owner", { password: PASSWORD })));
-  getDb().update(users).set({ emailVerifiedAt: Date.now() }).run();
-  threadIds = [makeThread({ authorId: made[0]!.id, projectId: project.id }), makeThread({ authorId: made[1]!.id, projectId: project.id })];
-  closeDb();
+  await getDb().update(users).set({ emailVerifiedAt: Date.now() }).run();
+  threadIds = [await makeThread({ authorId: made[0]!.id, projectId: project.id }), await makeThread({ authorId: made[1]!.id, projectId: project.id })];
+  await closeDb();
   owners = made.map((u) => ({ id: u.id, email: u.email, cookie: "" }));
 });
 
@@ -164,7 +164,7 @@ async function postUntilKilled(s: Server, round: number, killAfter: number): Pro
 type PostRow = { id: number; threadId: number; authorId: string; kind: string; body: string; createdAt: number; hiddenAt: number | null };
 
 /** Reads the database (read-only) and checks what every attempt left behind. */
-function checkDatabase(attempts: Attempt[]) {
+async function checkDatabase(attempts: Attempt[]) {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
@@ -262,7 +262,7 @@ test("replies acknowledged before a SIGKILL survive it, and none is half-written
     // Sessions are in the database: the owners stay logged in across the crashes.
     attempts.push(...(await postUntilKilled(server, round, killAfter)));
     server = await startServer(root, serverEnv);
-    const r = checkDatabase(attempts);
+    const r = await checkDatabase(attempts);
     summary.push(
       `round ${round}: killed after ${killAfter}; ${r.acknowledged} acknowledged so far; of the requests cut off so far, ${r.cutStored} stored, ${r.cutLost} not`,
     );
@@ -280,7 +280,7 @@ test("replies acknowledged before a SIGKILL survive it, and none is half-written
 
   expect(await stopServer(server)).toEqual({ code: 0, signal: null });
   server = undefined;
-  checkDatabase(attempts);
+  await checkDatabase(attempts);
   // The full-text index agrees with its own content (a write-mode command, so only now).
   const db = new Database(dbPath, { fileMustExist: true });
   try {

@@ -8,7 +8,7 @@ import { mailOutbox, users } from "../../db/schema";
 import { desc, eq } from "drizzle-orm";
 
 export async function loginAs(context: BrowserContext, email: string) {
-  const user = getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  const user = await getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).get();
   if (!user) throw new Error(`no user ${email}`);
   const cookie = await startSession(user.id);
   const value = cookie.split(";")[0]!.split("=").slice(1).join("=");
@@ -20,8 +20,8 @@ export async function loginAs(context: BrowserContext, email: string) {
 export async function latestMailTo(address: string, after = 0) {
   let text = "";
   await expect
-    .poll(() => {
-      const row = getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, address)).orderBy(desc(mailOutbox.id)).limit(1).get();
+    .poll(async () => {
+      const row = await getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, address)).orderBy(desc(mailOutbox.id)).limit(1).get();
       text = row && row.id > after ? row.textBody : "";
       return text.length > 0;
     })

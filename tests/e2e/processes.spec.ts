@@ -94,8 +94,8 @@ test("each web process drops its cached pages when another process writes", asyn
   for (let i = 0; i < 4; i++) expect((await request(page)).body).not.toContain(reply);
 
   // A write by yet another process: this test's own database connection.
-  const owner = getDb().select({ id: users.id }).from(users).where(eq(users.email, "owner@example.com")).get()!;
-  createReply({ threadId, authorId: owner.id, body: reply }, Date.now());
+  const owner = (await getDb().select({ id: users.id }).from(users).where(eq(users.email, "owner@example.com")).get())!;
+  await createReply({ threadId, authorId: owner.id, body: reply }, Date.now());
 
   for (let i = 0; i < 4; i++) expect((await request(page)).body).toContain(reply);
 });

@@ -23,9 +23,9 @@ test("a progress note, a dated solution, a broken promise kept late, and a satis
   browser,
   request,
 }) => {
-  const project = getDb().select().from(projects).where(eq(projects.slug, "cuihu-bay")).get()!;
-  const owner = getDb().select().from(users).where(eq(users.email, "owner@example.com")).get()!;
-  const id = createThread(
+  const project = (await getDb().select().from(projects).where(eq(projects.slug, "cuihu-bay")).get())!;
+  const owner = (await getDb().select().from(users).where(eq(users.email, "owner@example.com")).get())!;
+  const id = await createThread(
     {
       authorId: owner.id,
       projectId: project.id,
@@ -58,7 +58,7 @@ test("a progress note, a dated solution, a broken promise kept late, and a satis
 
   // Four days later the date has passed: the public sees the broken promise, on the thread and the list.
   const later = moveServerClock(4 * DAY);
-  recordBreaches(later);
+  await recordBreaches(later);
   const visitor = await browser.newContext({ locale: "zh-CN", javaScriptEnabled: false });
   const anon = await visitor.newPage();
   await anon.goto(`/threads/${id}`);

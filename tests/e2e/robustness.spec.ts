@@ -70,15 +70,15 @@ test("malformed requests to every route get a 4xx at worst, never a 5xx, and the
   expect(ROUTES.length).toBeGreaterThan(30);
 
   const db = getDb();
-  const admin = db.select({ id: users.id }).from(users).where(eq(users.email, "admin@example.com")).get()!;
+  const admin = (await db.select({ id: users.id }).from(users).where(eq(users.email, "admin@example.com")).get())!;
   const good: Record<string, string> = {
-    id: String(db.select({ id: threads.id }).from(threads).limit(1).get()!.id),
-    slug: db.select({ slug: projects.slug }).from(projects).limit(1).get()!.slug,
-    versionId: String(db.select({ id: disclosureVersions.id }).from(disclosureVersions).limit(1).get()?.id ?? 1),
+    id: String((await db.select({ id: threads.id }).from(threads).limit(1).get())!.id),
+    slug: (await db.select({ slug: projects.slug }).from(projects).limit(1).get())!.slug,
+    versionId: String((await db.select({ id: disclosureVersions.id }).from(disclosureVersions).limit(1).get())?.id ?? 1),
     month: "2026-11",
     "*": "no/such/page",
   };
-  const postId = String(db.select({ id: posts.id }).from(posts).limit(1).get()!.id);
+  const postId = String((await db.select({ id: posts.id }).from(posts).limit(1).get())!.id);
 
   const fill = (route: Route, value?: string) =>
     route.pattern.replace(/:([A-Za-z]+)|\*/g, (m, name: string | undefined) => {

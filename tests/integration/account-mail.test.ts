@@ -22,35 +22,35 @@ describe("address verification", () => {
   it("registration sends a verification link, in the registrant's language, that works once", async () => {
     const request = { email: "verify-me@example.com", displayName: "Verify", password: "a-long-password" };
     await callAction(registerAction, "/register", request);
-    const [mail] = mailsTo("verify-me@example.com");
+    const [mail] = await mailsTo("verify-me@example.com");
     expect(mail?.category).toBe("account");
     expect(mail?.unsubscribeUrl).toBeNull();
     const token = linkIn(mail!.textBody, "/verify-email")!;
-    const row = () => getDb().select().from(users).where(eq(users.email, "verify-me@example.com")).get()!;
-    expect(row().emailVerifiedAt).toBeNull();
+    const row = async () => (await getDb().select().from(users).where(eq(users.email, "verify-me@example.com")).get())!;
+    expect((await row()).emailVerifiedAt).toBeNull();
     // The link logs in the browser that opens it, once.
     const opened = await callLoader(verifyLoader, `/verify-email?token=${token}`);
     expect(opened.status).toBe(302);
     expect(opened.headers.get("Location")).toBe("/verify-email?verified=1");
-    expect((await readSession(opened.headers.get("Set-Cookie")!.split(";")[0])).user?.id).toBe(row().id);
-    expect(row().emailVerifiedAt).not.toBeNull();
+    expect((await readSession(opened.headers.get("Set-Cookie")!.split(";")[0])).user?.id).toBe((await row()).id);
+    expect((await row()).emailVerifiedAt).not.toBeNull();
     const again = await callLoader(verifyLoader, `/verify-email?token=${token}`);
     expect(again.status).toBe(400);
     expect(again.headers.get("Set-Cookie")).toBeNull();
-    expect(verifyEmail("made-up", Date.now())).toBeNull();
+    expect(await verifyEmail("made-up", Date.now())).toBeNull();
   });
 
   it("a user who has not verified can ask for a new link, a limited number of times", async () => {
     const u = await makeUser("owner", { verified: false });
-    const before = mailsTo(u.email).length;
+    const before = (await mailsTo(u.email)).length;
     const res = await callAction(verifyAction, "/verify-email", { intent: "resend" }, { user: u });
     expect(await res.json()).toEqual({ sent: true });
-    const token = linkIn(mailsTo(u.email).at(-1)!.textBody, "/verify-email")!;
-    expect(mailsTo(u.email)).toHaveLength(before + 1);
+    const token = linkIn((await mailsTo(u.email)).at(-1)!.textBody, "/verify-email")!;
+    expect(await mailsTo(u.email)).toHaveLength(before + 1);
     let last: Response | undefined;
     for (let i = 0; i < 5; i++) last = await callAction(verifyAction, "/verify-email", { intent: "resend" }, { user: u });
     expect(last!.status).toBe(429);
-    expect(verifyEmail(token, Date.now())).toBe(u.id);
+    expect(await verifyEmail(token, Date.now())).toBe(u.id);
     expect((await callAction(verifyAction, "/verify-email", { intent: "resend" })).status).toBe(302);
   });
 });
@@ -59,7 +59,7 @@ describe("password reset", () => {
   it("answers the same for unknown addresses and sends nothing to them", async () => {
     const res = await callAction(forgotAction, "/forgot-password", { email: "nobody-here@example.com" });
     expect(await res.json()).toEqual({ sent: true });
-    expect(mailsTo("nobody-here@example.com")).toHaveLength(0);
+    expect(await mailsTo("nobody-here@example.com")).toHaveLength(0);
   });
 
   it("a single-use link valid for one hour sets a new password and ends old sessions and other links", async () => {
@@ -67,10 +67,10 @@ describe("password reset", () => {
     const login = await callAction(loginAction, "/login", { email: u.email, password: u.password });
     const cookie = login.headers.get("Set-Cookie")!.split(";")[0]!;
     const t0 = Date.now();
-    requestPasswordReset(u.email, t0);
-    const earlier = linkIn(mailsTo(u.email).at(-1)!.textBody, "/reset-password")!;
-    requestPasswordReset(u.email, t0);
-    const token = linkIn(mailsTo(u.email).at(-1)!.textBody, "/reset-password")!;
+    await requestPasswordReset(u.email, t0);
+    const earlier = linkIn((await mailsTo(u.email)).at(-1)!.textBody, "/reset-password")!;
+    await requestPasswordReset(u.email, t0);
+    const token = linkIn((await mailsTo(u.email)).at(-1)!.textBody, "/reset-password")!;
     expect(earlier).not.toBe(token);
     expect(await resetPassword(token, "new-password-123", t0 + RESET_TTL_MS + 1)).toBe(false);
     expect(await resetPassword(token, "new-password-123", t0 + RESET_TTL_MS - 1)).toBe(true);
@@ -87,8 +87,8 @@ describe("password change", () => {
   it("needs the current password, ends every other session and reset link, and keeps this browser logged in", async () => {
     const u = await makeUser("owner");
     const elsewhere = (await callAction(loginAction, "/login", { email: u.email, password: u.password })).headers.get("Set-Cookie")!.split(";")[0]!;
-    requestPasswordReset(u.email, Date.now());
-    const token = linkIn(mailsTo(u.email).at(-1)!.textBody, "/reset-password")!;
+    await requestPasswordReset(u.email, Date.now());
+    const token = linkIn((await mailsTo(u.email)).at(-1)!.textBody, "/reset-password")!;
     const wrong = await callAction(passwordAction, "/account/password", { currentPassword: "not-it-at-all", password: "brand-new-password" }, { user: u });
     expect(wrong.status).toBe(400);
     const body = await wrong.json();
@@ -110,27 +110,21 @@ describe("unsubscribe", () => {
   it("every notification carries a signed link that works without logging in", async () => {
     const u = await makeUser("owner");
     const { enqueueMail, deliverPendingMail } = await import("../../app/models/mail-outbox.server");
-    enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "s", text: "t", locale: "zh-CN" }, Date.now());
-    const row = mailsTo(u.email).at(-1)!;
+    await enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "s", text: "t", locale: "zh-CN" }, Date.now());
+    const row = (await mailsTo(u.email)).at(-1)!;
     const url = new URL(row.unsubscribeUrl!);
-    expect(readUnsubscribeLink(url.searchParams)).toEqual({ address: u.email, category: "thread_updates" });
+    expect(await readUnsubscribeLink(url.searchParams)).toEqual({ address: u.email, category: "thread_updates" });
 
     // GET only asks; POST unsubscribes.
     expect((await callLoader(unsubscribeLoader, url.pathname + url.search)).status).toBe(200);
-    expect(
-      getDb()
-        .select()
-        .from(emailUnsubscribes)
-        .all()
-        .filter((r) => r.address === u.email),
-    ).toHaveLength(0);
+    expect((await getDb().select().from(emailUnsubscribes).all()).filter((r) => r.address === u.email)).toHaveLength(0);
     const res = await callAction(unsubscribeAction, url.pathname + url.search, {});
     expect(await res.json()).toEqual({ done: "unsubscribed" });
 
-    enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "after", text: "t", locale: "zh-CN" }, Date.now());
-    enqueueMail(getDb(), { to: u.email, category: "account", subject: "account mail", text: "t", locale: "zh-CN" }, Date.now());
+    await enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "after", text: "t", locale: "zh-CN" }, Date.now());
+    await enqueueMail(getDb(), { to: u.email, category: "account", subject: "account mail", text: "t", locale: "zh-CN" }, Date.now());
     await deliverPendingMail();
-    const statuses = Object.fromEntries(mailsTo(u.email).map((m) => [m.subject, m.status]));
+    const statuses = Object.fromEntries((await mailsTo(u.email)).map((m) => [m.subject, m.status]));
     expect(statuses.after).toBe("suppressed");
     expect(statuses["account mail"]).toBe("sent");
   });
@@ -138,9 +132,9 @@ describe("unsubscribe", () => {
   it("refuses a tampered link", async () => {
     const u = await makeUser("owner");
     const { unsubscribeUrl } = await import("../../app/models/mail-outbox.server");
-    const url = new URL(unsubscribeUrl(u.email, "thread_updates"));
+    const url = new URL(await unsubscribeUrl(u.email, "thread_updates"));
     url.searchParams.set("c", "escalations");
-    expect(readUnsubscribeLink(url.searchParams)).toBeNull();
+    expect(await readUnsubscribeLink(url.searchParams)).toBeNull();
     expect((await callAction(unsubscribeAction, url.pathname + url.search, {})).status).toBe(400);
   });
 });
@@ -148,8 +142,8 @@ describe("unsubscribe", () => {
 describe("delivery", () => {
   it("starts once the transaction that queued the mail has committed, with no scheduler running", async () => {
     const owner = await makeUser("owner");
-    const project = makeProject({ name: "投递楼盘" });
-    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const project = await makeProject({ name: "投递楼盘" });
+    const id = await makeThread({ authorId: owner.id, projectId: project.id });
     const row = () =>
       getDb()
         .select()
@@ -157,14 +151,14 @@ describe("delivery", () => {
         .where(eq(mailOutbox.dedupeKey, `new-thread:${id}`))
         .get();
     // Claimed for sending as soon as createThread has returned.
-    expect(row()?.status).not.toBe("pending");
-    await vi.waitFor(() => expect(row()?.status).toBe("sent"));
+    expect((await row())?.status).not.toBe("pending");
+    await vi.waitFor(async () => expect((await row())?.status).toBe("sent"));
   });
 
   it("signs a notification's unsubscribe link once: the same link in its text and its headers", async () => {
     const u = await makeUser("owner");
-    enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "链接", text: "正文", locale: "zh-CN" }, Date.now());
-    const row = mailsTo(u.email).at(-1)!;
+    await enqueueMail(getDb(), { to: u.email, category: "thread_updates", subject: "链接", text: "正文", locale: "zh-CN" }, Date.now());
+    const row = (await mailsTo(u.email)).at(-1)!;
     expect(row.textBody).toContain(row.unsubscribeUrl!);
     expect(row.textBody.split(row.unsubscribeUrl!)).toHaveLength(2);
   });

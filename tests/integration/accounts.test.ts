@@ -27,7 +27,7 @@ describe("registration", () => {
     expect(await res.json()).toEqual({ sentTo: "new.owner@example.com" });
     // No session until the address is proved: the link in the email logs in.
     expect(res.headers.get("Set-Cookie")).toBeNull();
-    const row = getDb().select().from(users).where(eq(users.email, "new.owner@example.com")).get();
+    const row = await getDb().select().from(users).where(eq(users.email, "new.owner@example.com")).get();
     expect(row?.role).toBe("owner");
     expect(row?.emailVerifiedAt).toBeNull();
     expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
@@ -35,20 +35,20 @@ describe("registration", () => {
 
   it("does not reveal that an address is registered: the same answer, and an email to its owner instead", async () => {
     const existing = await makeUser("owner", { email: "taken@example.com", displayName: "原业主" });
-    const count = () => getDb().select().from(users).all().length;
-    const before = count();
+    const count = async () => (await getDb().select().from(users).all()).length;
+    const before = await count();
     const res = await callAction(registerAction, "/register", { email: "TAKEN@example.com", displayName: "重复", password: "a-long-password" });
     const fresh = await callAction(registerAction, "/register", { email: "not-taken@example.com", displayName: "重复", password: "a-long-password" });
     expect(res.status).toBe(fresh.status);
     expect(Object.keys(await res.json())).toEqual(Object.keys(await fresh.json()));
     expect(res.headers.get("Set-Cookie")).toBeNull();
-    expect(count()).toBe(before + 1);
-    const mails = getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, "taken@example.com")).all();
+    expect(await count()).toBe(before + 1);
+    const mails = await getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, "taken@example.com")).all();
     expect(mails.map((m) => m.subject)).toEqual(["有人尝试用你的邮箱注册"]);
     expect(mails[0]!.textBody).toContain("/forgot-password");
     expect(mails[0]!.textBody).not.toContain("token=");
     // The account itself is untouched: same name, same password.
-    const row = getDb().select().from(users).where(eq(users.id, existing.id)).get()!;
+    const row = (await getDb().select().from(users).where(eq(users.id, existing.id)).get())!;
     expect(row.displayName).toBe("原业主");
     const login = await callAction(loginAction, "/login", { email: "taken@example.com", password: existing.password });
     expect(login.status).toBe(302);
@@ -57,8 +57,8 @@ describe("registration", () => {
   it("an unverified owner can read and log in but not post, reply or flag until the address is verified", async () => {
     const u = await makeUser("owner", { verified: false });
     const author = await makeUser("owner");
-    const project = makeProject();
-    const id = makeThread({ authorId: author.id, projectId: project.id });
+    const project = await makeProject();
+    const id = await makeThread({ authorId: author.id, projectId: project.id });
     const form = await callLoader(newThreadLoader, "/threads/new", { user: u });
     expect((await form.json()).verified).toBe(false);
     const posted = await callAction(
@@ -77,14 +77,14 @@ describe("registration", () => {
       const res = await callAction(threadAction, `/threads/${id}`, f, { user: u, params: { id: String(id) } });
       expect(res.status, f.intent).toBe(403);
     }
-    expect(getThread(id, null)!.replies).toHaveLength(0);
+    expect((await getThread(id, null))!.replies).toHaveLength(0);
   });
 
   it("refuses a password shorter than 8 characters", async () => {
     const res = await callAction(registerAction, "/register", { email: "short@example.com", displayName: "短", password: "1234567" });
     expect(res.status).toBe(400);
     expect((await res.json()).errors.password).toBe("errors.passwordTooShort");
-    expect(getDb().select().from(users).where(eq(users.email, "short@example.com")).get()).toBeUndefined();
+    expect(await getDb().select().from(users).where(eq(users.email, "short@example.com")).get()).toBeUndefined();
   });
 
   it("limits registrations per address", async () => {
@@ -158,10 +158,10 @@ describe("admin: staff roles", () => {
     const owner = await makeUser("owner");
     let res = await callAction(adminUsersAction, "/admin/users", { intent: "role", userId: owner.id, makeStaff: "1" }, { user: admin });
     expect(res.status).toBe(200);
-    expect(getDb().select().from(users).where(eq(users.id, owner.id)).get()?.role).toBe("staff");
+    expect((await getDb().select().from(users).where(eq(users.id, owner.id)).get())?.role).toBe("staff");
     res = await callAction(adminUsersAction, "/admin/users", { intent: "role", userId: owner.id, makeStaff: "0" }, { user: admin });
     expect(res.status).toBe(200);
-    expect(getDb().select().from(users).where(eq(users.id, owner.id)).get()?.role).toBe("owner");
+    expect((await getDb().select().from(users).where(eq(users.id, owner.id)).get())?.role).toBe("owner");
   });
 
   it("refuses everyone else", async () => {
@@ -174,7 +174,7 @@ describe("admin: staff roles", () => {
       expect(res.status).toBe(403);
       expect((await callLoader(adminUsersLoader, "/admin/users", { user: who })).status).toBe(403);
     }
-    expect(getDb().select().from(users).where(eq(users.id, owner.id)).get()?.role).toBe("owner");
+    expect((await getDb().select().from(users).where(eq(users.id, owner.id)).get())?.role).toBe("owner");
   });
 
   it("does not change an admin's role", async () => {
@@ -182,6 +182,6 @@ describe("admin: staff roles", () => {
     const other = await makeUser("admin");
     const res = await callAction(adminUsersAction, "/admin/users", { intent: "role", userId: other.id, makeStaff: "0" }, { user: admin });
     expect(res.status).toBe(409);
-    expect(getDb().select().from(users).where(eq(users.id, other.id)).get()?.role).toBe("admin");
+    expect((await getDb().select().from(users).where(eq(users.id, other.id)).get())?.role).toBe("admin");
   });
 });

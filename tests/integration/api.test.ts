@@ -8,21 +8,21 @@ import { createReply } from "../../app/models/threads.server";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 import { callLoader } from "../support/remix";
 
-let a: ReturnType<typeof makeProject>;
-let b: ReturnType<typeof makeProject>;
+let a: Awaited<ReturnType<typeof makeProject>>;
+let b: Awaited<ReturnType<typeof makeProject>>;
 let ownerEmail = "";
 const ids: number[] = [];
 
 beforeAll(async () => {
   const owner = await makeUser("owner");
   ownerEmail = owner.email;
-  a = makeProject({ slug: "api-a", name: "甲楼盘" });
-  b = makeProject({ slug: "api-b", name: "乙楼盘" });
+  a = await makeProject({ slug: "api-a", name: "甲楼盘" });
+  b = await makeProject({ slug: "api-b", name: "乙楼盘" });
   const t0 = Date.UTC(2026, 0, 1);
   // 25 threads in A (quality), 5 in B (sales), one minute apart.
   for (let i = 0; i < 30; i++) {
     ids.push(
-      makeThread({
+      await makeThread({
         authorId: owner.id,
         projectId: i < 25 ? a.id : b.id,
         complaintType: i < 25 ? "quality" : "sales",
@@ -31,7 +31,7 @@ beforeAll(async () => {
       }),
     );
   }
-  createReply({ threadId: ids[29]!, authorId: owner.id, body: "补充说明" }, t0 + 31 * 60_000);
+  await createReply({ threadId: ids[29]!, authorId: owner.id, body: "补充说明" }, t0 + 31 * 60_000);
 });
 
 async function list(query: string) {

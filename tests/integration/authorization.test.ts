@@ -32,33 +32,35 @@ let draftVersionId = 0;
 
 beforeAll(async () => {
   people = { owner: await makeUser("owner"), otherOwner: await makeUser("owner"), staff: await makeUser("staff"), admin: await makeUser("admin") };
-  const project = makeProject();
+  const project = await makeProject();
   projectSlug = project.slug;
-  draftVersionId = createDraftFactor(
-    project.id,
-    people.staff.id,
-    {
-      factorType: "road",
-      title: "道路",
-      impact: "噪音",
-      direction: "N",
-      distanceM: 100,
-      mitigation: null,
-      sourceNote: null,
-    },
-    Date.now(),
+  draftVersionId = (
+    await createDraftFactor(
+      project.id,
+      people.staff.id,
+      {
+        factorType: "road",
+        title: "道路",
+        impact: "噪音",
+        direction: "N",
+        distanceM: 100,
+        mitigation: null,
+        sourceNote: null,
+      },
+      Date.now(),
+    )
   ).versionId;
-  threadId = makeThread({ authorId: people.owner.id, projectId: project.id });
-  otherThreadId = makeThread({ authorId: people.otherOwner.id, projectId: project.id });
-  replyId = createReply({ threadId, authorId: people.otherOwner.id, body: "回复" }, Date.now());
+  threadId = await makeThread({ authorId: people.owner.id, projectId: project.id });
+  otherThreadId = await makeThread({ authorId: people.otherOwner.id, projectId: project.id });
+  replyId = await createReply({ threadId, authorId: people.otherOwner.id, body: "回复" }, Date.now());
   targetUserId = (await makeUser("owner")).id;
 });
 
-const auditCount = () =>
-  getDb()
+const auditCount = async () =>
+  (await getDb()
     .select({ n: sql<number>`count(*)` })
     .from(auditLog)
-    .get()!.n;
+    .get())!.n;
 const userOf = (who: Who) => (who === "anonymous" ? null : people[who]);
 
 type Case = {
@@ -211,7 +213,7 @@ describe("authorization matrix", () => {
     for (const who of WHO) {
       const allowed = c.allowed.includes(who);
       it(`${c.name} as ${who}: ${allowed ? "allowed" : "refused"}`, async () => {
-        const before = auditCount();
+        const before = await auditCount();
         const res = await c.run(who);
         if (allowed) {
           // Past the permission check: the action ran (a business refusal like 409 is still "allowed").
@@ -221,10 +223,10 @@ describe("authorization matrix", () => {
         } else if (who === "anonymous") {
           expect(res.status).toBe(302);
           expect(res.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
-          expect(auditCount()).toBe(before);
+          expect(await auditCount()).toBe(before);
         } else {
           expect(res.status).toBe(403);
-          expect(auditCount()).toBe(before);
+          expect(await auditCount()).toBe(before);
         }
       });
     }
@@ -233,9 +235,9 @@ describe("authorization matrix", () => {
 
 describe("author-only actions", () => {
   it("only the author resolves or reopens; staff and other owners are refused", async () => {
-    const project = makeProject();
-    const id = makeThread({ authorId: people.owner.id, projectId: project.id });
-    postOfficial({ kind: "solution", threadId: id, staffId: people.staff.id, body: "您好,问题已由工程部修复,请确认是否还有渗水。" }, Date.now());
+    const project = await makeProject();
+    const id = await makeThread({ authorId: people.owner.id, projectId: project.id });
+    await postOfficial({ kind: "solution", threadId: id, staffId: people.staff.id, body: "您好,问题已由工程部修复,请确认是否还有渗水。" }, Date.now());
     const params = { id: String(id) };
     for (const who of ["otherOwner", "staff", "admin"] as const) {
       const forms: Record<string, string>[] = [

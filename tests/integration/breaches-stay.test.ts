@@ -45,14 +45,14 @@ let staff: Awaited<ReturnType<typeof makeUser>>;
 let admin: Awaited<ReturnType<typeof makeUser>>;
 let projectId: number;
 
-function figures(threadId: number): Figures {
+async function figures(threadId: number): Promise<Figures> {
   const range = { from: MONTH.from, to: MONTH.to };
-  const board = scoreboard(range, NOW);
+  const board = await scoreboard(range, NOW);
   const o = board.overall;
   const project = board.byProject.find((p) => p.id === projectId)!.metrics;
-  const thread = getThread(threadId, staff)!;
+  const thread = (await getThread(threadId, staff))!;
   const api = apiThreadSummary(thread, NOW);
-  const month = monthlySeries(NOW, TZ).find((m) => m.key === "2026-03");
+  const month = (await monthlySeries(NOW, TZ)).find((m) => m.key === "2026-03");
   return {
     ackMissed: o.ackDecided - o.ackOnTime,
     answerMissed: o.answerDecided - o.answerOnTime,
@@ -61,7 +61,7 @@ function figures(threadId: number): Figures {
     projectAnswerOnTimeRate: project.answerOnTimeRate,
     typesAnswerMissed: board.byType.reduce((n, t) => n + t.metrics.answerDecided - t.metrics.answerOnTime, 0),
     monthAnswerOnTimeRate: month?.answerOnTimeRate ?? null,
-    reportBreaches: complaintReport(range, NOW).breaches.filter((b) => b.threadId === threadId).length,
+    reportBreaches: (await complaintReport(range, NOW)).breaches.filter((b) => b.threadId === threadId).length,
     apiAckState: api.clocks.ack!.state,
     apiAnswerState: api.clocks.answer!.state,
     apiLateSeconds: (api.clocks.ack!.lateBySeconds ?? 0) + (api.clocks.answer!.lateBySeconds ?? 0),
@@ -86,27 +86,27 @@ function improvements(before: Figures, after: Figures) {
 beforeAll(async () => {
   staff = await makeUser("staff");
   admin = await makeUser("admin");
-  projectId = makeProject().id;
+  projectId = (await makeProject()).id;
 });
 
 describe("a breach recorded on a thread", () => {
   it("survives every staff action: triage, invalid ruling, notes, hiding, locking, merging, unmerging, late answers", async () => {
     const owner = await makeUser("owner");
     const other = await makeUser("owner");
-    const id = makeThread({ authorId: owner.id, projectId, now: POSTED });
-    const target = makeThread({ authorId: other.id, projectId, now: POSTED - H });
+    const id = await makeThread({ authorId: owner.id, projectId, now: POSTED });
+    const target = await makeThread({ authorId: other.id, projectId, now: POSTED - H });
     // A thread answered on time, so that the rates have something to rise towards.
-    const good = makeThread({ authorId: other.id, projectId, now: POSTED });
-    postOfficial({ kind: "solution", threadId: good, staffId: staff.id, body: "您好,已安排维修人员上门处理,今天下午完成。" }, POSTED + H);
-    const replyId = createReply({ threadId: id, authorId: other.id, body: "我家也一样" }, POSTED + H);
-    recordBreaches(POSTED + 13 * H);
+    const good = await makeThread({ authorId: other.id, projectId, now: POSTED });
+    await postOfficial({ kind: "solution", threadId: good, staffId: staff.id, body: "您好,已安排维修人员上门处理,今天下午完成。" }, POSTED + H);
+    const replyId = await createReply({ threadId: id, authorId: other.id, body: "我家也一样" }, POSTED + H);
+    await recordBreaches(POSTED + 13 * H);
 
-    const start = figures(id);
+    const start = await figures(id);
     expect(start.ackMissed).toBeGreaterThan(0);
     expect(start.reportBreaches).toBe(2);
     expect(start.apiAckState).toBe("overdue");
 
-    const actions: [string, () => { ok: boolean }][] = [
+    const actions: [string, () => Promise<{ ok: boolean }>][] = [
       [
         "reclassify",
         () =>
@@ -143,8 +143,8 @@ describe("a breach recorded on a thread", () => {
     let before = start;
     for (const [name, act] of actions) {
       NOW += 10 * 60_000;
-      expect(act().ok, name).toBe(true);
-      const after = figures(id);
+      expect((await act()).ok, name).toBe(true);
+      const after = await figures(id);
       expect(improvements(before, after), name).toEqual([]);
       expect(improvements(start, after), name).toEqual([]);
       before = after;
@@ -153,40 +153,36 @@ describe("a breach recorded on a thread", () => {
 
   it("a merge records a breach the scheduler had not yet seen, and escalates it once", async () => {
     const owner = await makeUser("owner");
-    const id = makeThread({ authorId: owner.id, projectId, now: POSTED });
-    const target = makeThread({ authorId: owner.id, projectId, now: POSTED - H });
+    const id = await makeThread({ authorId: owner.id, projectId, now: POSTED });
+    const target = await makeThread({ authorId: owner.id, projectId, now: POSTED - H });
     // Three and a half hours on: the acknowledgement ran out, the scheduler has not run.
-    expect(mergeThread(id, target, staff.id, "重复", POSTED + 3.5 * H).ok).toBe(true);
-    const thread = getThread(id, null)!;
+    expect((await mergeThread(id, target, staff.id, "重复", POSTED + 3.5 * H)).ok).toBe(true);
+    const thread = (await getThread(id, null))!;
     expect(thread.events.filter((e) => e.kind === "ack_breached")).toHaveLength(1);
     expect(thread.ack).toMatchObject({ closedAt: POSTED + 3.5 * H });
     const api = apiThreadSummary(thread, POSTED + 100 * H);
     expect(api.clocks.ack).toMatchObject({ state: "missed", lateBySeconds: 30 * 60 });
     // The answer clock was not yet due: it closes as merged, and no breach is made up.
     expect(api.clocks.answer).toMatchObject({ state: "closed", lateBySeconds: 0 });
-    recordBreaches(POSTED + 100 * H);
-    expect(
-      getThread(id, null)!
-        .events.filter((e) => e.kind.endsWith("_breached"))
-        .map((e) => e.kind),
-    ).toEqual(["ack_breached"]);
+    await recordBreaches(POSTED + 100 * H);
+    expect((await getThread(id, null))!.events.filter((e) => e.kind.endsWith("_breached")).map((e) => e.kind)).toEqual(["ack_breached"]);
   });
 
   it("an admin's unmerge sets the clocks the merge stopped running again, to their old deadlines", async () => {
     const owner = await makeUser("owner");
-    const id = makeThread({ authorId: owner.id, projectId, now: POSTED });
-    const target = makeThread({ authorId: owner.id, projectId, now: POSTED - H });
-    acknowledgeThread({ threadId: id, staffId: staff.id }, POSTED + H);
-    mergeThread(id, target, staff.id, "重复", POSTED + 2 * H);
-    expect(unmergeThread(id, admin.id, "", POSTED + 20 * H)).toEqual({ ok: false, reason: "invalid" });
-    expect(unmergeThread(id, admin.id, "并非重复", POSTED + 20 * H).ok).toBe(true);
-    const thread = getThread(id, null)!;
+    const id = await makeThread({ authorId: owner.id, projectId, now: POSTED });
+    const target = await makeThread({ authorId: owner.id, projectId, now: POSTED - H });
+    await acknowledgeThread({ threadId: id, staffId: staff.id }, POSTED + H);
+    await mergeThread(id, target, staff.id, "重复", POSTED + 2 * H);
+    expect(await unmergeThread(id, admin.id, "", POSTED + 20 * H)).toEqual({ ok: false, reason: "invalid" });
+    expect((await unmergeThread(id, admin.id, "并非重复", POSTED + 20 * H)).ok).toBe(true);
+    const thread = (await getThread(id, null))!;
     expect(thread.status).toBe("acknowledged");
     expect(thread.mergedIntoId).toBeNull();
     // Merged for eighteen hours is no reprieve: the answer clock is overdue again.
     expect(apiThreadSummary(thread, POSTED + 20 * H).clocks.answer).toMatchObject({ state: "overdue" });
-    recordBreaches(POSTED + 20 * H);
-    expect(getThread(id, null)!.events.map((e) => e.kind)).toEqual(expect.arrayContaining(["merged_into", "unmerged", "answer_breached"]));
-    expect(getThread(target, null)!.events.map((e) => e.kind)).toEqual(expect.arrayContaining(["merged_from", "unmerged_from"]));
+    await recordBreaches(POSTED + 20 * H);
+    expect((await getThread(id, null))!.events.map((e) => e.kind)).toEqual(expect.arrayContaining(["merged_into", "unmerged", "answer_breached"]));
+    expect((await getThread(target, null))!.events.map((e) => e.kind)).toEqual(expect.arrayContaining(["merged_from", "unmerged_from"]));
   });
 });

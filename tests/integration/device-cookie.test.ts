@@ -38,11 +38,11 @@ describe("device cookie", () => {
     expect((await readSession(pair(setCookies(res)[0]!))).user?.id).toBe(u.id);
   });
 
-  it("is Secure when COOKIE_SECURE is on", () => {
+  it("is Secure when COOKIE_SECURE is on", async () => {
     process.env.COOKIE_SECURE = "1";
     resetEnv();
     try {
-      expect(deviceCookie("a@example.com")).toMatch(/; Secure$/);
+      expect(await deviceCookie("a@example.com")).toMatch(/; Secure$/);
     } finally {
       delete process.env.COOKIE_SECURE;
       resetEnv();

@@ -32,24 +32,26 @@ const fields = (f: Partial<FactorFields>): FactorFields => ({
 
 let slug = "";
 
-function publish(projectId: number, staffId: string, f: FactorFields, at: number) {
-  const { factorId, versionId } = createDraftFactor(projectId, staffId, f, at - H);
-  expect(publishDraft(versionId, staffId, at).ok).toBe(true);
+async function publish(projectId: number, staffId: string, f: FactorFields, at: number) {
+  const { factorId, versionId } = await createDraftFactor(projectId, staffId, f, at - H);
+  expect((await publishDraft(versionId, staffId, at)).ok).toBe(true);
   return factorId;
 }
 
 beforeAll(async () => {
   const staff = await makeUser("staff");
-  const project = makeProject();
+  const project = await makeProject();
   slug = project.slug;
-  publish(project.id, staff.id, fields({ title: "货运铁路" }), A_PUBLISHED);
-  const b = publish(project.id, staff.id, fields({ factorType: "power", title: "变电站", direction: "N", distanceM: 500 }), B_PUBLISHED);
-  const c = publish(project.id, staff.id, fields({ factorType: "other", title: "临时搅拌站", direction: "W", distanceM: 800 }), C_PUBLISHED);
-  expect(withdrawFactor(c, staff.id, "已拆除", C_WITHDRAWN).ok).toBe(true);
-  const r = reviseFactor(b, staff.id, B_REVISED - H);
+  await publish(project.id, staff.id, fields({ title: "货运铁路" }), A_PUBLISHED);
+  const b = await publish(project.id, staff.id, fields({ factorType: "power", title: "变电站", direction: "N", distanceM: 500 }), B_PUBLISHED);
+  const c = await publish(project.id, staff.id, fields({ factorType: "other", title: "临时搅拌站", direction: "W", distanceM: 800 }), C_PUBLISHED);
+  expect((await withdrawFactor(c, staff.id, "已拆除", C_WITHDRAWN)).ok).toBe(true);
+  const r = await reviseFactor(b, staff.id, B_REVISED - H);
   if (!r.ok) throw new Error("revision not started");
-  expect(updateDraft(r.versionId, staff.id, fields({ factorType: "power", title: "变电站", direction: "N", distanceM: 450 }), B_REVISED - H).ok).toBe(true);
-  expect(publishDraft(r.versionId, staff.id, B_REVISED).ok).toBe(true);
+  expect((await updateDraft(r.versionId, staff.id, fields({ factorType: "power", title: "变电站", direction: "N", distanceM: 450 }), B_REVISED - H)).ok).toBe(
+    true,
+  );
+  expect((await publishDraft(r.versionId, staff.id, B_REVISED)).ok).toBe(true);
 });
 
 afterEach(() => {
@@ -101,7 +103,7 @@ describe("the printed disclosure notice", () => {
 
   it("carries no date for a register with nothing published", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: PRINTED });
-    const empty = makeProject();
+    const empty = await makeProject();
     const res = await callLoader(printRoute.loader, `/projects/${empty.slug}/disclosures/print`, { params: { slug: empty.slug } });
     expect((await res.json()).versionAt).toBeNull();
     const { html } = await renderPage(printRoute, "/projects/:slug/disclosures/print", `/projects/${empty.slug}/disclosures/print`);

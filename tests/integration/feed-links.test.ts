@@ -19,7 +19,7 @@ type Descriptor = Record<string, string>;
 type Viewer = { id: string } | null;
 
 const HIDDEN_TITLE = "隐藏的标题不得出现在订阅名里";
-let project: ReturnType<typeof makeProject>;
+let project: Awaited<ReturnType<typeof makeProject>>;
 let threadId = 0;
 let hiddenId = 0;
 let staff: Awaited<ReturnType<typeof makeUser>>;
@@ -27,10 +27,10 @@ let staff: Awaited<ReturnType<typeof makeUser>>;
 beforeAll(async () => {
   const owner = await makeUser("owner");
   staff = await makeUser("staff");
-  project = makeProject({ slug: "links-project", name: "发现楼盘" });
-  threadId = makeThread({ authorId: owner.id, projectId: project.id, complaintType: "sales", title: "可以订阅的投诉" });
-  hiddenId = makeThread({ authorId: owner.id, projectId: project.id, title: HIDDEN_TITLE });
-  setThreadHidden(hiddenId, staff.id, "违规", Date.now());
+  project = await makeProject({ slug: "links-project", name: "发现楼盘" });
+  threadId = await makeThread({ authorId: owner.id, projectId: project.id, complaintType: "sales", title: "可以订阅的投诉" });
+  hiddenId = await makeThread({ authorId: owner.id, projectId: project.id, title: HIDDEN_TITLE });
+  await setThreadHidden(hiddenId, staff.id, "违规", Date.now());
 });
 
 /** What the route's meta puts in the head for this URL, after its loader ran as Remix runs it. */

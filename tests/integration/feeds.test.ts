@@ -19,20 +19,20 @@ import { callLoader } from "../support/remix";
 const SECRET = "内部备注绝不外泄XYZ";
 let threadId = 0;
 let hiddenId = 0;
-let project: ReturnType<typeof makeProject>;
+let project: Awaited<ReturnType<typeof makeProject>>;
 
 beforeAll(async () => {
   const owner = await makeUser("owner");
   const staff = await makeUser("staff");
-  project = makeProject({ slug: "feed-project", name: "订阅楼盘" });
-  threadId = makeThread({ authorId: owner.id, projectId: project.id, complaintType: "quality", title: "订阅测试 & <特殊字符>" });
-  makeThread({ authorId: owner.id, projectId: project.id, complaintType: "sales", title: "销售问题" });
-  hiddenId = makeThread({ authorId: owner.id, projectId: project.id, title: "隐藏标题不应出现" });
-  setThreadHidden(hiddenId, staff.id, "重复", Date.now());
-  acknowledgeThread({ threadId, staffId: staff.id, note: "已转工程部" }, Date.now());
-  postOfficial({ kind: "solution", threadId, staffId: staff.id, body: "您好,已安排维修人员明天上门,请保持电话畅通。" }, Date.now());
-  addInternalNote(threadId, staff.id, SECRET, Date.now());
-  triageThread(
+  project = await makeProject({ slug: "feed-project", name: "订阅楼盘" });
+  threadId = await makeThread({ authorId: owner.id, projectId: project.id, complaintType: "quality", title: "订阅测试 & <特殊字符>" });
+  await makeThread({ authorId: owner.id, projectId: project.id, complaintType: "sales", title: "销售问题" });
+  hiddenId = await makeThread({ authorId: owner.id, projectId: project.id, title: "隐藏标题不应出现" });
+  await setThreadHidden(hiddenId, staff.id, "重复", Date.now());
+  await acknowledgeThread({ threadId, staffId: staff.id, note: "已转工程部" }, Date.now());
+  await postOfficial({ kind: "solution", threadId, staffId: staff.id, body: "您好,已安排维修人员明天上门,请保持电话畅通。" }, Date.now());
+  await addInternalNote(threadId, staff.id, SECRET, Date.now());
+  await triageThread(
     threadId,
     staff.id,
     {
@@ -45,7 +45,7 @@ beforeAll(async () => {
     },
     Date.now(),
   );
-  const { factorId, versionId } = createDraftFactor(
+  const { factorId, versionId } = await createDraftFactor(
     project.id,
     staff.id,
     {
@@ -59,10 +59,10 @@ beforeAll(async () => {
     },
     Date.now(),
   );
-  publishDraft(versionId, staff.id, Date.now());
-  const r = reviseFactor(factorId, staff.id, Date.now());
+  await publishDraft(versionId, staff.id, Date.now());
+  const r = await reviseFactor(factorId, staff.id, Date.now());
   if (r.ok) {
-    updateDraft(
+    await updateDraft(
       r.versionId,
       staff.id,
       {
@@ -76,7 +76,7 @@ beforeAll(async () => {
       },
       Date.now(),
     );
-    publishDraft(r.versionId, staff.id, Date.now());
+    await publishDraft(r.versionId, staff.id, Date.now());
   }
 });
 
@@ -167,47 +167,47 @@ describe("a thread's timeline feed", () => {
     const admin = await makeUser("admin");
     const owner = await makeUser("owner");
     const staff = await makeUser("staff");
-    const p = makeProject();
-    makeUnit(admin.id, { projectIds: [p.id] });
-    const id = makeThread({ authorId: owner.id, projectId: p.id, now: T0 });
+    const p = await makeProject();
+    await makeUnit(admin.id, { projectIds: [p.id] });
+    const id = await makeThread({ authorId: owner.id, projectId: p.id, now: T0 });
     const ok = (r: { ok: boolean }) => expect(r.ok).toBe(true);
     // Both clocks run out at the regional company: breaches, and headquarters takes over.
-    recordBreaches(T0 + 4 * H);
-    ok(acknowledgeThread({ threadId: id, staffId: staff.id, note: "已转工程部" }, T0 + 5 * H));
-    ok(postOfficial({ kind: "progress", threadId: id, staffId: staff.id, body: "工程部已安排勘查,明日给出方案。" }, T0 + 6 * H));
-    recordBreaches(T0 + 13 * H);
+    await recordBreaches(T0 + 4 * H);
+    ok(await acknowledgeThread({ threadId: id, staffId: staff.id, note: "已转工程部" }, T0 + 5 * H));
+    ok(await postOfficial({ kind: "progress", threadId: id, staffId: staff.id, body: "工程部已安排勘查,明日给出方案。" }, T0 + 6 * H));
+    await recordBreaches(T0 + 13 * H);
     // A promise not kept by its day, and the owner says so.
-    ok(postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: "2026-03-12" }, T0 + 14 * H));
-    recordBreaches(T0 + 3 * DAY);
-    ok(reopenThread({ threadId: id, userId: owner.id, comment: "承诺的日期过了,还没有人来。", notDelivered: true }, T0 + 3 * DAY + H));
+    ok(await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: "2026-03-12" }, T0 + 14 * H));
+    await recordBreaches(T0 + 3 * DAY);
+    ok(await reopenThread({ threadId: id, userId: owner.id, comment: "承诺的日期过了,还没有人来。", notDelivered: true }, T0 + 3 * DAY + H));
     // Delivered, but the owner is not satisfied at the call-back (its note stays internal).
-    ok(postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, T0 + 3 * DAY + 2 * H));
+    ok(await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, T0 + 3 * DAY + 2 * H));
     ok(
-      recordCallback(
+      await recordCallback(
         { threadId: id, staffId: staff.id, calledAt: T0 + 4 * DAY, method: "phone", outcome: "not_satisfied", note: PRIVATE, isPublic: false },
         T0 + 4 * DAY,
       ),
     );
     // A promise kept, then a satisfied call-back closes it.
-    ok(postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: "2026-03-20" }, T0 + 4 * DAY + H));
-    ok(keepPromise({ threadId: id, staffId: staff.id, note: "已修复,附验收单" }, T0 + 5 * DAY));
+    ok(await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: "2026-03-20" }, T0 + 4 * DAY + H));
+    ok(await keepPromise({ threadId: id, staffId: staff.id, note: "已修复,附验收单" }, T0 + 5 * DAY));
     ok(
-      recordCallback(
+      await recordCallback(
         { threadId: id, staffId: staff.id, calledAt: T0 + 6 * DAY, method: "visit", outcome: "satisfied", note: "上门回访,业主满意", isPublic: true },
         T0 + 6 * DAY,
       ),
     );
     ok(
-      triageThread(
+      await triageThread(
         id,
         staff.id,
         { complaintType: "quality", severity: 3, validity: "valid", invalidReason: null, department: "engineering", assigneeId: staff.id },
         T0 + 6 * DAY + H,
       ),
     );
-    addInternalNote(id, staff.id, INTERNAL, T0 + 6 * DAY + 2 * H);
+    await addInternalNote(id, staff.id, INTERNAL, T0 + 6 * DAY + 2 * H);
 
-    const events = getThread(id, null)!.events;
+    const events = (await getThread(id, null))!.events;
     const kinds = new Set(events.map((e) => e.kind));
     for (const kind of [
       "acknowledged",
@@ -227,7 +227,7 @@ describe("a thread's timeline feed", () => {
     ])
       expect(kinds, kind).toContain(kind);
     // Staff see the assignment on the page; visitors and the feed never do.
-    expect(getThread(id, staff)!.events.some((e) => e.kind === "set_assignee")).toBe(true);
+    expect((await getThread(id, staff))!.events.some((e) => e.kind === "set_assignee")).toBe(true);
     expect(kinds).not.toContain("set_assignee");
 
     const { xml, titles } = await feedOf(id);
@@ -242,8 +242,8 @@ describe("a thread's timeline feed", () => {
 
   it("has words for every kind of event, and a plain update for one it does not know", async () => {
     const owner = await makeUser("owner");
-    const p = makeProject();
-    const id = makeThread({ authorId: owner.id, projectId: p.id, now: T0 });
+    const p = await makeProject();
+    const id = await makeThread({ authorId: owner.id, projectId: p.id, now: T0 });
     const values: Record<string, { fromValue?: string; toValue?: string }> = {
       acknowledged: { toValue: "集团总部" },
       promised: { toValue: "2026-03-12" },
@@ -261,14 +261,14 @@ describe("a thread's timeline feed", () => {
     // Every kind the locale names (set_assignee included, as if it had become public), and one it does not.
     const known = Object.keys(zhCN.timeline).filter((k) => k !== "title" && k !== "note" && k !== "posted");
     const kinds = [...known, "a_kind_not_yet_named"];
-    kinds.forEach((kind, i) => {
-      getDb()
+    for (const [i, kind] of kinds.entries()) {
+      await getDb()
         .insert(threadEvents)
         .values({ threadId: id, kind, createdAt: T0 + (i + 1) * H, fromValue: null, toValue: null, ...values[kind] })
         .run();
-    });
+    }
     // A known kind whose stored value has no words yet reads as a plain update too.
-    getDb()
+    await getDb()
       .insert(threadEvents)
       .values({ threadId: id, kind: "callback", fromValue: "carrier_pigeon", toValue: "satisfied", createdAt: T0 + 100 * H })
       .run();

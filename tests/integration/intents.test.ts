@@ -29,19 +29,19 @@ let owner: Awaited<ReturnType<typeof makeUser>>;
 let other: Awaited<ReturnType<typeof makeUser>>;
 let staff: Awaited<ReturnType<typeof makeUser>>;
 let admin: Awaited<ReturnType<typeof makeUser>>;
-let project: ReturnType<typeof makeProject>;
+let project: Awaited<ReturnType<typeof makeProject>>;
 
 beforeAll(async () => {
   owner = await makeUser("owner");
   other = await makeUser("owner");
   staff = await makeUser("staff");
   admin = await makeUser("admin");
-  project = makeProject();
+  project = await makeProject();
 });
 
 describe("unknown or missing intents", () => {
   it("a thread takes a reply only when asked for one", async () => {
-    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const id = await makeThread({ authorId: owner.id, projectId: project.id });
     const params = { id: String(id) };
     const forms: Record<string, string>[] = [
       { body: "没有说要做什么" },
@@ -56,14 +56,14 @@ describe("unknown or missing intents", () => {
       expect(data.formError).toBe("errors.invalid");
       expect(data.values.body).toBe(form.body);
     }
-    expect(getThread(id)!.replies).toHaveLength(0);
+    expect((await getThread(id))!.replies).toHaveLength(0);
     const reply = await callAction(threadAction, `/threads/${id}`, { intent: "reply", body: "这才是回复" }, { user: other, params });
     expect(reply.status).toBe(302);
-    expect(getThread(id)!.replies.map((r) => r.authorName)).toEqual([other.displayName]);
+    expect((await getThread(id))!.replies.map((r) => r.authorName)).toEqual([other.displayName]);
   });
 
   it("the staff view of a thread does nothing without a known intent", async () => {
-    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const id = await makeThread({ authorId: owner.id, projectId: project.id });
     const forms: Record<string, string>[] = [{ severity: "4" }, { intent: "bogus", severity: "4" }];
     for (const form of forms) {
       const res = await callAction(staffThreadAction, `/staff/threads/${id}`, form, { user: staff, params: { id: String(id) } });
@@ -74,16 +74,16 @@ describe("unknown or missing intents", () => {
   it("the admin's user list changes no role without being asked to", async () => {
     const res = await callAction(adminUsersAction, "/admin/users", { userId: owner.id, makeStaff: "1" }, { user: admin });
     expect(res.status).toBe(400);
-    expect(getUserById(owner.id)!.role).toBe("owner");
+    expect((await getUserById(owner.id))!.role).toBe("owner");
     const bogus = await callAction(adminUsersAction, "/admin/users", { intent: "promote", userId: owner.id, makeStaff: "1" }, { user: admin });
     expect(bogus.status).toBe(400);
     const asked = await callAction(adminUsersAction, "/admin/users", { intent: "role", userId: other.id, makeStaff: "1" }, { user: admin });
     expect(asked.status).toBe(200);
-    expect(getUserById(other.id)!.role).toBe("staff");
+    expect((await getUserById(other.id))!.role).toBe("staff");
   });
 
   it("a disclosure draft is saved or published only when asked", async () => {
-    const { versionId } = createDraftFactor(project.id, staff.id, RAILWAY, Date.now());
+    const { versionId } = await createDraftFactor(project.id, staff.id, RAILWAY, Date.now());
     const params = { versionId: String(versionId) };
     for (const form of [
       { ...fields, title: "改过的标题" },
@@ -93,10 +93,10 @@ describe("unknown or missing intents", () => {
       expect(res.status).toBe(400);
       expect((await res.json()).formError).toBe("errors.invalid");
     }
-    expect(getDraft(versionId)!.title).toBe(RAILWAY.title);
+    expect((await getDraft(versionId))!.title).toBe(RAILWAY.title);
     const saved = await callAction(draftAction, `/staff/disclosures/${versionId}`, { intent: "save", ...fields, title: "改过的标题" }, { user: staff, params });
     expect(saved.status).toBe(302);
-    expect(getDraft(versionId)!.title).toBe("改过的标题");
+    expect((await getDraft(versionId))!.title).toBe("改过的标题");
   });
 
   it("the project's disclosure register does nothing without a known intent", async () => {
@@ -114,8 +114,8 @@ describe("unknown or missing intents", () => {
     const res = await callAction(followAction, `/projects/${project.slug}/disclosures`, { follow: "yes" }, { user: owner, params });
     expect(res.status).toBe(400);
     expect((await callAction(followAction, `/projects/${project.slug}/disclosures`, {}, { user: owner, params })).status).toBe(400);
-    expect(isSubscribed(project.id, owner.id)).toBe(false);
+    expect(await isSubscribed(project.id, owner.id)).toBe(false);
     expect((await callAction(followAction, `/projects/${project.slug}/disclosures`, { follow: "1" }, { user: owner, params })).status).toBe(302);
-    expect(isSubscribed(project.id, owner.id)).toBe(true);
+    expect(await isSubscribed(project.id, owner.id)).toBe(true);
   });
 });

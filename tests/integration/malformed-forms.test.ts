@@ -46,8 +46,8 @@ describe("malformed form posts", () => {
     let admin: { id: string };
     beforeAll(async () => {
       admin = await makeUser("admin");
-      const project = makeProject();
-      const thread = makeThread({ authorId: admin.id, projectId: project.id });
+      const project = await makeProject();
+      const thread = await makeThread({ authorId: admin.id, projectId: project.id });
       params = { id: String(thread), slug: project.slug, versionId: "1", month: "2026-11" };
     });
 

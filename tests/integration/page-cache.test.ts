@@ -2,7 +2,9 @@ import type { AddressInfo } from "node:net";
 import Database from "better-sqlite3";
 import compression from "compression";
 import express from "express";
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { engine } from "../../app/lib/db.server";
 import { getEnv } from "../../app/lib/env.server";
 import { databaseGeneration } from "../../app/models/generation.server";
 import { createPageCache } from "../../server/page-cache";
@@ -237,16 +239,24 @@ describe("page cache and CSP nonces", () => {
 });
 
 describe("databaseGeneration", () => {
-  it("moves with a write by this process and with one by another connection", () => {
-    const start = databaseGeneration();
-    expect(databaseGeneration()).toBe(start);
-    makeProject({ slug: "generation-a", name: "代际甲" });
-    const afterOwn = databaseGeneration();
+  it("moves with a write by this process and with one by another connection", async () => {
+    const start = await databaseGeneration();
+    expect(await databaseGeneration()).toBe(start);
+    await makeProject({ slug: "generation-a", name: "代际甲" });
+    const afterOwn = await databaseGeneration();
     expect(afterOwn).not.toBe(start);
 
-    const other = new Database(getEnv().DATABASE_PATH);
-    other.prepare("update projects set name = '代际乙' where slug = 'generation-a'").run();
-    other.close();
-    expect(databaseGeneration()).not.toBe(afterOwn);
+    const update = "update projects set name = '代际乙' where slug = 'generation-a'";
+    if (engine() === "pg") {
+      const other = new pg.Client({ connectionString: getEnv().DATABASE_URL });
+      await other.connect();
+      await other.query(update);
+      await other.end();
+    } else {
+      const other = new Database(getEnv().DATABASE_PATH);
+      other.prepare(update).run();
+      other.close();
+    }
+    expect(await databaseGeneration()).not.toBe(afterOwn);
   });
 });

@@ -48,12 +48,12 @@ beforeAll(async () => {
   process.env.SMTP_URL = smtp.url;
   process.env.STAFF_NOTIFY_EMAIL = "desk@chengwan.example";
   resetEnv();
-  seedHeadquartersRecipients({ hq: "hq-reports@chengwan.example", escalation: "hq-supervision@chengwan.example" }, clock);
+  await seedHeadquartersRecipients({ hq: "hq-reports@chengwan.example", escalation: "hq-supervision@chengwan.example" }, clock);
   admin = await makeUser("admin");
   staff = await makeUser("staff");
   owner = await makeUser("owner");
-  projectId = makeProject({ name: "兑现楼盘" }).id;
-  unitId = makeUnit(admin.id, {
+  projectId = (await makeProject({ name: "兑现楼盘" })).id;
+  unitId = await makeUnit(admin.id, {
     name: "深圳公司",
     projectIds: [projectId],
     escalations: ["sz-supervision@chengwan.example"],
@@ -66,11 +66,11 @@ afterAll(async () => {
 
 describe("acknowledging reports to headquarters", () => {
   it("once: recorded for headquarters' view, emailed to its report recipients, on the public timeline", async () => {
-    const id = makeThread({ authorId: owner.id, projectId, title: "上报总部的投诉", now: clock });
-    expect(acknowledgeThread({ threadId: id, staffId: staff.id, note: "已转工程部" }, clock + 30 * M).ok).toBe(true);
+    const id = await makeThread({ authorId: owner.id, projectId, title: "上报总部的投诉", now: clock });
+    expect((await acknowledgeThread({ threadId: id, staffId: staff.id, note: "已转工程部" }, clock + 30 * M)).ok).toBe(true);
     // A progress note and a solution afterwards report nothing again.
-    postOfficial({ kind: "progress", threadId: id, staffId: staff.id, body: "工程部正在核查渗水原因,明天给出方案。" }, clock + H);
-    postOfficial(
+    await postOfficial({ kind: "progress", threadId: id, staffId: staff.id, body: "工程部正在核查渗水原因,明天给出方案。" }, clock + H);
+    await postOfficial(
       { kind: "solution", threadId: id, staffId: staff.id, body: "经核查为外墙打胶老化,周五前完成重新打胶。", promisedDate: "2026-11-27" },
       clock + 2 * H,
     );
@@ -79,29 +79,29 @@ describe("acknowledging reports to headquarters", () => {
     expect(reports.map((m) => m.subject)).toEqual(["【上报总部】[兑现楼盘] 上报总部的投诉"]);
     expect(reports[0]!.text).toContain(`/threads/${id}`);
     expect(reports[0]!.raw).not.toMatch(/List-Unsubscribe/i);
-    const listed = listHqReports(1).rows.filter((r) => r.threadId === id);
+    const listed = (await listHqReports(1)).rows.filter((r) => r.threadId === id);
     expect(listed).toMatchObject([{ unitName: "深圳公司", note: "已转工程部", createdAt: clock + 30 * M }]);
     const page = await (await callLoader(hqReportsLoader, "/staff/hq-reports", { user: staff })).json();
     expect(page.rows.some((r: { threadId: number }) => r.threadId === id)).toBe(true);
     expect((await callLoader(hqReportsLoader, "/staff/hq-reports", { user: owner })).status).toBe(403);
-    const acknowledged = getThread(id, null)!.events.find((e) => e.kind === "acknowledged")!;
+    const acknowledged = (await getThread(id, null))!.events.find((e) => e.kind === "acknowledged")!;
     expect(acknowledged).toMatchObject({ toValue: "集团总部", createdAt: clock + 30 * M });
   });
 
   it("a progress note alone acknowledges and reports, and stops no other clock", async () => {
-    const id = makeThread({ authorId: owner.id, projectId, title: "只有进展说明", now: clock });
-    postOfficial({ kind: "progress", threadId: id, staffId: staff.id, body: "方案确定后会在本帖回复,请您耐心等待。" }, clock + H);
+    const id = await makeThread({ authorId: owner.id, projectId, title: "只有进展说明", now: clock });
+    await postOfficial({ kind: "progress", threadId: id, staffId: staff.id, body: "方案确定后会在本帖回复,请您耐心等待。" }, clock + H);
     await tick();
     expect(to("hq-reports@chengwan.example").filter((m) => m.subject.includes("只有进展说明"))).toHaveLength(1);
-    const t = getThread(id, null)!;
+    const t = (await getThread(id, null))!;
     expect(t.ack?.metAt).toBe(clock + H);
     expect(t.answer?.metAt).toBeNull();
   });
 
-  it("duty mail cannot be unsubscribed: no link, and a forged one is refused", () => {
-    const forged = new URL(unsubscribeUrl("hq-reports@chengwan.example", "hq_reports"));
-    expect(readUnsubscribeLink(forged.searchParams)).toBeNull();
-    const row = getDb().select().from(mailOutbox).where(eq(mailOutbox.category, "hq_reports")).all()[0]!;
+  it("duty mail cannot be unsubscribed: no link, and a forged one is refused", async () => {
+    const forged = new URL(await unsubscribeUrl("hq-reports@chengwan.example", "hq_reports"));
+    expect(await readUnsubscribeLink(forged.searchParams)).toBeNull();
+    const row = (await getDb().select().from(mailOutbox).where(eq(mailOutbox.category, "hq_reports")).all())[0]!;
     expect(row.unsubscribeUrl).toBeNull();
     expect(row.textBody).not.toContain("/unsubscribe");
   });
@@ -110,11 +110,14 @@ describe("acknowledging reports to headquarters", () => {
 describe("a broken promise", () => {
   it("is a public breach when its date passes, escalated to headquarters and the company exactly once, across a restart", async () => {
     const start = clock;
-    const id = makeThread({ authorId: owner.id, projectId, title: "逾期的承诺", now: start });
-    acknowledgeThread({ threadId: id, staffId: staff.id }, start + H);
-    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: "更换受损地板,11 月 24 日前完成。", promisedDate: "2026-11-24" }, start + 2 * H);
+    const id = await makeThread({ authorId: owner.id, projectId, title: "逾期的承诺", now: start });
+    await acknowledgeThread({ threadId: id, staffId: staff.id }, start + H);
+    await postOfficial(
+      { kind: "solution", threadId: id, staffId: staff.id, body: "更换受损地板,11 月 24 日前完成。", promisedDate: "2026-11-24" },
+      start + 2 * H,
+    );
     const deadline = localTime(2026, 11, 25, 0, TZ) - 1;
-    expect(getThread(id, null)!.promise).toMatchObject({ kind: "promise", deadline, metAt: null });
+    expect((await getThread(id, null))!.promise).toMatchObject({ kind: "promise", deadline, metAt: null });
     await runUntil(deadline - M);
     const escalated = () => smtp.messages.filter((m) => m.subject.startsWith("【承诺逾期】") && m.subject.includes("逾期的承诺"));
     expect(escalated()).toHaveLength(0);
@@ -124,16 +127,16 @@ describe("a broken promise", () => {
         .map((m) => m.to[0])
         .sort(),
     ).toEqual(["hq-supervision@chengwan.example", "sz-supervision@chengwan.example"]);
-    closeDb(); // a restart
+    await closeDb(); // a restart
     await runUntil(clock + 6 * H);
     expect(escalated()).toHaveLength(2);
-    const t = getThread(id, null)!;
+    const t = (await getThread(id, null))!;
     expect(t.events.filter((e) => e.kind === "promise_breached")).toHaveLength(1);
     expect(t.holder).toBe("hq");
     expect(t.promise).toMatchObject({ metAt: null });
     // Kept late: the clock stops, missed, and the breach stays.
-    expect(keepPromise({ threadId: id, staffId: staff.id, note: "地板已更换" }, clock).ok).toBe(true);
-    const kept = getThread(id, null)!;
+    expect((await keepPromise({ threadId: id, staffId: staff.id, note: "地板已更换" }, clock)).ok).toBe(true);
+    const kept = (await getThread(id, null))!;
     expect(kept.status).toBe("resolved");
     expect(kept.promise!.metAt! > kept.promise!.deadline).toBe(true);
     expect(kept.events.map((e) => e.kind)).toEqual(expect.arrayContaining(["promise_breached", "promise_kept"]));
@@ -141,21 +144,16 @@ describe("a broken promise", () => {
 
   it("the author's 未兑现 after the date closes the promise as broken and reopens with a new answer clock", async () => {
     const start = clock;
-    const id = makeThread({ authorId: owner.id, projectId, title: "未兑现", now: start });
-    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: "明天安排人员疏通下水管道。", promisedDate: "2026-12-01" }, start + H);
+    const id = await makeThread({ authorId: owner.id, projectId, title: "未兑现", now: start });
+    await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: "明天安排人员疏通下水管道。", promisedDate: "2026-12-01" }, start + H);
     const dueAt = localTime(2026, 12, 2, 0, TZ) - 1;
     clock = dueAt + 2 * H;
     // No scheduler ran since the date passed: the reopening records the breach itself.
-    expect(reopenThread({ threadId: id, userId: owner.id, comment: "约好的疏通没有人来。", notDelivered: true }, clock).ok).toBe(true);
-    const t = getThread(id, null)!;
+    expect((await reopenThread({ threadId: id, userId: owner.id, comment: "约好的疏通没有人来。", notDelivered: true }, clock)).ok).toBe(true);
+    const t = (await getThread(id, null))!;
     expect(t.status).toBe("reopened");
     expect(t.answer).toMatchObject({ round: 2, startedAt: clock, metAt: null });
-    const promise = getDb()
-      .select()
-      .from(threadClocks)
-      .where(eq(threadClocks.threadId, id))
-      .all()
-      .find((c) => c.kind === "promise")!;
+    const promise = (await getDb().select().from(threadClocks).where(eq(threadClocks.threadId, id)).all()).find((c) => c.kind === "promise")!;
     expect(promise).toMatchObject({ closeReason: "broken", breachedAt: clock });
     expect(t.events.map((e) => e.kind)).toEqual(expect.arrayContaining(["promise_breached", "not_delivered"]));
     await tick();
@@ -168,12 +166,12 @@ describe("the morning briefing", () => {
     // Move to 07:30 on a new day, with a complaint of this company's project and one elsewhere.
     const d = new Date(clock + 24 * H);
     clock = localTime(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate() + 1, 7, TZ) + 30 * M;
-    makeThread({ authorId: owner.id, projectId, title: "晨报里的新投诉", now: clock - H });
-    const elsewhere = makeProject({ name: "别处楼盘" }).id;
-    makeThread({ authorId: owner.id, projectId: elsewhere, title: "别的公司的投诉", now: clock - H });
+    await makeThread({ authorId: owner.id, projectId, title: "晨报里的新投诉", now: clock - H });
+    const elsewhere = (await makeProject({ name: "别处楼盘" })).id;
+    await makeThread({ authorId: owner.id, projectId: elsewhere, title: "别的公司的投诉", now: clock - H });
     const briefings = (address: string) => to(address).filter((m) => m.subject.startsWith("【晨报】"));
-    const sentDays = () => getDb().select().from(briefingsSent).where(eq(briefingsSent.unitId, unitId)).all().length;
-    const before = { hq: briefings("hq-reports@chengwan.example").length, sz: briefings("sz-morning@chengwan.example").length, days: sentDays() };
+    const sentDays = async () => (await getDb().select().from(briefingsSent).where(eq(briefingsSent.unitId, unitId)).all()).length;
+    const before = { hq: briefings("hq-reports@chengwan.example").length, sz: briefings("sz-morning@chengwan.example").length, days: await sentDays() };
     await tick();
     expect(briefings("sz-morning@chengwan.example")).toHaveLength(before.sz);
     clock += 31 * M; // 08:01
@@ -188,18 +186,18 @@ describe("the morning briefing", () => {
     expect(hq.at(-1)!.raw).not.toMatch(/List-Unsubscribe/i);
     // More ticks, and a restart, the same day: nothing more.
     await tick();
-    closeDb();
+    await closeDb();
     clock += 3 * H;
     await tick();
     expect(briefings("sz-morning@chengwan.example")).toHaveLength(before.sz + 1);
     // Down from 20:00 to 09:30 the next day: one briefing when it comes back, not two.
     clock += 9 * H; // 20:01
-    closeDb();
+    await closeDb();
     clock += 13.5 * H;
     await tick();
     await tick();
     expect(briefings("sz-morning@chengwan.example")).toHaveLength(before.sz + 2);
-    expect(sentDays()).toBe(before.days + 2);
+    expect(await sentDays()).toBe(before.days + 2);
   });
 
   it("the briefing page shows the staff member's company, and another's on request", async () => {
@@ -247,7 +245,7 @@ describe("the organisation's recipients", () => {
       { user: admin },
     );
     expect(ok.status).toBe(200);
-    const entry = listAudit({ actorId: admin.id }).rows.find((r) => r.action === "recipients_set")!;
+    const entry = (await listAudit({ actorId: admin.id })).rows.find((r) => r.action === "recipients_set")!;
     expect(JSON.parse(entry.after!)).toMatchObject({
       unitId,
       purpose: "escalations",
@@ -256,12 +254,12 @@ describe("the organisation's recipients", () => {
     const overview = await (await callLoader(orgLoader, "/admin/organisation", { user: admin })).json();
     expect(overview.units.find((u: { id: number }) => u.id === unitId).recipients.escalations).toHaveLength(2);
     // The next breach of this company's project is told to the new list.
-    const id = makeThread({ authorId: owner.id, projectId, title: "新的督办人", now: clock });
+    const id = await makeThread({ authorId: owner.id, projectId, title: "新的督办人", now: clock });
     clock += 3 * H + M;
     await tick();
     expect(to("new-supervisor@chengwan.example").map((m) => m.subject)).toEqual(["【受理超时】[兑现楼盘] 新的督办人"]);
-    expect(getThread(id, null)!.events[0]).toMatchObject({ kind: "ack_breached", toValue: "集团总部、深圳公司" });
+    expect((await getThread(id, null))!.events[0]).toMatchObject({ kind: "ack_breached", toValue: "集团总部、深圳公司" });
     // Emptying a list is allowed, and recorded.
-    expect(setRecipients(admin.id, unitId, "escalations", [], clock).ok).toBe(true);
+    expect((await setRecipients(admin.id, unitId, "escalations", [], clock)).ok).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // scan of threads or posts would grow with the forum. Queries are captured as the real
 // loaders run, then explained.
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../app/lib/db.server";
+import { sqliteClient } from "../../app/lib/db.server";
 import { recordBreaches } from "../../app/models/clocks.server";
 import { queueVerdictReminders } from "../../app/models/responses.server";
 import { loader as homeLoader } from "../../app/routes/_index";
@@ -26,7 +26,7 @@ const captured = new Map<string, string>(); // sql -> where it came from
 beforeAll(async () => {
   await seedDemoData();
   const staff = await makeUser("staff");
-  const db = getDb().$client;
+  const db = sqliteClient();
   const prepare = db.prepare.bind(db);
   let label = "";
   db.prepare = ((source: string) => {
@@ -55,9 +55,9 @@ beforeAll(async () => {
     await run("report CSV", () => callLoader(reportCsvLoader, "/staff/reports/2026-W47/csv", { params: { period: "2026-W47" }, user: staff }));
     await run("search (index)", () => callLoader(searchLoader, `/search?q=${encodeURIComponent("卫生间")}&type=quality`));
     await run("feed", () => callLoader(feedLoader, "/feeds/threads.atom?type=other"));
-    await run("scheduler", () => {
-      recordBreaches(now);
-      queueVerdictReminders(now);
+    await run("scheduler", async () => {
+      await recordBreaches(now);
+      await queueVerdictReminders(now);
     });
   } finally {
     db.prepare = prepare;
@@ -75,7 +75,7 @@ describe("query plans of the hot pages", () => {
   });
 
   it("never scan a whole table of threads or posts", () => {
-    const db = getDb().$client;
+    const db = sqliteClient();
     const problems: string[] = [];
     for (const [source, where] of captured) {
       if (!/^\s*select/i.test(source)) continue;

@@ -29,6 +29,8 @@ const BODY = "您好,我们已经安排工程部上门查看并处理,请保持�
 const rnd = seededRandom(20260702);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const between = (a: number, b: number) => a + rnd() * (b - a);
+// Whole milliseconds, as the site's clock gives them (PostgreSQL keeps times as bigint).
+const atBetween = (a: number, b: number) => Math.round(between(a, b));
 const score = () => 1 + Math.floor(rnd() * 5);
 
 let raw: {
@@ -40,47 +42,47 @@ let raw: {
   callbacks: (typeof callbacks.$inferSelect)[];
 };
 
-const statusOf = (id: number) => getDb().select({ s: threads.status }).from(threads).where(eq(threads.id, id)).get()!.s;
+const statusOf = async (id: number) => (await getDb().select({ s: threads.status }).from(threads).where(eq(threads.id, id)).get())!.s;
 
 beforeAll(async () => {
   const admin = await makeUser("admin");
   const staff = await makeUser("staff");
   const owners = [await makeUser("owner"), await makeUser("owner"), await makeUser("owner")];
-  const p = [
+  const p = await Promise.all([
     makeProject({ city: "深圳", name: "甲苑" }),
     makeProject({ city: "深圳", name: "乙苑" }),
     makeProject({ city: "广州", name: "丙苑" }),
     makeProject({ city: "佛山", name: "丁苑" }),
     makeProject({ city: "东莞", name: "戊苑" }),
-  ];
-  makeUnit(admin.id, { name: "华南公司", projectIds: [p[0]!.id, p[1]!.id] });
-  makeUnit(admin.id, { name: "广佛公司", projectIds: [p[2]!.id, p[3]!.id] });
-  makeUnit(admin.id, { name: "空公司" }); // runs nothing yet: a row of zeros
+  ]);
+  await makeUnit(admin.id, { name: "华南公司", projectIds: [p[0]!.id, p[1]!.id] });
+  await makeUnit(admin.id, { name: "广佛公司", projectIds: [p[2]!.id, p[3]!.id] });
+  await makeUnit(admin.id, { name: "空公司" }); // runs nothing yet: a row of zeros
 
   // The first complaint of each project is never merged, so duplicates have a target.
   const anchors = new Map<number, number>();
   const start = Date.UTC(2026, 4, 25);
   const posts: { projectId: number; at: number }[] = p.map((x) => ({ projectId: x.id, at: start - DAY }));
-  for (let i = 0; i < 160; i++) posts.push({ projectId: pick(p).id, at: between(start, NOW - H) });
+  for (let i = 0; i < 160; i++) posts.push({ projectId: pick(p).id, at: atBetween(start, NOW - H) });
   posts.sort((a, b) => a.at - b.at);
 
   for (const post of posts) {
     const author = pick(owners);
-    const id = makeThread({ authorId: author.id, projectId: post.projectId, now: post.at });
+    const id = await makeThread({ authorId: author.id, projectId: post.projectId, now: post.at });
     if (!anchors.has(post.projectId)) anchors.set(post.projectId, id);
     let t = post.at;
     // Each step happens some hours after the last, and never at or after NOW.
     const later = (minH: number, maxH: number) => {
-      t += between(minH, maxH) * H;
+      t += Math.round(between(minH, maxH) * H);
       return t < NOW;
     };
     const ok = (r: { ok: boolean }, what: string) => expect(r.ok, `${what} on #${id}`).toBe(true);
 
     if (rnd() < 0.8) {
       const validity = pick(["valid", "valid", "valid", "invalid", null] as const);
-      const at = Math.min(NOW - 1, post.at + between(0.1, 30) * H);
+      const at = Math.min(NOW - 1, Math.round(post.at + between(0.1, 30) * H));
       ok(
-        triageThread(
+        await triageThread(
           id,
           staff.id,
           {
@@ -97,74 +99,67 @@ beforeAll(async () => {
       );
     }
     const first = rnd();
-    if (first < 0.3 && later(0.5, 5)) ok(acknowledgeThread({ threadId: id, staffId: staff.id }, t), "acknowledge");
-    else if (first < 0.45 && later(0.5, 5)) ok(postOfficial({ threadId: id, staffId: staff.id, kind: "progress", body: BODY }, t), "progress");
+    if (first < 0.3 && later(0.5, 5)) ok(await acknowledgeThread({ threadId: id, staffId: staff.id }, t), "acknowledge");
+    else if (first < 0.45 && later(0.5, 5)) ok(await postOfficial({ threadId: id, staffId: staff.id, kind: "progress", body: BODY }, t), "progress");
 
     for (let step = 0; step < 7; step++) {
-      const status = statusOf(id);
+      const status = await statusOf(id);
       const r = rnd();
       if (status === "awaiting_ack" || status === "acknowledged" || status === "reopened") {
         if (r < 0.2 || !later(0.5, 20)) break;
         const promisedDate = rnd() < 0.5 ? localDayKey(t + between(0, 4) * DAY, TZ) : null;
-        ok(postOfficial({ threadId: id, staffId: staff.id, kind: "solution", body: BODY, promisedDate }, t), "solution");
+        ok(await postOfficial({ threadId: id, staffId: staff.id, kind: "solution", body: BODY, promisedDate }, t), "solution");
       } else if (status === "answered") {
         if (r < 0.15 || !later(2, 120)) break;
-        if (r < 0.7) ok(keepPromise({ threadId: id, staffId: staff.id, note: "已完成维修,附照片。" }, t), "keep");
-        else if (r < 0.85) ok(reopenThread({ threadId: id, userId: author.id, comment: "没有按时完成。", notDelivered: true }, t), "not delivered");
+        if (r < 0.7) ok(await keepPromise({ threadId: id, staffId: staff.id, note: "已完成维修,附照片。" }, t), "keep");
+        else if (r < 0.85) ok(await reopenThread({ threadId: id, userId: author.id, comment: "没有按时完成。", notDelivered: true }, t), "not delivered");
         else
           ok(
-            confirmSolved({ threadId: id, userId: author.id, ratings: { overall: score(), attitude: score(), speed: score(), result: score() } }, t),
+            await confirmSolved({ threadId: id, userId: author.id, ratings: { overall: score(), attitude: score(), speed: score(), result: score() } }, t),
             "confirm",
           );
       } else if (status === "resolved") {
         if (r < 0.15 || !later(2, 72)) break;
         if (r < 0.65) {
           const outcome = pick(CALLBACK_OUTCOMES);
-          ok(recordCallback({ threadId: id, staffId: staff.id, calledAt: t, method: "phone", outcome, note: null, isPublic: false }, t), "callback");
+          ok(await recordCallback({ threadId: id, staffId: staff.id, calledAt: t, method: "phone", outcome, note: null, isPublic: false }, t), "callback");
         } else if (r < 0.9) {
           ok(
-            confirmSolved({ threadId: id, userId: author.id, ratings: { overall: score(), attitude: score(), speed: score(), result: score() } }, t),
+            await confirmSolved({ threadId: id, userId: author.id, ratings: { overall: score(), attitude: score(), speed: score(), result: score() } }, t),
             "confirm",
           );
-        } else ok(reopenThread({ threadId: id, userId: author.id, comment: "问题还在。" }, t), "reopen");
+        } else ok(await reopenThread({ threadId: id, userId: author.id, comment: "问题还在。" }, t), "reopen");
       } else if (status === "closed") {
         if (r < 0.75 || !later(2, 72)) break;
-        ok(reopenThread({ threadId: id, userId: author.id, comment: "又漏水了。" }, t), "reopen closed");
+        ok(await reopenThread({ threadId: id, userId: author.id, comment: "又漏水了。" }, t), "reopen closed");
       } else break;
     }
     if (anchors.get(post.projectId) !== id && rnd() < 0.1 && later(0.5, 30))
-      ok(mergeThread(id, anchors.get(post.projectId)!, staff.id, "重复投诉", t), "merge");
+      ok(await mergeThread(id, anchors.get(post.projectId)!, staff.id, "重复投诉", t), "merge");
   }
 
   const db = getDb();
   // Rows from before overall scores existed: a later rating without one never replaces a score.
-  const scored = db
-    .select()
-    .from(threadRatings)
-    .all()
-    .filter((r) => r.overall! >= 4 && within(r.createdAt, PERIODS[2]!))
-    .slice(0, 6);
+  const scored = (await db.select().from(threadRatings).all()).filter((r) => r.overall! >= 4 && within(r.createdAt, PERIODS[2]!)).slice(0, 6);
   for (const r of scored)
-    db.insert(threadRatings)
+    await db
+      .insert(threadRatings)
       .values({ threadId: r.threadId, userId: r.userId, overall: null, attitude: 3, speed: 3, result: 3, createdAt: Math.min(NOW - 1, r.createdAt + H) })
       .run();
   // A department written before the list was fixed still gets its own row.
-  const legacy = db
-    .select()
-    .from(threads)
-    .where(eq(threads.projectId, p[4]!.id))
-    .all()
-    .find((t) => t.status !== "merged" && within(t.createdAt, PERIODS[2]!))!;
-  db.update(threads).set({ department: "legacy" }).where(eq(threads.id, legacy.id)).run();
-  recordBreaches(NOW);
+  const legacy = (await db.select().from(threads).where(eq(threads.projectId, p[4]!.id)).all()).find(
+    (t) => t.status !== "merged" && within(t.createdAt, PERIODS[2]!),
+  )!;
+  await db.update(threads).set({ department: "legacy" }).where(eq(threads.id, legacy.id)).run();
+  await recordBreaches(NOW);
 
   raw = {
-    threads: db.select().from(threads).all(),
-    clocks: db.select().from(threadClocks).all(),
-    projects: db.select().from(projects).all(),
-    units: db.select().from(orgUnits).all(),
-    ratings: db.select().from(threadRatings).all(),
-    callbacks: db.select().from(callbacks).all(),
+    threads: await db.select().from(threads).all(),
+    clocks: await db.select().from(threadClocks).all(),
+    projects: await db.select().from(projects).all(),
+    units: await db.select().from(orgUnits).all(),
+    ratings: await db.select().from(threadRatings).all(),
+    callbacks: await db.select().from(callbacks).all(),
   };
 });
 
@@ -299,27 +294,27 @@ describe("every figure of the weekly and monthly reports equals a recount from t
 
   for (const p of PERIODS) {
     describe(`${p.kind} ${p.key}`, () => {
-      const pair = () => ({ report: complaintReport(p, NOW), expected: recount(p, NOW) });
+      const pair = async () => ({ report: await complaintReport(p, NOW), expected: recount(p, NOW) });
 
-      it("per project, with its regional company", () => {
-        const { report, expected } = pair();
+      it("per project, with its regional company", async () => {
+        const { report, expected } = await pair();
         expect(report.perProject).toEqual(expected.perProject);
       });
 
-      it("per regional company, a row for projects without one, and the totals", () => {
-        const { report, expected } = pair();
+      it("per regional company, a row for projects without one, and the totals", async () => {
+        const { report, expected } = await pair();
         expect(report.perCompany).toEqual(expected.perCompany);
         expect(report.perCompany.at(-1)!.unit).toBeNull();
         expect(report.totals).toEqual(expected.totals);
       });
 
-      it("per department, a row for no department", () => {
-        const { report, expected } = pair();
+      it("per department, a row for no department", async () => {
+        const { report, expected } = await pair();
         expect(report.perDepartment).toEqual(expected.perDepartment);
       });
 
-      it("every missed deadline, and as many as the on-time figures leave missing", () => {
-        const { report, expected } = pair();
+      it("every missed deadline, and as many as the on-time figures leave missing", async () => {
+        const { report, expected } = await pair();
         expect(
           report.breaches.map(({ threadId, kind, round, deadline, lateByMs, stillOpen }) => ({ threadId, kind, round, deadline, lateByMs, stillOpen })),
         ).toEqual(expected.breaches);
@@ -330,20 +325,20 @@ describe("every figure of the weekly and monthly reports equals a recount from t
           expect(report.breaches.filter((b) => b.kind === kind)).toHaveLength(o.decided - o.onTime);
       });
 
-      it("serious complaints and satisfaction", () => {
-        const { report, expected } = pair();
+      it("serious complaints and satisfaction", async () => {
+        const { report, expected } = await pair();
         expect(report.serious.map((s) => s.id)).toEqual(expected.serious);
         expect(report.satisfaction).toEqual(expected.satisfaction);
       });
     });
   }
 
-  it("a month is the sum of its days: the weeks inside June and the parts of the weeks at its edges", () => {
+  it("a month is the sum of its days: the weeks inside June and the parts of the weeks at its edges", async () => {
     // Complaints counted by the month equal those of ranges that tile it.
     const june = PERIODS[2]!;
     const cuts = [june.from, reportPeriod("2026-W24", TZ)!.from, reportPeriod("2026-W26", TZ)!.from, june.to];
-    const parts = cuts.slice(1).map((to, i) => complaintReport({ from: cuts[i]!, to }, NOW));
-    const month = complaintReport(june, NOW);
+    const parts = await Promise.all(cuts.slice(1).map((to, i) => complaintReport({ from: cuts[i]!, to }, NOW)));
+    const month = await complaintReport(june, NOW);
     for (const k of ["complaints", "valid", "closed"] as const) expect(parts.reduce((n, r) => n + r.totals[k], 0)).toBe(month.totals[k]);
     for (const k of ["answers", "promises"] as const)
       for (const f of ["decided", "onTime"] as const) expect(parts.reduce((n, r) => n + r.totals[k][f], 0)).toBe(month.totals[k][f]);

@@ -53,25 +53,25 @@ beforeAll(async () => {
   staff = await makeUser("staff");
   owner = await makeUser("owner");
   const admin = await makeUser("admin");
-  const p = makeProject({ slug: "report-a", name: '报表楼盘, "甲"\n二期' });
-  const q = makeProject({ slug: "report-b", name: "=报表乙" });
-  makeUnit(admin.id, { name: "华南公司", projectIds: [q.id] });
+  const p = await makeProject({ slug: "report-a", name: '报表楼盘, "甲"\n二期' });
+  const q = await makeProject({ slug: "report-b", name: "=报表乙" });
+  await makeUnit(admin.id, { name: "华南公司", projectIds: [q.id] });
   const t0 = month.from + 3 * 24 * H;
   ids = {
-    onTime: makeThread({ authorId: owner.id, projectId: p.id, now: t0 }),
-    late: makeThread({ authorId: owner.id, projectId: p.id, now: t0 + H }),
-    ignored: makeThread({ authorId: owner.id, projectId: p.id, now: t0 + 2 * H }),
-    serious: makeThread({ authorId: owner.id, projectId: p.id, now: t0 + 3 * H }),
-    april: makeThread({ authorId: owner.id, projectId: p.id, now: month.to + H }),
-    formula: makeThread({ authorId: owner.id, projectId: q.id, title: "=HYPERLINK(1)", now: t0 + 4 * H }),
+    onTime: await makeThread({ authorId: owner.id, projectId: p.id, now: t0 }),
+    late: await makeThread({ authorId: owner.id, projectId: p.id, now: t0 + H }),
+    ignored: await makeThread({ authorId: owner.id, projectId: p.id, now: t0 + 2 * H }),
+    serious: await makeThread({ authorId: owner.id, projectId: p.id, now: t0 + 3 * H }),
+    april: await makeThread({ authorId: owner.id, projectId: p.id, now: month.to + H }),
+    formula: await makeThread({ authorId: owner.id, projectId: q.id, title: "=HYPERLINK(1)", now: t0 + 4 * H }),
   };
-  postOfficial({ kind: "solution", threadId: ids.onTime, staffId: staff.id, body: ANSWER }, t0 + 2 * H);
-  confirmSolved({ threadId: ids.onTime, userId: owner.id, ratings: { overall: 2, attitude: 5, speed: 4, result: 2 } }, t0 + 24 * H);
-  acknowledgeThread({ threadId: ids.late, staffId: staff.id }, t0 + 5 * H); // 1 h late
-  postOfficial({ kind: "solution", threadId: ids.serious, staffId: staff.id, body: ANSWER }, t0 + 4 * H);
-  postOfficial({ kind: "solution", threadId: ids.formula, staffId: staff.id, body: ANSWER }, t0 + 5 * H);
+  await postOfficial({ kind: "solution", threadId: ids.onTime, staffId: staff.id, body: ANSWER }, t0 + 2 * H);
+  await confirmSolved({ threadId: ids.onTime, userId: owner.id, ratings: { overall: 2, attitude: 5, speed: 4, result: 2 } }, t0 + 24 * H);
+  await acknowledgeThread({ threadId: ids.late, staffId: staff.id }, t0 + 5 * H); // 1 h late
+  await postOfficial({ kind: "solution", threadId: ids.serious, staffId: staff.id, body: ANSWER }, t0 + 4 * H);
+  await postOfficial({ kind: "solution", threadId: ids.formula, staffId: staff.id, body: ANSWER }, t0 + 5 * H);
   for (const id of [ids.onTime, ids.late, ids.serious])
-    triageThread(
+    await triageThread(
       id,
       staff.id,
       {
@@ -84,12 +84,12 @@ beforeAll(async () => {
       },
       t0 + 30 * H,
     );
-  recordBreaches(month.to);
+  await recordBreaches(month.to);
 });
 
 describe("the complaint report of a month", () => {
-  it("counts valid complaints and closure per project, lists every breach and every serious complaint", () => {
-    const r = complaintReport(month, month.to + 10 * 24 * H);
+  it("counts valid complaints and closure per project, lists every breach and every serious complaint", async () => {
+    const r = await complaintReport(month, month.to + 10 * 24 * H);
     const row = r.perProject.find((p) => p.slug === "report-a")!;
     expect(row).toMatchObject({ complaints: 4, valid: 3, closed: 1, unit: null });
     expect(row.closureRate).toBeCloseTo(1 / 3);
@@ -116,8 +116,8 @@ describe("the complaint report of a month", () => {
     expect(r.satisfaction).toMatchObject({ scored: 1, satisfied: 0, rate: 0 });
   });
 
-  it("sums the companies and the departments, with a row for projects without a company and one for no department", () => {
-    const r = complaintReport(month, month.to + 10 * 24 * H);
+  it("sums the companies and the departments, with a row for projects without a company and one for no department", async () => {
+    const r = await complaintReport(month, month.to + 10 * 24 * H);
     expect(r.perCompany.map((u) => u.unit?.name ?? null)).toEqual(["华南公司", null]);
     expect(r.perCompany[0]).toMatchObject({ projects: 1, complaints: 1, answers: { decided: 1, onTime: 1, rate: 1 } });
     // Four answer clocks in March without a company: two answered in time, two never.
@@ -129,14 +129,14 @@ describe("the complaint report of a month", () => {
     expect(dept.null).toMatchObject({ complaints: 4, closed: 1, answers: { decided: 4, onTime: 3 } });
   });
 
-  it("gives the week holding those days the same figures", () => {
+  it("gives the week holding those days the same figures", async () => {
     const now = month.to + 10 * 24 * H;
-    const w = complaintReport(week, now);
-    const m = complaintReport(month, now);
+    const w = await complaintReport(week, now);
+    const m = await complaintReport(month, now);
     expect(w.perProject).toEqual(m.perProject);
     expect(w.perCompany).toEqual(m.perCompany);
     expect(w.breaches).toEqual(m.breaches);
-    expect(complaintReport(reportPeriod("2026-W11", TZ)!, now).totals.complaints).toBe(0);
+    expect((await complaintReport(reportPeriod("2026-W11", TZ)!, now)).totals.complaints).toBe(0);
   });
 });
 

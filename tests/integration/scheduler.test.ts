@@ -27,7 +27,7 @@ beforeAll(async () => {
   process.env.STAFF_NOTIFY_EMAIL = "desk@chengwan.example";
   resetEnv();
   // As the server does at its first start.
-  seedHeadquartersRecipients({ hq: "hq@chengwan.example", escalation: "escalate@chengwan.example" }, clock);
+  await seedHeadquartersRecipients({ hq: "hq@chengwan.example", escalation: "escalate@chengwan.example" }, clock);
 });
 afterAll(async () => {
   await smtp.close();
@@ -48,9 +48,9 @@ describe("deadline scheduler", () => {
   it("escalates a missed acknowledgement and a missed answer to headquarters and the regional company, once each", async () => {
     const owner = await makeUser("owner");
     const admin = await makeUser("admin");
-    const project = makeProject({ name: "超时楼盘" });
-    makeUnit(admin.id, { name: "深圳公司", projectIds: [project.id], escalations: ["sz-cs@chengwan.example"] });
-    const id = makeThread({ authorId: owner.id, projectId: project.id, title: "没人理的投诉", now: clock });
+    const project = await makeProject({ name: "超时楼盘" });
+    await makeUnit(admin.id, { name: "深圳公司", projectIds: [project.id], escalations: ["sz-cs@chengwan.example"] });
+    const id = await makeThread({ authorId: owner.id, projectId: project.id, title: "没人理的投诉", now: clock });
     const scheduler = createScheduler({ now: fakeNow, intervalMs: 60_000 });
     await scheduler.tick();
     expect(to("desk@chengwan.example").map((m) => m.subject)).toEqual(["新投诉:[超时楼盘] 没人理的投诉"]);
@@ -75,7 +75,7 @@ describe("deadline scheduler", () => {
     expect(escalations()).toHaveLength(4);
 
     // Each breach is on the public timeline, naming who was told; the first hands the complaint up.
-    const thread = getThread(id, null)!;
+    const thread = (await getThread(id, null))!;
     expect(thread.events.map((e) => [e.kind, e.toValue])).toEqual([
       ["ack_breached", "集团总部、深圳公司"],
       ["escalated_hq", "hq"],
@@ -88,12 +88,14 @@ describe("deadline scheduler", () => {
     const before = escalations().length;
     const owner = await makeUser("owner");
     const staff = await makeUser("staff");
-    const project = makeProject();
-    const id = makeThread({ authorId: owner.id, projectId: project.id, now: clock });
+    const project = await makeProject();
+    const id = await makeThread({ authorId: owner.id, projectId: project.id, now: clock });
     await runMinutes(clock + 2 * H);
-    expect(acknowledgeThread({ threadId: id, staffId: staff.id }, clock).ok).toBe(true);
+    expect((await acknowledgeThread({ threadId: id, staffId: staff.id }, clock)).ok).toBe(true);
     await runMinutes(clock + 8 * H);
-    expect(postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: "您好,维修已安排在本周六上午,费用由公司承担。" }, clock).ok).toBe(true);
+    expect((await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: "您好,维修已安排在本周六上午,费用由公司承担。" }, clock)).ok).toBe(
+      true,
+    );
     await runMinutes(clock + 10 * H);
     expect(escalations().length).toBe(before);
     expect(to(owner.email).map((m) => m.subject)).toHaveLength(2);
@@ -101,47 +103,47 @@ describe("deadline scheduler", () => {
 
   it("sends nothing twice after a restart, even with the breach recorded but not yet delivered", async () => {
     const owner = await makeUser("owner");
-    const project = makeProject({ name: "重启楼盘" });
-    makeThread({ authorId: owner.id, projectId: project.id, title: "重启前后", now: clock });
+    const project = await makeProject({ name: "重启楼盘" });
+    await makeThread({ authorId: owner.id, projectId: project.id, title: "重启前后", now: clock });
     const first = createScheduler({ now: fakeNow, intervalMs: 60_000 });
     await runMinutes(clock + 3 * H + M, first);
     expect(to("escalate@chengwan.example").filter((m) => m.subject.includes("重启前后"))).toHaveLength(1);
     await first.stop();
 
     // A simulated restart: the database handle is closed and opened again, a new scheduler starts.
-    closeDb();
+    await closeDb();
     const second = createScheduler({ now: fakeNow, intervalMs: 60_000 });
-    second.start();
+    await second.start();
     await second.stop();
     await runMinutes(clock + 30 * M, second);
     expect(to("escalate@chengwan.example").filter((m) => m.subject.includes("重启前后"))).toHaveLength(1);
 
     // Crash between recording a breach and delivering it: the queued message survives and goes once.
     const owner2 = await makeUser("owner");
-    const id2 = makeThread({ authorId: owner2.id, projectId: project.id, title: "崩溃之间", now: clock });
+    const id2 = await makeThread({ authorId: owner2.id, projectId: project.id, title: "崩溃之间", now: clock });
     clock += 3 * H + M;
     const { recordBreaches } = await import("../../app/models/clocks.server");
-    expect(recordBreaches(clock)).toBeGreaterThanOrEqual(1);
-    closeDb(); // "crash" before delivery
+    expect(await recordBreaches(clock)).toBeGreaterThanOrEqual(1);
+    await closeDb(); // "crash" before delivery
     const third = createScheduler({ now: fakeNow, intervalMs: 60_000 });
-    third.start();
+    await third.start();
     await third.stop();
     await runMinutes(clock + 5 * M, third);
     expect(to("escalate@chengwan.example").filter((m) => m.subject.includes("崩溃之间"))).toHaveLength(1);
-    expect(getThread(id2)!.events.filter((e) => e.kind === "ack_breached")).toHaveLength(1);
+    expect((await getThread(id2))!.events.filter((e) => e.kind === "ack_breached")).toHaveLength(1);
   });
 
   it("catches up at start on deadlines that passed while the server was down", async () => {
     const owner = await makeUser("owner");
-    const project = makeProject({ name: "停机楼盘" });
-    const id = makeThread({ authorId: owner.id, projectId: project.id, title: "停机期间", now: clock });
+    const project = await makeProject({ name: "停机楼盘" });
+    const id = await makeThread({ authorId: owner.id, projectId: project.id, title: "停机期间", now: clock });
     await createScheduler({ now: fakeNow, intervalMs: 60_000 }).tick();
-    closeDb();
+    await closeDb();
 
     // Down for a whole day: both deadlines pass with no scheduler running.
     clock += 24 * H;
     const scheduler = createScheduler({ now: fakeNow, intervalMs: 60_000 });
-    scheduler.start(); // the first tick runs at once
+    await scheduler.start(); // the first tick runs at once
     await scheduler.stop();
     const subjects = escalations()
       .filter((m) => m.subject.includes("停机期间"))
@@ -150,19 +152,19 @@ describe("deadline scheduler", () => {
     await runMinutes(clock + 10 * M, scheduler);
     expect(escalations().filter((m) => m.subject.includes("停机期间"))).toHaveLength(2);
 
-    const clocks = getDb().select().from(threadClocks).where(eq(threadClocks.threadId, id)).all();
+    const clocks = await getDb().select().from(threadClocks).where(eq(threadClocks.threadId, id)).all();
     expect(clocks.every((c) => c.breachedAt === clock - 10 * M)).toBe(true);
   });
 
   it("keeps a message queued while the SMTP server is unreachable, and sends it once when it is back", async () => {
     const owner = await makeUser("owner");
-    const project = makeProject({ name: "断网楼盘" });
-    makeThread({ authorId: owner.id, projectId: project.id, title: "邮件服务器宕机", now: clock });
+    const project = await makeProject({ name: "断网楼盘" });
+    await makeThread({ authorId: owner.id, projectId: project.id, title: "邮件服务器宕机", now: clock });
     process.env.SMTP_URL = "smtp://127.0.0.1:9"; // nothing listens on the discard port
     resetEnv();
     clock += 3 * H + M;
     await createScheduler({ now: fakeNow, intervalMs: 60_000 }).tick();
-    const pending = getDb().select().from(mailOutbox).where(eq(mailOutbox.status, "pending")).all();
+    const pending = await getDb().select().from(mailOutbox).where(eq(mailOutbox.status, "pending")).all();
     expect(pending.length).toBeGreaterThan(0);
     expect(pending.some((p) => p.lastError)).toBe(true);
 

@@ -26,44 +26,44 @@ beforeAll(async () => {
   const staff = await makeUser("staff");
   const admin = await makeUser("admin");
   const owners = [await makeUser("owner"), await makeUser("owner"), await makeUser("owner")];
-  const ps = [makeProject({ name: "甲" }), makeProject({ name: "乙" }), makeProject({ name: "丙" }), makeProject({ name: "丁" })];
+  const ps = await Promise.all([makeProject({ name: "甲" }), makeProject({ name: "乙" }), makeProject({ name: "丙" }), makeProject({ name: "丁" })]);
   // Two regional companies; project 丁 belongs to none.
-  makeUnit(admin.id, { name: "南方公司", projectIds: [ps[0]!.id, ps[1]!.id] });
-  makeUnit(admin.id, { name: "北方公司", projectIds: [ps[2]!.id] });
+  await makeUnit(admin.id, { name: "南方公司", projectIds: [ps[0]!.id, ps[1]!.id] });
+  await makeUnit(admin.id, { name: "北方公司", projectIds: [ps[2]!.id] });
   const ids: number[] = [];
   for (let i = 0; i < 160; i++) {
     // Spread over 14 months, with a few very recent.
     const createdAt = NOW - Math.floor(rand() * 420 * DAY) - H;
     const project = ps[i % 7 === 0 ? 3 : Math.floor(rand() * 3)]!; // project 丁 gets few threads
     const author = owners[i % owners.length]!;
-    const id = makeThread({ authorId: author.id, projectId: project.id, complaintType: COMPLAINT_TYPES[i % 6], now: createdAt });
+    const id = await makeThread({ authorId: author.id, projectId: project.id, complaintType: COMPLAINT_TYPES[i % 6], now: createdAt });
     ids.push(id);
     const roll = rand();
     const ackAt = createdAt + Math.floor(rand() * 6 * H);
-    if (roll < 0.8 && ackAt < NOW) acknowledgeThread({ threadId: id, staffId: staff.id }, ackAt);
+    if (roll < 0.8 && ackAt < NOW) await acknowledgeThread({ threadId: id, staffId: staff.id }, ackAt);
     const answerAt = createdAt + Math.floor(rand() * 24 * H);
     if (roll < 0.65 && answerAt < NOW && answerAt > ackAt) {
-      if (rand() < 0.3) postOfficial({ kind: "progress", threadId: id, staffId: staff.id, body: PROGRESS }, answerAt - 1);
+      if (rand() < 0.3) await postOfficial({ kind: "progress", threadId: id, staffId: staff.id, body: PROGRESS }, answerAt - 1);
       // Some solutions promise a date (kept in time, late, or not at all); the others are done.
       const promised = rand() < 0.5;
       const days = 1 + Math.floor(rand() * 6);
       const promisedDate = localDayKey(answerAt + days * DAY, TZ);
-      postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: promised ? promisedDate : null }, answerAt);
+      await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: promised ? promisedDate : null }, answerAt);
       if (promised) {
         const keptAt = answerAt + Math.floor(rand() * (days + 3)) * DAY;
-        if (rand() < 0.8 && keptAt < NOW) keepPromise({ threadId: id, staffId: staff.id, note: "已按方案完成维修" }, keptAt);
+        if (rand() < 0.8 && keptAt < NOW) await keepPromise({ threadId: id, staffId: staff.id, note: "已按方案完成维修" }, keptAt);
       }
       const callAt = answerAt + 10 * DAY;
-      const delivered = () => getDb().select({ s: threads.status }).from(threads).where(eq(threads.id, id)).get()!.s === "resolved";
-      if (rand() < 0.4 && callAt < NOW && delivered()) {
+      const delivered = async () => (await getDb().select({ s: threads.status }).from(threads).where(eq(threads.id, id)).get())!.s === "resolved";
+      if (rand() < 0.4 && callAt < NOW && (await delivered())) {
         const outcome = (["satisfied", "satisfied", "not_satisfied", "unreachable"] as const)[Math.floor(rand() * 4)]!;
-        recordCallback({ threadId: id, staffId: staff.id, calledAt: callAt, method: "phone", outcome, note: null, isPublic: false }, callAt);
+        await recordCallback({ threadId: id, staffId: staff.id, calledAt: callAt, method: "phone", outcome, note: null, isPublic: false }, callAt);
       } else if (
         rand() < 0.6 &&
         answerAt + DAY < NOW &&
-        ["answered", "resolved"].includes(getDb().select({ s: threads.status }).from(threads).where(eq(threads.id, id)).get()!.s)
+        ["answered", "resolved"].includes((await getDb().select({ s: threads.status }).from(threads).where(eq(threads.id, id)).get())!.s)
       ) {
-        confirmSolved(
+        await confirmSolved(
           {
             threadId: id,
             userId: author.id,
@@ -77,12 +77,12 @@ beforeAll(async () => {
           answerAt + DAY,
         );
       } else if (rand() < 0.3 && answerAt + DAY < NOW) {
-        reopenThread({ threadId: id, userId: author.id, comment: "没修好", notDelivered: rand() < 0.5 }, answerAt + DAY);
+        await reopenThread({ threadId: id, userId: author.id, comment: "没修好", notDelivered: rand() < 0.5 }, answerAt + DAY);
       }
     }
     if (rand() < 0.5) {
       const valid = rand() < 0.7;
-      triageThread(
+      await triageThread(
         id,
         staff.id,
         {
@@ -99,31 +99,23 @@ beforeAll(async () => {
   }
   // A merged duplicate is not counted as a complaint, but its clocks are: one merged long
   // after its deadlines ran out, one merged while its clocks still ran.
-  const rows = getDb().select({ id: threads.id, projectId: threads.projectId }).from(threads).all();
+  const rows = await getDb().select({ id: threads.id, projectId: threads.projectId }).from(threads).all();
   const dup = rows.find((r) => r.id !== ids[0] && rows.some((o) => o.id < r.id && o.projectId === r.projectId))!;
   const target = rows.find((o) => o.id < dup.id && o.projectId === dup.projectId)!;
-  mergeThread(dup.id, target.id, staff.id, "重复投诉", NOW - H);
-  const running = makeThread({ authorId: owners[0]!.id, projectId: ps[0]!.id, now: NOW - 30 * 60_000 });
-  const runningTarget = makeThread({ authorId: owners[1]!.id, projectId: ps[0]!.id, now: NOW - 40 * 60_000 });
-  mergeThread(running, runningTarget, staff.id, "重复投诉", NOW - 20 * 60_000);
+  await mergeThread(dup.id, target.id, staff.id, "重复投诉", NOW - H);
+  const running = await makeThread({ authorId: owners[0]!.id, projectId: ps[0]!.id, now: NOW - 30 * 60_000 });
+  const runningTarget = await makeThread({ authorId: owners[1]!.id, projectId: ps[0]!.id, now: NOW - 40 * 60_000 });
+  await mergeThread(running, runningTarget, staff.id, "重复投诉", NOW - 20 * 60_000);
 });
 
 /** The straightforward recount: read the raw rows and count in plain code. */
-function recount(range: Range, filter: (t: { projectId: number; complaintType: string }) => boolean) {
+async function recount(range: Range, filter: (t: { projectId: number; complaintType: string }) => boolean) {
   const db = getDb();
-  const inRange = db
-    .select()
-    .from(threads)
-    .all()
-    .filter((t) => t.createdAt >= range.from && t.createdAt < range.to && filter(t));
+  const inRange = (await db.select().from(threads).all()).filter((t) => t.createdAt >= range.from && t.createdAt < range.to && filter(t));
   const ts = inRange.filter((t) => t.status !== "merged");
-  const clocks = db.select().from(threadClocks).all();
-  const solutionPosts = db
-    .select()
-    .from(posts)
-    .all()
-    .filter((p) => p.kind === "official" && p.officialKind === "solution");
-  const ratings = db.select().from(threadRatings).all();
+  const clocks = await db.select().from(threadClocks).all();
+  const solutionPosts = (await db.select().from(posts).all()).filter((p) => p.kind === "official" && p.officialKind === "solution");
+  const ratings = await db.select().from(threadRatings).all();
   let ackDecided = 0,
     ackOnTime = 0,
     answerDecided = 0,
@@ -204,10 +196,10 @@ const pick = (m: Record<string, unknown>) => ({
 
 describe("scoreboard", () => {
   for (const period of PERIODS) {
-    it(`matches the recount for ${period}: overall, by project and by type`, () => {
+    it(`matches the recount for ${period}: overall, by project and by type`, async () => {
       const range = periodRange(period, NOW, TZ);
-      const board = scoreboard(range, NOW);
-      expect(pick(board.overall)).toEqual(recount(range, () => true));
+      const board = await scoreboard(range, NOW);
+      expect(pick(board.overall)).toEqual(await recount(range, () => true));
       expect(board.overall.threads).toBeGreaterThan(0);
       if (period === "12_months") {
         // The generated data exercises every figure: promises kept and not, closures, overall scores.
@@ -216,14 +208,14 @@ describe("scoreboard", () => {
         expect(board.overall.resolved).toBeGreaterThan(0);
         expect(board.overall.ratingScores).toBeGreaterThan(board.overall.satisfiedScores);
       }
-      for (const row of board.byProject) expect(pick(row.metrics)).toEqual(recount(range, (t) => t.projectId === row.id));
-      for (const row of board.byType) expect(pick(row.metrics)).toEqual(recount(range, (t) => t.complaintType === row.type));
+      for (const row of board.byProject) expect(pick(row.metrics)).toEqual(await recount(range, (t) => t.projectId === row.id));
+      for (const row of board.byType) expect(pick(row.metrics)).toEqual(await recount(range, (t) => t.complaintType === row.type));
       // Each regional company, and the projects without one, as its projects recounted together.
-      const all = getDb().select().from(projects).all();
+      const all = await getDb().select().from(projects).all();
       expect(board.byCompany.map((c) => c.unit?.name ?? "-").sort()).toEqual(["-", "北方公司", "南方公司"].sort());
       for (const row of board.byCompany) {
         const mine = new Set(all.filter((p) => p.unitId === (row.unit?.id ?? null)).map((p) => p.id));
-        expect(pick(row.metrics)).toEqual(recount(range, (t) => mine.has(t.projectId)));
+        expect(pick(row.metrics)).toEqual(await recount(range, (t) => mine.has(t.projectId)));
       }
       // Only projects with enough threads are ranked, best on-time answer rate first.
       const ranked = board.byProject.filter((r) => r.rank !== null);
@@ -234,25 +226,25 @@ describe("scoreboard", () => {
     });
   }
 
-  it("a project's own scoreboard equals its row in the site's", () => {
+  it("a project's own scoreboard equals its row in the site's", async () => {
     const range = periodRange("12_months", NOW, TZ);
-    const site = scoreboard(range, NOW);
+    const site = await scoreboard(range, NOW);
     const id = site.byProject[0]!.id;
-    const own = scoreboard(range, NOW, id);
+    const own = await scoreboard(range, NOW, id);
     expect(own.overall).toEqual(site.byProject.find((p) => p.id === id)!.metrics);
     expect(own.byProject).toHaveLength(1);
   });
 
-  it("monthly volume and on-time rate match the recount for each of twelve months", () => {
-    const series = monthlySeries(NOW, TZ);
+  it("monthly volume and on-time rate match the recount for each of twelve months", async () => {
+    const series = await monthlySeries(NOW, TZ);
     const months = lastTwelveMonths(NOW, TZ);
     expect(series.map((s) => s.key)).toEqual(months.map((m) => m.key));
-    series.forEach((s, i) => {
-      const r = recount(months[i]!, () => true);
+    for (const [i, s] of series.entries()) {
+      const r = await recount(months[i]!, () => true);
       expect(s.threads).toBe(r.threads);
       expect(s.answerOnTimeRate).toEqual(r.answerOnTimeRate);
-    });
-    expect(getDb().select().from(projects).all().length).toBeGreaterThanOrEqual(4);
+    }
+    expect((await getDb().select().from(projects).all()).length).toBeGreaterThanOrEqual(4);
   });
 
   it("the /stats page and /api/stats show the site-wide board, with its companies", async () => {

@@ -13,17 +13,17 @@ import { callAction, callLoader } from "../support/remix";
 
 let owner: Awaited<ReturnType<typeof makeUser>>;
 let other: Awaited<ReturnType<typeof makeUser>>;
-let project: ReturnType<typeof makeProject>;
+let project: Awaited<ReturnType<typeof makeProject>>;
 
 beforeAll(async () => {
   owner = await makeUser("owner");
   other = await makeUser("owner");
-  project = makeProject();
+  project = await makeProject();
 });
 
 describe("posting a complaint", () => {
   it("sends a visitor who is not logged in to the login page, and saves nothing", async () => {
-    const before = getDb().select().from(threads).all().length;
+    const before = (await getDb().select().from(threads).all()).length;
     const res = await callAction(newThreadAction, "/threads/new", {
       projectId: String(project.id),
       complaintType: "quality",
@@ -32,7 +32,7 @@ describe("posting a complaint", () => {
     });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/login?redirectTo=%2Fthreads%2Fnew");
-    expect(getDb().select().from(threads).all().length).toBe(before);
+    expect((await getDb().select().from(threads).all()).length).toBe(before);
     const page = await callLoader(newThreadLoader, "/threads/new");
     expect(page.status).toBe(302);
   });
@@ -51,12 +51,12 @@ describe("posting a complaint", () => {
     );
     expect(res.status).toBe(302);
     const id = Number(res.headers.get("Location")!.split("/").pop());
-    const thread = getThread(id)!;
+    const thread = (await getThread(id))!;
     expect(thread.title).toBe("规划变更未公示");
     expect(thread.status).toBe("awaiting_ack");
     expect(thread.opening?.bodyHtml).not.toContain("<script");
     expect(thread.opening?.bodyHtml).not.toContain("javascript:");
-    expect(listPostRevisions(thread.opening!.id)).toHaveLength(1);
+    expect(await listPostRevisions(thread.opening!.id)).toHaveLength(1);
   });
 
   it("keeps every field and explains each error", async () => {
@@ -100,21 +100,21 @@ describe("posting a complaint", () => {
 
 describe("replies", () => {
   it("adds a reply and counts it on the thread", async () => {
-    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const id = await makeThread({ authorId: owner.id, projectId: project.id });
     const res = await callAction(replyAction, `/threads/${id}`, { intent: "reply", body: "我家也一样" }, { user: other, params: { id: String(id) } });
     expect(res.status).toBe(302);
-    const thread = getThread(id)!;
+    const thread = (await getThread(id))!;
     expect(thread.replies.map((r) => r.authorName)).toEqual([other.displayName]);
     expect(thread.replyCount).toBe(1);
   });
 
   it("needs a login and a body", async () => {
-    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const id = await makeThread({ authorId: owner.id, projectId: project.id });
     const anon = await callAction(replyAction, `/threads/${id}`, { intent: "reply", body: "x" }, { params: { id: String(id) } });
     expect(anon.status).toBe(302);
     const empty = await callAction(replyAction, `/threads/${id}`, { intent: "reply", body: "   " }, { user: other, params: { id: String(id) } });
     expect(empty.status).toBe(400);
-    expect(getThread(id)!.replies).toHaveLength(0);
+    expect((await getThread(id))!.replies).toHaveLength(0);
   });
 
   it("answers 404 for a thread that does not exist", async () => {
@@ -129,40 +129,40 @@ describe("replies", () => {
 describe("editing", () => {
   it("lets the author edit within 15 minutes and keeps the earlier version", async () => {
     const t0 = Date.now();
-    const id = makeThread({ authorId: owner.id, projectId: project.id, body: "第一版", now: t0 });
-    const postId = getThread(id)!.opening!.id;
-    expect(editPost({ postId, userId: owner.id, body: "第二版" }, t0 + EDIT_WINDOW_MS - 1)).toEqual({ ok: true, threadId: id });
-    expect(listPostRevisions(postId).map((r) => r.bodyMarkdown)).toEqual(["第一版", "第二版"]);
-    const post = getDb().select().from(posts).where(eq(posts.id, postId)).get()!;
+    const id = await makeThread({ authorId: owner.id, projectId: project.id, body: "第一版", now: t0 });
+    const postId = (await getThread(id))!.opening!.id;
+    expect(await editPost({ postId, userId: owner.id, body: "第二版" }, t0 + EDIT_WINDOW_MS - 1)).toEqual({ ok: true, threadId: id });
+    expect((await listPostRevisions(postId)).map((r) => r.bodyMarkdown)).toEqual(["第一版", "第二版"]);
+    const post = (await getDb().select().from(posts).where(eq(posts.id, postId)).get())!;
     expect(post.bodyMarkdown).toBe("第二版");
     expect(post.editedAt).toBe(t0 + EDIT_WINDOW_MS - 1);
-    expect(editPost({ postId, userId: owner.id, body: "第三版" }, t0 + EDIT_WINDOW_MS + 1)).toEqual({
+    expect(await editPost({ postId, userId: owner.id, body: "第三版" }, t0 + EDIT_WINDOW_MS + 1)).toEqual({
       ok: false,
       reason: "windowClosed",
     });
-    expect(listPostRevisions(postId)).toHaveLength(2);
+    expect(await listPostRevisions(postId)).toHaveLength(2);
   });
 
   it("refuses anyone but the author", async () => {
-    const id = makeThread({ authorId: owner.id, projectId: project.id });
-    const postId = getThread(id)!.opening!.id;
+    const id = await makeThread({ authorId: owner.id, projectId: project.id });
+    const postId = (await getThread(id))!.opening!.id;
     const res = await callAction(editAction, `/posts/${postId}/edit`, { body: "篡改" }, { user: other, params: { id: String(postId) } });
     expect(res.status).toBe(403);
-    expect(listPostRevisions(postId)).toHaveLength(1);
+    expect(await listPostRevisions(postId)).toHaveLength(1);
   });
 
   it("through the form: the author's edit is saved and shown", async () => {
-    const id = makeThread({ authorId: owner.id, projectId: project.id });
-    const postId = getThread(id)!.opening!.id;
+    const id = await makeThread({ authorId: owner.id, projectId: project.id });
+    const postId = (await getThread(id))!.opening!.id;
     const res = await callAction(editAction, `/posts/${postId}/edit`, { body: "**补充**:已报修" }, { user: owner, params: { id: String(postId) } });
     expect(res.status).toBe(302);
-    expect(getThread(id)!.opening!.bodyHtml).toContain("<strong>补充</strong>");
+    expect((await getThread(id))!.opening!.bodyHtml).toContain("<strong>补充</strong>");
   });
 });
 
 describe("public pages", () => {
   it("shows display names, never emails", async () => {
-    const id = makeThread({ authorId: owner.id, projectId: project.id });
+    const id = await makeThread({ authorId: owner.id, projectId: project.id });
     const res = await callLoader(threadLoader, `/threads/${id}`, { params: { id: String(id) } });
     const text = await res.text();
     expect(text).toContain(owner.displayName);

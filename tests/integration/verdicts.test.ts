@@ -26,51 +26,46 @@ let projectId: number;
 beforeAll(async () => {
   owner = await makeUser("owner");
   staff = await makeUser("staff");
-  projectId = makeProject().id;
+  projectId = (await makeProject()).id;
 });
 
-const reminders = () =>
-  getDb()
-    .select()
-    .from(mailOutbox)
-    .where(eq(mailOutbox.toAddress, owner.email))
-    .all()
-    .filter((m) => m.dedupeKey?.startsWith("verdict-reminder:"));
+const reminders = async () =>
+  (await getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, owner.email)).all()).filter((m) => m.dedupeKey?.startsWith("verdict-reminder:"));
 
 describe("the reminder to a silent author", () => {
-  it("goes once, seven days after the solution was delivered, and again after a new one", () => {
+  it("goes once, seven days after the solution was delivered, and again after a new one", async () => {
     const t0 = Date.UTC(2026, 5, 1);
-    const id = makeThread({ authorId: owner.id, projectId, now: t0 });
-    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, t0 + DAY);
-    queueVerdictReminders(t0 + 7 * DAY);
-    expect(reminders()).toHaveLength(0);
-    queueVerdictReminders(t0 + 8 * DAY + 1);
-    queueVerdictReminders(t0 + 9 * DAY);
-    expect(reminders()).toHaveLength(1);
-    expect(reminders()[0]!.textBody).toContain(`/threads/${id}`);
+    const id = await makeThread({ authorId: owner.id, projectId, now: t0 });
+    await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, t0 + DAY);
+    await queueVerdictReminders(t0 + 7 * DAY);
+    expect(await reminders()).toHaveLength(0);
+    await queueVerdictReminders(t0 + 8 * DAY + 1);
+    await queueVerdictReminders(t0 + 9 * DAY);
+    expect(await reminders()).toHaveLength(1);
+    expect((await reminders())[0]!.textBody).toContain(`/threads/${id}`);
     // Reopened and answered again: a new answer earns a new reminder.
-    reopenThread({ threadId: id, userId: owner.id, comment: "还是漏" }, t0 + 10 * DAY);
-    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, t0 + 10 * DAY + 3_600_000);
-    queueVerdictReminders(t0 + 18 * DAY);
-    queueVerdictReminders(t0 + 19 * DAY);
-    expect(reminders()).toHaveLength(2);
+    await reopenThread({ threadId: id, userId: owner.id, comment: "还是漏" }, t0 + 10 * DAY);
+    await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, t0 + 10 * DAY + 3_600_000);
+    await queueVerdictReminders(t0 + 18 * DAY);
+    await queueVerdictReminders(t0 + 19 * DAY);
+    expect(await reminders()).toHaveLength(2);
   });
 
-  it("does not go to an author who already resolved", () => {
-    const before = reminders().length;
+  it("does not go to an author who already resolved", async () => {
+    const before = (await reminders()).length;
     const t0 = Date.UTC(2026, 6, 1);
-    const id = makeThread({ authorId: owner.id, projectId, now: t0 });
-    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, t0);
-    confirmSolved({ threadId: id, userId: owner.id, ratings: { overall: 4, attitude: 4, speed: 4, result: 4 } }, t0 + DAY);
-    queueVerdictReminders(t0 + 30 * DAY);
-    expect(reminders()).toHaveLength(before);
+    const id = await makeThread({ authorId: owner.id, projectId, now: t0 });
+    await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, t0);
+    await confirmSolved({ threadId: id, userId: owner.id, ratings: { overall: 4, attitude: 4, speed: 4, result: 4 } }, t0 + DAY);
+    await queueVerdictReminders(t0 + 30 * DAY);
+    expect(await reminders()).toHaveLength(before);
   });
 });
 
 describe("confirming through the page", () => {
   it("needs the overall score and the three others, each 1 to 5, and keeps what was entered", async () => {
-    const id = makeThread({ authorId: owner.id, projectId });
-    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
+    const id = await makeThread({ authorId: owner.id, projectId });
+    await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
     const res = await callAction(
       threadAction,
       `/threads/${id}`,
@@ -81,7 +76,7 @@ describe("confirming through the page", () => {
     const body = await res.json();
     expect(body.errors).toMatchObject({ overall: "verdict.ratingRequired", speed: "verdict.ratingRequired", result: "verdict.ratingRequired" });
     expect(body.values.comment).toBe("很好");
-    expect(getThread(id)!.status).toBe("resolved");
+    expect((await getThread(id))!.status).toBe("resolved");
     const ok = await callAction(
       threadAction,
       `/threads/${id}`,
@@ -89,8 +84,8 @@ describe("confirming through the page", () => {
       { user: owner, params: { id: String(id) } },
     );
     expect(ok.status).toBe(302);
-    expect(getThread(id)!.status).toBe("closed");
-    expect(threadVerdicts(id, false).ratings[0]).toMatchObject({ overall: 4, attitude: 5, speed: 3, result: 4 });
+    expect((await getThread(id))!.status).toBe("closed");
+    expect((await threadVerdicts(id, false)).ratings[0]).toMatchObject({ overall: 4, attitude: 5, speed: 3, result: 4 });
   });
 });
 
@@ -104,19 +99,22 @@ describe("call-backs", () => {
     );
 
   it("verify a delivered result: unreachable waits, satisfied closes; the outcome is public, the note only when marked so", async () => {
-    const id = makeThread({ authorId: owner.id, projectId });
+    const id = await makeThread({ authorId: owner.id, projectId });
     // A promise not yet kept: nothing to verify.
-    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: "2099-01-01" }, Date.now());
+    await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER, promisedDate: "2099-01-01" }, Date.now());
     expect(
-      recordCallback({ threadId: id, staffId: staff.id, calledAt: Date.now(), method: "phone", outcome: "satisfied", note: null, isPublic: false }, Date.now()),
+      await recordCallback(
+        { threadId: id, staffId: staff.id, calledAt: Date.now(), method: "phone", outcome: "satisfied", note: null, isPublic: false },
+        Date.now(),
+      ),
     ).toEqual({ ok: false, reason: "wrongState" });
-    expect(keepPromise({ threadId: id, staffId: staff.id, note: "维修已完成,附验收单" }, Date.now()).ok).toBe(true);
-    expect(getThread(id, null)!.status).toBe("resolved");
+    expect((await keepPromise({ threadId: id, staffId: staff.id, note: "维修已完成,附验收单" }, Date.now())).ok).toBe(true);
+    expect((await getThread(id, null))!.status).toBe("resolved");
 
     expect((await call(id, { outcome: "unreachable", note: "两次未接" })).status).toBe(302);
-    expect(getThread(id, null)!.status).toBe("resolved");
+    expect((await getThread(id, null))!.status).toBe("resolved");
     expect((await call(id, { outcome: "satisfied", method: "visit", note: "二次回访,一切正常", isPublic: "1" })).status).toBe(302);
-    const pub = getThread(id, null)!;
+    const pub = (await getThread(id, null))!;
     expect(pub.status).toBe("closed");
     const callbackEvents = pub.events.filter((e) => e.kind === "callback");
     expect(callbackEvents.map((e) => [e.fromValue, e.toValue, e.note])).toEqual([
@@ -124,25 +122,25 @@ describe("call-backs", () => {
       ["visit", "satisfied", "二次回访,一切正常"],
     ]);
     expect(pub.events.at(-1)!.kind).toBe("closed");
-    expect(threadVerdicts(id, false).callbacks.map((c) => c.note)).toEqual(["二次回访,一切正常", null]);
-    expect(threadVerdicts(id, true).callbacks.map((c) => c.note)).toEqual(["二次回访,一切正常", "两次未接"]);
+    expect((await threadVerdicts(id, false)).callbacks.map((c) => c.note)).toEqual(["二次回访,一切正常", null]);
+    expect((await threadVerdicts(id, true)).callbacks.map((c) => c.note)).toEqual(["二次回访,一切正常", "两次未接"]);
     // Closed: no more call-backs to record.
     expect((await call(id, { outcome: "satisfied" })).status).toBe(409);
   });
 
   it("not satisfied reopens the complaint with a new answer clock", async () => {
-    const id = makeThread({ authorId: owner.id, projectId });
-    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
+    const id = await makeThread({ authorId: owner.id, projectId });
+    await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
     expect((await call(id, { outcome: "not_satisfied" })).status).toBe(302);
-    const t = getThread(id, null)!;
+    const t = (await getThread(id, null))!;
     expect(t.status).toBe("reopened");
     expect(t.answer).toMatchObject({ round: 2, metAt: null });
     expect(t.events.map((e) => e.kind)).toContain("callback_not_satisfied");
   });
 
   it("refuses a form without a date, a method or an outcome", async () => {
-    const id = makeThread({ authorId: owner.id, projectId });
-    postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
+    const id = await makeThread({ authorId: owner.id, projectId });
+    await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, Date.now());
     const bad = await call(id, { calledAt: "", method: "", outcome: "great" });
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors).toMatchObject({ calledAt: "verdict.dateRequired", method: "verdict.methodRequired", outcome: "verdict.outcomeRequired" });

@@ -62,15 +62,15 @@ export function makeThread({
  * A regional company with its own recipients, running the given projects. `adminId` is
  * the admin recorded in the audit log.
  */
-export function makeUnit(
+export async function makeUnit(
   adminId: string,
   input: { name?: string; projectIds?: number[]; escalations?: string[]; reports?: string[]; briefings?: string[] } = {},
 ) {
   const id = next();
   const now = Date.now();
-  const r = createRegionalUnit(adminId, { slug: `unit-${id}`, name: input.name ?? `测试公司${id}` }, now);
+  const r = await createRegionalUnit(adminId, { slug: `unit-${id}`, name: input.name ?? `测试公司${id}` }, now);
   if (!r.ok || !r.id) throw new Error("unit not created");
-  for (const purpose of ["escalations", "reports", "briefings"] as const) if (input[purpose]) setRecipients(adminId, r.id, purpose, input[purpose]!, now);
-  for (const p of input.projectIds ?? []) assignProject(adminId, p, r.id, now);
+  for (const purpose of ["escalations", "reports", "briefings"] as const) if (input[purpose]) await setRecipients(adminId, r.id, purpose, input[purpose]!, now);
+  for (const p of input.projectIds ?? []) await assignProject(adminId, p, r.id, now);
   return r.id;
 }

@@ -5,10 +5,10 @@ import { getUserById } from "../../app/models/users.server";
 
 export const BASE = "http://localhost";
 
-export function contextFor(user: { id: string } | null): AppLoadContext {
+export async function contextFor(user: { id: string } | null): Promise<AppLoadContext> {
   let sessionUser: SessionUser | null = null;
   if (user) {
-    const row = getUserById(user.id);
+    const row = await getUserById(user.id);
     if (!row) throw new Error(`no user ${user.id}`);
     sessionUser = {
       id: row.id,
@@ -36,16 +36,16 @@ async function run(fn: Fn<LoaderFunctionArgs>, args: LoaderFunctionArgs): Promis
   }
 }
 
-export function callLoader(
+export async function callLoader(
   loader: Fn<LoaderFunctionArgs>,
   path: string,
   { user = null, params = {}, headers = {} }: { user?: { id: string } | null; params?: Record<string, string>; headers?: Record<string, string> } = {},
 ) {
   const request = new Request(BASE + path, { headers });
-  return run(loader, { request, params, context: contextFor(user) });
+  return run(loader, { request, params, context: await contextFor(user) });
 }
 
-export function callAction(
+export async function callAction(
   action: Fn<ActionFunctionArgs>,
   path: string,
   form: Record<string, string>,
@@ -57,18 +57,18 @@ export function callAction(
   }: { user?: { id: string } | null; params?: Record<string, string>; clientIp?: string; headers?: Record<string, string> } = {},
 ) {
   const request = new Request(BASE + path, { method: "POST", body: new URLSearchParams(form), headers });
-  const context = contextFor(user);
+  const context = await contextFor(user);
   if (clientIp) context.clientIp = clientIp;
   return run(action as Fn<LoaderFunctionArgs>, { request, params, context });
 }
 
 /** Runs an action on a request made by hand: any body, any headers (malformed ones, say). */
-export function callActionWith(
+export async function callActionWith(
   action: Fn<ActionFunctionArgs>,
   path: string,
   init: { body?: BodyInit | null; headers?: Record<string, string> },
   { user = null, params = {} }: { user?: { id: string } | null; params?: Record<string, string> } = {},
 ) {
   const request = new Request(BASE + path, { method: "POST", ...init });
-  return run(action as Fn<LoaderFunctionArgs>, { request, params, context: contextFor(user) });
+  return run(action as Fn<LoaderFunctionArgs>, { request, params, context: await contextFor(user) });
 }

@@ -25,7 +25,7 @@ export async function renderPage(route: PageRoute, pattern: string, path: string
     },
   ];
   const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(BASE + path), { requestContext: contextFor(null) });
+  const context = await handler.query(new Request(BASE + path), { requestContext: await contextFor(null) });
   if (context instanceof Response) throw new Error(`${path} answered ${context.status}`);
   if (context.errors) throw new Error(`${path} failed: ${JSON.stringify(context.errors)}`);
   const html = renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }));

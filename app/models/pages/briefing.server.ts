@@ -4,8 +4,8 @@ import { localDayKey } from "~/lib/periods";
 import { briefingFor } from "../briefing.server";
 import { listUnits, staffUnitOf } from "../org.server";
 
-export function briefingPage(staff: { id: string }, unitSlug: string | null, now: number) {
-  const units = listUnits();
-  const unit = (unitSlug ? units.find((u) => u.slug === unitSlug) : undefined) ?? staffUnitOf(staff.id);
-  return { unit, units, day: localDayKey(now, getEnv().SITE_TIME_ZONE), sections: briefingFor(unit, now), now };
+export async function briefingPage(staff: { id: string }, unitSlug: string | null, now: number) {
+  const units = await listUnits();
+  const unit = (unitSlug ? units.find((u) => u.slug === unitSlug) : undefined) ?? (await staffUnitOf(staff.id));
+  return { unit, units, day: localDayKey(now, getEnv().SITE_TIME_ZONE), sections: await briefingFor(unit, now), now };
 }

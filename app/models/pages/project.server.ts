@@ -6,14 +6,14 @@ import { getProject } from "../projects.server";
 import { loadScoreboard } from "../stats.server";
 import { listThreads, type Viewer } from "../threads.server";
 
-export function projectPage(slug: string, opts: { page: number; period: Period }, viewer: Viewer, now: number) {
-  const project = getProject({ slug });
+export async function projectPage(slug: string, opts: { page: number; period: Period }, viewer: Viewer, now: number) {
+  const project = await getProject({ slug });
   if (!project) return undefined;
-  const board = loadScoreboard(opts.period, project.id, now);
+  const board = await loadScoreboard(opts.period, project.id, now);
   return {
     project,
-    result: listThreads({ projectId: project.id }, opts.page, undefined, "newest", viewer),
-    surroundings: surroundingsCounts(project.id),
+    result: await listThreads({ projectId: project.id }, opts.page, undefined, "newest", viewer),
+    surroundings: await surroundingsCounts(project.id),
     board: { period: board.period, overall: board.overall, months: board.months },
     now,
   };

@@ -7,21 +7,21 @@ import { listProjectOptions } from "../projects.server";
 import { listQueue, queueCounts } from "../queue.server";
 import { listStaff } from "../users.server";
 
-export function staffQueuePage(q: QueueQuery, me: { id: string }, now: number) {
-  const projects = listProjectOptions();
-  const units = listUnits();
-  const myUnit = staffUnitOf(me.id);
+export async function staffQueuePage(q: QueueQuery, me: { id: string }, now: number) {
+  const projects = await listProjectOptions();
+  const units = await listUnits();
+  const myUnit = await staffUnitOf(me.id);
   const companySlug = q.company ?? (myUnit.kind === "regional" ? myUnit.slug : "all");
   const company = companySlug === "all" ? null : (units.find((u) => u.slug === companySlug && u.kind === "regional") ?? null);
   const unitId = companySlug === "all" ? undefined : (company?.id ?? -1);
   const projectId = q.project ? (projects.find((p) => p.slug === q.project)?.id ?? -1) : undefined;
   const assigneeId = q.assignee === "me" ? me.id : q.assignee;
-  const queue = listQueue(
+  const queue = await listQueue(
     { unitId, projectId, complaintType: q.type, severity: q.severity, status: q.status, assigneeId, overdue: q.overdue, unclassified: q.unclassified },
     q.page,
     now,
   );
-  const counts = queueCounts(now);
+  const counts = await queueCounts(now);
   // A company's count is its projects' counts added up.
   const companyCounts = units
     .filter((u) => u.kind === "regional")
@@ -30,5 +30,14 @@ export function staffQueuePage(q: QueueQuery, me: { id: string }, now: number) {
       name: u.name,
       n: counts.project.filter((c) => projects.find((p) => p.id === c.key)?.unitId === u.id).reduce((a, c) => a + c.n, 0),
     }));
-  return { q: { ...q, company: companySlug }, queue, counts: { ...counts, company: companyCounts }, projects, staff: listStaff(), me: me.id, myUnit, now };
+  return {
+    q: { ...q, company: companySlug },
+    queue,
+    counts: { ...counts, company: companyCounts },
+    projects,
+    staff: await listStaff(),
+    me: me.id,
+    myUnit,
+    now,
+  };
 }

@@ -4,8 +4,15 @@ import { threadVerdicts } from "../responses.server";
 import { getThread, listThreadRevisions, type Viewer } from "../threads.server";
 import { listStaff } from "../users.server";
 
-export function staffThreadPage(id: number, staff: NonNullable<Viewer>, now: number) {
-  const thread = getThread(id, staff);
+export async function staffThreadPage(id: number, staff: NonNullable<Viewer>, now: number) {
+  const thread = await getThread(id, staff);
   if (!thread) return undefined;
-  return { thread, notes: listInternalNotes(id), revisions: listThreadRevisions(id), staff: listStaff(), verdicts: threadVerdicts(id, true), now };
+  return {
+    thread,
+    notes: await listInternalNotes(id),
+    revisions: await listThreadRevisions(id),
+    staff: await listStaff(),
+    verdicts: await threadVerdicts(id, true),
+    now,
+  };
 }

@@ -1,0 +1,11 @@
+// SQL expressions both engines read the same way. SQLite sums a comparison as 0 or 1 and
+// joins strings with group_concat; PostgreSQL sums no booleans and names it string_agg.
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { engine } from "~/lib/db.server";
+
+/** How many rows of the group meet `condition` (0 for none). */
+export const countWhere = (condition: SQL) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
+
+/** The distinct values of `column` in a group of rows that has some, joined with commas. */
+export const distinctList = (column: AnyColumn) =>
+  engine() === "pg" ? sql<string>`string_agg(distinct ${column}, ',')` : sql<string>`group_concat(distinct ${column})`;
