@@ -14,8 +14,9 @@ export function monthlyReport(range: Range, now: number) {
       name: projects.name,
       threads: sql<number>`count(${threads.id})`,
       valid: sql<number>`coalesce(sum(${threads.validity} = 'valid'), 0)`,
-      validClosed: sql<number>`coalesce(sum(${threads.validity} = 'valid' and ${threads.status} = 'resolved'), 0)`,
-      closed: sql<number>`coalesce(sum(${threads.status} = 'resolved'), 0)`,
+      // Closed (结案): confirmed by the author or by a satisfied call-back.
+      validClosed: sql<number>`coalesce(sum(${threads.validity} = 'valid' and ${threads.status} = 'closed'), 0)`,
+      closed: sql<number>`coalesce(sum(${threads.status} = 'closed'), 0)`,
     })
     .from(projects)
     .leftJoin(threads, and(eq(threads.projectId, projects.id), inMonth))
@@ -71,8 +72,9 @@ export function monthlyReport(range: Range, now: number) {
   const ratings = db
     .select({
       count: sql<number>`count(*)`,
-      scores: sql<number>`count(*) * 3`,
-      satisfied: sql<number>`coalesce(sum((${threadRatings.attitude} >= 4) + (${threadRatings.speed} >= 4) + (${threadRatings.result} >= 4)), 0)`,
+      // Satisfaction counts the overall score (总体满意度), not the detail scores.
+      scores: sql<number>`count(${threadRatings.overall})`,
+      satisfied: sql<number>`coalesce(sum(${threadRatings.overall} >= 4), 0)`,
     })
     .from(threadRatings)
     .where(and(gte(threadRatings.createdAt, range.from), lt(threadRatings.createdAt, range.to)))

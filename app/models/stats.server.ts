@@ -62,8 +62,9 @@ function metrics(c: Counts, replyTimes: number[]): Metrics {
     // Of the clocks already decided (met, or past their deadline), the share met in time.
     ackOnTimeRate: rate(c.ackOnTime, c.ackDecided),
     answerOnTimeRate: rate(c.answerOnTime, c.answerDecided),
+    // Resolved: closed (结案), by the author's confirmation or a satisfied call-back.
     resolutionRate: rate(c.resolved, c.threads),
-    // Every score the authors gave (attitude, speed, result): the share of 4s and 5s.
+    // The authors' overall scores (总体满意度, one per rating; not the detail scores): the share of 4s and 5s.
     satisfactionRate: rate(c.satisfiedScores, c.ratingScores),
     validRate: rate(c.valid, c.classified),
     medianFirstReplyMs: percentile(sorted, 0.5),
@@ -111,7 +112,7 @@ function cellCounts(range: Range, now: number, projectId?: number) {
       ackOnTime: clockOnTime(ack),
       answerDecided: clockDecided(answer1, now),
       answerOnTime: clockOnTime(answer1),
-      resolved: sql<number>`sum(${threads.status} = 'resolved')`,
+      resolved: sql<number>`sum(${threads.status} = 'closed')`,
       classified: sql<number>`sum(${notMerged} and ${threads.validity} is not null)`,
       valid: sql<number>`sum(${notMerged} and ${threads.validity} = 'valid')`,
     })
@@ -126,8 +127,8 @@ function cellCounts(range: Range, now: number, projectId?: number) {
     .select({
       projectId: threads.projectId,
       complaintType: threads.complaintType,
-      ratingScores: sql<number>`count(*) * 3`,
-      satisfiedScores: sql<number>`sum((${threadRatings.attitude} >= 4) + (${threadRatings.speed} >= 4) + (${threadRatings.result} >= 4))`,
+      ratingScores: sql<number>`count(${threadRatings.overall})`,
+      satisfiedScores: sql<number>`sum(${threadRatings.overall} >= 4)`,
     })
     .from(threadRatings)
     .innerJoin(threads, eq(threads.id, threadRatings.threadId))

@@ -68,7 +68,8 @@ describe("monthly report", () => {
     expect(breaches).toHaveLength(4);
     expect(r.breaches.find((b) => b.threadId === ids.late && b.kind === "ack")!.lateByMs).toBe(H); // deadline t0+4h, acknowledged t0+5h
     expect(r.serious.map((s) => s.id)).toEqual([ids.serious]);
-    expect(r.satisfaction).toMatchObject({ ratings: 1, ratingRate: 2 / 3 });
+    // Satisfaction is the overall score (2 here), not the detail scores (5, 4, 2).
+    expect(r.satisfaction).toMatchObject({ ratings: 1, ratingRate: 0 });
   });
 
   it("is for staff, and downloads as CSV with quoting", async () => {

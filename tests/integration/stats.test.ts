@@ -4,7 +4,7 @@ import { getDb } from "../../app/lib/db.server";
 import { COMPLAINT_TYPES } from "../../app/lib/domain";
 import { lastTwelveMonths, periodRange, PERIODS, type Range } from "../../app/lib/periods";
 import { triageThread, mergeThread } from "../../app/models/moderation.server";
-import { acknowledgeThread, postOfficial, reopenThread, confirmSolved } from "../../app/models/responses.server";
+import { acknowledgeThread, postOfficial, reopenThread, confirmSolved, recordCallback } from "../../app/models/responses.server";
 import { monthlySeries, RANK_MIN_THREADS, scoreboard } from "../../app/models/stats.server";
 import { posts, projects, threadClocks, threadRatings, threads } from "../../db/schema";
 import { seededRandom } from "../../db/random";
@@ -129,11 +129,9 @@ function recount(range: Range, filter: (t: { projectId: number; complaintType: s
       .map((p) => p.createdAt)
       .sort((a, b) => a - b)[0];
     if (first !== undefined) times.push(first - t.createdAt);
-    for (const r of ratings.filter((r) => r.threadId === t.id)) {
-      for (const s of [r.attitude, r.speed, r.result]) {
-        scores++;
-        if (s >= 4) satisfied++;
-      }
+    for (const r of ratings.filter((r) => r.threadId === t.id && r.overall !== null)) {
+      scores++;
+      if (r.overall! >= 4) satisfied++;
     }
   }
   times.sort((a, b) => a - b);
@@ -147,7 +145,7 @@ function recount(range: Range, filter: (t: { projectId: number; complaintType: s
     answerOnTimeRate: div(answerOnTime, answerDecided),
     medianFirstReplyMs: nearest(0.5),
     p90FirstReplyMs: nearest(0.9),
-    resolutionRate: div(ts.filter((t) => t.status === "resolved").length, ts.length),
+    resolutionRate: div(ts.filter((t) => t.status === "closed").length, ts.length),
     satisfactionRate: div(satisfied, scores),
     validRate: div(ts.filter((t) => t.validity === "valid").length, classified),
   };
@@ -202,5 +200,32 @@ describe("scoreboard", () => {
       expect(s.answerOnTimeRate).toEqual(r.answerOnTimeRate);
     });
     expect(getDb().select().from(projects).all().length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("what the scoreboard counts as resolved and satisfied", () => {
+  it("counts complaints closed (by the author or a satisfied call-back), not those only delivered; satisfaction is the overall score", async () => {
+    const staff = await makeUser("staff");
+    const author = await makeUser("owner");
+    const p = makeProject({ name: "戊" });
+    const t0 = NOW - 10 * DAY;
+    const answer = (id: number, at: number) => postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: ANSWER }, at);
+    const confirmed = makeThread({ authorId: author.id, projectId: p.id, now: t0 });
+    answer(confirmed, t0 + H);
+    confirmSolved({ threadId: confirmed, userId: author.id, ratings: { overall: 5, attitude: 1, speed: 1, result: 1 } }, t0 + DAY);
+    const calledBack = makeThread({ authorId: author.id, projectId: p.id, now: t0 + H });
+    answer(calledBack, t0 + 2 * H);
+    recordCallback(
+      { threadId: calledBack, staffId: staff.id, calledAt: t0 + DAY, method: "phone", outcome: "satisfied", note: null, isPublic: false },
+      t0 + DAY,
+    );
+    const delivered = makeThread({ authorId: author.id, projectId: p.id, now: t0 + 2 * H });
+    answer(delivered, t0 + 3 * H);
+    const unhappy = makeThread({ authorId: author.id, projectId: p.id, now: t0 + 3 * H });
+    answer(unhappy, t0 + 4 * H);
+    confirmSolved({ threadId: unhappy, userId: author.id, ratings: { overall: 2, attitude: 5, speed: 5, result: 5 } }, t0 + DAY);
+
+    const board = scoreboard({ from: t0, to: NOW }, NOW, p.id).overall;
+    expect(board).toMatchObject({ threads: 4, resolved: 3, ratingScores: 2, satisfiedScores: 1, resolutionRate: 0.75, satisfactionRate: 0.5 });
   });
 });
