@@ -36,8 +36,10 @@ test("staff post the official answer; a visitor then sees the clock stopped with
   const thread = await findThread(request, (t) => t.clocks.ack.state === "due-soon");
   await loginAs(page.context(), "staff@example.com");
   await page.goto(`/threads/${thread.id}`);
-  await page.getByLabel("官方回复(支持 Markdown,至少 20 个字)").fill("您好,已安排工程部明天上午上门检修,费用由公司承担,完工后会在本帖更新。");
-  await page.getByRole("button", { name: "发布官方回复" }).click();
+  await page.getByRole("group", { name: "这是" }).getByLabel("解决方案", { exact: true }).check();
+  await page.getByLabel("内容(支持 Markdown,至少 20 个字)").fill("您好,工程部今天已上门把空鼓的瓷砖全部铲除并重新铺贴,费用由公司承担,请您确认。");
+  await page.getByRole("group", { name: "解决方案的完成时间" }).getByLabel("已经完成").check();
+  await page.getByRole("button", { name: "发布", exact: true }).click();
   await expect(page.locator('article[data-kind="official"]')).toBeVisible();
 
   const visitor = await browser.newContext({ locale: "zh-CN" });
@@ -50,7 +52,7 @@ test("staff post the official answer; a visitor then sees the clock stopped with
     await expect(clock.locator(".countdown-text")).toContainText("用时");
   }
   await expect(anon.locator('article[data-kind="official"]').getByText("官方回复")).toBeVisible();
-  await expect(anon.getByText(/发布官方回复$/)).toBeVisible();
+  await expect(anon.getByText(/发布解决方案$/)).toBeVisible();
   // Stopped clocks do not move.
   const text = await anon.locator('[data-sla="answer"] .countdown-text').first().textContent();
   await anon.clock.runFor(3_000);

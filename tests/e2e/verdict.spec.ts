@@ -25,8 +25,10 @@ test("an author resolves and rates a thread; the project's scoreboard changes ac
   await loginAs(staffContext, "staff@example.com");
   const staffPage = await staffContext.newPage();
   await staffPage.goto(threadUrl);
-  await staffPage.getByLabel("官方回复(支持 Markdown,至少 20 个字)").fill("您好,物业已于今天下午清理排水沟,并安排每周巡查,请您确认是否还有积水。");
-  await staffPage.getByRole("button", { name: "发布官方回复" }).click();
+  await staffPage.getByRole("group", { name: "这是" }).getByLabel("解决方案", { exact: true }).check();
+  await staffPage.getByLabel("内容(支持 Markdown,至少 20 个字)").fill("您好,物业已于今天下午清理排水沟,并安排每周巡查,请您确认是否还有积水。");
+  await staffPage.getByRole("group", { name: "解决方案的完成时间" }).getByLabel("已经完成").check();
+  await staffPage.getByRole("button", { name: "发布", exact: true }).click();
   await expect(staffPage.locator('article[data-kind="official"]')).toBeVisible();
   await staffContext.close();
 
@@ -34,6 +36,7 @@ test("an author resolves and rates a thread; the project's scoreboard changes ac
   await open(page, threadUrl);
   const verdict = page.locator(".author-verdict");
   for (const [legend, score] of [
+    ["总体满意度", "5"],
     ["态度", "5"],
     ["速度", "4"],
     ["结果", "5"],
@@ -42,16 +45,17 @@ test("an author resolves and rates a thread; the project's scoreboard changes ac
   }
   await verdict.getByLabel("评价(选填)").fill("处理很快,谢谢。");
   await verdict.getByRole("button", { name: "已解决" }).click();
-  await expect(page.locator(".thread-facts")).toContainText("已解决");
-  await expect(page.locator("[data-rating]")).toHaveAttribute("data-rating", "5-4-5");
+  await expect(page.locator(".thread-facts")).toContainText("已结案");
+  await expect(page.locator("[data-rating]")).toHaveAttribute("data-rating", "5-5-4-5");
   await expect(page.locator(".verdicts")).toContainText("处理很快,谢谢。");
 
   // The scoreboard counts it.
   const after = ((await (await request.get(statsUrl)).json()) as Stats).overall;
   expect(after.threads).toBe(before.threads + 1);
   expect(after.resolved).toBe(before.resolved + 1);
-  expect(after.ratingScores).toBe(before.ratingScores + 3);
-  expect(after.satisfiedScores).toBe(before.satisfiedScores + 3);
+  // Satisfaction counts the one overall score.
+  expect(after.ratingScores).toBe(before.ratingScores + 1);
+  expect(after.satisfiedScores).toBe(before.satisfiedScores + 1);
   const visitor = await browser.newContext({ locale: "zh-CN" });
   const anon = await visitor.newPage();
   await anon.goto("/projects/cuihu-bay?period=this_month");
