@@ -611,7 +611,7 @@ export const DEMO_THREADS: HandWritten[] = [
     ageDays: 24,
     title: "会所泳池一直不开放",
     body: "宣传时的会所泳池是卖点之一,交房一年了还没开放,问物业说“在等验收”。请给个准确时间。",
-    path: { fix: 1, solution: "dated", promiseDays: 14, promise: "brokenReopened", round2: { solution: "dated", answer: "late" } },
+    path: { solution: "dated", promiseDays: 14, promise: "brokenReopened", round2: { solution: "dated", answer: "late" } },
     replies: 2,
     meToos: 4,
   },

@@ -62,7 +62,7 @@ const PROJECT_SHARE: Record<ProjectSlug, number> = { "yunqi-garden": 25, "nansha
 /** Now and then an owner's title says a little more. */
 const TITLE_ENDINGS = [",请尽快处理", ",报修两次都没结果", ",希望公司重视", ",求解决", ",拖了很久了", "!"];
 /** The newest generated complaint is this old: the last hours belong to the hand-written ones the browser tests rely on. */
-const GENERATED_UNTIL = 36 * HOUR;
+const GENERATED_UNTIL = 12 * HOUR;
 
 export function isDatabaseEmpty(): boolean {
   const db = getDb();
@@ -245,15 +245,20 @@ function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", string
   // ------------------------------------------------------------ the complaints, planned
   const month = (t: number) => localDate(t, tz).month;
   const dayStart = (t: number) => dayRange(localDayKey(t, tz), tz)!.from;
-  /** Moves work done at night to the next morning, unless that would be after `latest`. */
-  const office = (t: number, latest = Infinity, from = 8, to = 21.5) => {
+  /**
+   * Moves work done at night into working hours: to the next morning, or, if that would be
+   * after `latest`, back to the evening before, if that is not before `earliest`.
+   */
+  const office = (t: number, { latest = Infinity, earliest = -Infinity, from = 8, to = 21.5 } = {}) => {
     const hour = (t - dayStart(t)) / HOUR;
     if (hour >= from && hour < to) return t;
-    const moved = dayStart(hour >= to ? t + DAY : t) + (from + R.between(0, 2)) * HOUR;
-    return moved <= latest ? moved : t;
+    const forward = dayStart(hour >= to ? t + DAY : t) + (from + R.between(0, 2)) * HOUR;
+    if (forward <= latest) return forward;
+    const back = dayStart(hour >= to ? t : t - DAY) + (to - R.between(0.1, 1.5)) * HOUR;
+    return back >= earliest && back < t ? back : t;
   };
   /** Owners rarely write between one and half past six in the morning. */
-  const awake = (t: number) => office(t, Infinity, 6.5, 25);
+  const awake = (t: number) => office(t, { from: 6.5, to: 25 });
   const drawVars = (p: Project, fixed: HandWritten["vars"] = {}): TopicVars => ({
     b: fixed.b ?? R.int(1, p.buildings),
     u: fixed.u ?? R.int(1, 3),
@@ -477,7 +482,7 @@ function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", string
         must(triageThread(plan.id, cs, { ...triage, validity, invalidReason: validity === "invalid" ? t.invalid!.reason : null }, when), "triage"),
       );
     const hqNote = (at0: number, text: string, latest = Infinity) => {
-      const when = office(at0, latest);
+      const when = office(at0, { latest });
       const by = supervisor();
       at(when, () => void must(postOfficial({ kind: "progress", threadId: plan.id, staffId: by, body: text }, when), "supervision note"));
     };
@@ -507,7 +512,7 @@ function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", string
             path.solution === "done" && t.fixes[path.fix ?? 0].days[0] > 3 ? t.fixes[path.fix ?? 0].days[0] * 24 * R.between(0.6, 1) : 0,
           )
         : ackH + 0.4 + (ANSWER - ackH - 0.8) * R.rand() ** 1.2);
-    if (path.solutionAt == null) solH = (office(h(solH), late.answer ? Infinity : h(ANSWER) - 5 * MINUTE) - c) / HOUR;
+    if (path.solutionAt == null) solH = (office(h(solH), { latest: late.answer ? Infinity : h(ANSWER) - 5 * MINUTE, earliest: h(ackH + 0.4) }) - c) / HOUR;
     const firstAfterAck = path.answer === "never" ? ANSWER : solH;
     // Classified as it is acknowledged; one found not to be the company's doing is judged invalid as it is answered.
     triageAt(h(ackH + R.between(0.03, Math.min(0.5, (firstAfterAck - ackH) / 2))), path.invalid || path.answer === "never" ? null : "valid");
@@ -518,10 +523,10 @@ function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", string
         ? []
         : Array.from(
             { length: Math.min(path.progress ?? 0, t.progress.length) },
-            () => (office(h(R.between(window[0], window[1])), h(solH) - 10 * MINUTE) - c) / HOUR,
+            () => (office(h(R.between(window[0], window[1])), { latest: h(solH) - 10 * MINUTE, earliest: h(window[0]) }) - c) / HOUR,
           ).sort((a, b) => a - b));
     progressH.forEach((ph, i) => {
-      const by = (t.department === "engineering" || t.department === "design") && R.chance(0.5) ? engineer(p) : cs;
+      const by = t.department === "engineering" && R.chance(0.5) ? engineer(p) : cs;
       const body = fill(t.progress[i]!);
       at(h(ph), () => void must(postOfficial({ kind: "progress", threadId: plan.id, staffId: by, body }, h(ph)), "progress"));
     });
@@ -566,7 +571,7 @@ function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", string
       const outcome = round === 1 ? path.promise : (r2.promise ?? "kept");
       const note = fillTopicText(fix.kept, vars);
       if (outcome === "kept") {
-        const keptAt = office(when + Math.max(HOUR, (deadline - when) * R.between(0.45, 0.95)), deadline - HOUR);
+        const keptAt = office(when + Math.max(HOUR, (deadline - when) * R.between(0.45, 0.95)), { latest: deadline - HOUR, earliest: when + HOUR });
         at(keptAt, () => void must(keepPromise({ threadId: plan.id, staffId: by, note }, keptAt), "keep promise"));
         return keptAt;
       }
@@ -603,10 +608,10 @@ function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", string
       const r2 = path.round2 ?? {};
       if (r2.answer === "never") return;
       const lateAgain = r2.answer === "late";
-      const when = office(
-        reopenedAt + (lateAgain ? ANSWER + R.between(1, 20) : R.between(1, ANSWER - 0.5)) * HOUR,
-        lateAgain ? Infinity : reopenedAt + ANSWER * HOUR - 5 * MINUTE,
-      );
+      const when = office(reopenedAt + (lateAgain ? ANSWER + R.between(1, 20) : R.between(1, ANSWER - 0.5)) * HOUR, {
+        latest: lateAgain ? Infinity : reopenedAt + ANSWER * HOUR - 5 * MINUTE,
+        earliest: reopenedAt + HOUR,
+      });
       const delivered = solved(when, 2);
       if (delivered != null) afterDelivery(delivered, r2.after ?? "callbackOk", 2);
     };
@@ -626,10 +631,10 @@ function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", string
           ? R.pick([`${t.subject}回访:电话两次无人接听,已发短信说明,将另约时间再联系。`, `${t.subject}回访:业主电话关机,已在本帖留言,明天再联系。`])
           : fill(R.pick(outcome === "satisfied" ? t.callbackOk : t.callbackNo));
       const when = /夜间/.test(note)
-        ? office(around, Infinity, 19.5, 22)
+        ? office(around, { from: 19.5, to: 22 })
         : /早高峰/.test(note)
-          ? office(around, Infinity, 7.5, 8.8)
-          : office(around, Infinity, 9, 20);
+          ? office(around, { from: 7.5, to: 8.8 })
+          : office(around, { from: 9, to: 20 });
       const method = /座谈会/.test(note)
         ? "event"
         : /上门|现场|夜间|雪后|早高峰|周末/.test(note)
