@@ -10,7 +10,8 @@ import { hashPassword } from "../app/lib/auth.server";
 import { COMPLAINT_TYPES } from "../app/lib/domain";
 import { DIRECTIONS, FACTOR_TYPES } from "../app/lib/disclosure";
 import { renderMarkdown } from "../app/lib/markdown.server";
-import { DEMO_OWNER_REPLIES, DEMO_STAFF_REPLIES, DEMO_THREADS } from "../db/seed-content";
+import { DEMO_THREADS } from "../db/seed-content";
+import { fillTopicText, TOPICS } from "../db/topics";
 import { seededRandom } from "../db/random";
 
 export const BENCH = {
@@ -91,11 +92,16 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
 
   // Bodies rendered once.
   const openings = DEMO_THREADS.map((t) => ({ md: t.body, html: renderMarkdown(t.body), title: t.title }));
-  const replies = [...DEMO_OWNER_REPLIES, "楼主说得对,我们这栋也是这样,希望早点解决。", "已经打过电话,客服说会转给工程部。"].map((md) => ({
-    md,
-    html: renderMarkdown(md),
-  }));
-  const officials = DEMO_STAFF_REPLIES.map((md) => ({ md, html: renderMarkdown(md) }));
+  // The demo topics' words, with one set of placeholders (the benchmark mixes topics freely).
+  const vars = { b: 3, u: 2, r: "1202", p: "C-118", date: "6月30日", unit: "深圳公司" };
+  const replies = TOPICS.flatMap((t) => t.replies).map((text) => {
+    const md = fillTopicText(text, vars);
+    return { md, html: renderMarkdown(md) };
+  });
+  const officials = TOPICS.flatMap((t) => t.fixes.map((f) => f.plan)).map((text) => {
+    const md = fillTopicText(text, vars);
+    return { md, html: renderMarkdown(md) };
+  });
 
   const insertThread = sqlite.prepare(
     `insert into threads (project_id, author_id, complaint_type, title, status, reply_count, created_at, last_post_at, severity, validity, first_official_at, me_too_count)

@@ -62,7 +62,7 @@ beforeAll(async () => {
   } finally {
     db.prepare = prepare;
   }
-});
+}, 120_000); // seeding the demo data takes a few seconds, more on a busy machine
 
 /** Full scans allowed: the 200-row project table and the search index's own virtual table. */
 // Small tables of a few rows each (projects, the organisation) may be read whole.
