@@ -369,13 +369,40 @@ export const mailOutbox = pgTable(
     lastError: text("last_error"),
     createdAt: bigint("created_at", { mode: "number" }).notNull(),
     sentAt: bigint("sent_at", { mode: "number" }),
+    /** When a process claimed it for sending: a claim much older than a send takes was lost with its process. */
+    claimedAt: bigint("claimed_at", { mode: "number" }),
   },
   (t) => [
     uniqueIndex("mail_outbox_dedupe_unique").on(t.dedupeKey),
     index("mail_outbox_pending_idx")
       .on(t.id)
       .where(sql`status = 'pending'`),
+    index("mail_outbox_sending_idx")
+      .on(t.claimedAt)
+      .where(sql`status = 'sending'`),
+    index("mail_outbox_failed_idx")
+      .on(t.id)
+      .where(sql`status = 'failed'`),
   ],
+);
+
+/**
+ * One row per server process that runs the scheduler: when it started and when its last
+ * tick ended, so that the operations page shows a process whose scheduler has stopped.
+ */
+export const schedulerRuns = pgTable(
+  "scheduler_runs",
+  {
+    processId: text("process_id").primaryKey(),
+    host: text("host").notNull(),
+    pid: bigint("pid", { mode: "number" }).notNull(),
+    startedAt: bigint("started_at", { mode: "number" }).notNull(),
+    lastTickAt: bigint("last_tick_at", { mode: "number" }),
+    lastTickMs: bigint("last_tick_ms", { mode: "number" }),
+    lastError: text("last_error"),
+    breachesRecorded: bigint("breaches_recorded", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [index("scheduler_runs_last_tick_idx").on(t.lastTickAt)],
 );
 
 /** Addresses that asked, through the link in a notification, to stop one kind of notification. */

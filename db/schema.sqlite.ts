@@ -367,13 +367,40 @@ export const mailOutbox = sqliteTable(
     lastError: text("last_error"),
     createdAt: integer("created_at").notNull(),
     sentAt: integer("sent_at"),
+    /** When a process claimed it for sending: a claim much older than a send takes was lost with its process. */
+    claimedAt: integer("claimed_at"),
   },
   (t) => [
     uniqueIndex("mail_outbox_dedupe_unique").on(t.dedupeKey),
     index("mail_outbox_pending_idx")
       .on(t.id)
       .where(sql`status = 'pending'`),
+    index("mail_outbox_sending_idx")
+      .on(t.claimedAt)
+      .where(sql`status = 'sending'`),
+    index("mail_outbox_failed_idx")
+      .on(t.id)
+      .where(sql`status = 'failed'`),
   ],
+);
+
+/**
+ * One row per server process that runs the scheduler: when it started and when its last
+ * tick ended, so that the operations page shows a process whose scheduler has stopped.
+ */
+export const schedulerRuns = sqliteTable(
+  "scheduler_runs",
+  {
+    processId: text("process_id").primaryKey(),
+    host: text("host").notNull(),
+    pid: integer("pid").notNull(),
+    startedAt: integer("started_at").notNull(),
+    lastTickAt: integer("last_tick_at"),
+    lastTickMs: integer("last_tick_ms"),
+    lastError: text("last_error"),
+    breachesRecorded: integer("breaches_recorded").notNull().default(0),
+  },
+  (t) => [index("scheduler_runs_last_tick_idx").on(t.lastTickAt)],
 );
 
 /** Addresses that asked, through the link in a notification, to stop one kind of notification. */

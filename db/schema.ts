@@ -37,3 +37,4 @@ export const solutions = tables.solutions;
 export const promiseRecords = tables.promiseRecords;
 export const hqReports = tables.hqReports;
 export const briefingsSent = tables.briefingsSent;
+export const schedulerRuns = tables.schedulerRuns;

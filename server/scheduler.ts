@@ -1,26 +1,43 @@
 // The deadline scheduler: every interval, record missed deadlines (with their public event and
 // escalation email), remind silent authors, send the morning briefing once the day's 08:00
 // has passed, and deliver queued mail. It runs once at start, so deadlines that passed
-// while the server was down are caught up at once.
+// while the server was down are caught up at once. Every process may run one: each breach,
+// reminder, briefing and message is claimed in the database, so each happens once
+// (docs/decisions/0015-postgresql.md). Each tick is recorded for the operations page.
+import { engine } from "../app/lib/db.server";
 import { currentTime } from "../app/lib/time.server";
 import { sendMorningBriefings } from "../app/models/briefing.server";
 import { recordBreaches } from "../app/models/clocks.server";
 import { queueVerdictReminders } from "../app/models/responses.server";
 import { deliverPendingMail, requeueInterruptedMail } from "../app/models/mail-outbox.server";
+import { recordSchedulerStart, recordSchedulerTick, thisProcess } from "../app/models/operations.server";
 
 export type Scheduler = { tick(): Promise<number>; start(): Promise<void>; stop(): Promise<void> };
 
 export function createScheduler({ now = currentTime, intervalMs }: { now?: () => number; intervalMs: number }): Scheduler {
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<number> | undefined;
+  let started: ReturnType<typeof thisProcess> | undefined;
 
   async function work() {
     const at = now();
-    const breaches = await recordBreaches(at);
-    await queueVerdictReminders(at);
-    await sendMorningBriefings(at);
-    await deliverPendingMail();
-    return breaches;
+    const began = Date.now();
+    let breaches = 0;
+    let error: string | null = null;
+    try {
+      // A claim whose process died mid-send, once it has run out.
+      await requeueInterruptedMail();
+      breaches = await recordBreaches(at);
+      await queueVerdictReminders(at);
+      await sendMorningBriefings(at);
+      await deliverPendingMail();
+      return breaches;
+    } catch (e) {
+      error = e instanceof Error ? e.message.slice(0, 200) : "unknown error";
+      throw e;
+    } finally {
+      if (started) await recordSchedulerTick(started.processId, { at, ms: Date.now() - began, error, breaches }).catch(() => undefined);
+    }
   }
 
   function tick(): Promise<number> {
@@ -39,7 +56,10 @@ export function createScheduler({ now = currentTime, intervalMs }: { now?: () =>
     tick,
     /** Resolves once the first tick has begun. */
     async start() {
-      await requeueInterruptedMail();
+      started = thisProcess();
+      await recordSchedulerStart(started, now());
+      // On SQLite this is the only process that sends: whatever it had claimed was lost with it.
+      await requeueInterruptedMail(engine() === "sqlite");
       safeTick();
       timer = setInterval(safeTick, intervalMs);
     },

@@ -22,7 +22,10 @@ function getTransport(): { t: Transporter; toFile: boolean } {
   if (!transport || transport.key !== key) {
     transport = {
       key,
-      t: env.SMTP_URL ? nodemailer.createTransport(env.SMTP_URL) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
+      // A send gives up within about a minute, well inside the outbox's claim on the message.
+      t: env.SMTP_URL
+        ? nodemailer.createTransport({ url: env.SMTP_URL, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 })
+        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
     };
   }
   return { t: transport.t, toFile: !env.SMTP_URL };

@@ -1,13 +1,14 @@
 // The mail outbox. A message is queued in the transaction of the change that causes it and
 // delivered once that transaction has committed (and retried by the scheduler); this is the
 // one place delivery starts. Notifications carry a signed one-click unsubscribe link.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { emailUnsubscribes, mailOutbox } from "../../db/schema";
 import { afterCommit, getDb, type DB, type Tx } from "~/lib/db.server";
 import { canUnsubscribe, type MailCategory } from "~/lib/domain";
 import { publicUrl } from "~/lib/env.server";
 import { i18nFor, type Locale } from "~/lib/i18n";
 import { sendMessage } from "~/lib/mail-transport.server";
+import { currentTime } from "~/lib/time.server";
 import { sign, verifySignature } from "./signing.server";
 
 export type OutgoingMail = {
@@ -120,7 +121,7 @@ async function deliver(): Promise<number> {
     for (const row of batch) {
       const claimed = await db
         .update(mailOutbox)
-        .set({ status: "sending", attempts: sql`${mailOutbox.attempts} + 1` })
+        .set({ status: "sending", attempts: sql`${mailOutbox.attempts} + 1`, claimedAt: currentTime() })
         .where(and(eq(mailOutbox.id, row.id), eq(mailOutbox.status, "pending")))
         .run();
       if (claimed.changes === 0) continue;
@@ -144,7 +145,7 @@ async function deliver(): Promise<number> {
           createdAt: row.createdAt,
           unsubscribeUrl: row.unsubscribeUrl,
         });
-        await db.update(mailOutbox).set({ status: "sent", sentAt: Date.now(), lastError: null }).where(eq(mailOutbox.id, row.id)).run();
+        await db.update(mailOutbox).set({ status: "sent", sentAt: currentTime(), lastError: null }).where(eq(mailOutbox.id, row.id)).run();
         sent++;
       } catch (e) {
         const attempts = row.attempts + 1;
@@ -165,9 +166,21 @@ async function deliver(): Promise<number> {
   }
 }
 
-/** After a crash mid-send, claimed rows go back to the queue (the one case that may send twice). */
-export async function requeueInterruptedMail() {
-  await getDb().update(mailOutbox).set({ status: "pending" }).where(eq(mailOutbox.status, "sending")).run();
+/** A claim older than this was lost with its process: a send gives up within about a minute. */
+export const SEND_CLAIM_MS = 10 * 60_000;
+
+/**
+ * Claimed messages whose process died mid-send go back to the queue (the one case that may
+ * send twice). Another process's claim is left alone until it has run out; `everyClaim` is
+ * for the start of the only process that sends (on SQLite), which no other claim can be from.
+ */
+export async function requeueInterruptedMail(everyClaim = false) {
+  const lost = or(isNull(mailOutbox.claimedAt), lt(mailOutbox.claimedAt, currentTime() - SEND_CLAIM_MS));
+  await getDb()
+    .update(mailOutbox)
+    .set({ status: "pending", claimedAt: null })
+    .where(and(sql`${mailOutbox.status} = 'sending'`, everyClaim ? undefined : lost))
+    .run();
 }
 
 /** Starts delivery without waiting for it. */
