@@ -252,9 +252,11 @@ async function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", 
   const dayStart = (t: number) => dayRange(localDayKey(t, tz), tz)!.from;
   /**
    * Moves work done at night into working hours: to the next morning, or, if that would be
-   * after `latest`, back to the evening before, if that is not before `earliest`.
+   * after `latest`, back to the evening before, if that is not before `earliest`. Times are
+   * whole milliseconds, as the site's clock gives them.
    */
-  const office = (t: number, { latest = Infinity, earliest = -Infinity, from = 8, to = 21.5 } = {}) => {
+  const office = (t: number, options: { latest?: number; earliest?: number; from?: number; to?: number } = {}) => Math.round(officeHours(t, options));
+  const officeHours = (t: number, { latest = Infinity, earliest = -Infinity, from = 8, to = 21.5 }) => {
     const hour = (t - dayStart(t)) / HOUR;
     if (hour >= from && hour < to) return t;
     const forward = dayStart(hour >= to ? t + DAY : t) + (from + R.between(0, 2)) * HOUR;
@@ -291,7 +293,7 @@ async function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", 
       const months = h.months ?? t.months;
       if (months) while (!months.includes(month(createdAt))) createdAt -= 10 * DAY;
       // Older complaints are posted at a plausible hour; the newest keep their exact age.
-      if (h.ageDays >= 2) createdAt = dayStart(createdAt) + R.between(8, 22.5) * HOUR;
+      if (h.ageDays >= 2) createdAt = Math.round(dayStart(createdAt) + R.between(8, 22.5) * HOUR);
     }
     const author = h.author
       ? userIds.get(h.author)!
@@ -425,7 +427,7 @@ async function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", 
     const { topic: t, project: p, path } = plan;
     const c = plan.createdAt;
     const fill = (text: string) => fillTopicText(text, plan.vars);
-    const h = (hours: number) => c + hours * HOUR;
+    const h = (hours: number) => Math.round(c + hours * HOUR);
     const relatedFactor = t.factor?.[p.slug];
     at(c, async () => {
       plan.id = await createThread(

@@ -97,7 +97,15 @@ export function postgresPool(): pg.Pool {
   return h.pool;
 }
 
+const closing: (() => Promise<unknown>)[] = [];
+/** Work to let finish before the database closes (a delivery in flight, say). */
+export function beforeCloseDb(wait: () => Promise<unknown>) {
+  closing.push(wait);
+}
+
 export async function closeDb() {
+  // On PostgreSQL a query still waiting for a connection when the pool ends would wait forever.
+  for (const wait of closing) await wait().catch(() => undefined);
   const current = store[globalKey];
   if (!current) return;
   delete store[globalKey];

@@ -3,7 +3,7 @@
 // one place delivery starts. Notifications carry a signed one-click unsubscribe link.
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { emailUnsubscribes, mailOutbox } from "../../db/schema";
-import { afterCommit, getDb, type DB, type Tx } from "~/lib/db.server";
+import { afterCommit, beforeCloseDb, getDb, type DB, type Tx } from "~/lib/db.server";
 import { canUnsubscribe, type MailCategory } from "~/lib/domain";
 import { publicUrl } from "~/lib/env.server";
 import { i18nFor, type Locale } from "~/lib/i18n";
@@ -84,6 +84,10 @@ const MAX_ATTEMPTS = 5;
 let running: Promise<number> | null = null;
 let again = false;
 let stoppedOnFailure = false;
+// A delivery in flight finishes before the database closes.
+beforeCloseDb(async () => {
+  while (running) await running;
+});
 
 /**
  * Sends what is queued. Each row is claimed (pending -> sending) before it is sent, so two

@@ -426,7 +426,7 @@ export function listFlagQueue() {
     .innerJoin(threads, eq(threads.id, posts.threadId))
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(isNull(flags.reviewedAt))
-    .groupBy(posts.id)
+    .groupBy(posts.id, threads.id, users.id)
     .orderBy(sql`count(${flags.id}) desc`, sql`min(${flags.createdAt})`)
     .limit(100)
     .all();
