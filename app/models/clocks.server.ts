@@ -97,9 +97,23 @@ const BREACH_EVENT: Record<ClockKind, string> = { ack: "ack_breached", answer: "
  * is escalated once (breached_at, plus the email's dedupe key). Returns whether it did.
  */
 export async function recordBreach(tx: Tx, clockId: number, now: number): Promise<boolean> {
-  const clock = await tx.select().from(threadClocks).where(eq(threadClocks.id, clockId)).get();
-  if (!clock || clock.metAt != null || clock.closedAt != null || clock.breachedAt != null || clock.deadline > now) return false;
-  await tx.update(threadClocks).set({ breachedAt: now }).where(eq(threadClocks.id, clockId)).run();
+  // The claim: a conditional update, so that of two processes (or two ticks) reaching the same
+  // clock, one records the breach and the other, waiting on the row's lock, updates nothing.
+  const clock = await tx
+    .update(threadClocks)
+    .set({ breachedAt: now })
+    .where(
+      and(
+        eq(threadClocks.id, clockId),
+        isNull(threadClocks.metAt),
+        isNull(threadClocks.closedAt),
+        isNull(threadClocks.breachedAt),
+        lte(threadClocks.deadline, now),
+      ),
+    )
+    .returning()
+    .get();
+  if (!clock) return false;
   const thread = (await tx
     .select({
       id: threads.id,
