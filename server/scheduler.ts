@@ -10,7 +10,7 @@ import { sendMorningBriefings } from "../app/models/briefing.server";
 import { recordBreaches } from "../app/models/clocks.server";
 import { queueVerdictReminders } from "../app/models/responses.server";
 import { deliverPendingMail, requeueInterruptedMail } from "../app/models/mail-outbox.server";
-import { recordSchedulerStart, recordSchedulerTick, thisProcess } from "../app/models/operations.server";
+import { clearExpiredRateLimits, recordSchedulerStart, recordSchedulerTick, thisProcess } from "../app/models/operations.server";
 
 export type Scheduler = { tick(): Promise<number>; start(): Promise<void>; stop(): Promise<void> };
 
@@ -31,6 +31,8 @@ export function createScheduler({ now = currentTime, intervalMs }: { now?: () =>
       await queueVerdictReminders(at);
       await sendMorningBriefings(at);
       await deliverPendingMail();
+      // The rate limiter counts in real time, whatever clock the site runs on.
+      await clearExpiredRateLimits(Date.now());
       return breaches;
     } catch (e) {
       error = e instanceof Error ? e.message.slice(0, 200) : "unknown error";

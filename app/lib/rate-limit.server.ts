@@ -1,10 +1,13 @@
-// Rate limits for login, registration and posting, counted in memory: in this process, or,
-// when several web processes share the port, in the primary process for all of them (so
-// that N processes do not allow N times the attempts). Keys are hashed so no address or
-// email sits in memory in the clear longer than needed.
+// Rate limits for login, registration and posting, counted once for the whole site. On
+// SQLite (one machine): in memory, in this process, or, when several web processes share the
+// port, in the primary process for all of them (so that N processes do not allow N times the
+// attempts). On PostgreSQL (several machines): in the database's rate_limits table, which
+// every process on every machine counts in. Keys are hashed so no address or email is kept
+// in the clear.
 import cluster from "node:cluster";
 import { createHash } from "node:crypto";
-import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { engine, postgresPool } from "./db.server";
 import { getEnv, type Env } from "./env.server";
 
 export type LimitName = "loginIp" | "loginAccount" | "loginDevice" | "register" | "thread" | "reply" | "flag" | "verifyResend";
@@ -22,13 +25,26 @@ const WINDOWS: Record<LimitName, { setting: keyof Env; duration: number }> = {
   verifyResend: { setting: "RATE_LIMIT_VERIFYRESEND", duration: 60 * 60 },
 };
 
-const limiters = new Map<LimitName, RateLimiterMemory | RateLimiterCluster>();
-function limiter(name: LimitName) {
+type Limiter = RateLimiterMemory | RateLimiterCluster | RateLimiterPostgres;
+const limiters = new Map<LimitName, Limiter>();
+// The pool the PostgreSQL limiters count through: a new one (the database reopened) makes new limiters.
+let countingPool: ReturnType<typeof postgresPool> | undefined;
+
+function limiter(name: LimitName): Limiter {
+  if (engine() === "pg" && countingPool !== postgresPool()) {
+    limiters.clear();
+    countingPool = postgresPool();
+  }
   let l = limiters.get(name);
   if (!l) {
     const { setting, duration } = WINDOWS[name];
     const options = { keyPrefix: name, points: Number(getEnv()[setting]), duration };
-    l = cluster.isWorker ? new RateLimiterCluster({ ...options, timeoutMs: 3000 }) : new RateLimiterMemory(options);
+    if (countingPool && engine() === "pg") {
+      // The table comes with the migrations (db/migrations-pg); expired rows are cleared by the scheduler.
+      l = new RateLimiterPostgres({ ...options, storeClient: countingPool, tableName: "rate_limits", tableCreated: true, clearExpiredByTimeout: false });
+    } else {
+      l = cluster.isWorker ? new RateLimiterCluster({ ...options, timeoutMs: 3000 }) : new RateLimiterMemory(options);
+    }
     limiters.set(name, l);
   }
   return l;

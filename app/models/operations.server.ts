@@ -4,7 +4,7 @@ import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { schedulerRuns } from "../../db/schema";
-import { getDb } from "~/lib/db.server";
+import { engine, getDb, rawRun } from "~/lib/db.server";
 
 export type SchedulerProcess = { processId: string; host: string; pid: number };
 
@@ -33,4 +33,10 @@ export async function recordSchedulerTick(processId: string, tick: { at: number;
     })
     .where(eq(schedulerRuns.processId, processId))
     .run();
+}
+
+/** On PostgreSQL, forgets rate-limit counts whose window ended an hour ago (SQLite counts in memory). */
+export async function clearExpiredRateLimits(now: number) {
+  if (engine() !== "pg") return;
+  await rawRun(sql`delete from rate_limits where expire < ${now - 3_600_000}`);
 }
