@@ -7,7 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
-import { closeDb, migrateDatabase } from "../app/lib/db.server";
+import { closeDb, migrateDatabase, whileStartingAlone } from "../app/lib/db.server";
 import { getEnv } from "../app/lib/env.server";
 import { seedHeadquartersRecipients } from "../app/models/org.server";
 import { isDatabaseEmpty, seedDemoData } from "../db/seed";
@@ -17,6 +17,8 @@ import { declaredTooLarge } from "./body-limit";
 import { createScheduler } from "./scheduler";
 
 const env = getEnv();
+// Never the URL itself: it may hold a password.
+const databaseLabel = env.DATABASE_URL ? "PostgreSQL" : env.DATABASE_PATH;
 
 /** Serves HTTP in this process; resolves to a function that stops accepting and drains. */
 async function serveHttp(): Promise<() => Promise<void>> {
@@ -27,7 +29,7 @@ async function serveHttp(): Promise<() => Promise<void>> {
     if (cluster.isWorker) return;
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
-    console.log(`Tousu is running at http://localhost:${port} (database: ${env.DATABASE_PATH})`);
+    console.log(`Tousu is running at http://localhost:${port} (database: ${databaseLabel})`);
   });
   // "Expect: 100-continue": a body declared over its limit is refused before the client sends it.
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
@@ -61,15 +63,18 @@ if (cluster.isWorker) {
   // The primary tells each worker when to stop; a signal to the whole group is taken the same way.
   onShutdown(() => close());
 } else {
-  await migrateDatabase();
-  // Headquarters' report, escalation and briefing recipients, from HQ_EMAIL and
-  // ESCALATION_EMAIL at first start; admins keep them after that (/admin/organisation).
-  await seedHeadquartersRecipients({ hq: env.HQ_EMAIL, escalation: env.ESCALATION_EMAIL }, Date.now());
-  if (env.SEED_DEMO && (await isDatabaseEmpty())) {
-    const started = Date.now();
-    await seedDemoData();
-    console.log(`Demo data seeded in ${Date.now() - started} ms (SEED_DEMO=0 turns this off).`);
-  }
+  // Several machines may start at once on PostgreSQL: they take turns at migrating and seeding.
+  await whileStartingAlone(async () => {
+    await migrateDatabase();
+    // Headquarters' report, escalation and briefing recipients, from HQ_EMAIL and
+    // ESCALATION_EMAIL at first start; admins keep them after that (/admin/organisation).
+    await seedHeadquartersRecipients({ hq: env.HQ_EMAIL, escalation: env.ESCALATION_EMAIL }, Date.now());
+    if (env.SEED_DEMO && (await isDatabaseEmpty())) {
+      const started = Date.now();
+      await seedDemoData();
+      console.log(`Demo data seeded in ${Date.now() - started} ms (SEED_DEMO=0 turns this off).`);
+    }
+  });
 
   const scheduler = createScheduler({ intervalMs: env.SCHEDULER_INTERVAL_SECONDS * 1000 });
   await scheduler.start();
@@ -95,7 +100,7 @@ if (cluster.isWorker) {
     let listening = 0;
     cluster.on("listening", () => {
       if (++listening === env.WEB_PROCESSES) {
-        console.log(`Tousu is running at http://localhost:${env.PORT} in ${env.WEB_PROCESSES} processes (database: ${env.DATABASE_PATH})`);
+        console.log(`Tousu is running at http://localhost:${env.PORT} in ${env.WEB_PROCESSES} processes (database: ${databaseLabel})`);
       }
     });
     for (let i = 0; i < env.WEB_PROCESSES; i++) fork();

@@ -258,6 +258,27 @@ export function affected(result: { changes: number }): number {
 export const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
 export const pgMigrationsFolder = path.resolve(process.env.PG_MIGRATIONS_DIR ?? "db/migrations-pg");
 
+/**
+ * Runs what a starting server does to the database (migrations, first-start data) while no
+ * other process does the same: on PostgreSQL several machines may start at once, so they take
+ * turns under an advisory lock held on a connection of its own. On SQLite, one machine, it just runs.
+ */
+export async function whileStartingAlone<T>(work: () => Promise<T>): Promise<T> {
+  const h = handle();
+  if (h.engine !== "pg") return work();
+  const client = await h.pool!.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtext('tousu:start'))");
+    try {
+      return await work();
+    } finally {
+      await client.query("select pg_advisory_unlock(hashtext('tousu:start'))");
+    }
+  } finally {
+    client.release();
+  }
+}
+
 export async function migrateDatabase() {
   const h = handle();
   if (h.engine === "pg") await migratePg(h.db as never, { migrationsFolder: pgMigrationsFolder });
