@@ -85,14 +85,18 @@ export async function briefingFor(unit: Pick<Unit, "id" | "kind">, now: number):
           ),
         ),
     );
-  return Promise.all([
-    section("new", gte(threads.createdAt, now - DAY), [desc(threads.createdAt), desc(threads.id)]),
-    section("overdue", and(open, lte(threads.nextDeadline, now))!, [asc(threads.nextDeadline), asc(threads.id)]),
-    section("dueToday", and(open, dueBetween(now, endOfToday))!, [asc(threads.nextDeadline), asc(threads.id)]),
-    section("promisesDue", and(open, dueBetween(now, now + 3 * DAY, "promise"))!, [asc(threads.nextDeadline), asc(threads.id)]),
-    section("meToo", and(open, gt(threads.meTooCount, 0))!, [desc(threads.meTooCount), desc(threads.createdAt)]),
-    section("serious", and(open, isNotNull(threads.severity), gte(threads.severity, 3))!, [desc(threads.severity), asc(threads.createdAt)]),
-  ]);
+  // One after the other: inside a transaction they share one connection.
+  const sections = [
+    () => section("new", gte(threads.createdAt, now - DAY), [desc(threads.createdAt), desc(threads.id)]),
+    () => section("overdue", and(open, lte(threads.nextDeadline, now))!, [asc(threads.nextDeadline), asc(threads.id)]),
+    () => section("dueToday", and(open, dueBetween(now, endOfToday))!, [asc(threads.nextDeadline), asc(threads.id)]),
+    () => section("promisesDue", and(open, dueBetween(now, now + 3 * DAY, "promise"))!, [asc(threads.nextDeadline), asc(threads.id)]),
+    () => section("meToo", and(open, gt(threads.meTooCount, 0))!, [desc(threads.meTooCount), desc(threads.createdAt)]),
+    () => section("serious", and(open, isNotNull(threads.severity), gte(threads.severity, 3))!, [desc(threads.severity), asc(threads.createdAt)]),
+  ];
+  const result = [];
+  for (const read of sections) result.push(await read());
+  return result;
 }
 
 /**
