@@ -12,7 +12,7 @@ import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { copySqliteToPostgres, CopyRefusedError, type CopyResult } from "../../db/copy";
 import { startCluster, type Cluster } from "../support/pg-cluster";
 
@@ -28,7 +28,22 @@ let source: Database.Database;
 /** The next id SQLite gives each table with an integer key, read before the copy. */
 const sqliteNextIds = new Map<string, bigint>();
 
-beforeAll(async () => {
+// Where PostgreSQL is missing, startCluster throws PostgresMissingError: every test then
+// fails with it (beforeEach), rather than being skipped as after a failed beforeAll.
+let prepared: Promise<void>;
+beforeAll(() => {
+  prepared = prepare();
+  return prepared.catch(() => undefined);
+}, 180_000);
+beforeEach(() => prepared);
+
+async function prepare() {
+  // PostgreSQL first, the suite's cluster with TEST_ENGINE=pg, otherwise one of our own.
+  adminUrl = inject("pgAdminUrl");
+  if (!adminUrl) {
+    cluster = await startCluster();
+    adminUrl = cluster.url("postgres");
+  }
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tousu-copy-"));
   demo = path.join(dir, "demo.db");
   // The demo data exactly as `npm run db:seed` writes it, in a process of its own on SQLite.
@@ -60,13 +75,6 @@ beforeAll(async () => {
     sqliteNextIds.set(table, (max > seq ? max : seq) + 1n);
   }
 
-  // PostgreSQL: the suite's cluster with TEST_ENGINE=pg, otherwise one of our own. Throws
-  // PostgresMissingError where PostgreSQL is not installed: this test must not pass there.
-  adminUrl = inject("pgAdminUrl");
-  if (!adminUrl) {
-    cluster = await startCluster();
-    adminUrl = cluster.url("postgres");
-  }
   const suffix = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   names.target = `copy_${suffix}`;
   names.broken = `copy_broken_${suffix}`;
@@ -76,7 +84,7 @@ beforeAll(async () => {
 
   copied = await copySqliteToPostgres({ from: demo, to: url(names.target), log: () => undefined });
   console.info(`db:copy of the demo database: ${copied.tables.reduce((n, t) => n + t.rows, 0)} rows in ${copied.ms} ms`);
-}, 180_000);
+}
 
 afterAll(async () => {
   source?.close();
