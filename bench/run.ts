@@ -69,6 +69,23 @@ async function main() {
     : await generateBenchDatabase(DB, Date.now(), (s) => console.log(s));
   console.log(`Generated in ${gen.seconds.toFixed(1)} s; database file ${(gen.bytes / 2 ** 20).toFixed(0)} MiB.`);
 
+  // BENCH_DATABASE_URL runs the same measurements on PostgreSQL: the generated database is
+  // copied into it (an empty database; with BENCH_REUSE=1 a previous run's copy is kept).
+  const pgUrl = process.env.BENCH_DATABASE_URL;
+  if (pgUrl) {
+    const { copySqliteToPostgres, CopyRefusedError } = await import("../db/copy");
+    try {
+      const copy = await copySqliteToPostgres({ from: DB, to: pgUrl, log: () => undefined });
+      console.log(`Copied to PostgreSQL in ${(copy.ms / 1000).toFixed(1)} s.`);
+    } catch (e) {
+      if (!(reuse && e instanceof CopyRefusedError)) throw e;
+      console.log("Measuring again on the PostgreSQL copy of the previous run.");
+    }
+    process.env.DATABASE_URL = pgUrl;
+  }
+  const database = pgUrl ? { DATABASE_URL: pgUrl } : { DATABASE_PATH: DB };
+  console.log(`Engine: ${pgUrl ? "PostgreSQL" : "SQLite"}`);
+
   // A staff session for the queue, made the way the server makes them.
   process.env.DATABASE_PATH = DB;
   const { startSession, sessionCookieName } = await import("../app/lib/auth.server");
@@ -92,7 +109,7 @@ async function main() {
         NODE_ENV: "production",
         PORT: String(port),
         HOST: "127.0.0.1",
-        DATABASE_PATH: DB,
+        ...database,
         SEED_DEMO: "0",
         LOG_REQUESTS: "0",
         SCHEDULER_INTERVAL_SECONDS: "3600",
@@ -203,6 +220,7 @@ async function main() {
         {
           at: new Date().toISOString(),
           machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+          engine: pgUrl ? "postgresql" : "sqlite",
           durationSeconds: DURATION_S,
           generation: gen,
           peakRssMiB: peak,
