@@ -449,7 +449,9 @@ async function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", 
     const replyTexts = R.shuffle(t.replies);
     plan.replyHours.slice(0, replyTexts.length).forEach((hours, i) => {
       const author = others[i % others.length]!;
-      at(h(hours), () => void createReply({ threadId: plan.id, authorId: author, body: fill(replyTexts[i]!) }, h(hours)));
+      at(h(hours), async () => {
+        await createReply({ threadId: plan.id, authorId: author, body: fill(replyTexts[i]!) }, h(hours));
+      });
     });
     R.shuffle(others)
       .slice(0, plan.meToos)
