@@ -15,7 +15,7 @@ import { emailUnsubscribes, mailOutbox, users } from "../../db/schema";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 import { callAction, callLoader } from "../support/remix";
 
-const mailsTo = (a: string) => getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, a)).all();
+const mailsTo = (a: string) => getDb().select().from(mailOutbox).where(eq(mailOutbox.toAddress, a)).orderBy(mailOutbox.id).all();
 const linkIn = (text: string, path: string) => text.match(new RegExp(`https?://[^\\s]+${path}\\?token=([\\w-]+)`))?.[1];
 
 describe("address verification", () => {
