@@ -15,6 +15,8 @@ import { fillTopicText, TOPICS } from "../db/topics";
 import { seededRandom } from "../db/random";
 
 export const BENCH = {
+  /** Every generated user's password. */
+  password: "bench-password",
   projects: 200,
   threads: 100_000,
   posts: 1_000_000,
@@ -39,7 +41,7 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
   const started = Date.now();
 
   // People. One password hash serves them all: hashing is not what is measured.
-  const hash = await hashPassword("bench-password");
+  const hash = await hashPassword(BENCH.password);
   const ownerIds: string[] = [];
   const staffIds: string[] = [];
   const insertUser = sqlite.prepare("insert into users (id, email, display_name, password_hash, role, created_at) values (?, ?, ?, ?, ?, ?)");

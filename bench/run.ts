@@ -86,17 +86,6 @@ async function main() {
   const database = pgUrl ? { DATABASE_URL: pgUrl } : { DATABASE_PATH: DB };
   console.log(`Engine: ${pgUrl ? "PostgreSQL" : "SQLite"}`);
 
-  // A staff session for the queue, made the way the server makes them.
-  process.env.DATABASE_PATH = DB;
-  const { startSession, sessionCookieName } = await import("../app/lib/auth.server");
-  const { getDb, closeDb } = await import("../app/lib/db.server");
-  const { users } = await import("../db/schema");
-  const { eq } = await import("drizzle-orm");
-  const staff = (await getDb().select({ id: users.id }).from(users).where(eq(users.email, gen.staffEmail)).get())!;
-  const cookie = (await startSession(staff.id)).split(";")[0]!;
-  await closeDb();
-  void sessionCookieName;
-
   // Two servers on the same database: as deployed (pages read without a session are kept
   // for PAGE_CACHE_SECONDS), and with that cache off, which is what every logged-in reader
   // and every first reader after a write gets.
@@ -126,6 +115,15 @@ async function main() {
   try {
     const cached = await startServer(process.env.PAGE_CACHE_SECONDS ?? "5");
     servers.push(cached.proc);
+    // A staff session for the queue, made by logging in as staff do.
+    const login = await fetch(`${cached.base}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: cached.base },
+      body: new URLSearchParams({ email: gen.staffEmail, password: BENCH.password }).toString(),
+    });
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+    if (login.status !== 302 || !cookie) throw new Error(`staff login answered ${login.status}`);
     const uncached = await startServer("0");
     servers.push(uncached.proc);
     // One web process per core, as a deployment on this machine would run.
@@ -166,7 +164,9 @@ async function main() {
     const ceiling: Record<number, number> = {};
     for (const c of cases) {
       // A warm-up request, so the first measured one does not pay for cold caches alone.
-      await fetch(c.url, { headers: c.headers });
+      // It must answer 200: a page that fails or redirects would be measured as fast.
+      const warm = await fetch(c.url, { headers: c.headers, redirect: "manual" });
+      if (warm.status !== 200) throw new Error(`${c.page} answered ${warm.status}: not measured`);
       for (const connections of c.connections ?? [1, 50]) {
         const r = await measure(c.url, connections, c.headers);
         const rps = r.requests.average;
