@@ -9,6 +9,9 @@ import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, i18nFor, type Locale } from "~/lib/i18n";
 import { getEnv } from "~/lib/env.server";
 import { detectLocale } from "~/lib/locale.server";
+import { currentTime } from "~/lib/time.server";
+import { operationsAlert } from "~/models/operations.server";
+import { OperationsBanner } from "~/components/operations-banner";
 import type { SiteData } from "~/lib/site-data";
 import stylesheet from "~/styles/app.css";
 
@@ -30,7 +33,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     : null;
   const env = getEnv();
   // The browser checks a form's size against it before sending (components/body-size-guard.tsx).
-  return json<SiteData>({ locale, user, timeZone: env.SITE_TIME_ZONE, formBodyLimit: env.FORM_BODY_LIMIT });
+  // Two indexed counts, for admins only: an SMTP outage must not go unseen for hours.
+  const opsAlert = user?.role === "admin" ? await operationsAlert(currentTime(), env.SCHEDULER_INTERVAL_SECONDS * 1000) : null;
+  return json<SiteData>({ locale, user, timeZone: env.SITE_TIME_ZONE, formBodyLimit: env.FORM_BODY_LIMIT, opsAlert });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
@@ -74,6 +79,7 @@ export default function App() {
   return (
     <>
       <BodySizeGuard formLimit={formBodyLimit} />
+      <OperationsBanner />
       <Outlet />
     </>
   );

@@ -12,6 +12,8 @@ import { getEnv } from "../app/lib/env.server";
 import { readCookie } from "../app/lib/cookies";
 import { localeFromHeaders } from "../app/lib/locale.server";
 import { boundedBody, limitBodies } from "./body-limit";
+import { healthz, readyz } from "./health";
+import { createMetrics } from "./metrics";
 import { createPageCache } from "./page-cache";
 import { remixHandler } from "./remix";
 
@@ -50,6 +52,13 @@ export function createApp(build: ServerBuild, { uploadLimits = UPLOAD_LIMITS }: 
   app.disable("x-powered-by");
   if (env.TRUST_PROXY > 0) app.set("trust proxy", env.TRUST_PROXY);
 
+  const metrics = createMetrics(build, { token: env.METRICS_TOKEN });
+  app.use(metrics.middleware);
+  // For the load balancer and the metrics scraper: before sessions, the page cache and Remix.
+  app.get("/healthz", healthz);
+  app.get("/readyz", readyz);
+  app.get("/metrics", metrics.handler);
+
   app.use((_req, res, next) => {
     res.locals.nonce = randomBytes(16).toString("base64");
     next();
@@ -81,12 +90,16 @@ export function createApp(build: ServerBuild, { uploadLimits = UPLOAD_LIMITS }: 
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  // Not a static file: the request metrics label it with its route pattern (a cached page too).
+  app.use(metrics.routed);
 
   const extraHosts = env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).host] : [];
   app.use(originCheck(extraHosts));
 
   if (env.LOG_REQUESTS && env.NODE_ENV !== "test") {
     app.use((req, res, next) => {
+      // The load balancer's probes, every few seconds, would drown the log.
+      if (req.path === "/healthz" || req.path === "/readyz") return next();
       const start = process.hrtime.bigint();
       res.on("finish", () => {
         const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -32,6 +32,7 @@ export function SiteHeader() {
           {user && isStaffRole(user.role) ? <NavLink to="/staff">{t("queue.title")}</NavLink> : null}
           {user?.role === "admin" ? <NavLink to="/admin/users">{t("nav.admin")}</NavLink> : null}
           {user?.role === "admin" ? <NavLink to="/admin/organisation">{t("nav.organisation")}</NavLink> : null}
+          {user?.role === "admin" ? <NavLink to="/admin/operations">{t("nav.operations")}</NavLink> : null}
           <Link to="/threads/new" className="button button-primary">
             {t("nav.newThread")}
           </Link>

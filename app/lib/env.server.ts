@@ -94,6 +94,8 @@ function schema(nodeEnv: string | undefined) {
     // How long a page read without a session may be served from memory (0 turns it off).
     // Any database write drops every cached page at once.
     PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+    // The bearer token that /metrics (Prometheus text) asks for; without it /metrics does not exist.
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   });
 }
 

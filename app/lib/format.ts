@@ -33,3 +33,23 @@ export const toIso = (ms: number) => new Date(ms).toISOString();
 export function formatShortDateTime(ms: number, locale: Locale, timeZone: string) {
   return formatter(locale, timeZone, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(ms);
 }
+
+/** "a***@example.com": enough to tell addresses apart on a shared screen, not enough to copy one. */
+export function maskAddress(address: string) {
+  const at = address.lastIndexOf("@");
+  if (at <= 0) return "***";
+  return `${address[0]}***${address.slice(at)}`;
+}
+
+/** Every address in a text (an SMTP server's reply often quotes the recipient), masked. */
+export function maskAddressesIn(text: string) {
+  return text.replace(/[^\s<>"'():;,@]+@[^\s<>"'():;,]+/g, (a) => maskAddress(a));
+}
+
+/** "45 s", "12 min", "3 h", "2 d": how long ago, roughly, in either language's units. */
+export function formatAge(ms: number, locale: Locale) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const [value, unit] =
+    s < 90 ? [s, "second"] : s < 90 * 60 ? [Math.round(s / 60), "minute"] : s < 36 * 3600 ? [Math.round(s / 3600), "hour"] : [Math.round(s / 86400), "day"];
+  return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" }).format(value);
+}

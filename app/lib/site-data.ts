@@ -11,4 +11,6 @@ export type SiteData = {
   timeZone: string;
   /** The largest form post the server reads, checked by the browser before sending. */
   formBodyLimit: number;
+  /** For admins only: failed mail or a silent scheduler, which staff and admin pages warn of. */
+  opsAlert: { failedMail: number; schedulerStale: boolean } | null;
 };

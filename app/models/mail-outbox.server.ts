@@ -1,14 +1,16 @@
 // The mail outbox. A message is queued in the transaction of the change that causes it and
 // delivered once that transaction has committed (and retried by the scheduler); this is the
 // one place delivery starts. Notifications carry a signed one-click unsubscribe link.
-import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { emailUnsubscribes, mailOutbox } from "../../db/schema";
-import { afterCommit, beforeCloseDb, getDb, type DB, type Tx } from "~/lib/db.server";
+import { afterCommit, beforeCloseDb, getDb, transaction, type DB, type Tx } from "~/lib/db.server";
 import { canUnsubscribe, type MailCategory } from "~/lib/domain";
 import { publicUrl } from "~/lib/env.server";
+import { maskAddress, maskAddressesIn } from "~/lib/format";
 import { i18nFor, type Locale } from "~/lib/i18n";
 import { sendMessage } from "~/lib/mail-transport.server";
 import { currentTime } from "~/lib/time.server";
+import { audit } from "./audit.server";
 import { sign, verifySignature } from "./signing.server";
 
 export type OutgoingMail = {
@@ -190,4 +192,85 @@ export async function requeueInterruptedMail(everyClaim = false) {
 /** Starts delivery without waiting for it. */
 function kickMailDelivery() {
   void deliverPendingMail().catch((e) => console.error("mail delivery:", e instanceof Error ? e.message : e));
+}
+
+// ---------------------------------------------------------------- the operations page
+
+/** What is waiting to be sent and what has given up: counts, and how long the oldest has waited. */
+export async function outboxBacklog(now: number) {
+  const db = getDb();
+  // Literal statuses, so that SQLite can count from the partial indexes.
+  const pending = await db
+    .select({ n: sql<number>`count(*)`, oldest: sql<number | null>`min(${mailOutbox.createdAt})` })
+    .from(mailOutbox)
+    .where(sql`${mailOutbox.status} = 'pending'`)
+    .get();
+  const failed = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(mailOutbox)
+    .where(sql`${mailOutbox.status} = 'failed'`)
+    .get();
+  const oldest = pending?.oldest == null ? null : Number(pending.oldest);
+  return {
+    pending: Number(pending?.n ?? 0),
+    oldestPendingAt: oldest,
+    oldestPendingAgeMs: oldest == null ? null : Math.max(0, now - oldest),
+    failed: Number(failed?.n ?? 0),
+  };
+}
+
+export const FAILED_MAIL_SHOWN = 100;
+
+/** The latest messages that ran out of attempts, addresses masked (in the error text too). */
+export async function failedMail() {
+  const rows = await getDb()
+    .select({
+      id: mailOutbox.id,
+      to: mailOutbox.toAddress,
+      category: mailOutbox.category,
+      subject: mailOutbox.subject,
+      attempts: mailOutbox.attempts,
+      lastError: mailOutbox.lastError,
+      createdAt: mailOutbox.createdAt,
+      // Claimed for the last attempt a moment before it failed.
+      lastAttemptAt: mailOutbox.claimedAt,
+    })
+    .from(mailOutbox)
+    .where(sql`${mailOutbox.status} = 'failed'`)
+    .orderBy(desc(mailOutbox.id))
+    .limit(FAILED_MAIL_SHOWN)
+    .all();
+  return rows.map(({ to, lastError, ...r }) => ({
+    ...r,
+    to: maskAddress(to),
+    lastError: lastError == null ? null : maskAddressesIn(lastError),
+  }));
+}
+
+/**
+ * Puts failed messages back in the queue with their attempts reset, for the scheduler's next
+ * tick to send: one (`id`) or every failed one. Recorded in the audit log (which messages,
+ * never their addresses or errors). Returns how many went back.
+ */
+export async function retryFailedMail(actorId: string, which: { id: number } | "all", now: number): Promise<number> {
+  return transaction(async (tx) => {
+    const failed = sql`${mailOutbox.status} = 'failed'`;
+    const where = which === "all" ? failed : and(failed, eq(mailOutbox.id, which.id));
+    const ids = (await tx.select({ id: mailOutbox.id }).from(mailOutbox).where(where).orderBy(asc(mailOutbox.id)).all()).map((r) => r.id);
+    if (ids.length === 0) return 0;
+    await tx
+      .update(mailOutbox)
+      .set({ status: "pending", attempts: 0, lastError: null, claimedAt: null })
+      .where(and(failed, inArray(mailOutbox.id, ids)))
+      .run();
+    await audit(tx, {
+      actorId,
+      action: "mail_retry",
+      // The first few ids say which; the count says how many.
+      before: { status: "failed", count: ids.length, ids: ids.slice(0, 50) },
+      after: { status: "pending", attempts: 0 },
+      now,
+    });
+    return ids.length;
+  });
 }

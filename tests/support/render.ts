@@ -14,7 +14,7 @@ type PageRoute = { loader: (args: LoaderFunctionArgs) => unknown; default: Compo
 
 /** The page at `path`, matched by `pattern` (a Remix path such as "/projects/:slug"), as a visitor sees it. */
 export async function renderPage(route: PageRoute, pattern: string, path: string, { locale = "zh-CN" as Locale } = {}) {
-  const site: SiteData = { locale, user: null, timeZone: getEnv().SITE_TIME_ZONE, formBodyLimit: getEnv().FORM_BODY_LIMIT };
+  const site: SiteData = { locale, user: null, timeZone: getEnv().SITE_TIME_ZONE, formBodyLimit: getEnv().FORM_BODY_LIMIT, opsAlert: null };
   const routes = [
     {
       id: "root",
