@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./tests/support/browser";
 
 // Chosen once in the runner; workers inherit these through the environment.
 process.env.E2E_PORT ??= execFileSync(process.execPath, [
@@ -20,8 +21,6 @@ process.env.TOUSU_CLOCK_OFFSET_FILE = path.join(process.env.E2E_DB_DIR, "clock-o
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${port}`;
 
-const chromium = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-
 export default defineConfig({
   testDir: "tests/e2e",
   globalTeardown: "./tests/e2e/global-teardown.ts",
@@ -35,10 +34,7 @@ export default defineConfig({
     baseURL,
     locale: "zh-CN",
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: chromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {

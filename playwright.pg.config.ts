@@ -1,8 +1,8 @@
 // The browser smoke test on PostgreSQL: two server processes, each on its own port, on one
 // throwaway PostgreSQL cluster (tests/e2e-pg/serve.ts), driven by one browser.
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./tests/support/browser";
 
 const freePort = () =>
   execFileSync(process.execPath, [
@@ -12,8 +12,6 @@ const freePort = () =>
 process.env.E2E_PG_PORT_A ??= freePort();
 process.env.E2E_PG_PORT_B ??= freePort();
 const a = `http://127.0.0.1:${process.env.E2E_PG_PORT_A}`;
-
-const chromium = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "tests/e2e-pg",
@@ -27,10 +25,7 @@ export default defineConfig({
     baseURL: a,
     locale: "zh-CN",
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: chromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {

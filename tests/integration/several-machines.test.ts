@@ -6,40 +6,17 @@
 // production build (npm run build).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, rawRows } from "../../app/lib/db.server";
 import { mailOutbox, schedulerRuns, threadEvents, threads } from "../../db/schema";
+import { freePort, request } from "../crash/server";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 import { startSmtp } from "../support/smtp";
 
 const HOUR = 3_600_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
-function request(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
-  return new Promise<Answer>((resolve, reject) => {
-    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-    });
-    req.on("error", reject);
-    req.end(init.body);
-  });
-}
 
 const post = (base: string, pathname: string, fields: Record<string, string>, cookie = "") =>
   request(`${base}${pathname}`, {
