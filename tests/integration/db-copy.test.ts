@@ -5,7 +5,7 @@
 //
 // No app module is imported before the copy is made: the models then open the copy through
 // DATABASE_URL (db/schema.ts picks its engine when first imported).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -173,6 +173,28 @@ async function userTriggersDisabled(database: string) {
     return rows.map((r) => r.tgname);
   });
 }
+
+describe("npm run db:copy", () => {
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "scripts/db-copy.ts", ...args], { encoding: "utf8", env: { ...process.env, DATABASE_URL: "" } });
+
+  it("explains its usage and exits 2 without --from or --to", () => {
+    const r = run(["--from", "./nowhere.db"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Usage: npm run db:copy -- --from");
+  });
+
+  it("refuses a target that is not PostgreSQL, and a missing SQLite file, exiting 1 without printing the address", () => {
+    const notPg = run(["--from", "./nowhere.db", "--to", "mysql://secret-password@host/db"]);
+    expect(notPg.status).toBe(1);
+    expect(notPg.stderr).toContain("Refused: --to must be a postgres:// address");
+    expect(notPg.stderr).not.toContain("secret-password");
+    const missing = run(["--from", "./nowhere.db", "--to", "postgres://user:secret-password@127.0.0.1:1/db"]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("Refused: no SQLite database at ./nowhere.db");
+    expect(missing.stderr).not.toContain("secret-password");
+  });
+});
 
 describe("db:copy", () => {
   it("copies every table of the demo database, migrating the empty target first", () => {
