@@ -34,7 +34,10 @@ test("staff publish a factor, visitors see it on the map and list; a revised dis
   await page.getByLabel("距红线最近点的距离(米)").fill("280");
   await page.getByRole("button", { name: "保存草稿" }).click();
   await expect(page).toHaveURL(/\/staff\/projects\/qinghe-yuan\/disclosures$/);
-  await page.locator(".staff-factors li").filter({ hasText: title }).getByRole("button", { name: "发布" }).click();
+  const revised = page.locator(".staff-factors li").filter({ hasText: title });
+  await revised.getByRole("button", { name: "发布" }).click();
+  // The revision is published once its draft (and its publish button) is gone.
+  await expect(revised.getByRole("button", { name: "发布" })).toHaveCount(0);
 
   await anon.reload();
   await expect(anon.locator(".factor-list li").filter({ hasText: title })).toContainText("西南侧 280 米");
