@@ -57,7 +57,8 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
     const upright = image.rotate().flatten({ background: WHITE }).toColourspace("srgb");
     const display = await upright
       .resize({ width: PHOTO_LIMITS.displaySide, height: PHOTO_LIMITS.displaySide, fit: "inside", withoutEnlargement: true })
-      .raw()
+      // 8 bits a channel whatever came in (16-bit PNGs), as the raw input below reads them.
+      .raw({ depth: "uchar" })
       .toBuffer({ resolveWithObject: true });
     const pixels = { raw: { width: display.info.width, height: display.info.height, channels: display.info.channels } };
     const [displayJpeg, thumbJpeg] = await Promise.all([

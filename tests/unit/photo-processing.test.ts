@@ -399,6 +399,34 @@ describe("sizes and other formats", () => {
     expectColour(await colourAt(photo.display.bytes, 0.75, 0.25), WHITE, 2);
   });
 
+  it("16-bit, CMYK and greyscale-with-alpha inputs become 8-bit sRGB", async () => {
+    const orange = { r: 200, g: 100, b: 50 };
+    const inputs = [
+      await sharp({ create: { width: 300, height: 200, channels: 4, background: { ...orange, alpha: 1 } } })
+        .toColourspace("rgb16")
+        .png()
+        .toBuffer(),
+      await sharp({ create: { width: 300, height: 200, channels: 3, background: orange } })
+        .toColourspace("cmyk")
+        .jpeg()
+        .toBuffer(),
+    ];
+    expect((await sharp(inputs[0]).metadata()).depth).toBe("ushort");
+    expect((await sharp(inputs[1]).metadata()).space).toBe("cmyk");
+    for (const input of inputs) {
+      const photo = await processPhoto(input);
+      expect(await sharp(photo.display.bytes).metadata()).toMatchObject({ space: "srgb", channels: 3, depth: "uchar", width: 300, height: 200 });
+      expectColour(await colourAt(photo.thumb.bytes, 0.5, 0.5), [200, 100, 50], 20);
+    }
+    const greyAlpha = await sharp({ create: { width: 300, height: 200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } })
+      .toColourspace("b-w")
+      .png()
+      .toBuffer();
+    expect((await sharp(greyAlpha).metadata()).channels).toBe(2);
+    const photo = await processPhoto(greyAlpha);
+    expectColour(await colourAt(photo.display.bytes, 0.5, 0.5), [128, 128, 128], 3);
+  });
+
   it("a WebP works", async () => {
     const photo = await processPhoto(await quadrants(600, 400).webp({ quality: 90 }).toBuffer());
     expect(photo.sourceType).toBe("webp");
