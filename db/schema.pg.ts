@@ -644,3 +644,76 @@ export const briefingsSent = pgTable(
   },
   (t) => [primaryKey({ columns: [t.unitId, t.day] })],
 );
+
+/**
+ * A photo on a post or a "promise kept" record. Only processed images are kept (upright,
+ * metadata stripped, a display size and a thumbnail), stored by content hash; each photo has
+ * its own id and state, so hiding one never hides another's identical bytes. An upload waits
+ * unattached (post_id and promise_record_id null) until its post is made, and is dropped
+ * after a day if it never is. Hidden by staff with a public reason (every change in
+ * audit_log); removed by its author (removed_at) within the edit window.
+ */
+export const photos = pgTable(
+  "photos",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    uploaderId: text("uploader_id")
+      .notNull()
+      .references(() => users.id),
+    postId: bigint("post_id", { mode: "number" }).references(() => posts.id),
+    promiseRecordId: bigint("promise_record_id", { mode: "number" }).references(() => promiseRecords.id),
+    position: bigint("position", { mode: "number" }).notNull().default(0),
+    caption: text("caption"),
+    // What the owner sent, before processing (counted toward the daily volume; never kept).
+    sourceType: text("source_type").notNull(),
+    uploadBytes: bigint("upload_bytes", { mode: "number" }).notNull(),
+    displayHash: text("display_hash").notNull(),
+    displayWidth: bigint("display_width", { mode: "number" }).notNull(),
+    displayHeight: bigint("display_height", { mode: "number" }).notNull(),
+    displayBytes: bigint("display_bytes", { mode: "number" }).notNull(),
+    thumbHash: text("thumb_hash").notNull(),
+    thumbWidth: bigint("thumb_width", { mode: "number" }).notNull(),
+    thumbHeight: bigint("thumb_height", { mode: "number" }).notNull(),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+    attachedAt: bigint("attached_at", { mode: "number" }),
+    removedAt: bigint("removed_at", { mode: "number" }),
+    hiddenAt: bigint("hidden_at", { mode: "number" }),
+    hiddenReason: text("hidden_reason"),
+    hiddenBy: text("hidden_by").references(() => users.id),
+  },
+  (t) => [
+    index("photos_post_idx").on(t.postId, t.position, t.id),
+    index("photos_promise_record_idx").on(t.promiseRecordId, t.position, t.id),
+    index("photos_uploader_idx").on(t.uploaderId, t.createdAt),
+    index("photos_display_hash_idx").on(t.displayHash),
+    index("photos_thumb_hash_idx").on(t.thumbHash),
+    index("photos_pending_idx")
+      .on(t.createdAt)
+      .where(sql`post_id is null and promise_record_id is null`),
+  ],
+);
+
+/** 举报 on a photo: one flag per user per photo, reviewed as flags on posts are. */
+export const photoFlags = pgTable(
+  "photo_flags",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    photoId: bigint("photo_id", { mode: "number" })
+      .notNull()
+      .references(() => photos.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason", { enum: ["spam", "abuse", "personal_data", "off_topic"] }).notNull(),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+    reviewedAt: bigint("reviewed_at", { mode: "number" }),
+    reviewedBy: text("reviewed_by").references(() => users.id),
+    decision: text("decision", { enum: ["kept", "hidden"] }),
+  },
+  (t) => [
+    uniqueIndex("photo_flags_photo_user_unique").on(t.photoId, t.userId),
+    index("photo_flags_open_idx")
+      .on(t.photoId)
+      .where(sql`reviewed_at is null`),
+  ],
+);

@@ -642,3 +642,76 @@ export const briefingsSent = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.unitId, t.day] })],
 );
+
+/**
+ * A photo on a post or a "promise kept" record. Only processed images are kept (upright,
+ * metadata stripped, a display size and a thumbnail), stored by content hash; each photo has
+ * its own id and state, so hiding one never hides another's identical bytes. An upload waits
+ * unattached (post_id and promise_record_id null) until its post is made, and is dropped
+ * after a day if it never is. Hidden by staff with a public reason (every change in
+ * audit_log); removed by its author (removed_at) within the edit window.
+ */
+export const photos = sqliteTable(
+  "photos",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    uploaderId: text("uploader_id")
+      .notNull()
+      .references(() => users.id),
+    postId: integer("post_id").references(() => posts.id),
+    promiseRecordId: integer("promise_record_id").references(() => promiseRecords.id),
+    position: integer("position").notNull().default(0),
+    caption: text("caption"),
+    // What the owner sent, before processing (counted toward the daily volume; never kept).
+    sourceType: text("source_type").notNull(),
+    uploadBytes: integer("upload_bytes").notNull(),
+    displayHash: text("display_hash").notNull(),
+    displayWidth: integer("display_width").notNull(),
+    displayHeight: integer("display_height").notNull(),
+    displayBytes: integer("display_bytes").notNull(),
+    thumbHash: text("thumb_hash").notNull(),
+    thumbWidth: integer("thumb_width").notNull(),
+    thumbHeight: integer("thumb_height").notNull(),
+    createdAt: integer("created_at").notNull(),
+    attachedAt: integer("attached_at"),
+    removedAt: integer("removed_at"),
+    hiddenAt: integer("hidden_at"),
+    hiddenReason: text("hidden_reason"),
+    hiddenBy: text("hidden_by").references(() => users.id),
+  },
+  (t) => [
+    index("photos_post_idx").on(t.postId, t.position, t.id),
+    index("photos_promise_record_idx").on(t.promiseRecordId, t.position, t.id),
+    index("photos_uploader_idx").on(t.uploaderId, t.createdAt),
+    index("photos_display_hash_idx").on(t.displayHash),
+    index("photos_thumb_hash_idx").on(t.thumbHash),
+    index("photos_pending_idx")
+      .on(t.createdAt)
+      .where(sql`post_id is null and promise_record_id is null`),
+  ],
+);
+
+/** 举报 on a photo: one flag per user per photo, reviewed as flags on posts are. */
+export const photoFlags = sqliteTable(
+  "photo_flags",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    photoId: integer("photo_id")
+      .notNull()
+      .references(() => photos.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason", { enum: ["spam", "abuse", "personal_data", "off_topic"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    reviewedAt: integer("reviewed_at"),
+    reviewedBy: text("reviewed_by").references(() => users.id),
+    decision: text("decision", { enum: ["kept", "hidden"] }),
+  },
+  (t) => [
+    uniqueIndex("photo_flags_photo_user_unique").on(t.photoId, t.userId),
+    index("photo_flags_open_idx")
+      .on(t.photoId)
+      .where(sql`reviewed_at is null`),
+  ],
+);

@@ -38,3 +38,5 @@ export const promiseRecords = tables.promiseRecords;
 export const hqReports = tables.hqReports;
 export const briefingsSent = tables.briefingsSent;
 export const schedulerRuns = tables.schedulerRuns;
+export const photos = tables.photos;
+export const photoFlags = tables.photoFlags;
