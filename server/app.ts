@@ -85,7 +85,7 @@ export function createApp(build: ServerBuild, { uploadLimits = UPLOAD_LIMITS }: 
     }),
   );
   // Before anything that could read a body, or answer and leave it to be read.
-  app.use(limitBodies((path) => bodyLimitFor(path, env.FORM_BODY_LIMIT, uploadLimits)));
+  app.use(limitBodies((req) => bodyLimitFor(req.path, req.headers["content-type"], env.FORM_BODY_LIMIT, uploadLimits)));
   app.use(compression());
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -114,7 +114,8 @@ export function createApp(build: ServerBuild, { uploadLimits = UPLOAD_LIMITS }: 
     ttlMs: env.PAGE_CACHE_SECONDS * 1000,
     generation: databaseGeneration,
     variant: (req) => localeFromHeaders(req.headers.cookie, req.headers["accept-language"]),
-    bypass: (req) => readCookie(req.headers.cookie ?? null, sessionCookieName()) !== undefined,
+    // Photos carry their own HTTP caching, and their bytes are not pages to keep in memory.
+    bypass: (req) => req.path.startsWith("/photos/") || readCookie(req.headers.cookie ?? null, sessionCookieName()) !== undefined,
     nonce: (res) => res.locals.nonce as string,
   });
   app.use(pageCache.middleware);

@@ -45,10 +45,10 @@ export function declaredTooLarge(req: IncomingMessage, limit: number) {
   return Number.isFinite(declared) && declared > limit;
 }
 
-export function limitBodies(limitFor: (path: string) => number) {
+export function limitBodies(limitFor: (req: Request) => number) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!hasBody(req)) return next();
-    const limit = limitFor(req.path);
+    const limit = limitFor(req);
     if (declaredTooLarge(req, limit)) return refuse(req, res, limit);
     const meter = new Meter(limit);
     meter.on("error", (e) => {

@@ -33,7 +33,7 @@ async function serveHttp(): Promise<() => Promise<void>> {
   });
   // "Expect: 100-continue": a body declared over its limit is refused before the client sends it.
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
-    if (!declaredTooLarge(req, bodyLimitFor(req.url?.split("?")[0] ?? "/", env.FORM_BODY_LIMIT))) res.writeContinue();
+    if (!declaredTooLarge(req, bodyLimitFor(req.url?.split("?")[0] ?? "/", req.headers["content-type"], env.FORM_BODY_LIMIT))) res.writeContinue();
     app(req, res);
   });
   return () => new Promise((resolve) => server.close(() => resolve()));

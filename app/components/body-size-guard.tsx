@@ -42,7 +42,8 @@ export function BodySizeGuard({ formLimit }: { formLimit: number }) {
       const method = (submitter?.getAttribute("formmethod") ?? form.getAttribute("method") ?? "get").toLowerCase();
       if (method !== "post") return;
       const action = new URL(submitter?.getAttribute("formaction") ?? form.action, window.location.href);
-      const limit = bodyLimitFor(action.pathname, formLimit);
+      const enctype = submitter?.getAttribute("formenctype") ?? form.enctype;
+      const limit = bodyLimitFor(action.pathname, enctype, formLimit);
       if (encodedSize(form, submitter) <= limit) return;
       // Capturing on window runs before React's handlers (Remix's <Form> among them): nothing is sent.
       event.preventDefault();
