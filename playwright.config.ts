@@ -15,6 +15,7 @@ process.env.E2E_DB_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "tousu-e2e-"));
 process.env.DATABASE_PATH = path.join(process.env.E2E_DB_DIR, "forum.db");
 // Mail the server writes as files stays out of the working tree.
 process.env.OUTBOX_DIR = path.join(process.env.E2E_DB_DIR, "outbox");
+process.env.UPLOAD_DIR = path.join(process.env.E2E_DB_DIR, "uploads");
 // Lets a test move the server's clock forward (tests/e2e/fixtures.ts, moveServerClock).
 process.env.TOUSU_CLOCK_OFFSET_FILE = path.join(process.env.E2E_DB_DIR, "clock-offset");
 
@@ -50,6 +51,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATABASE_PATH: process.env.DATABASE_PATH,
       OUTBOX_DIR: process.env.OUTBOX_DIR,
+      UPLOAD_DIR: process.env.UPLOAD_DIR,
       TOUSU_CLOCK_OFFSET_FILE: process.env.TOUSU_CLOCK_OFFSET_FILE,
       SEED_DEMO: "1",
     },

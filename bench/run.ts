@@ -2,6 +2,7 @@
 // (twice: with the page cache for visitors without a session, and without it) and measures
 // the hot pages on loopback with autocannon at 1 and 50 connections, beside
 // a minimal static server that sends the list page's own bytes (the ceiling).
+import { benchPhotoProcessing } from "./photo";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -208,6 +209,10 @@ async function main() {
     console.log(`|${widths.map((w, i) => (left(i) ? ":" : "") + "-".repeat(w + 1) + (left(i) ? "" : ":")).join("|")}|`);
     for (const l of lines) console.log(fmt(l));
     console.log(`\nServer peak memory (RSS high-water mark of the largest single-process server): ${peak ?? "unknown"} MiB`);
+    // Photos are processed in the web process as they are uploaded: a phone's 12-megapixel photo.
+    console.log("\nPhoto processing (in the web process, beside the pages):");
+    const photoTimes = await benchPhotoProcessing(3, (s) => console.log(`  ${s}`));
+    for (const p of photoTimes) console.log(`  ${p.label}: ${Math.round(p.ms)} ms`);
     console.log(
       `Database: ${gen.counts.threads} threads, ${gen.counts.posts} posts, ${gen.counts.projects} projects, ${(gen.bytes / 2 ** 20).toFixed(0)} MiB, generated in ${gen.seconds.toFixed(1)} s`,
     );
@@ -225,6 +230,7 @@ async function main() {
           generation: gen,
           peakRssMiB: peak,
           rows,
+          photoProcessing: photoTimes,
         },
         null,
         2,

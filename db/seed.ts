@@ -32,6 +32,7 @@ import {
 } from "../app/models/responses.server";
 import { createReply, createThread } from "../app/models/threads.server";
 import { randomTools } from "./random";
+import { demoPhotos, demoPicturesFor, keptPictures } from "./seed-photos";
 import { seededRandom } from "./random";
 import {
   DEMO_ACCOUNTS,
@@ -438,6 +439,7 @@ async function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", 
           title: plan.title,
           body: plan.body,
           relatedFactorId: relatedFactor ? (factorIds.get(relatedFactor) ?? null) : null,
+          photos: await demoPhotos(plan.authorId, demoPicturesFor(t.key), c),
         },
         c,
       );
@@ -593,7 +595,14 @@ async function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", 
       const note = fillTopicText(fix.kept, vars);
       if (outcome === "kept") {
         const keptAt = office(when + Math.max(HOUR, (deadline - when) * R.between(0.45, 0.95)), { latest: deadline - HOUR, earliest: when + HOUR });
-        at(keptAt, async () => void must(await keepPromise({ threadId: plan.id, staffId: by, note }, keptAt), "keep promise"));
+        at(
+          keptAt,
+          async () =>
+            void must(
+              await keepPromise({ threadId: plan.id, staffId: by, note, photos: await demoPhotos(by, keptPictures(plan.topic.key), keptAt) }, keptAt),
+              "keep promise",
+            ),
+        );
         return keptAt;
       }
       if (outcome === "keptLate") {

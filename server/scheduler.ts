@@ -10,6 +10,7 @@ import { sendMorningBriefings } from "../app/models/briefing.server";
 import { recordBreaches } from "../app/models/clocks.server";
 import { queueVerdictReminders } from "../app/models/responses.server";
 import { deliverPendingMail, requeueInterruptedMail } from "../app/models/mail-outbox.server";
+import { dropStalePendingPhotos } from "../app/models/photos.server";
 import { clearExpiredRateLimits, recordSchedulerStart, recordSchedulerTick, thisProcess } from "../app/models/operations.server";
 
 export type Scheduler = { tick(): Promise<number>; start(): Promise<void>; stop(): Promise<void> };
@@ -33,6 +34,8 @@ export function createScheduler({ now = currentTime, intervalMs }: { now?: () =>
       await deliverPendingMail();
       // The rate limiter counts in real time, whatever clock the site runs on.
       await clearExpiredRateLimits(Date.now());
+      // Photos uploaded for a post that was never sent, with their files.
+      await dropStalePendingPhotos(at);
       return breaches;
     } catch (e) {
       error = e instanceof Error ? e.message.slice(0, 200) : "unknown error";

@@ -5,6 +5,7 @@ import { isStaffRole } from "~/lib/domain";
 import { toIso } from "~/lib/format";
 import { useSite } from "~/hooks/use-site";
 import type { PostView } from "~/lib/views";
+import { PhotoGallery, type PhotoControls } from "./photos";
 import { PostBody } from "./post-body";
 
 export type PostData = PostView;
@@ -13,7 +14,19 @@ export function tombstoneText(t: (k: string, v?: Record<string, unknown>) => str
   return reason === "flagged" ? t("moderation.tombstoneFlagged") : t("moderation.tombstone", { reason });
 }
 
-export function Post({ post, editable = false, label, children }: { post: PostData; editable?: boolean; label?: string; children?: ReactNode }) {
+export function Post({
+  post,
+  editable = false,
+  label,
+  photoControls,
+  children,
+}: {
+  post: PostData;
+  editable?: boolean;
+  label?: string;
+  photoControls?: PhotoControls;
+  children?: ReactNode;
+}) {
   const { t, dateTime, user } = useSite();
   const official = post.kind === "official";
   const hidden = post.hiddenReason != null;
@@ -55,6 +68,7 @@ export function Post({ post, editable = false, label, children }: { post: PostDa
         </p>
       ) : null}
       {post.bodyHtml ? <PostBody html={post.bodyHtml} /> : null}
+      <PhotoGallery photos={post.photos} controls={{ ...photoControls, removable: editable }} />
       {children}
     </article>
   );

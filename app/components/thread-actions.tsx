@@ -4,6 +4,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useSite } from "~/hooks/use-site";
 import type { ActionErrors } from "~/lib/validation";
 import { FormError, TextArea, TextField } from "./fields";
+import { PhotoField } from "./photos";
 
 type Result = ActionErrors & { intent?: string };
 
@@ -80,7 +81,7 @@ export function StaffActions({
         </Form>
       ) : null}
       {promiseRunning ? (
-        <Form method="post" noValidate>
+        <Form method="post" encType="multipart/form-data" noValidate>
           <input type="hidden" name="intent" value="keep-promise" />
           <FormError error={mine("keep-promise")?.formError} />
           <TextArea
@@ -93,13 +94,14 @@ export function StaffActions({
             error={mine("keep-promise")?.errors.note}
             required
           />
+          <PhotoField result={mine("keep-promise")} id="kept-photos" />
           <button type="submit" className="button button-primary" disabled={keeping}>
             {keeping ? t("common.saving") : t("actions.keep")}
           </button>
         </Form>
       ) : null}
       {closed ? null : (
-        <Form method="post" noValidate className="official-form">
+        <Form method="post" encType="multipart/form-data" noValidate className="official-form">
           <input type="hidden" name="intent" value="official" />
           <FormError error={official?.formError} />
           <Choice
@@ -140,6 +142,7 @@ export function StaffActions({
             defaultValue={official?.values.promisedDate}
             error={official?.errors.promisedDate}
           />
+          <PhotoField result={official} id="official-photos" />
           <button type="submit" className="button button-primary" disabled={posting}>
             {posting ? t("common.posting") : t("actions.official")}
           </button>

@@ -1,4 +1,6 @@
 // Parts of the public thread page: the facts line, "me too", flags, the reply form.
+import { PhotoField, PhotoGallery, type PhotoControls } from "./photos";
+import type { PhotoView } from "~/lib/views";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { VerifyEmailNotice } from "./verify-email-notice";
 import { EDIT_WINDOW_MS, FLAG_REASONS } from "~/lib/domain";
@@ -162,7 +164,7 @@ export function ReplyForm({
       ) : state === "banned" ? (
         <p className="form-error">{t("ban.bannedNotice")}</p>
       ) : (
-        <Form method="post" noValidate>
+        <Form method="post" encType="multipart/form-data" noValidate>
           <input type="hidden" name="intent" value="reply" />
           <Honeypot />
           <FormError error={mine?.formError} values={mine?.formErrorValues} />
@@ -175,6 +177,7 @@ export function ReplyForm({
             error={mine?.errors.body}
             hint={t("threadForm.bodyHint")}
           />
+          <PhotoField result={mine} id="reply-photos" />
           <button type="submit" className="button button-primary" disabled={posting}>
             {posting ? t("common.posting") : t("thread.reply")}
           </button>
@@ -217,11 +220,11 @@ export function DisclosureStatus({
 type Verdicts = {
   ratings: { id: number; overall: number | null; attitude: number; speed: number; result: number; comment: string | null; createdAt: number }[];
   callbacks: { id: number; calledAt: number; method: string; outcome: string; note: string | null; isPublic: boolean }[];
-  kept: { id: number; note: string; createdAt: number; staffName: string }[];
+  kept: { id: number; note: string; createdAt: number; staffName: string; photos: PhotoView[] }[];
 };
 
 /** The promises kept, the call-backs the viewer may see and the author's latest rating. */
-export function VerdictSummary({ verdicts }: { verdicts: Verdicts }) {
+export function VerdictSummary({ verdicts, photoControls }: { verdicts: Verdicts; photoControls?: PhotoControls }) {
   const { t, date, dateTime } = useSite();
   const latest = verdicts.ratings[0];
   if (!latest && verdicts.callbacks.length === 0 && verdicts.kept.length === 0) return null;
@@ -229,9 +232,12 @@ export function VerdictSummary({ verdicts }: { verdicts: Verdicts }) {
     <section className="verdicts" aria-labelledby="verdicts-title">
       <h2 id="verdicts-title">{t("verdict.ratingsTitle")}</h2>
       {verdicts.kept.map((k) => (
-        <p key={k.id} data-kept={k.id} className="kept">
-          <span className="badge status-closed">{t("verdict.kept")}</span> {dateTime(k.createdAt)} · {k.staffName}: {k.note}
-        </p>
+        <div key={k.id} data-kept={k.id} className="kept">
+          <p>
+            <span className="badge status-closed">{t("verdict.kept")}</span> {dateTime(k.createdAt)} · {k.staffName}: {k.note}
+          </p>
+          <PhotoGallery photos={k.photos} controls={photoControls} />
+        </div>
       ))}
       {verdicts.callbacks.map((c) => (
         <p key={c.id} data-callback={c.outcome}>

@@ -58,6 +58,10 @@ function schema(nodeEnv: string | undefined) {
     // smtp://user:pass@host:587 ; without it, each message is written as an .eml file to OUTBOX_DIR.
     SMTP_URL: z.url().optional(),
     OUTBOX_DIR: z.string().min(1).default("./data/outbox"),
+    // Where photos are kept (processed files only, by content hash). Back it up with the database.
+    UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
+    // What one user may upload in 24 hours, in MB before processing.
+    PHOTO_DAILY_MB: z.coerce.number().int().min(1).max(10_000).default(300),
     // Signs unsubscribe links. Without it, one is made at first start and kept in the database.
     APP_SECRET: z.string().min(32).optional(),
     // Attempts allowed per window: login per address and per account (15 min), registration
@@ -69,6 +73,8 @@ function schema(nodeEnv: string | undefined) {
     RATE_LIMIT_REGISTER: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_THREAD: z.coerce.number().int().positive().default(5),
     RATE_LIMIT_REPLY: z.coerce.number().int().positive().default(30),
+    // Photo uploads per user (1 h), beside the limits on the posts they go with.
+    RATE_LIMIT_PHOTO: z.coerce.number().int().positive().default(90),
     // A post flagged by this many different users is hidden until staff review it. Only
     // flags from accounts with a verified address that are old enough or active enough
     // count towards hiding; every flag still reaches the staff's review queue.

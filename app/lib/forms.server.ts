@@ -1,7 +1,14 @@
 // Small helpers for actions: read a form, answer with errors next to the fields.
-import { json } from "@remix-run/node";
+import {
+  json,
+  unstable_composeUploadHandlers as composeUploadHandlers,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
 import type { z } from "zod";
 import { consume, RateLimitedError, type LimitName } from "./rate-limit.server";
+import { FORM_PART } from "./body-limits";
 import { fieldErrors, type ActionErrors, type FieldErrors, type FormValues } from "./validation";
 
 export type { ActionErrors, FormValues };
@@ -23,11 +30,52 @@ export async function readFormData(request: Request): Promise<FormData> {
   }
 }
 
-export async function readForm(request: Request): Promise<FormValues> {
-  const form = await readFormData(request);
+export type ReceivedFile = { filename: string; bytes: Buffer; tooLarge: boolean };
+
+/**
+ * A form that may carry files in `fileField`: each file is read whole up to `maxFileBytes`
+ * (past that only counted, and reported too large) and handed to `onFile` as it arrives, one
+ * at a time, before the next is read; what `onFile` answers takes the file's place in the form.
+ * Other fields are text, each within FORM_PART bytes. An ordinary form (no files) reads as usual.
+ */
+export async function readFormWithFiles(
+  request: Request,
+  fileField: string,
+  maxFileBytes: number,
+  onFile: (file: ReceivedFile) => Promise<string>,
+): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "multipart/form-data") return readFormData(request);
+  const files: UploadHandler = async ({ name, filename, data }) => {
+    if (name !== fileField || filename === undefined) return undefined;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // Past the limit the rest is still read (and dropped) so that the parts after it arrive.
+    for await (const chunk of data) {
+      size += chunk.length;
+      if (size <= maxFileBytes) chunks.push(Buffer.from(chunk));
+    }
+    // An empty file input sends a part with no name and no bytes.
+    if (filename === "" && size === 0) return undefined;
+    return onFile({ filename, bytes: Buffer.concat(chunks), tooLarge: size > maxFileBytes });
+  };
+  try {
+    return await parseMultipartFormData(request, composeUploadHandlers(files, createMemoryUploadHandler({ maxPartSize: FORM_PART })));
+  } catch (e) {
+    if (e instanceof Response) throw e;
+    throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
+  }
+}
+
+/** The text fields of a form as one value each (the last of repeated names). */
+export function formValues(form: FormData): FormValues {
   const out: FormValues = {};
   for (const [key, value] of form) if (typeof value === "string") out[key] = value;
   return out;
+}
+
+export async function readForm(request: Request): Promise<FormValues> {
+  return formValues(await readFormData(request));
 }
 
 /** 400 with the field errors and what the user typed (passwords are never sent back). */

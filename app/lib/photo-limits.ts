@@ -17,3 +17,29 @@ export const PHOTO_LIMITS = {
 
 /** For the file input's accept attribute; the server decides the type from the bytes alone. */
 export const PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif";
+
+/** The form fields of a post's photos: the files, the kept uploads, and each one's caption. */
+export const PHOTO_FIELD = "photo";
+export const PHOTO_ID_FIELD = "photoId";
+export const captionField = (id: number) => `caption-${id}`;
+/** Where a refused post's photos travel back to its form, inside its kept values. */
+export const PENDING_VALUES_KEY = "__photos";
+
+/** A photo uploaded and waiting for its post, as its form shows it. */
+export type PendingPhoto = { id: number; thumbUrl: string; width: number; height: number; caption: string | null };
+
+/** The pending photos a refused post's values carry back (nothing that is not one). */
+export function pendingFromValues(values: Record<string, string> | undefined): PendingPhoto[] {
+  const raw = values?.[PENDING_VALUES_KEY];
+  if (!raw) return [];
+  try {
+    const list: unknown = JSON.parse(raw);
+    if (!Array.isArray(list)) return [];
+    return list.filter(
+      (p): p is PendingPhoto =>
+        !!p && typeof p === "object" && Number.isSafeInteger(p.id) && typeof p.thumbUrl === "string" && p.thumbUrl.startsWith("/photos/private/"),
+    );
+  } catch {
+    return [];
+  }
+}

@@ -10,7 +10,7 @@ import { RateLimiterCluster, RateLimiterMemory, RateLimiterPostgres, RateLimiter
 import { engine, postgresPool } from "./db.server";
 import { getEnv, type Env } from "./env.server";
 
-export type LimitName = "loginIp" | "loginAccount" | "loginDevice" | "register" | "thread" | "reply" | "flag" | "verifyResend";
+export type LimitName = "loginIp" | "loginAccount" | "loginDevice" | "register" | "thread" | "reply" | "photo" | "flag" | "verifyResend";
 
 // Window lengths in seconds; the number of attempts in each comes from the configuration.
 const WINDOWS: Record<LimitName, { setting: keyof Env; duration: number }> = {
@@ -21,6 +21,7 @@ const WINDOWS: Record<LimitName, { setting: keyof Env; duration: number }> = {
   register: { setting: "RATE_LIMIT_REGISTER", duration: 60 * 60 },
   thread: { setting: "RATE_LIMIT_THREAD", duration: 60 * 60 },
   reply: { setting: "RATE_LIMIT_REPLY", duration: 60 * 60 },
+  photo: { setting: "RATE_LIMIT_PHOTO", duration: 60 * 60 },
   flag: { setting: "RATE_LIMIT_FLAG", duration: 60 * 60 },
   verifyResend: { setting: "RATE_LIMIT_VERIFYRESEND", duration: 60 * 60 },
 };

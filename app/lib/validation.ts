@@ -64,6 +64,8 @@ export type ActionErrors = {
   values: FormValues;
   formError?: string;
   formErrorValues?: Record<string, string | number>;
+  /** The values a field's message names (a file's name, a limit). */
+  errorValues?: Partial<Record<string, Record<string, string | number>>>;
 };
 
 /** First message per field, for showing next to each input. */

@@ -41,4 +41,25 @@ export type PostView = {
   editedAt: number | null;
   /** The reason shown in the tombstone when the post is hidden. */
   hiddenReason: string | null;
+  /** Its photos the viewer may know of, in order. */
+  photos: PhotoView[];
+};
+
+/** One photo, as the viewer may see it. */
+export type PhotoView = {
+  id: number;
+  /** The author's caption, used as the image's alt text. */
+  caption: string | null;
+  /** The display image (longest side at most 1600 px), and its thumbnail. */
+  width: number;
+  height: number;
+  bytes: number;
+  thumbWidth: number;
+  thumbHeight: number;
+  /** Set when staff (or flags) hid it: the public sees a tombstone with this reason. */
+  hiddenReason: string | null;
+  /** Where its images are for this viewer: public, private (its uploader and staff), or none. */
+  src: { display: string; thumb: string } | null;
+  /** The viewer uploaded it. */
+  mine: boolean;
 };

@@ -15,6 +15,9 @@ import { applyClockAction, currentClocks } from "./clocks.server";
 import { enqueueMail } from "./mail-outbox.server";
 import { dutyRecipients } from "./org.server";
 import { insertPost } from "./posts.server";
+import { attachPhotos, photosFor, type AttachedPhoto } from "./photos.server";
+import type { Viewer } from "./threads.server";
+import type { PhotoView } from "~/lib/views";
 
 export type ResponseResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "notFound" | "notAllowed" | "wrongState" | "invalid" };
 
@@ -116,6 +119,8 @@ export type OfficialPostInput = {
   kind: OfficialKind;
   /** For a solution: the local date "YYYY-MM-DD" by which it will be done, or null when done. */
   promisedDate?: string | null;
+  /** The staff member's pending photos to attach, in order. */
+  photos?: AttachedPhoto[];
 };
 
 /**
@@ -134,6 +139,7 @@ export async function postOfficial(input: OfficialPostInput, now: number): Promi
     if (!t) return { ok: false, reason: "notFound" };
     if (t.mergedIntoId != null || t.status === "closed") return { ok: false, reason: "wrongState" };
     const postId = await insertPost(tx, { threadId: t.id, authorId: input.staffId, kind: "official", officialKind: input.kind, body: input.body, now });
+    await attachPhotos(tx, { postId }, input.staffId, input.photos ?? [], now);
     await acknowledgeAndReport(tx, t, input.staffId, null, now, postId);
     let status = (await tx.select({ status: threads.status }).from(threads).where(eq(threads.id, t.id)).get())!.status;
     if (input.kind === "progress") {
@@ -209,7 +215,10 @@ export async function postOfficial(input: OfficialPostInput, now: number): Promi
  * stops (late if past its date, and a breach stays a breach), the solution is delivered and
  * the call-back is due.
  */
-export async function keepPromise(input: { threadId: number; staffId: string; note: string }, now: number): Promise<ResponseResult<{ recordId: number }>> {
+export async function keepPromise(
+  input: { threadId: number; staffId: string; note: string; photos?: AttachedPhoto[] },
+  now: number,
+): Promise<ResponseResult<{ recordId: number }>> {
   return transaction(async (tx) => {
     const t = await loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
@@ -221,6 +230,8 @@ export async function keepPromise(input: { threadId: number; staffId: string; no
       .values({ threadId: t.id, clockId, staffId: input.staffId, note: input.note.trim(), createdAt: now })
       .returning({ id: promiseRecords.id })
       .get();
+    // The proof: the repaired ceiling, the cleared fire exit.
+    await attachPhotos(tx, { promiseRecordId: record!.id }, input.staffId, input.photos ?? [], now);
     await tx
       .insert(threadEvents)
       .values({ threadId: t.id, kind: "promise_kept", actorId: input.staffId, clockId, note: input.note.trim(), createdAt: now })
@@ -409,7 +420,7 @@ export async function queueVerdictReminders(now: number, limit = 200): Promise<n
 }
 
 /** The author's ratings of a thread, newest first; the call-backs (notes only when public, unless staff); the kept promises. */
-export async function threadVerdicts(threadId: number, staff: boolean) {
+export async function threadVerdicts(threadId: number, staff: boolean, photosOf?: { viewer: Viewer; threadHidden: boolean }) {
   const db = getDb();
   const ratings = await db
     .select({
@@ -447,11 +458,16 @@ export async function threadVerdicts(threadId: number, staff: boolean) {
     .where(eq(promiseRecords.threadId, threadId))
     .orderBy(sql`${promiseRecords.id} desc`)
     .all();
+  // The proof of a promise kept: its photos, as the viewer may see them (one query).
+  const { byRecord } = photosOf
+    ? await photosFor({ postIds: [], recordIds: kept.map((k) => k.id) }, photosOf.viewer, () => photosOf.threadHidden)
+    : { byRecord: new Map<number, PhotoView[]>() };
+  const keptWithPhotos = kept.map((k) => ({ ...k, photos: byRecord.get(k.id) ?? [] }));
   const solutionRows = await db
     .select({ id: solutions.id, postId: solutions.postId, promisedDate: solutions.promisedDate, createdAt: solutions.createdAt })
     .from(solutions)
     .where(eq(solutions.threadId, threadId))
     .orderBy(sql`${solutions.id} desc`)
     .all();
-  return { ratings, callbacks: calls, kept, solutions: solutionRows };
+  return { ratings, callbacks: calls, kept: keptWithPhotos, solutions: solutionRows };
 }

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/sqlite-core";
 import { disclosureFactors, postRevisions, posts, projects, threadEvents, threads, users } from "../../db/schema";
 import type { PostView, ThreadListItem } from "~/lib/views";
+import { attachPhotos, photosFor, type AttachedPhoto } from "./photos.server";
 import { getDb, transaction } from "~/lib/db.server";
 import { EDIT_WINDOW_MS, PAGE_SIZE, isStaffRole, type ComplaintType, type ThreadSort, type ThreadStatus } from "~/lib/domain";
 import { newThreadEmail } from "~/presenters/emails.server";
@@ -172,9 +173,23 @@ export async function getThread(id: number, viewer: Viewer = null) {
       .all()
   ).map(({ hiddenAt, hiddenReason, ...p }) =>
     canSeeThread
-      ? { ...p, hiddenReason: hiddenAt != null ? hiddenReason : null, bodyHtml: hiddenAt != null && !staff && viewer?.id !== p.authorId ? "" : p.bodyHtml }
-      : { ...p, hiddenReason: thread.hiddenReason, bodyHtml: "" },
+      ? {
+          ...p,
+          hiddenReason: hiddenAt != null ? hiddenReason : null,
+          bodyHtml: hiddenAt != null && !staff && viewer?.id !== p.authorId ? "" : p.bodyHtml,
+          photos: [],
+        }
+      : { ...p, hiddenReason: thread.hiddenReason, bodyHtml: "", photos: [] },
   );
+  if (canSeeThread) {
+    const hiddenPosts = new Set(postRows.filter((p) => p.hiddenReason != null).map((p) => p.id));
+    const { byPost } = await photosFor(
+      { postIds: postRows.map((p) => p.id) },
+      viewer,
+      (postId) => thread.hiddenAt != null || (postId != null && hiddenPosts.has(postId)),
+    );
+    for (const p of postRows) p.photos = byPost.get(p.id) ?? [];
+  }
   const opening = postRows.find((p) => p.kind === "opening");
   const replies = postRows.filter((p) => p.kind !== "opening");
   const { hiddenAt, assigneeId, ...rest } = thread;
@@ -258,6 +273,8 @@ type NewThread = {
   title: string;
   body: string;
   relatedFactorId?: number | null;
+  /** The author's pending photos to attach, in order. */
+  photos?: AttachedPhoto[];
 };
 
 /**
@@ -291,7 +308,8 @@ export async function createThread(input: NewThread, now: number): Promise<numbe
       })
       .returning({ id: threads.id })
       .get();
-    await insertPost(tx, { threadId: thread.id, authorId: input.authorId, kind: "opening", body: input.body, now });
+    const openingId = await insertPost(tx, { threadId: thread.id, authorId: input.authorId, kind: "opening", body: input.body, now });
+    await attachPhotos(tx, { postId: openingId }, input.authorId, input.photos ?? [], now);
     const ack = await startClock(tx, thread.id, "ack", 1, now);
     const answer = await startClock(tx, thread.id, "answer", 1, now);
     const author = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, input.authorId)).get();
@@ -315,7 +333,10 @@ export async function createThread(input: NewThread, now: number): Promise<numbe
  * Adds a reply to a thread and keeps the thread's counters in step. Locked and hidden
  * threads take replies from staff only.
  */
-export async function createReply(input: { threadId: number; authorId: string; body: string; asStaff?: boolean }, now: number): Promise<number> {
+export async function createReply(
+  input: { threadId: number; authorId: string; body: string; asStaff?: boolean; photos?: AttachedPhoto[] },
+  now: number,
+): Promise<number> {
   return transaction(async (tx) => {
     const thread = await tx
       .select({ id: threads.id, lockedAt: threads.lockedAt, hiddenAt: threads.hiddenAt })
@@ -325,7 +346,9 @@ export async function createReply(input: { threadId: number; authorId: string; b
     if (!thread) throw new UnknownThreadError();
     if (thread.hiddenAt != null && !input.asStaff) throw new ThreadHiddenError();
     if (thread.lockedAt != null && !input.asStaff) throw new ThreadLockedError();
-    return insertPost(tx, { threadId: input.threadId, authorId: input.authorId, kind: "reply", body: input.body, now });
+    const postId = await insertPost(tx, { threadId: input.threadId, authorId: input.authorId, kind: "reply", body: input.body, now });
+    await attachPhotos(tx, { postId }, input.authorId, input.photos ?? [], now);
+    return postId;
   });
 }
 

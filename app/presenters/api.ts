@@ -1,5 +1,6 @@
 // The public JSON shapes. Field names are a contract: listed in the README, never renamed.
 import { summarizeClock, type ClockFacts } from "~/lib/clock";
+import type { PhotoView } from "~/lib/views";
 import type { PostView, ThreadListItem, TimelineEvent } from "~/models/threads.server";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -61,6 +62,22 @@ export function apiPost(p: PostView) {
     hidden: p.hiddenReason != null ? { reason: p.hiddenReason } : null,
     createdAt: iso(p.createdAt),
     editedAt: p.editedAt ? iso(p.editedAt) : null,
+    photos: p.photos.map(apiPhoto),
+  };
+}
+
+/** A photo: where its images are and how large; a hidden one gives only its reason. */
+export function apiPhoto(p: PhotoView) {
+  if (p.hiddenReason != null || !p.src) return { id: p.id, hidden: { reason: p.hiddenReason } };
+  return {
+    id: p.id,
+    url: p.src.display,
+    width: p.width,
+    height: p.height,
+    bytes: p.bytes,
+    thumbnail: { url: p.src.thumb, width: p.thumbWidth, height: p.thumbHeight },
+    caption: p.caption,
+    hidden: null,
   };
 }
 

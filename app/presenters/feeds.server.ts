@@ -1,6 +1,7 @@
 // Atom feeds, built with the `feed` library from the same public data the pages show (the
 // routes read it through the models, as for a viewer without a session): hidden content
 // appears only as its tombstone, internal events and notes never.
+import type { PhotoView } from "~/lib/views";
 import { Feed } from "feed";
 import { publicUrl } from "~/lib/env.server";
 import { i18nFor, type Locale, type Translate } from "~/lib/i18n";
@@ -96,14 +97,19 @@ export function threadTimelineFeed(locale: Locale, thread: NonNullable<Awaited<R
     self: `${url}/timeline.atom`,
     updated: events.at(-1)!.createdAt,
   });
+  const posts = new Map([thread.opening, ...thread.replies].flatMap((p) => (p ? [[p.id, p] as const] : [])));
   for (const e of [...events].reverse()) {
     const text = words(e);
+    // The photos of the post an entry is about (the complaint's own for its posting).
+    const post = e.kind === "posted" ? thread.opening : e.postId ? posts.get(e.postId) : undefined;
+    const shown = (post?.photos ?? []).filter((p) => p.src && p.hiddenReason == null);
     feed.addItem({
       id: `${url}#event-${e.kind}-${e.id}`,
       title: text,
       link: e.postId ? `${url}#post-${e.postId}` : url,
       date: new Date(e.createdAt),
       description: e.note ? t("timeline.note", { note: e.note }) : undefined,
+      content: shown.length ? photosHtml(base, shown, t) : undefined,
       author: [{ name: e.actorName ?? t("site.company") }],
     });
   }
@@ -134,4 +140,16 @@ export function disclosuresFeed(locale: Locale, project: { slug: string; name: s
     });
   }
   return feed.atom1();
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Thumbnails linking to the full images, for a feed entry's content. */
+function photosHtml(base: string, photos: PhotoView[], t: Translate) {
+  return photos
+    .map((p, i) => {
+      const alt = escapeHtml(p.caption || t("photos.alt", { n: i + 1 }));
+      return `<p><a href="${base}${p.src!.display}"><img src="${base}${p.src!.thumb}" width="${p.thumbWidth}" height="${p.thumbHeight}" alt="${alt}"></a></p>`;
+    })
+    .join("");
 }

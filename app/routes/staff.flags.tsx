@@ -8,11 +8,12 @@ import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { listFlagQueue, reviewFlags } from "~/models/moderation.server";
+import { listPhotoFlagQueue, privatePhotoUrl } from "~/models/photos.server";
 import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
-  return json({ queue: await listFlagQueue() });
+  return json({ queue: await listFlagQueue(), photos: await listPhotoFlagQueue() });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, "flags.queueTitle");
@@ -29,12 +30,45 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function FlagQueue() {
-  const { queue } = useLoaderData<typeof loader>();
+  const { queue, photos } = useLoaderData<typeof loader>();
   const { t } = useSite();
   return (
     <>
       <h1>{t("flags.queueTitle")}</h1>
-      {queue.length === 0 ? <p className="empty">{t("flags.queueEmpty")}</p> : null}
+      {queue.length === 0 && photos.length === 0 ? <p className="empty">{t("flags.queueEmpty")}</p> : null}
+      {photos.map((f) => (
+        <article key={`photo-${f.photoId}`} className="post" data-flagged-photo={f.photoId}>
+          <header className="post-meta">
+            <Link to={`/threads/${f.threadId}#photo-${f.photoId}`}>#{f.threadId}</Link>
+            <span className="badge status-reopened">{t("flags.count", { count: f.flagCount })}</span>
+            <span>
+              {f.reasons
+                .split(",")
+                .map((r) => t(`flags.reasons.${r}`))
+                .join(" · ")}
+            </span>
+            {f.hiddenAt ? <span className="badge">{t("flags.autoHidden")}</span> : null}
+          </header>
+          <img src={privatePhotoUrl(f.photoId, "thumb")} alt={f.caption || t("photos.alt", { n: 1 })} loading="lazy" />
+          <div className="row-actions">
+            <Form method="post" action={`/photos/${f.photoId}/actions`}>
+              <input type="hidden" name="intent" value="restore-photo" />
+              <input type="hidden" name="next" value="/staff/flags" />
+              <button type="submit" className="button button-small">
+                {t("flags.keep")}
+              </button>
+            </Form>
+            <Form method="post" action={`/photos/${f.photoId}/actions`}>
+              <input type="hidden" name="intent" value="hide-photo" />
+              <input type="hidden" name="next" value="/staff/flags" />
+              <input type="text" name="reason" required className="small-input" aria-label={t("moderation.reason")} placeholder={t("moderation.reason")} />
+              <button type="submit" className="button button-small">
+                {t("flags.hide")}
+              </button>
+            </Form>
+          </div>
+        </article>
+      ))}
       {queue.map((f) => (
         <article key={f.postId} className="post" data-flagged-post={f.postId}>
           <header className="post-meta">

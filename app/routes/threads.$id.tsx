@@ -7,7 +7,7 @@ import { AuthorVerdict, StaffActions } from "~/components/thread-actions";
 import { DisclosureStatus, FlagForm, MeToo, ReplyForm, ThreadFacts, VerdictSummary, type PageResult } from "~/components/thread-page";
 import { Timeline } from "~/components/timeline";
 import { isStaffRole } from "~/lib/domain";
-import { honeypotResponse, limitOrResponse, parseForm, parseId, readForm } from "~/lib/forms.server";
+import { honeypotResponse, limitOrResponse, parseForm, parseId } from "~/lib/forms.server";
 import { forbidden, notFound, requirePoster, requireStaff } from "~/lib/guards.server";
 import { feedLinks, pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
@@ -15,6 +15,7 @@ import { acknowledgeSchema, flagSchema, keepPromiseSchema, officialSchema, reope
 import { addMeToo } from "~/models/me-too.server";
 import { flagPost } from "~/models/moderation.server";
 import { threadPage } from "~/models/pages/thread.server";
+import { photoRefusal, readPostForm } from "~/models/photo-uploads.server";
 import { acknowledgeThread, confirmSolved, keepPromise, postOfficial, reopenThread, type ResponseResult } from "~/models/responses.server";
 import { createReply, ThreadHiddenError, ThreadLockedError, UnknownThreadError } from "~/models/threads.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
@@ -47,13 +48,16 @@ const STAFF_INTENTS = new Set(["acknowledge", "official", "keep-promise"]);
 export async function action(args: ActionFunctionArgs) {
   const id = parseId(args.params.id);
   if (!id) notFound();
-  const values = await readForm(args.request);
-  // Every form on the page names its intent (the reply form "reply"): none, or an unknown one, is a 400.
-  const intent = values.intent ?? "";
-  // Acknowledging, answering and keeping promises are staff work; everything else needs a user allowed to post.
-  const user = STAFF_INTENTS.has(intent) ? requireStaff(args) : requirePoster(args);
   const back = (hash = "") => redirect(`/threads/${id}${hash}`);
   const withIntent = async (r: Response) => json<PageResult>({ ...(await r.json()), intent }, { status: r.status, headers: r.headers });
+  // Every form here needs a user allowed to post; photos are read (and processed) only for them.
+  requirePoster(args);
+  const { values, photos } = await readPostForm(args.request, args.context.user!, currentTime());
+  // Every form on the page names its intent (the reply form "reply"): none, or an unknown one, is a 400.
+  const intent = values.intent ?? "";
+  // Acknowledging, answering and keeping promises are staff work.
+  const user = STAFF_INTENTS.has(intent) ? requireStaff(args) : requirePoster(args);
+  const refusedPhotos = photos.error ? withIntent(photoRefusal(values, photos.error)) : null;
   const trap = honeypotResponse(values);
   if (trap) return withIntent(trap);
 
@@ -68,7 +72,8 @@ export async function action(args: ActionFunctionArgs) {
     case "official": {
       const parsed = parseForm(officialSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = await postOfficial({ threadId: id, staffId: user.id, ...parsed.data }, currentTime());
+      if (refusedPhotos) return refusedPhotos;
+      const r = await postOfficial({ threadId: id, staffId: user.id, ...parsed.data, photos: photos.attach }, currentTime());
       if (!r.ok && r.reason === "invalid") return json<PageResult>({ intent, values, errors: { promisedDate: "actions.promisedDatePast" } }, { status: 400 });
       if (!r.ok) return refusal(intent, values, r);
       return back(`#post-${r.postId}`);
@@ -76,7 +81,8 @@ export async function action(args: ActionFunctionArgs) {
     case "keep-promise": {
       const parsed = parseForm(keepPromiseSchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
-      const r = await keepPromise({ threadId: id, staffId: user.id, note: parsed.data.note }, currentTime());
+      if (refusedPhotos) return refusedPhotos;
+      const r = await keepPromise({ threadId: id, staffId: user.id, note: parsed.data.note, photos: photos.attach }, currentTime());
       return r.ok ? back() : refusal(intent, values, r);
     }
     case "resolve": {
@@ -112,7 +118,11 @@ export async function action(args: ActionFunctionArgs) {
       const parsed = parseForm(replySchema, values);
       if (!parsed.ok) return withIntent(parsed.response);
       try {
-        const postId = await createReply({ threadId: id, authorId: user.id, body: parsed.data.body, asStaff: isStaffRole(user.role) }, currentTime());
+        if (refusedPhotos) return refusedPhotos;
+        const postId = await createReply(
+          { threadId: id, authorId: user.id, body: parsed.data.body, asStaff: isStaffRole(user.role), photos: photos.attach },
+          currentTime(),
+        );
         return back(`#post-${postId}`);
       } catch (e) {
         if (e instanceof UnknownThreadError) notFound();
@@ -127,13 +137,14 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, editable, flagged, meToo, factor, verdicts, now: serverNow, promise } = useLoaderData<typeof loader>();
+  const { thread, editable, flagged, flaggedPhotos, meToo, factor, verdicts, now: serverNow, promise } = useLoaderData<typeof loader>();
   const result = useActionData<PageResult>();
   const { t, user } = useSite();
   const now = useNow(serverNow);
   const isAuthor = user?.id === thread.authorId;
   const staff = !!user && isStaffRole(user.role);
   const banned = user?.banned === true;
+  const photoControls = { canFlag: !!user && user.emailVerified && !banned, flagged: flaggedPhotos, moderate: staff };
   const promiseRunning = !!thread.promise && thread.promise.metAt == null && thread.promise.closedAt == null;
   const flagFor = (postId: number, authorId: string) =>
     user && user.emailVerified && !banned && user.id !== authorId ? (
@@ -169,7 +180,7 @@ export default function ThreadPage() {
       {thread.lockReason ? <p className="notice-locked">{t("moderation.lockedNotice", { reason: thread.lockReason })}</p> : null}
 
       {thread.opening ? (
-        <Post post={thread.opening} editable={editable.includes(thread.opening.id)} label={t("thread.opening")}>
+        <Post post={thread.opening} editable={editable.includes(thread.opening.id)} label={t("thread.opening")} photoControls={photoControls}>
           {flagFor(thread.opening.id, thread.opening.authorId)}
         </Post>
       ) : null}
@@ -181,13 +192,13 @@ export default function ThreadPage() {
         <h2 id="replies-title">{t("thread.replies", { count: thread.replies.length })}</h2>
         {thread.replies.length === 0 ? <p className="empty">{t("thread.noReplies")}</p> : null}
         {thread.replies.map((p) => (
-          <Post key={p.id} post={p} editable={editable.includes(p.id)}>
+          <Post key={p.id} post={p} editable={editable.includes(p.id)} photoControls={photoControls}>
             {flagFor(p.id, p.authorId)}
           </Post>
         ))}
       </section>
 
-      <VerdictSummary verdicts={verdicts} />
+      <VerdictSummary verdicts={verdicts} photoControls={photoControls} />
       {isAuthor && !banned && ["answered", "resolved", "closed"].includes(thread.status) ? (
         <AuthorVerdict status={thread.status} promiseRunning={promiseRunning} result={result} />
       ) : null}

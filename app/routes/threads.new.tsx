@@ -2,15 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, Honeypot, SelectField, TextArea, TextField } from "~/components/fields";
+import { PhotoField } from "~/components/photos";
 import { VerifyEmailNotice } from "~/components/verify-email-notice";
 import { COMPLAINT_TYPES, TITLE_MAX } from "~/lib/domain";
-import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
+import { honeypotResponse, invalid, limitOrResponse, parseForm, type ActionErrors } from "~/lib/forms.server";
 import { requirePoster, requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { threadSchema } from "~/lib/validation";
 import { getProject, listProjectOptions } from "~/models/projects.server";
 import { listLinkableFactors } from "~/models/disclosures.server";
+import { photoRefusal, readPostForm } from "~/models/photo-uploads.server";
 import { createThread, FactorNotInProjectError, UnknownProjectError } from "~/models/threads.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 import { currentTime } from "~/lib/time.server";
@@ -34,15 +36,16 @@ export const headers = passOnRetryAfter;
 
 export async function action(args: ActionFunctionArgs) {
   const user = requirePoster(args);
-  const values = await readForm(args.request);
+  const { values, photos } = await readPostForm(args.request, user, currentTime());
   const trap = honeypotResponse(values);
   if (trap) return trap;
   const parsed = parseForm(threadSchema, values);
   if (!parsed.ok) return parsed.response;
+  if (photos.error) return photoRefusal(values, photos.error);
   const limited = await limitOrResponse("thread", user.id, values);
   if (limited) return limited;
   try {
-    const id = await createThread({ authorId: user.id, ...parsed.data }, currentTime());
+    const id = await createThread({ authorId: user.id, ...parsed.data, photos: photos.attach }, currentTime());
     return redirect(`/threads/${id}`);
   } catch (e) {
     if (e instanceof UnknownProjectError) return invalid(values, { projectId: "errors.projectUnknown" });
@@ -64,7 +67,7 @@ export default function NewThread() {
       <h1 id="new-thread-title">{t("threadForm.title")}</h1>
       <p>{t("threadForm.intro")}</p>
       {verified ? (
-        <Form method="post" noValidate>
+        <Form method="post" encType="multipart/form-data" noValidate>
           <Honeypot />
           <FormError error={actionData?.formError} values={actionData?.formErrorValues} />
           <SelectField
@@ -124,6 +127,7 @@ export default function NewThread() {
             required
           />
           <TextArea name="body" label={t("threadForm.body")} hint={t("threadForm.bodyHint")} defaultValue={v?.body} error={e?.body} rows={12} required />
+          <PhotoField result={actionData} />
           <button type="submit" className="button button-primary" disabled={posting}>
             {posting ? t("common.posting") : t("threadForm.submit")}
           </button>

@@ -3,6 +3,9 @@
 // Playwright starts this as its web server and stops it with SIGTERM: the servers stop, then
 // the cluster, whose directory is removed.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { startCluster } from "../support/pg-cluster";
 
@@ -12,6 +15,8 @@ await admin.connect();
 await admin.query("create database tousu_smoke");
 await admin.end();
 
+// The one photo directory both machines share, as the README asks of a site on several machines.
+const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "tousu-pg-uploads-"));
 const servers: ChildProcess[] = [];
 const start = (port: string | undefined) =>
   servers.push(
@@ -22,6 +27,7 @@ const start = (port: string | undefined) =>
         PORT: port,
         HOST: "127.0.0.1",
         DATABASE_URL: cluster.url("tousu_smoke"),
+        UPLOAD_DIR: uploads,
         SEED_DEMO: "1",
         LOG_REQUESTS: "0",
       },
@@ -54,6 +60,7 @@ async function stop() {
     ),
   );
   cluster.stop();
+  fs.rmSync(uploads, { recursive: true, force: true });
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop());

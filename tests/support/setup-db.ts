@@ -20,12 +20,14 @@ if (engine === "pg") {
   await admin.end();
   process.env.DATABASE_URL = template.replace(/\/[^/]+$/, `/${name}`);
   process.env.OUTBOX_DIR = path.join(os.tmpdir(), `${name}-outbox`);
+  process.env.UPLOAD_DIR = path.join(os.tmpdir(), `${name}-uploads`);
   cleanup = async () => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
     await client.query(`drop database if exists ${name} with (force)`);
     await client.end();
     fs.rmSync(process.env.OUTBOX_DIR!, { force: true, recursive: true });
+    fs.rmSync(process.env.UPLOAD_DIR!, { force: true, recursive: true });
   };
 } else {
   const file = path.join(path.dirname(template), `${name}.db`);
@@ -33,8 +35,9 @@ if (engine === "pg") {
   process.env.DATABASE_PATH = file;
   // Mail written as files stays out of the working tree.
   process.env.OUTBOX_DIR = `${file}-outbox`;
+  process.env.UPLOAD_DIR = `${file}-uploads`;
   cleanup = async () => {
-    for (const suffix of ["", "-wal", "-shm", "-outbox"]) fs.rmSync(file + suffix, { force: true, recursive: true });
+    for (const suffix of ["", "-wal", "-shm", "-outbox", "-uploads"]) fs.rmSync(file + suffix, { force: true, recursive: true });
   };
 }
 

@@ -12,7 +12,7 @@ export async function staffThreadPage(id: number, staff: NonNullable<Viewer>, no
     notes: await listInternalNotes(id),
     revisions: await listThreadRevisions(id),
     staff: await listStaff(),
-    verdicts: await threadVerdicts(id, true),
+    verdicts: await threadVerdicts(id, true, { viewer: staff, threadHidden: thread.hiddenReason != null }),
     now,
   };
 }

@@ -5,6 +5,7 @@ import type { PostView } from "~/lib/views";
 import { factorDisclosure } from "../disclosures.server";
 import { hasMeToo } from "../me-too.server";
 import { hasFlagged } from "../moderation.server";
+import { photosFlaggedBy } from "../photos.server";
 import { threadVerdicts } from "../responses.server";
 import { canEditPost, getThread, type Viewer } from "../threads.server";
 
@@ -23,9 +24,15 @@ export async function threadPage(id: number, viewer: Viewer, now: number) {
           viewer.id,
         )
       : [],
+    flaggedPhotos: viewer
+      ? await photosFlaggedBy(
+          posts.flatMap((p) => p.photos.map((ph) => ph.id)),
+          viewer.id,
+        )
+      : [],
     meToo: viewer ? await hasMeToo(id, viewer.id) : false,
     factor: thread.relatedFactorId ? ((await factorDisclosure(thread.relatedFactorId)) ?? null) : null,
-    verdicts: await threadVerdicts(id, !!viewer && isStaffRole(viewer.role)),
+    verdicts: await threadVerdicts(id, !!viewer && isStaffRole(viewer.role), { viewer, threadHidden: thread.hiddenReason != null }),
     now,
     promise: { ack: env.ACK_HOURS, answer: env.ANSWER_HOURS },
   };

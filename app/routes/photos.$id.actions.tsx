@@ -1,0 +1,61 @@
+// What may be done to one photo, from the forms under it: its uploader deletes it (within
+// the post's edit window), readers flag it, staff hide it with a public reason or restore it.
+// Each answers by going back to the thread the photo is on.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
+import { FLAG_REASONS } from "~/lib/domain";
+import { limitOrResponse, parseId, readForm } from "~/lib/forms.server";
+import { forbidden, notFound, requirePoster, requireStaff, safeRedirect } from "~/lib/guards.server";
+import { currentTime } from "~/lib/time.server";
+import { reasonSchema } from "~/lib/validation";
+import { flagPhoto, removeOwnPhoto, setPhotoHidden } from "~/models/photos.server";
+
+export async function loader() {
+  throw new Response("Method Not Allowed", { status: 405, statusText: "Method Not Allowed", headers: { Allow: "POST" } });
+}
+
+const flagReason = z.object({ reason: z.enum(FLAG_REASONS) });
+const back = (threadId: number, photoId: number, next?: string) => redirect(next ? safeRedirect(next) : `/threads/${threadId}#photo-${photoId}`);
+const badRequest = () => new Response("Bad Request", { status: 400, statusText: "Bad Request" });
+
+export async function action(args: ActionFunctionArgs) {
+  const id = parseId(args.params.id);
+  if (!id) notFound();
+  const values = await readForm(args.request);
+  const now = currentTime();
+  switch (values.intent) {
+    case "remove-photo": {
+      const user = requirePoster(args);
+      const r = await removeOwnPhoto(id, user.id, now);
+      if (!r.ok && r.reason === "notFound") notFound();
+      if (!r.ok) forbidden();
+      return redirect(`/threads/${r.threadId}`);
+    }
+    case "flag-photo": {
+      const user = requirePoster(args);
+      const limited = await limitOrResponse("flag", user.id, values);
+      if (limited) return limited;
+      const parsed = flagReason.safeParse(values);
+      if (!parsed.success) throw badRequest();
+      const r = await flagPhoto(id, user.id, parsed.data.reason, now);
+      if (r.ok || r.reason === "already") return back(r.threadId, id);
+      return r.reason === "notFound" ? notFound() : forbidden();
+    }
+    case "hide-photo":
+    case "restore-photo": {
+      const staff = requireStaff(args);
+      let reason: string | null = null;
+      if (values.intent === "hide-photo") {
+        const parsed = reasonSchema.safeParse(values);
+        if (!parsed.success) throw badRequest();
+        reason = parsed.data.reason;
+      }
+      const r = await setPhotoHidden(id, staff.id, reason, now);
+      if (!r.ok) notFound();
+      return back(r.threadId, id, values.next);
+    }
+    default:
+      throw badRequest();
+  }
+}
