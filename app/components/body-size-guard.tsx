@@ -12,21 +12,27 @@ const utf8 = (s: string) => new TextEncoder().encode(s).length;
 // Browsers send a textarea's line breaks as CRLF.
 const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
 
-/** The size of the body this form would send, in bytes (multipart part headers estimated generously). */
-export function encodedSize(form: HTMLFormElement, submitter: HTMLElement | null): number {
+/**
+ * The size of the body this form would send, in bytes (multipart part headers estimated
+ * generously), and how much of it is text: text keeps the form limit even beside files.
+ */
+export function encodedSize(form: HTMLFormElement, submitter: HTMLElement | null): { total: number; text: number } {
   const data = new FormData(form, submitter);
   const enctype = submitter?.getAttribute("formenctype") ?? form.enctype;
-  let size = 0;
   if (enctype === "multipart/form-data") {
+    let total = 0;
+    let text = 0;
     for (const [name, value] of data) {
-      size += 120 + utf8(name);
-      size += typeof value === "string" ? utf8(crlf(value)) : utf8(value.name) + value.size;
+      const part = 120 + utf8(name) + (typeof value === "string" ? utf8(crlf(value)) : utf8(value.name) + value.size);
+      total += part;
+      if (typeof value === "string") text += utf8(crlf(value));
     }
-    return size;
+    return { total, text };
   }
   const params = new URLSearchParams();
   for (const [name, value] of data) params.append(name, typeof value === "string" ? crlf(value) : value.name);
-  return params.toString().length;
+  const size = params.toString().length;
+  return { total: size, text: size };
 }
 
 export function BodySizeGuard({ formLimit }: { formLimit: number }) {
@@ -43,8 +49,10 @@ export function BodySizeGuard({ formLimit }: { formLimit: number }) {
       if (method !== "post") return;
       const action = new URL(submitter?.getAttribute("formaction") ?? form.action, window.location.href);
       const enctype = submitter?.getAttribute("formenctype") ?? form.enctype;
-      const limit = bodyLimitFor(action.pathname, enctype, formLimit);
-      if (encodedSize(form, submitter) <= limit) return;
+      const size = encodedSize(form, submitter);
+      const bodyLimit = bodyLimitFor(action.pathname, enctype, formLimit);
+      const limit = size.text > formLimit ? formLimit : size.total > bodyLimit ? bodyLimit : null;
+      if (limit == null) return;
       // Capturing on window runs before React's handlers (Remix's <Form> among them): nothing is sent.
       event.preventDefault();
       event.stopPropagation();

@@ -1,14 +1,8 @@
 // Small helpers for actions: read a form, answer with errors next to the fields.
-import {
-  json,
-  unstable_composeUploadHandlers as composeUploadHandlers,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
+import { json, unstable_parseMultipartFormData as parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import type { z } from "zod";
 import { consume, RateLimitedError, type LimitName } from "./rate-limit.server";
-import { FORM_PART } from "./body-limits";
+import { getEnv } from "./env.server";
 import { fieldErrors, type ActionErrors, type FieldErrors, type FormValues } from "./validation";
 
 export type { ActionErrors, FormValues };
@@ -32,24 +26,61 @@ export async function readFormData(request: Request): Promise<FormData> {
 
 export type ReceivedFile = { filename: string; bytes: Buffer; tooLarge: boolean };
 
+/** How many parts a form with files may have (text fields and files together). */
+const MAX_PARTS = 300;
+
+const tooLarge = () => new Response("Payload Too Large", { status: 413, statusText: "Payload Too Large" });
+
 /**
- * A form that may carry files in `fileField`: each file is read whole up to `maxFileBytes`
- * (past that only counted, and reported too large) and handed to `onFile` as it arrives, one
- * at a time, before the next is read; what `onFile` answers takes the file's place in the form.
- * Other fields are text, each within FORM_PART bytes. An ordinary form (no files) reads as usual.
+ * A form that may carry up to `maxFiles` files in `fileField`: each file is read whole up to
+ * `maxFileBytes` (past that only counted, and reported too large) and handed to `onFile` as
+ * it arrives, one at a time, before the next is read; what `onFile` answers takes the file's
+ * place in the form, and `onExtraFile` hears of each file past `maxFiles`, which is not read.
+ * Text fields together keep the form limit (FORM_BODY_LIMIT), so a body sized for photos
+ * holds no more text in memory than any other form: past it, the rest is read and dropped
+ * (no file processed any more) and `onTextOverflow` is told, so that the page can say so.
+ * Files in other fields are dropped unread. A failure in `onFile` is the server's (it is
+ * thrown as it is), a body that does not parse a 400. An ordinary form reads as usual.
  */
 export async function readFormWithFiles(
   request: Request,
-  fileField: string,
-  maxFileBytes: number,
+  { field, maxFiles, maxFileBytes }: { field: string; maxFiles: number; maxFileBytes: number },
   onFile: (file: ReceivedFile) => Promise<string>,
+  { onExtraFile = () => undefined, onTextOverflow = () => undefined }: { onExtraFile?: (filename: string) => void; onTextOverflow?: () => void } = {},
 ): Promise<FormData> {
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "multipart/form-data") return readFormData(request);
-  const files: UploadHandler = async ({ name, filename, data }) => {
-    if (name !== fileField || filename === undefined) return undefined;
+  let textBudget = getEnv().FORM_BODY_LIMIT;
+  let parts = 0;
+  let files = 0;
+  let failure: { error: unknown } | null = null;
+  let overflowed = false;
+  const drain = async (data: AsyncIterable<Uint8Array>) => {
+    for await (const _chunk of data);
+  };
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (++parts > MAX_PARTS) throw tooLarge();
+    if (filename === undefined) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of data) {
+        textBudget -= chunk.length;
+        if (textBudget >= 0) chunks.push(Buffer.from(chunk));
+      }
+      if (textBudget < 0) {
+        if (!overflowed) onTextOverflow();
+        overflowed = true;
+        return undefined;
+      }
+      return Buffer.concat(chunks).toString("utf8");
+    }
+    if (name !== field || overflowed) return drain(data).then(() => undefined);
     const chunks: Buffer[] = [];
     let size = 0;
+    if (files >= maxFiles) {
+      await drain(data);
+      if (filename !== "") onExtraFile(filename);
+      return undefined;
+    }
     // Past the limit the rest is still read (and dropped) so that the parts after it arrive.
     for await (const chunk of data) {
       size += chunk.length;
@@ -57,11 +88,18 @@ export async function readFormWithFiles(
     }
     // An empty file input sends a part with no name and no bytes.
     if (filename === "" && size === 0) return undefined;
-    return onFile({ filename, bytes: Buffer.concat(chunks), tooLarge: size > maxFileBytes });
+    files += 1;
+    try {
+      return await onFile({ filename, bytes: Buffer.concat(chunks), tooLarge: size > maxFileBytes });
+    } catch (error) {
+      failure = { error };
+      throw error;
+    }
   };
   try {
-    return await parseMultipartFormData(request, composeUploadHandlers(files, createMemoryUploadHandler({ maxPartSize: FORM_PART })));
+    return await parseMultipartFormData(request, handler);
   } catch (e) {
+    if (failure) throw (failure as { error: unknown }).error;
     if (e instanceof Response) throw e;
     throw new Response("Bad Request", { status: 400, statusText: "Bad Request" });
   }

@@ -35,11 +35,15 @@ export function pendingFromValues(values: Record<string, string> | undefined): P
   try {
     const list: unknown = JSON.parse(raw);
     if (!Array.isArray(list)) return [];
-    return list.filter(
-      (p): p is PendingPhoto =>
-        !!p && typeof p === "object" && Number.isSafeInteger(p.id) && typeof p.thumbUrl === "string" && p.thumbUrl.startsWith("/photos/private/"),
-    );
+    return list.filter((p): p is PendingPhoto => !!p && typeof p === "object" && Number.isSafeInteger(p.id) && p.thumbUrl === privatePhotoUrl(p.id, "thumb"));
   } catch {
     return [];
   }
 }
+
+/** The two images kept of each photo. */
+export type PhotoVariant = "display" | "thumb";
+/** A shown photo, to anyone (cached for a year). */
+export const publicPhotoUrl = (id: number, variant: PhotoVariant) => `/photos/${id}/${variant}.jpg`;
+/** Any photo, to its uploader and staff only (stored by no cache). */
+export const privatePhotoUrl = (id: number, variant: PhotoVariant) => `/photos/private/${id}/${variant}.jpg`;

@@ -16,6 +16,8 @@ export type PhotoStore = {
   remove(hash: string): Promise<void>;
   /** Where the photo is (or would be) stored. Throws on an invalid hash. */
   pathOf(hash: string): string;
+  /** Deletes temporary files older than `before` (epoch ms), left by a process that died mid-write. */
+  sweepTemporary(before: number): Promise<number>;
 };
 
 const isMissing = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code === "ENOENT";
@@ -96,7 +98,29 @@ export function createPhotoStore(dir: string): PhotoStore {
     await fsp.rm(pathOf(hash), { force: true });
   }
 
-  return { put, open, remove, pathOf };
+  async function sweepTemporary(before: number) {
+    let names: string[];
+    try {
+      names = await fsp.readdir(tmpDir);
+    } catch (e) {
+      if (isMissing(e)) return 0;
+      throw e;
+    }
+    let swept = 0;
+    for (const name of names) {
+      if (!name.endsWith(".tmp")) continue;
+      const file = path.join(tmpDir, name);
+      const stat = await fsp.stat(file).catch(() => null);
+      // A write in progress is seconds old; an hour-old temporary file belongs to no one.
+      if (stat && stat.mtimeMs < before) {
+        await fsp.rm(file, { force: true });
+        swept += 1;
+      }
+    }
+    return swept;
+  }
+
+  return { put, open, remove, pathOf, sweepTemporary };
 }
 
 /** Makes a rename in the directory survive a power cut, not only the file's bytes. */

@@ -738,6 +738,8 @@ const en: Messages = {
       unreadable: "\u201c{{name}}\u201d is damaged or cannot be read.",
       dailyVolume: "You have uploaded as much as a day allows; please add \u201c{{name}}\u201d tomorrow.",
       rateLimited: "Too many uploads; please add \u201c{{name}}\u201d a little later.",
+      busy: "The server is busy processing photos; please add \u201c{{name}}\u201d again in a moment.",
+      gone: "A photo uploaded more than a day ago has expired; please upload it again.",
       tooMany: "A post takes at most {{max}} photos and this one has {{count}}: untick some.",
       none: "No photo was received.",
       failed: "\u201c{{name}}\u201d could not be uploaded; please try again.",
@@ -973,6 +975,7 @@ const en: Messages = {
     tooLargeTitle: "Too much to send",
     tooLargeBody: "What was sent is over the {{limit}} limit and was not accepted. Go back, shorten it and submit again.",
     formTooLarge: "This is too much to send: it is over the {{limit}} limit. Shorten it and submit again; everything you typed is still here.",
+    formTooLargeSent: "The text sent is over the {{limit}} limit, and what was too long was not received: shorten it, fill it in again and submit.",
     goBack: "Go back",
   },
   feeds: {

@@ -729,6 +729,8 @@ const zhCN = {
       unreadable: "「{{name}}」已损坏或无法读取。",
       dailyVolume: "今天上传的照片已达上限,请明天再传「{{name}}」。",
       rateLimited: "上传过于频繁,请稍后再传「{{name}}」。",
+      busy: "服务器正忙着处理照片,请稍后再传「{{name}}」。",
+      gone: "有照片上传已超过一天,已失效,请重新上传。",
       tooMany: "每个帖子最多 {{max}} 张照片,现在有 {{count}} 张:请取消勾选一些。",
       none: "没有收到照片。",
       failed: "「{{name}}」上传失败,请重试。",
@@ -956,6 +958,7 @@ const zhCN = {
     tooLargeTitle: "提交的内容太大",
     tooLargeBody: "提交的内容超过了 {{limit}} 的上限,没有被接收。请返回上一页,删减后重新提交。",
     formTooLarge: "内容太多,无法提交:超过了 {{limit}} 的上限。请删减后再提交,已填写的内容都还在。",
+    formTooLargeSent: "提交的文字超过了 {{limit}} 的上限,过长的内容没有收到:请删减后重新填写再提交。",
     goBack: "返回上一页",
   },
   feeds: {

@@ -4,27 +4,28 @@
 // store's content-addressed files, according to its own state: public while it and its post
 // are shown; to its uploader and staff only, privately, while it is pending or hidden; to
 // nobody once its uploader removed it.
+import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { photoFlags, photos, posts, promiseRecords, threads, users } from "../../db/schema";
 import { getDb, transaction, type Tx } from "~/lib/db.server";
 import { EDIT_WINDOW_MS, isStaffRole, type FlagReason } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
-import { PHOTO_LIMITS, type PendingPhoto } from "~/lib/photo-limits";
+import { PHOTO_LIMITS, privatePhotoUrl, publicPhotoUrl, type PendingPhoto } from "~/lib/photo-limits";
 import type { ProcessedPhoto } from "~/lib/photo-processing.server";
 import { photoStore } from "~/lib/uploads.server";
 import type { PhotoView } from "~/lib/views";
 import { audit } from "./audit.server";
-import { distinctList } from "./sql.server";
+import { distinctList, lockInTransaction } from "./sql.server";
 
 /** Who is looking (as the thread model names it): a signed-in user, or nobody. */
 type Viewer = { id: string; role: string } | null;
 
 const DAY_MS = 86_400_000;
 
-export type PhotoVariant = "display" | "thumb";
+export type { PhotoVariant } from "~/lib/photo-limits";
+import type { PhotoVariant } from "~/lib/photo-limits";
 
-export const publicPhotoUrl = (id: number, variant: PhotoVariant) => `/photos/${id}/${variant}.jpg`;
-export const privatePhotoUrl = (id: number, variant: PhotoVariant) => `/photos/private/${id}/${variant}.jpg`;
+export { privatePhotoUrl, publicPhotoUrl };
 
 export type StoreResult = { ok: true; photo: PendingPhoto } | { ok: false; reason: "dailyVolume" };
 
@@ -38,37 +39,55 @@ async function uploadedToday(tx: Tx, userId: string, now: number) {
   return Number(row?.n ?? 0);
 }
 
+const dailyLimit = () => getEnv().PHOTO_DAILY_MB * 1024 * 1024;
+
+/** Whether `bytes` more fit in the user's day: asked before any decoding. */
+export async function hasDailyRoom(userId: string, bytes: number, now: number): Promise<boolean> {
+  return (await uploadedToday(getDb(), userId, now)) + bytes <= dailyLimit();
+}
+
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+const fileLock = (hash: string) => `photo-file:${hash}`;
+
 /**
- * Keeps a processed upload as the user's pending photo: its files first (written atomically,
- * shared with identical bytes), then its row. Refused past the user's daily volume.
+ * Keeps a processed upload as the user's pending photo, within the user's daily volume: the
+ * count, the row and its files in one transaction, holding the user's turn (so that uploads
+ * at once cannot together pass the day's volume) and each file's (so that a removal cannot
+ * delete a file a new photo is about to use).
  */
 export async function storePendingPhoto(uploaderId: string, processed: ProcessedPhoto, uploadBytes: number, now: number): Promise<StoreResult> {
-  const limit = getEnv().PHOTO_DAILY_MB * 1024 * 1024;
-  if ((await uploadedToday(getDb(), uploaderId, now)) + uploadBytes > limit) return { ok: false, reason: "dailyVolume" };
-  const store = photoStore();
-  const displayHash = await store.put(processed.display.bytes);
-  const thumbHash = await store.put(processed.thumb.bytes);
-  const row = await getDb()
-    .insert(photos)
-    .values({
-      uploaderId,
-      sourceType: processed.sourceType,
-      uploadBytes,
-      displayHash,
-      displayWidth: processed.display.width,
-      displayHeight: processed.display.height,
-      displayBytes: processed.display.bytes.length,
-      thumbHash,
-      thumbWidth: processed.thumb.width,
-      thumbHeight: processed.thumb.height,
-      createdAt: now,
-    })
-    .returning({ id: photos.id })
-    .get();
-  return {
-    ok: true,
-    photo: { id: row!.id, thumbUrl: privatePhotoUrl(row!.id, "thumb"), width: processed.display.width, height: processed.display.height, caption: null },
-  };
+  const displayHash = sha256(processed.display.bytes);
+  const thumbHash = sha256(processed.thumb.bytes);
+  return transaction(async (tx) => {
+    await lockInTransaction(tx, [`photo-volume:${uploaderId}`, fileLock(displayHash), fileLock(thumbHash)]);
+    if ((await uploadedToday(tx, uploaderId, now)) + uploadBytes > dailyLimit()) return { ok: false as const, reason: "dailyVolume" as const };
+    const row = await tx
+      .insert(photos)
+      .values({
+        uploaderId,
+        sourceType: processed.sourceType,
+        uploadBytes,
+        displayHash,
+        displayWidth: processed.display.width,
+        displayHeight: processed.display.height,
+        displayBytes: processed.display.bytes.length,
+        thumbHash,
+        thumbWidth: processed.thumb.width,
+        thumbHeight: processed.thumb.height,
+        createdAt: now,
+      })
+      .returning({ id: photos.id })
+      .get();
+    // The files are written while the row that names them is not yet visible to anyone else;
+    // a failed write rolls the row back.
+    const store = photoStore();
+    await store.put(processed.display.bytes);
+    await store.put(processed.thumb.bytes);
+    return {
+      ok: true as const,
+      photo: { id: row!.id, thumbUrl: privatePhotoUrl(row!.id, "thumb"), width: processed.display.width, height: processed.display.height, caption: null },
+    };
+  });
 }
 
 /** The user's own photos among `ids` still waiting for their post, in the order given. */
@@ -88,6 +107,8 @@ export async function pendingPhotos(uploaderId: string, ids: number[]): Promise<
 
 export type AttachedPhoto = { id: number; caption: string | null };
 export class TooManyPhotosError extends Error {}
+/** A photo named by the post was no longer the uploader's pending photo (expired, or attached meanwhile). */
+export class PhotosGoneError extends Error {}
 
 /**
  * Attaches the uploader's pending photos to the post or record just made, in its
@@ -113,6 +134,8 @@ export async function attachPhotos(
       .run();
     attached += r.changes;
   }
+  // Never a post without a photo its author saw attached: the whole post is refused instead.
+  if (attached !== list.length) throw new PhotosGoneError();
   return attached;
 }
 
@@ -154,7 +177,10 @@ function photoView(p: PhotoRow, viewer: Viewer, containerHidden: boolean): Photo
   const privileged = !!viewer && (isStaffRole(viewer.role) || viewer.id === p.uploaderId);
   if (containerHidden && !privileged) return null;
   const hidden = p.hiddenAt != null;
-  const url = hidden || containerHidden ? (privileged ? privatePhotoUrl : null) : publicPhotoUrl;
+  // The public learns only that a hidden photo was there, and why: not its caption, not its size.
+  if (hidden && !privileged)
+    return { id: p.id, caption: null, width: 0, height: 0, bytes: 0, thumbWidth: 0, thumbHeight: 0, hiddenReason: p.hiddenReason, src: null, mine: false };
+  const url = hidden || containerHidden ? privatePhotoUrl : publicPhotoUrl;
   return {
     id: p.id,
     caption: p.caption,
@@ -228,7 +254,8 @@ export async function photoFile(id: number, variant: PhotoVariant, access: "publ
   if (!row || row.removedAt != null) return null;
   const hash = variant === "display" ? row.displayHash : row.thumbHash;
   if (access === "private") {
-    const privileged = !!viewer && (isStaffRole(viewer.role) || viewer.id === row.uploaderId);
+    // Staff see what was posted; an upload not yet posted is its uploader's alone.
+    const privileged = !!viewer && (viewer.id === row.uploaderId || (isStaffRole(viewer.role) && Number(row.attached) === 1));
     return privileged ? { hash } : null;
   }
   const shown = Number(row.attached) === 1 && row.hiddenAt == null && row.postHiddenAt == null && row.threadHiddenAt == null;
@@ -239,18 +266,23 @@ export async function photoFile(id: number, variant: PhotoVariant, access: "publ
 
 export type PhotoResult = { ok: true; threadId: number } | { ok: false; reason: "notFound" | "notAllowed" | "windowClosed" };
 
-/** Deletes a file once no photo but removed ones points at it any more. */
+/**
+ * Deletes each file once no photo (other than removed ones) points at it any more, holding
+ * the file's turn so that a photo being stored with the same bytes keeps its file.
+ */
 async function dropUnusedFiles(hashes: string[]) {
   const store = photoStore();
-  for (const hash of new Set(hashes)) {
-    const used = await getDb()
-      .select({ id: photos.id })
-      .from(photos)
-      .where(and(or(eq(photos.displayHash, hash), eq(photos.thumbHash, hash)), isNull(photos.removedAt)))
-      .limit(1)
-      .get();
-    if (!used) await store.remove(hash);
-  }
+  for (const hash of new Set(hashes))
+    await transaction(async (tx) => {
+      await lockInTransaction(tx, [fileLock(hash)]);
+      const used = await tx
+        .select({ id: photos.id })
+        .from(photos)
+        .where(and(or(eq(photos.displayHash, hash), eq(photos.thumbHash, hash)), isNull(photos.removedAt)))
+        .limit(1)
+        .get();
+      if (!used) await store.remove(hash);
+    });
 }
 
 /**
@@ -291,6 +323,8 @@ export async function dropStalePendingPhotos(now: number): Promise<number> {
     .where(and(isNull(photos.postId), isNull(photos.promiseRecordId), lt(photos.createdAt, now - DAY_MS)))
     .limit(500)
     .all();
+  // Temporary files of writes cut short (a process killed mid-upload), an hour on.
+  await photoStore().sweepTemporary(Date.now() - 3_600_000);
   if (stale.length === 0) return 0;
   await getDb()
     .delete(photos)
@@ -311,7 +345,15 @@ export async function dropStalePendingPhotos(now: number): Promise<number> {
 
 // ---------------------------------------------------------------- moderation
 
-type Located = { threadId: number; postId: number | null; hiddenAt: number | null; hiddenReason: string | null; uploaderId: string; uploaderRole: string };
+type Located = {
+  threadId: number;
+  postId: number | null;
+  hiddenAt: number | null;
+  hiddenReason: string | null;
+  uploaderId: string;
+  uploaderRole: string;
+  containerHiddenAt: number | null;
+};
 
 async function locate(tx: Tx, photoId: number): Promise<Located | undefined> {
   return tx
@@ -322,11 +364,13 @@ async function locate(tx: Tx, photoId: number): Promise<Located | undefined> {
       hiddenReason: photos.hiddenReason,
       uploaderId: photos.uploaderId,
       uploaderRole: users.role,
+      containerHiddenAt: sql<number | null>`coalesce(${posts.hiddenAt}, ${threads.hiddenAt})`,
     })
     .from(photos)
     .innerJoin(users, eq(users.id, photos.uploaderId))
     .leftJoin(posts, eq(posts.id, photos.postId))
     .leftJoin(promiseRecords, eq(promiseRecords.id, photos.promiseRecordId))
+    .leftJoin(threads, eq(threads.id, sql`coalesce(${posts.threadId}, ${promiseRecords.threadId})`))
     .where(and(eq(photos.id, photoId), isNull(photos.removedAt), or(sql`${photos.postId} is not null`, sql`${photos.promiseRecordId} is not null`)))
     .get();
 }
@@ -375,7 +419,8 @@ export type PhotoFlagResult =
 export async function flagPhoto(photoId: number, userId: string, reason: FlagReason, now: number): Promise<PhotoFlagResult> {
   return transaction(async (tx) => {
     const p = await locate(tx, photoId);
-    if (!p) return { ok: false, reason: "notFound" };
+    // A photo nobody but its uploader and staff can see cannot be flagged (nor found out about).
+    if (!p || p.containerHiddenAt != null) return { ok: false, reason: "notFound" };
     if (p.uploaderId === userId) return { ok: false, reason: "ownPost" };
     const inserted = await tx
       .insert(photoFlags)

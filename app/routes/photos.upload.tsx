@@ -16,13 +16,17 @@ export async function loader() {
 export async function action(args: ActionFunctionArgs) {
   const user = requirePoster(args);
   let outcome: UploadOutcome | null = null;
-  await readFormWithFiles(args.request, PHOTO_FIELD, PHOTO_LIMITS.fileBytes, async (file) => {
-    // One file per request: any further file is not read into a photo.
-    if (!outcome) outcome = await acceptUpload(user.id, file, currentTime());
+  // One file per request: any further file is not read.
+  await readFormWithFiles(args.request, { field: PHOTO_FIELD, maxFiles: 1, maxFileBytes: PHOTO_LIMITS.fileBytes }, async (file) => {
+    outcome = await acceptUpload(user.id, file, currentTime());
     return "";
   });
   const result = outcome as UploadOutcome | null;
   if (!result) return json({ error: "photos.refused.none" }, { status: 400 });
-  if (!result.ok) return json({ error: `photos.refused.${result.reason}`, name: result.filename }, { status: result.reason === "rateLimited" ? 429 : 422 });
+  if (!result.ok)
+    return json(
+      { error: `photos.refused.${result.reason}`, name: result.filename },
+      { status: result.reason === "rateLimited" ? 429 : result.reason === "busy" ? 503 : 422 },
+    );
   return json({ photo: result.photo }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -8,7 +8,8 @@ import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { listFlagQueue, reviewFlags } from "~/models/moderation.server";
-import { listPhotoFlagQueue, privatePhotoUrl } from "~/models/photos.server";
+import { privatePhotoUrl } from "~/lib/photo-limits";
+import { listPhotoFlagQueue } from "~/models/photos.server";
 import { currentTime } from "~/lib/time.server";
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -15,7 +15,8 @@ import { acknowledgeSchema, flagSchema, keepPromiseSchema, officialSchema, reope
 import { addMeToo } from "~/models/me-too.server";
 import { flagPost } from "~/models/moderation.server";
 import { threadPage } from "~/models/pages/thread.server";
-import { photoRefusal, readPostForm } from "~/models/photo-uploads.server";
+import { PHOTOS_GONE, photoRefusal, readPostForm, textTooLarge } from "~/models/photo-uploads.server";
+import { PhotosGoneError } from "~/models/photos.server";
 import { acknowledgeThread, confirmSolved, keepPromise, postOfficial, reopenThread, type ResponseResult } from "~/models/responses.server";
 import { createReply, ThreadHiddenError, ThreadLockedError, UnknownThreadError } from "~/models/threads.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
@@ -46,13 +47,12 @@ export const headers = passOnRetryAfter;
 const STAFF_INTENTS = new Set(["acknowledge", "official", "keep-promise"]);
 
 export async function action(args: ActionFunctionArgs) {
-  const id = parseId(args.params.id);
-  if (!id) notFound();
+  const id = parseId(args.params.id) ?? notFound();
   const back = (hash = "") => redirect(`/threads/${id}${hash}`);
   const withIntent = async (r: Response) => json<PageResult>({ ...(await r.json()), intent }, { status: r.status, headers: r.headers });
   // Every form here needs a user allowed to post; photos are read (and processed) only for them.
   requirePoster(args);
-  const { values, photos } = await readPostForm(args.request, args.context.user!, currentTime());
+  const { values, photos, tooLarge } = await readPostForm(args.request, args.context.user!, currentTime());
   // Every form on the page names its intent (the reply form "reply"): none, or an unknown one, is a 400.
   const intent = values.intent ?? "";
   // Acknowledging, answering and keeping promises are staff work.
@@ -60,79 +60,90 @@ export async function action(args: ActionFunctionArgs) {
   const refusedPhotos = photos.error ? withIntent(photoRefusal(values, photos.error)) : null;
   const trap = honeypotResponse(values);
   if (trap) return withIntent(trap);
+  if (tooLarge) return withIntent(textTooLarge(values));
+  try {
+    return await act();
+  } catch (e) {
+    // A photo that expired while the post was written: the post is refused, its text kept.
+    if (e instanceof PhotosGoneError) return withIntent(photoRefusal(values, PHOTOS_GONE));
+    throw e;
+  }
 
-  switch (intent) {
-    case "acknowledge": {
-      const parsed = parseForm(acknowledgeSchema, values);
-      if (!parsed.ok) return withIntent(parsed.response);
-      const r = await acknowledgeThread({ threadId: id, staffId: user.id, note: parsed.data.note }, currentTime());
-      if (!r.ok) return refusal(intent, values, r);
-      return back();
-    }
-    case "official": {
-      const parsed = parseForm(officialSchema, values);
-      if (!parsed.ok) return withIntent(parsed.response);
-      if (refusedPhotos) return refusedPhotos;
-      const r = await postOfficial({ threadId: id, staffId: user.id, ...parsed.data, photos: photos.attach }, currentTime());
-      if (!r.ok && r.reason === "invalid") return json<PageResult>({ intent, values, errors: { promisedDate: "actions.promisedDatePast" } }, { status: 400 });
-      if (!r.ok) return refusal(intent, values, r);
-      return back(`#post-${r.postId}`);
-    }
-    case "keep-promise": {
-      const parsed = parseForm(keepPromiseSchema, values);
-      if (!parsed.ok) return withIntent(parsed.response);
-      if (refusedPhotos) return refusedPhotos;
-      const r = await keepPromise({ threadId: id, staffId: user.id, note: parsed.data.note, photos: photos.attach }, currentTime());
-      return r.ok ? back() : refusal(intent, values, r);
-    }
-    case "resolve": {
-      const parsed = parseForm(resolveSchema, values);
-      if (!parsed.ok) return withIntent(parsed.response);
-      const r = await confirmSolved({ threadId: id, userId: user.id, ratings: parsed.data }, currentTime());
-      return r.ok ? back() : refusal(intent, values, r);
-    }
-    case "reopen": {
-      const parsed = parseForm(reopenSchema, values);
-      if (!parsed.ok) return withIntent(parsed.response);
-      const r = await reopenThread({ threadId: id, userId: user.id, comment: parsed.data.comment, notDelivered: parsed.data.notDelivered }, currentTime());
-      return r.ok ? back(`#post-${r.postId}`) : refusal(intent, values, r);
-    }
-    case "metoo": {
-      const r = await addMeToo(id, user.id, currentTime());
-      if (!r.ok && r.reason === "notFound") notFound();
-      return back();
-    }
-    case "flag": {
-      const limited = await limitOrResponse("flag", user.id, values);
-      if (limited) return json<PageResult>({ ...(await limited.json()), intent, postId: values.postId }, { status: limited.status, headers: limited.headers });
-      const parsed = flagSchema.safeParse(values);
-      if (!parsed.success) return json<PageResult>({ intent, postId: values.postId, errors: {}, values, formError: "errors.invalid" }, { status: 400 });
-      const r = await flagPost(parsed.data.postId, user.id, parsed.data.reason, currentTime());
-      if (!r.ok && r.reason === "notFound") notFound();
-      const notice = r.ok ? "flags.thanks" : r.reason === "already" ? "flags.already" : "flags.ownPost";
-      return json<PageResult>({ intent, postId: values.postId, errors: {}, values: {}, notice }, { status: r.ok ? 200 : 409 });
-    }
-    case "reply": {
-      const limited = await limitOrResponse("reply", user.id, values);
-      if (limited) return withIntent(limited);
-      const parsed = parseForm(replySchema, values);
-      if (!parsed.ok) return withIntent(parsed.response);
-      try {
-        if (refusedPhotos) return refusedPhotos;
-        const postId = await createReply(
-          { threadId: id, authorId: user.id, body: parsed.data.body, asStaff: isStaffRole(user.role), photos: photos.attach },
-          currentTime(),
-        );
-        return back(`#post-${postId}`);
-      } catch (e) {
-        if (e instanceof UnknownThreadError) notFound();
-        if (e instanceof ThreadLockedError) return json<PageResult>({ intent, errors: {}, values, formError: "errors.locked" }, { status: 409 });
-        if (e instanceof ThreadHiddenError) return json<PageResult>({ intent, errors: {}, values, formError: "errors.threadHidden" }, { status: 409 });
-        throw e;
+  async function act() {
+    switch (intent) {
+      case "acknowledge": {
+        const parsed = parseForm(acknowledgeSchema, values);
+        if (!parsed.ok) return withIntent(parsed.response);
+        const r = await acknowledgeThread({ threadId: id, staffId: user.id, note: parsed.data.note }, currentTime());
+        if (!r.ok) return refusal(intent, values, r);
+        return back();
       }
+      case "official": {
+        const parsed = parseForm(officialSchema, values);
+        if (!parsed.ok) return withIntent(parsed.response);
+        if (refusedPhotos) return refusedPhotos;
+        const r = await postOfficial({ threadId: id, staffId: user.id, ...parsed.data, photos: photos.attach }, currentTime());
+        if (!r.ok && r.reason === "invalid") return json<PageResult>({ intent, values, errors: { promisedDate: "actions.promisedDatePast" } }, { status: 400 });
+        if (!r.ok) return refusal(intent, values, r);
+        return back(`#post-${r.postId}`);
+      }
+      case "keep-promise": {
+        const parsed = parseForm(keepPromiseSchema, values);
+        if (!parsed.ok) return withIntent(parsed.response);
+        if (refusedPhotos) return refusedPhotos;
+        const r = await keepPromise({ threadId: id, staffId: user.id, note: parsed.data.note, photos: photos.attach }, currentTime());
+        return r.ok ? back() : refusal(intent, values, r);
+      }
+      case "resolve": {
+        const parsed = parseForm(resolveSchema, values);
+        if (!parsed.ok) return withIntent(parsed.response);
+        const r = await confirmSolved({ threadId: id, userId: user.id, ratings: parsed.data }, currentTime());
+        return r.ok ? back() : refusal(intent, values, r);
+      }
+      case "reopen": {
+        const parsed = parseForm(reopenSchema, values);
+        if (!parsed.ok) return withIntent(parsed.response);
+        const r = await reopenThread({ threadId: id, userId: user.id, comment: parsed.data.comment, notDelivered: parsed.data.notDelivered }, currentTime());
+        return r.ok ? back(`#post-${r.postId}`) : refusal(intent, values, r);
+      }
+      case "metoo": {
+        const r = await addMeToo(id, user.id, currentTime());
+        if (!r.ok && r.reason === "notFound") notFound();
+        return back();
+      }
+      case "flag": {
+        const limited = await limitOrResponse("flag", user.id, values);
+        if (limited)
+          return json<PageResult>({ ...(await limited.json()), intent, postId: values.postId }, { status: limited.status, headers: limited.headers });
+        const parsed = flagSchema.safeParse(values);
+        if (!parsed.success) return json<PageResult>({ intent, postId: values.postId, errors: {}, values, formError: "errors.invalid" }, { status: 400 });
+        const r = await flagPost(parsed.data.postId, user.id, parsed.data.reason, currentTime());
+        if (!r.ok && r.reason === "notFound") notFound();
+        const notice = r.ok ? "flags.thanks" : r.reason === "already" ? "flags.already" : "flags.ownPost";
+        return json<PageResult>({ intent, postId: values.postId, errors: {}, values: {}, notice }, { status: r.ok ? 200 : 409 });
+      }
+      case "reply": {
+        const limited = await limitOrResponse("reply", user.id, values);
+        if (limited) return withIntent(limited);
+        const parsed = parseForm(replySchema, values);
+        if (!parsed.ok) return withIntent(parsed.response);
+        try {
+          if (refusedPhotos) return refusedPhotos;
+          const postId = await createReply(
+            { threadId: id, authorId: user.id, body: parsed.data.body, asStaff: isStaffRole(user.role), photos: photos.attach },
+            currentTime(),
+          );
+          return back(`#post-${postId}`);
+        } catch (e) {
+          if (e instanceof UnknownThreadError) notFound();
+          if (e instanceof ThreadLockedError) return json<PageResult>({ intent, errors: {}, values, formError: "errors.locked" }, { status: 409 });
+          if (e instanceof ThreadHiddenError) return json<PageResult>({ intent, errors: {}, values, formError: "errors.threadHidden" }, { status: 409 });
+          throw e;
+        }
+      }
+      default:
+        return json<PageResult>({ intent, errors: {}, values, formError: "errors.invalid" }, { status: 400 });
     }
-    default:
-      return json<PageResult>({ intent, errors: {}, values, formError: "errors.invalid" }, { status: 400 });
   }
 }
 

@@ -12,7 +12,8 @@ import { useSite } from "~/hooks/use-site";
 import { threadSchema } from "~/lib/validation";
 import { getProject, listProjectOptions } from "~/models/projects.server";
 import { listLinkableFactors } from "~/models/disclosures.server";
-import { photoRefusal, readPostForm } from "~/models/photo-uploads.server";
+import { PHOTOS_GONE, photoRefusal, readPostForm, textTooLarge } from "~/models/photo-uploads.server";
+import { PhotosGoneError } from "~/models/photos.server";
 import { createThread, FactorNotInProjectError, UnknownProjectError } from "~/models/threads.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 import { currentTime } from "~/lib/time.server";
@@ -36,9 +37,10 @@ export const headers = passOnRetryAfter;
 
 export async function action(args: ActionFunctionArgs) {
   const user = requirePoster(args);
-  const { values, photos } = await readPostForm(args.request, user, currentTime());
+  const { values, photos, tooLarge } = await readPostForm(args.request, user, currentTime());
   const trap = honeypotResponse(values);
   if (trap) return trap;
+  if (tooLarge) return textTooLarge(values);
   const parsed = parseForm(threadSchema, values);
   if (!parsed.ok) return parsed.response;
   if (photos.error) return photoRefusal(values, photos.error);
@@ -50,6 +52,7 @@ export async function action(args: ActionFunctionArgs) {
   } catch (e) {
     if (e instanceof UnknownProjectError) return invalid(values, { projectId: "errors.projectUnknown" });
     if (e instanceof FactorNotInProjectError) return invalid(values, { relatedFactorId: "disclosure.relatedFactorWrongProject" });
+    if (e instanceof PhotosGoneError) return photoRefusal(values, PHOTOS_GONE);
     throw e;
   }
 }

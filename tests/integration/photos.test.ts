@@ -16,6 +16,7 @@ import {
   removeOwnPhoto,
   setPhotoHidden,
   storePendingPhoto,
+  PhotosGoneError,
   TooManyPhotosError,
 } from "../../app/models/photos.server";
 import { createReply, getThread } from "../../app/models/threads.server";
@@ -118,9 +119,10 @@ describe("posting photos without JavaScript", () => {
     const kept = JSON.parse(answer.values[PENDING_VALUES_KEY]!) as { id: number; thumbUrl: string }[];
     expect(kept).toHaveLength(1);
     expect(kept[0]!.thumbUrl).toBe(`/photos/private/${kept[0]!.id}/thumb.jpg`);
-    // Pending: private to its uploader until posted.
+    // Pending: its uploader's alone until posted, not even staff's.
     expect((await fetchPhoto(publicPhoto, kept[0]!.id, null)).status).toBe(404);
     expect((await fetchPhoto(privatePhoto, kept[0]!.id, other)).status).toBe(404);
+    expect((await fetchPhoto(privatePhoto, kept[0]!.id, staff)).status).toBe(404);
     const mine = await fetchPhoto(privatePhoto, kept[0]!.id, owner);
     expect(mine.status).toBe(200);
     expect(mine.headers.get("Cache-Control")).toBe("private, no-store");
@@ -175,12 +177,56 @@ describe("posting photos without JavaScript", () => {
     await expect(transaction((tx) => attachPhotos(tx, { postId: 1 }, owner.id, ten, Date.now()))).rejects.toBeInstanceOf(TooManyPhotosError);
   });
 
-  it("never attaches someone else's upload", async () => {
+  it("never attaches someone else's upload: the post is refused whole", async () => {
     const theirs = await pending(other.id);
     const threadId = await makeThread({ authorId: other.id, projectId });
-    const postId = await createReply({ threadId, authorId: owner.id, body: "借用别人的照片", photos: [{ id: theirs, caption: null }] }, Date.now());
-    const thread = await getThread(threadId, null);
-    expect(thread!.replies.find((p) => p.id === postId)!.photos).toEqual([]);
+    await expect(
+      createReply({ threadId, authorId: owner.id, body: "借用别人的照片", photos: [{ id: theirs, caption: null }] }, Date.now()),
+    ).rejects.toBeInstanceOf(PhotosGoneError);
+    expect((await getThread(threadId, null))!.replies).toHaveLength(0);
+    // Through the form, someone else's id is not even shown back.
+    const body = multipart({ intent: "reply", body: "借用别人的照片", photoId: String(theirs) });
+    const res = await callActionWith(threadAction, `/threads/${threadId}`, { body }, { user: owner, params: { id: String(threadId) } });
+    expect(res.status).toBe(302);
+    const reply = (await getThread(threadId, null))!.replies[0]!;
+    expect(reply.photos).toEqual([]);
+  });
+
+  it("a form naming thousands of photos is refused at once, without asking the database for them", async () => {
+    const threadId = await makeThread({ authorId: other.id, projectId });
+    const ids = Array.from({ length: 40_000 }, (_, i) => String(i + 1));
+    const res = await callActionWith(
+      threadAction,
+      `/threads/${threadId}`,
+      { body: multipart({ intent: "reply", body: "很多照片", photoId: ids }) },
+      { user: owner, params: { id: String(threadId) } },
+    );
+    expect(res.status).toBe(413);
+  });
+
+  it("text beside files keeps the form limit", async () => {
+    const threadId = await makeThread({ authorId: other.id, projectId });
+    const body = multipart({ intent: "reply", body: "长".repeat(100_000) }, [{ name: "a.jpg", bytes: jpeg }]);
+    const res = await callActionWith(threadAction, `/threads/${threadId}`, { body }, { user: owner, params: { id: String(threadId) } });
+    expect(res.status).toBe(413);
+  });
+
+  it("files beyond nine are not read, and the post is refused as having too many", async () => {
+    const threadId = await makeThread({ authorId: other.id, projectId });
+    const files = Array.from({ length: 10 }, (_, i) => ({ name: `p${i}.jpg`, bytes: jpeg }));
+    const res = await callActionWith(
+      threadAction,
+      `/threads/${threadId}`,
+      { body: multipart({ intent: "reply", body: "十张" }, files) },
+      {
+        user: owner,
+        params: { id: String(threadId) },
+      },
+    );
+    expect(res.status).toBe(400);
+    const answer = (await res.json()) as { errors: Record<string, string>; values: Record<string, string> };
+    expect(answer.errors.photos).toBe("photos.refused.tooMany");
+    expect(JSON.parse(answer.values[PENDING_VALUES_KEY]!)).toHaveLength(9);
   });
 });
 
@@ -207,6 +253,10 @@ describe("the upload the page's script makes", () => {
     // Recorded sizes, not real files, fill the day: 300 MB by default.
     expect((await storePendingPhoto(heavy.id, processed, 299 * 1024 * 1024, day)).ok).toBe(true);
     expect(await storePendingPhoto(heavy.id, processed, 2 * 1024 * 1024, day)).toEqual({ ok: false, reason: "dailyVolume" });
+    // Uploads at once cannot together pass the day's volume.
+    const racer = await makeUser("owner");
+    const tries = await Promise.all(Array.from({ length: 6 }, () => storePendingPhoto(racer.id, processed, 100 * 1024 * 1024, day)));
+    expect(tries.filter((r) => r.ok)).toHaveLength(3);
     // A day later there is room again.
     expect((await storePendingPhoto(heavy.id, processed, 2 * 1024 * 1024, day + 86_400_001)).ok).toBe(true);
   });
@@ -232,8 +282,9 @@ describe("each photo is its own", () => {
     expect((await fetchPhoto(privatePhoto, pa, staff)).status).toBe(200);
     expect((await fetchPhoto(privatePhoto, pa, other)).status).toBe(404);
 
+    // The public learns that it was there and why, not its caption.
     const publicView = (await getThread(a.threadId, null))!.opening!.photos[0]!;
-    expect(publicView).toMatchObject({ id: pa, hiddenReason: "照片含有业主门牌号", src: null });
+    expect(publicView).toMatchObject({ id: pa, hiddenReason: "照片含有业主门牌号", src: null, caption: null });
     const authorView = (await getThread(a.threadId, { id: owner.id, role: "owner" } as never))!.opening!.photos[0]!;
     expect(authorView.src?.display).toBe(`/photos/private/${pa}/display.jpg`);
 
@@ -260,6 +311,8 @@ describe("each photo is its own", () => {
     const b = await threadWithPhotos(1);
     await setThreadHidden(b.threadId, staff.id, "重复发帖", Date.now());
     expect((await fetchPhoto(publicPhoto, b.ids[0]!, null)).status).toBe(404);
+    // Nor can they be flagged, or found out about by flagging.
+    expect(await flagPhoto(b.ids[0]!, other.id, "spam", Date.now())).toEqual({ ok: false, reason: "notFound" });
   });
 
   it("the API and the timeline feed carry shown photos with their sizes and captions, and only a reason for hidden ones", async () => {
@@ -304,6 +357,24 @@ describe("the author's removal", () => {
     expect(await photoStore().open(png)).toBeNull();
     expect((await fetchPhoto(privatePhoto, a.ids[1]!, owner)).status).toBe(404);
     expect((await getThread(a.threadId, null))!.opening!.photos.map((p) => p.id)).toEqual([a.ids[0]]);
+  });
+});
+
+describe("files shared by identical photos", () => {
+  it("a removal at the same moment as an upload of the same bytes leaves the new photo its file", async () => {
+    const bytes = await sharp({ create: { width: 77, height: 55, channels: 3, background: { r: 77, g: 5, b: 200 } } })
+      .jpeg()
+      .toBuffer();
+    const now = Date.now();
+    const first = await pending(owner.id, bytes, now);
+    const threadId = await makeThread({ authorId: owner.id, projectId, now });
+    const postId = (await getThread(threadId, null))!.opening!.id;
+    await transaction((tx) => attachPhotos(tx, { postId }, owner.id, [{ id: first, caption: null }], now));
+    const processed = await processPhoto(bytes);
+    const [, stored] = await Promise.all([removeOwnPhoto(first, owner.id, now + 1), storePendingPhoto(other.id, processed, bytes.length, now + 1)]);
+    expect(stored.ok).toBe(true);
+    const id = stored.ok ? stored.photo.id : 0;
+    expect((await fetchPhoto(privatePhoto, id, other)).status).toBe(200);
   });
 });
 
