@@ -15,5 +15,8 @@ export default defineConfig({
     pool: "forks",
     env: { NODE_ENV: "test", SEED_DEMO: "0" },
     testTimeout: 20_000,
+    // Some files build a few hundred threads before their tests; on PostgreSQL, on a busy
+    // machine, that can pass vitest's 10 s default without anything being wrong.
+    hookTimeout: 60_000,
   },
 });
