@@ -17,6 +17,7 @@ const en: Messages = {
     register: "Register",
     logout: "Log out",
     password: "Password",
+    myAccount: "My account",
     admin: "Users",
     organisation: "Organisation",
     operations: "Operations",
