@@ -23,6 +23,8 @@ export const users = sqliteTable(
     banReason: text("ban_reason"),
     // For staff: the part of the company they work in (headquarters or a regional company).
     unitId: integer("unit_id").references(() => orgUnits.id),
+    // The owner deleted their account: personal data erased, posts kept as "已注销用户".
+    deletedAt: integer("deleted_at"),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_role_idx").on(t.role)],
 );
@@ -713,5 +715,70 @@ export const photoFlags = sqliteTable(
     index("photo_flags_open_idx")
       .on(t.photoId)
       .where(sql`reviewed_at is null`),
+  ],
+);
+
+/**
+ * An owner's private record in a project they own in: contact for call-backs (回访), the
+ * date they signed their purchase contract, their public name there, and whether the
+ * company verified their ownership (认证业主). Seen only by the owner and staff; only the
+ * badge, the pseudonym and the before/after wording of a disclosure ever reach the public.
+ */
+export const ownerProjects = sqliteTable(
+  "owner_projects",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
+    building: text("building"),
+    unit: text("unit"),
+    phone: text("phone"),
+    // "YYYY-MM-DD", the local date the purchase contract was signed.
+    purchaseDate: text("purchase_date"),
+    // The owner's public name in this project, instead of their account name.
+    pseudonym: text("pseudonym"),
+    verifiedAt: integer("verified_at"),
+    verifiedBy: text("verified_by").references(() => users.id),
+    // The buyer signed the register's print view at the sales office: the date, as staff entered it.
+    registerSignedOn: text("register_signed_on"),
+    registerSignedBy: text("register_signed_by").references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.projectId] }), index("owner_projects_project_idx").on(t.projectId, t.verifiedAt)],
+);
+
+/**
+ * A request to be verified as an owner of a project. The contract number is kept for staff
+ * to check only until they decide; then only its last four characters remain.
+ */
+export const ownerVerifications = sqliteTable(
+  "owner_verifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
+    contractNumber: text("contract_number"),
+    contractLast4: text("contract_last4").notNull(),
+    status: text("status", { enum: ["pending", "approved", "refused"] })
+      .notNull()
+      .default("pending"),
+    reason: text("reason"),
+    requestedAt: integer("requested_at").notNull(),
+    decidedAt: integer("decided_at"),
+    decidedBy: text("decided_by").references(() => users.id),
+  },
+  (t) => [
+    index("owner_verifications_user_idx").on(t.userId, t.projectId, t.id),
+    index("owner_verifications_pending_idx")
+      .on(t.requestedAt)
+      .where(sql`status = 'pending'`),
   ],
 );

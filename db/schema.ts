@@ -40,3 +40,5 @@ export const briefingsSent = tables.briefingsSent;
 export const schedulerRuns = tables.schedulerRuns;
 export const photos = tables.photos;
 export const photoFlags = tables.photoFlags;
+export const ownerProjects = tables.ownerProjects;
+export const ownerVerifications = tables.ownerVerifications;

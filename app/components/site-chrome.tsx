@@ -57,7 +57,7 @@ export function SiteHeader() {
                 {t("nav.signedInAs", { name: user.displayName })}
                 {isStaffRole(user.role) ? <span className="badge badge-staff">{t(`roles.${user.role}`)}</span> : null}
               </span>
-              <Link to="/account/password">{t("nav.password")}</Link>
+              <Link to="/account">{t("nav.myAccount")}</Link>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
                   {t("nav.logout")}

@@ -81,6 +81,8 @@ function schema(nodeEnv: string | undefined) {
     FLAG_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
     FLAG_MIN_ACCOUNT_DAYS: z.coerce.number().min(0).max(365).default(7),
     FLAG_MIN_POSTS: z.coerce.number().int().min(0).max(1000).default(3),
+    // How many a flag from an owner verified in the post's project counts for, toward hiding.
+    FLAG_VERIFIED_OWNER_WEIGHT: z.coerce.number().int().min(1).max(10).default(2),
     RATE_LIMIT_FLAG: z.coerce.number().int().positive().default(20),
     RATE_LIMIT_VERIFYRESEND: z.coerce.number().int().positive().default(5),
     // Days after the official answer before a silent author is asked whether it is solved.
