@@ -20,6 +20,7 @@ import { recordBreaches } from "../app/models/clocks.server";
 import { createDraftFactor, publishDraft, reviseFactor, updateDraft, withdrawFactor } from "../app/models/disclosures.server";
 import { addMeToo } from "../app/models/me-too.server";
 import { hidePost, mergeThread, triageThread } from "../app/models/moderation.server";
+import { approveVerification, recordRegisterSigned, refuseVerification, requestVerification, saveOwnerRecord } from "../app/models/owners.server";
 import { assignProject, createRegionalUnit, HQ_UNIT_ID, seedHeadquartersRecipients, setRecipients, setStaffUnit } from "../app/models/org.server";
 import {
   acknowledgeThread,
@@ -753,9 +754,108 @@ async function seedAll(now: number, hashes: Record<"owner" | "staff" | "admin", 
   }
   await schedulerUntil(cutoff);
 
+  await seedOwnerRecords(now, tz, userIds, projectBySlug);
+
   // Demo notifications stay unsent: they were "sent" in the past.
   await db.update(mailOutbox).set({ status: "suppressed", lastError: "demo data" }).run();
   return { seeded: true, threads: topicOf.size, topicOf };
+}
+
+/**
+ * Owners' private records: some verified (their request approved by their project's
+ * customer service), one request waiting, one refused, purchase dates, a pseudonym, a
+ * register signed at the sales office. Written after the complaints, so that no flag or
+ * page seen while they ran depends on them.
+ */
+async function seedOwnerRecords(now: number, tz: string, userIds: Map<string, string>, projectBySlug: Map<ProjectSlug, Project>) {
+  const day = (daysAgo: number) => localDayKey(now - daysAgo * DAY, tz);
+  const user = (email: string) => userIds.get(email)!;
+  type Demo = {
+    owner: string;
+    project: ProjectSlug;
+    record: { building?: string; unit?: string; phone?: string; purchaseDate?: string; pseudonym?: string };
+    request?: { contract: string; daysAgo: number; decision?: { by: string; daysAgo: number; refused?: string } };
+    register?: { by: string; signedDaysAgo: number };
+  };
+  const demos: Demo[] = [
+    {
+      owner: "owner@example.com",
+      project: "yunqi-garden",
+      record: { building: "3栋", unit: "1202", phone: "138 2651 0472", purchaseDate: day(640) },
+      request: { contract: "CW-YQ-2024-031202", daysAgo: 300, decision: { by: "staff@example.com", daysAgo: 299 } },
+      register: { by: "staff@example.com", signedDaysAgo: 640 },
+    },
+    {
+      owner: "song.jie@example.com",
+      project: "cuihu-bay",
+      record: { building: "6栋", unit: "2单元1503", phone: "024-2378 6615", purchaseDate: day(420), pseudonym: "翠湖湾老宋" },
+      request: { contract: "CW-CH-2025-061503", daysAgo: 210, decision: { by: "gao.sy@example.com", daysAgo: 208 } },
+    },
+    {
+      owner: "li.na@example.com",
+      project: "yunqi-garden",
+      record: { building: "7栋", unit: "803", phone: "+86 139 0265 1187", purchaseDate: day(95) },
+      request: { contract: "CW-YQ-2026-070803", daysAgo: 2 },
+    },
+    {
+      owner: "wang.jun@example.com",
+      project: "nanshan-one",
+      record: { building: "2栋", unit: "3101" },
+      request: {
+        contract: "NS-2025-3101",
+        daysAgo: 40,
+        decision: { by: "xu.sz@example.com", daysAgo: 38, refused: "合同编号与房号登记信息不符,请核对购房合同后重新提交。" },
+      },
+    },
+    {
+      owner: "xu.jing@example.com",
+      project: "binjiang-li",
+      record: { building: "11栋", unit: "1704", phone: "186 7102 4439", purchaseDate: day(510) },
+      request: { contract: "CW-BJL-2024-111704", daysAgo: 150, decision: { by: "zheng.wh@example.com", daysAgo: 149 } },
+    },
+  ];
+  // A few of the generated owners too: the last of each project's list, verified.
+  const services: Record<ProjectSlug, string> = {
+    "yunqi-garden": "xu.sz@example.com",
+    "nanshan-one": "xu.sz@example.com",
+    "binjiang-li": "zheng.wh@example.com",
+    "qinghe-yuan": "ma.bj@example.com",
+    "cuihu-bay": "gao.sy@example.com",
+  };
+  const emailOf = new Map([...userIds].map(([email, id]) => [id, email]));
+  let n = 0;
+  for (const [slug, p] of projectBySlug) {
+    n++;
+    demos.push({
+      owner: emailOf.get(p.owners.at(-1)!)!,
+      project: slug,
+      record: { building: `${(n % p.buildings) + 1}栋`, unit: `${n + 4}0${n}`, purchaseDate: day(300 + 40 * n) },
+      request: { contract: `CW-${slug.slice(0, 2).toUpperCase()}-2025-00${n}`, daysAgo: 100 + n, decision: { by: services[slug], daysAgo: 99 + n } },
+    });
+  }
+  for (const d of demos) {
+    const projectId = projectBySlug.get(d.project)!.id;
+    const owner = user(d.owner);
+    const createdAt = now - (d.request?.daysAgo ?? 30) * DAY - HOUR;
+    must(await saveOwnerRecord(owner, projectId, d.record, createdAt), `owner record ${d.owner}`);
+    if (d.request) {
+      const asked = must(
+        await requestVerification(owner, projectId, { contractNumber: d.request.contract }, now - d.request.daysAgo * DAY),
+        "verification request",
+      );
+      const decision = d.request.decision;
+      if (asked.ok && decision) {
+        const at = now - decision.daysAgo * DAY;
+        must(
+          decision.refused
+            ? await refuseVerification(user(decision.by), asked.id, decision.refused, at)
+            : await approveVerification(user(decision.by), asked.id, at),
+          "verification decision",
+        );
+      }
+    }
+    if (d.register) must(await recordRegisterSigned(user(d.register.by), owner, projectId, day(d.register.signedDaysAgo), createdAt), "register signed");
+  }
 }
 
 // `npm run db:seed`

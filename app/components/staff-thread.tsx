@@ -6,7 +6,7 @@ import type { ActionErrors } from "~/lib/validation";
 import { useSite } from "~/hooks/use-site";
 import { FormError, SelectField, TextArea, TextField } from "./fields";
 
-export type StaffResult = ActionErrors & { intent?: string; postId?: string };
+export type StaffResult = ActionErrors & { intent?: string; postId?: string; contact?: { building: string | null; unit: string | null; phone: string | null } };
 
 function Intent({ value }: { value: string }) {
   return <input type="hidden" name="intent" value={value} />;
@@ -285,6 +285,67 @@ export function CallbackForm({ due, result }: { due: boolean; result?: StaffResu
       ) : (
         <p className="muted">{t("verdict.callbackOnlyResolved")}</p>
       )}
+    </section>
+  );
+}
+
+type OwnerStanding = { hasRecord: boolean; verifiedAt: number | null; registerSignedOn: string | null; pending: boolean };
+
+/**
+ * The author's record in the thread's project: its state, the contact shown only when staff
+ * ask for it (each time in the audit log), and the register signature.
+ */
+export function AuthorRecord({ owner, result }: { owner: OwnerStanding; result?: StaffResult }) {
+  const { t, dateTime } = useSite();
+  const mine = (intent: string) => (result?.intent === intent ? result : undefined);
+  const contact = mine("reveal-contact")?.contact;
+  const sign = mine("sign-register");
+  const given = (v: string | null) => v || t("owners.notGiven");
+  return (
+    <section className="staff-actions" aria-labelledby="author-record-title">
+      <h2 id="author-record-title">{t("owners.staffTitle")}</h2>
+      <p>
+        {owner.hasRecord ? t("owners.hasRecord") : t("owners.noRecord")}
+        {owner.hasRecord ? " · " : null}
+        {owner.verifiedAt ? t("owners.verified", { at: dateTime(owner.verifiedAt) }) : owner.hasRecord ? t("owners.notVerified") : null}
+        {owner.pending ? ` · ${t("owners.pending")}` : null}
+      </p>
+      {owner.hasRecord ? (
+        <Form method="post" className="inline-form">
+          <Intent value="reveal-contact" />
+          <FormError error={mine("reveal-contact")?.formError} />
+          <Submit intent="reveal-contact">{t("owners.reveal")}</Submit>
+          <p className="field-hint">{t("owners.revealHint")}</p>
+        </Form>
+      ) : null}
+      {contact ? (
+        <dl className="owner-contact" aria-label={t("owners.contactTitle")}>
+          <dt>{t("owners.building")}</dt>
+          <dd>{given(contact.building)}</dd>
+          <dt>{t("owners.unit")}</dt>
+          <dd>{given(contact.unit)}</dd>
+          <dt>{t("owners.phone")}</dt>
+          <dd>{contact.phone ? <a href={`tel:${contact.phone.replace(/[\s-]/g, "")}`}>{contact.phone}</a> : t("owners.notGiven")}</dd>
+        </dl>
+      ) : null}
+      <h3>{t("owners.registerTitle")}</h3>
+      <p className="muted">{owner.registerSignedOn ? t("owners.registerOn", { date: owner.registerSignedOn }) : t("owners.registerNone")}</p>
+      <Form method="post" noValidate className="inline-form">
+        <Intent value="sign-register" />
+        <FormError error={sign?.formError} />
+        <label className="checkbox">
+          <input type="checkbox" name="signed" value="1" defaultChecked={sign ? sign.values.signed === "1" : owner.registerSignedOn != null} />{" "}
+          {t("owners.registerSigned")}
+        </label>
+        <TextField
+          name="signedOn"
+          type="date"
+          label={t("owners.registerDate")}
+          defaultValue={sign?.values.signedOn ?? owner.registerSignedOn ?? ""}
+          error={sign?.errors.signedOn}
+        />
+        <Submit intent="sign-register">{t("owners.registerSave")}</Submit>
+      </Form>
     </section>
   );
 }

@@ -215,3 +215,83 @@ const addressList = z.preprocess(
 export const recipientsSchema = z.object({ unitId: id, reports: addressList, escalations: addressList, briefings: addressList });
 export const assignProjectSchema = z.object({ projectId: id, unitId: id });
 export const staffUnitSchema = z.object({ userId: z.string().min(1), unitId: id });
+
+// ---------------------------------------------------------------- owners' private records
+
+/** Words that would make a public name look like the company speaking. */
+const STAFF_WORDS = ["官方", "客服", "管理员", "版主", "工作人员", "总部", "澄湾", "admin", "staff", "official", "moderator"];
+const codePoints = (s: string) => [...s].length;
+/** Empty means "not given": stored as null, so that an owner can clear a field. */
+const givenOrNull = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().replace(/\s+/g, " ") : null);
+
+/**
+ * A Chinese mobile (1[3-9] and nine digits) or landline (area code and number), written with
+ * spaces or dashes as people do, with an optional +86 (after which a landline drops its 0).
+ */
+export function isChinesePhone(value: string): boolean {
+  if (!/^\+?[\d\s-]+$/.test(value)) return false;
+  const digits = value.replace(/[\s-]/g, "");
+  const prefixed = /^(?:\+86|0086)/.exec(digits);
+  const national = prefixed ? digits.slice(prefixed[0].length) : digits;
+  if (national.startsWith("+")) return false;
+  return /^1[3-9]\d{9}$/.test(national) || (prefixed ? /^0?[1-9]\d{8,10}$/ : /^0[1-9]\d{8,10}$/).test(national);
+}
+
+export const OWNER_FIELD_MAX = { building: 20, unit: 20, phone: 30, pseudonymMin: 2, pseudonymMax: 30, contractMin: 4, contractMax: 40 } as const;
+
+/** Whether a purchase date is in the past or today is the model's to say: it knows now. */
+export const ownerRecordSchema = z.object({
+  building: z.preprocess(givenOrNull, z.string().max(OWNER_FIELD_MAX.building, "errors.tooLong").nullable()),
+  unit: z.preprocess(givenOrNull, z.string().max(OWNER_FIELD_MAX.unit, "errors.tooLong").nullable()),
+  phone: z.preprocess(givenOrNull, z.string().max(OWNER_FIELD_MAX.phone, "owners.errors.phone").refine(isChinesePhone, "owners.errors.phone").nullable()),
+  purchaseDate: z.preprocess(givenOrNull, z.iso.date({ error: "owners.errors.purchaseDate" }).nullable()),
+  pseudonym: z.preprocess(
+    givenOrNull,
+    z
+      .string()
+      .refine((s) => codePoints(s) >= OWNER_FIELD_MAX.pseudonymMin && codePoints(s) <= OWNER_FIELD_MAX.pseudonymMax, "owners.errors.pseudonymLength")
+      .refine((s) => {
+        const folded = s
+          .normalize("NFKC")
+          .toLowerCase()
+          .replace(/[\s·._-]/g, "");
+        return !STAFF_WORDS.some((w) => folded.includes(w));
+      }, "owners.errors.pseudonymReserved")
+      .nullable(),
+  ),
+});
+
+export const addOwnerProjectSchema = z.object({
+  projectId: z.coerce.number({ error: "errors.projectRequired" }).int("errors.projectRequired").positive("errors.projectRequired"),
+});
+
+export const verificationRequestSchema = z.object({
+  contractNumber: z.preprocess(
+    trimmed,
+    z
+      .string({ error: "errors.required" })
+      .min(1, "errors.required")
+      .refine((s) => codePoints(s) >= OWNER_FIELD_MAX.contractMin && codePoints(s) <= OWNER_FIELD_MAX.contractMax, "owners.errors.contractLength"),
+  ),
+});
+
+/** Staff record the buyer's signature of the register's print view: ticked with a date, or unticked to take it back. */
+export const registerSignedSchema = z
+  .object({
+    signed: z.preprocess((v) => v === "1" || v === "on", z.boolean()),
+    signedOn: z.preprocess((v) => (typeof v === "string" && v ? v : null), z.iso.date({ error: "owners.errors.registerDate" }).nullable()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.signed && !v.signedOn) ctx.addIssue({ code: "custom", path: ["signedOn"], message: "owners.errors.registerDate" });
+  })
+  .transform((v) => ({ signedOn: v.signed ? v.signedOn : null }));
+
+/** Field errors for the owners' forms, whose messages are errors.* or owners.* keys. */
+export function ownerFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    if (!out[key]) out[key] = /^(errors|owners)\./.test(issue.message) ? issue.message : "errors.invalid";
+  }
+  return out;
+}

@@ -10,6 +10,7 @@ import { isStaffRole } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
 import { audit } from "./audit.server";
 import { applyClockAction } from "./clocks.server";
+import { weightedFlagSum } from "./owners.server";
 
 export type ModerationResult = { ok: true } | { ok: false; reason: "notFound" | "wrongState" | "invalid" };
 
@@ -351,13 +352,14 @@ export type FlagResult = { ok: true; autoHidden: boolean } | { ok: false; reason
 /**
  * The open flags on a post that count towards hiding it: those from accounts with a
  * verified address that are at least FLAG_MIN_ACCOUNT_DAYS old or have written
- * FLAG_MIN_POSTS posts, so that a handful of fresh accounts cannot silence anyone.
+ * FLAG_MIN_POSTS posts, so that a handful of fresh accounts cannot silence anyone. A flag
+ * from an owner verified in the thread's project counts FLAG_VERIFIED_OWNER_WEIGHT times.
  */
-async function weightyFlagCount(tx: Tx, postId: number, now: number): Promise<number> {
+async function weightyFlagCount(tx: Tx, postId: number, threadId: number, now: number): Promise<number> {
   const env = getEnv();
   const oldEnough = now - env.FLAG_MIN_ACCOUNT_DAYS * 86_400_000;
-  return (await tx
-    .select({ n: sql<number>`count(*)` })
+  const counted = (await tx
+    .select({ n: weightedFlagSum(flags.userId, threadId) })
     .from(flags)
     .innerJoin(users, eq(users.id, flags.userId))
     .where(
@@ -369,6 +371,8 @@ async function weightyFlagCount(tx: Tx, postId: number, now: number): Promise<nu
       ),
     )
     .get())!.n;
+  // PostgreSQL sums to a bigint, which arrives as a string.
+  return Number(counted);
 }
 
 /**
@@ -390,7 +394,7 @@ export async function flagPost(postId: number, userId: string, reason: FlagReaso
     if (inserted.changes === 0) return { ok: false, reason: "already" };
     const companyPost = post.kind === "official" || isStaffRole(post.authorRole);
     if (companyPost || post.hiddenAt != null) return { ok: true, autoHidden: false };
-    const counted = await weightyFlagCount(tx, postId, now);
+    const counted = await weightyFlagCount(tx, postId, post.threadId, now);
     if (counted < getEnv().FLAG_HIDE_THRESHOLD) return { ok: true, autoHidden: false };
     await setPostHidden(tx, postId, null, "flagged", now);
     await audit(tx, {

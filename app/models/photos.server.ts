@@ -15,6 +15,7 @@ import type { ProcessedPhoto } from "~/lib/photo-processing.server";
 import { photoStore } from "~/lib/uploads.server";
 import type { PhotoView } from "~/lib/views";
 import { audit } from "./audit.server";
+import { weightedFlagSum } from "./owners.server";
 import { distinctList, lockInTransaction } from "./sql.server";
 
 /** Who is looking (as the thread model names it): a signed-in user, or nobody. */
@@ -414,7 +415,8 @@ export type PhotoFlagResult =
 
 /**
  * A user flags a photo once, as they flag a post: enough weighty flags (verified accounts old
- * or active enough) hide an owner's photo until staff decide; staff photos only go to review.
+ * or active enough, an owner verified in the project counting more) hide an owner's photo
+ * until staff decide; staff photos only go to review.
  */
 export async function flagPhoto(photoId: number, userId: string, reason: FlagReason, now: number): Promise<PhotoFlagResult> {
   return transaction(async (tx) => {
@@ -434,7 +436,7 @@ export async function flagPhoto(photoId: number, userId: string, reason: FlagRea
     const oldEnough = now - env.FLAG_MIN_ACCOUNT_DAYS * DAY_MS;
     const counted = Number(
       (await tx
-        .select({ n: sql<number>`count(*)` })
+        .select({ n: weightedFlagSum(photoFlags.userId, p.threadId) })
         .from(photoFlags)
         .innerJoin(users, eq(users.id, photoFlags.userId))
         .where(

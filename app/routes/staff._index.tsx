@@ -68,7 +68,7 @@ export default function StaffQueue() {
         {filterLink({ assignee: q.assignee === "me" ? undefined : "me" }, t("queue.assigneeMe"), countOf(counts.assignee, me))}
         <Link to="/staff/flags">{t("queue.flagsLink")}</Link> · <Link to="/staff/audit">{t("queue.auditLink")}</Link> ·{" "}
         <Link to="/staff/reports">{t("queue.reportsLink")}</Link> · <Link to="/staff/briefing">{t("briefing.title")}</Link> ·{" "}
-        <Link to="/staff/hq-reports">{t("hqReports.title")}</Link>
+        <Link to="/staff/hq-reports">{t("hqReports.title")}</Link> · <Link to="/staff/verifications">{t("owners.queueTitle")}</Link>
       </p>
       <nav className="chips" aria-label={t("org.company")}>
         <Link

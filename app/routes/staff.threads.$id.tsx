@@ -4,16 +4,17 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ThreadClocks, useNow } from "~/components/countdown";
 import { Post } from "~/components/post";
-import { CallbackForm, InternalNotes, PostModeration, ThreadModeration, TriageForm, type StaffResult } from "~/components/staff-thread";
+import { AuthorRecord, CallbackForm, InternalNotes, PostModeration, ThreadModeration, TriageForm, type StaffResult } from "~/components/staff-thread";
 import { VerdictSummary } from "~/components/thread-page";
 import { StatusBadge } from "~/components/thread-list";
 import { Timeline } from "~/components/timeline";
-import { parseForm, parseId, readForm } from "~/lib/forms.server";
+import { invalid, parseForm, parseId, readForm } from "~/lib/forms.server";
 import { forbidden, notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { callbackSchema, mergeSchema, noteSchema, reasonSchema, triageSchema } from "~/lib/validation";
 import { recordCallback } from "~/models/responses.server";
+import { recordAuthorRegisterSigned, revealAuthorContact } from "~/models/owners.server";
 import { staffThreadPage } from "~/models/pages/staff-thread.server";
 import {
   addInternalNote,
@@ -114,13 +115,27 @@ export async function action(args: ActionFunctionArgs) {
     case "restore-post":
       if (!postId) notFound();
       return done(await restorePost(postId, staff.id, currentTime()));
+    case "reveal-contact": {
+      // The contact is in this answer only, never in the loader's data.
+      const r = await revealAuthorContact(staff.id, id, currentTime());
+      if (r.ok) return json<StaffResult>({ intent, values: {}, errors: {}, contact: r.contact });
+      if (r.reason === "notFound") notFound();
+      return json<StaffResult>({ intent, values: {}, errors: {}, formError: "owners.noRecord" }, { status: 409 });
+    }
+    case "sign-register": {
+      const r = await recordAuthorRegisterSigned(staff.id, id, values, currentTime());
+      if (r.ok) return redirect(`/staff/threads/${id}`);
+      if (r.reason === "invalid") return fail(invalid(values, r.errors));
+      if (r.reason === "notFound") notFound();
+      return json<StaffResult>({ intent, values, errors: {}, formError: r.reason === "notOwner" ? "owners.notOwner" : "errors.invalid" }, { status: 409 });
+    }
     default:
       return json<StaffResult>({ intent, values, errors: {}, formError: "errors.invalid" }, { status: 400 });
   }
 }
 
 export default function StaffThread() {
-  const { thread, notes, revisions, staff, verdicts, now: serverNow } = useLoaderData<typeof loader>();
+  const { thread, notes, revisions, staff, verdicts, owner, now: serverNow } = useLoaderData<typeof loader>();
   const result = useActionData<StaffResult>();
   const { t, dateTime, user } = useSite();
   const now = useNow(serverNow);
@@ -148,6 +163,7 @@ export default function StaffThread() {
       <InternalNotes notes={notes} result={result} />
       <VerdictSummary verdicts={verdicts} />
       <CallbackForm due={thread.status === "resolved"} result={result} />
+      <AuthorRecord owner={owner} result={result} />
       <ThreadModeration
         hidden={thread.hiddenReason != null}
         locked={thread.lockReason != null}
