@@ -751,6 +751,10 @@ const en: Messages = {
     sortMetoo: 'Most "me too"',
     sort: "Sort",
   },
+  identity: {
+    deletedUser: "Deleted user",
+    withAccount: "{{name}} ({{account}})",
+  },
   audit: {
     title: "Audit log",
     intro: "Every staff and admin action. Entries are only ever added.",

@@ -742,6 +742,10 @@ const zhCN = {
     sortMetoo: "我也遇到最多",
     sort: "排序",
   },
+  identity: {
+    deletedUser: "已注销用户",
+    withAccount: "{{name}}({{account}})",
+  },
   audit: {
     title: "操作日志",
     intro: "所有工作人员和管理员的操作,只增不改。",

@@ -186,7 +186,14 @@ export default function ThreadPage() {
       ) : null}
       <MeToo count={thread.meTooCount} mine={meToo} canMark={!!user && user.emailVerified && !isAuthor && !banned && !thread.hiddenReason} />
 
-      <Timeline postedAt={thread.createdAt} authorName={thread.authorName} events={thread.events} feedHref={`/threads/${thread.id}/timeline.atom`} />
+      <Timeline
+        postedAt={thread.createdAt}
+        authorName={thread.authorName}
+        authorDeleted={thread.authorDeleted}
+        authorAccountName={thread.authorAccountName}
+        events={thread.events}
+        feedHref={`/threads/${thread.id}/timeline.atom`}
+      />
 
       <section aria-labelledby="replies-title" className="replies">
         <h2 id="replies-title">{t("thread.replies", { count: thread.replies.length })}</h2>
