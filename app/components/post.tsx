@@ -19,12 +19,15 @@ export function Post({
   post,
   editable = false,
   label,
+  projectName,
   photoControls,
   children,
 }: {
   post: PostData;
   editable?: boolean;
   label?: string;
+  /** The thread's project, named in a verified owner's badge. */
+  projectName?: string;
   photoControls?: PhotoControls;
   children?: ReactNode;
 }) {
@@ -53,6 +56,11 @@ export function Post({
         <span className="post-author" data-deleted-author={post.authorDeleted || undefined}>
           {authorLabel(t, { name: post.authorName, deleted: post.authorDeleted, accountName: post.authorAccountName })}
         </span>
+        {post.authorVerifiedOwner ? (
+          <span className="badge badge-verified-owner" data-verified-owner>
+            {projectName ? t("identity.verifiedOwnerIn", { project: projectName }) : t("identity.verifiedOwner")}
+          </span>
+        ) : null}
         {isStaffRole(post.authorRole) ? <span className="badge badge-staff">{t(`roles.${post.authorRole}`)}</span> : null}
         <time dateTime={toIso(post.createdAt)} suppressHydrationWarning>
           {dateTime(post.createdAt)}

@@ -40,6 +40,8 @@ export type PostView = {
   authorDeleted: boolean;
   /** For staff viewers only: the account name behind a pseudonym. */
   authorAccountName: string | null;
+  /** The author is a verified owner (认证业主) of this thread's project. */
+  authorVerifiedOwner: boolean;
   authorRole: string;
   /** Empty when the post is hidden and the viewer is neither its author nor staff. */
   bodyHtml: string;

@@ -754,6 +754,8 @@ const en: Messages = {
   identity: {
     deletedUser: "Deleted user",
     withAccount: "{{name}} ({{account}})",
+    verifiedOwner: "Verified owner",
+    verifiedOwnerIn: "Verified owner · {{project}}",
   },
   audit: {
     title: "Audit log",

@@ -745,6 +745,8 @@ const zhCN = {
   identity: {
     deletedUser: "已注销用户",
     withAccount: "{{name}}({{account}})",
+    verifiedOwner: "已认证业主",
+    verifiedOwnerIn: "已认证业主 · {{project}}",
   },
   audit: {
     title: "操作日志",

@@ -1,6 +1,6 @@
 // What the public sees of an owner: the name others see (a deleted account's marker, else their
-// pseudonym in the thread's project, else their account name). Nothing else of their private
-// record (unit, phone, purchase date) ever leaves these queries.
+// pseudonym in the thread's project, else their account name) and the verified-owner badge.
+// Nothing else of their private record (unit, phone, purchase date) ever leaves these queries.
 import { and, eq, sql, type SQLWrapper } from "drizzle-orm";
 import { ownerProjects, users } from "../../db/schema";
 
@@ -23,5 +23,7 @@ export function identityColumns(staff: boolean) {
     accountName: staff
       ? sql<string | null>`case when ${deleted} or ${pseudonym} is null or ${pseudonym} = ${users.displayName} then null else ${users.displayName} end`
       : sql<string | null>`null`,
+    // 认证业主 in this project only; a deleted account carries nothing.
+    verifiedOwner: sql<boolean>`${ownerProjects.verifiedAt} is not null and ${users.deletedAt} is null`.mapWith(Boolean),
   };
 }

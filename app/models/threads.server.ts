@@ -168,6 +168,7 @@ export async function getThread(id: number, viewer: Viewer = null) {
         authorName: author.name,
         authorDeleted: author.deleted,
         authorAccountName: author.accountName,
+        authorVerifiedOwner: author.verifiedOwner,
         authorRole: users.role,
         bodyHtml: posts.bodyHtml,
         createdAt: posts.createdAt,

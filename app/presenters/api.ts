@@ -61,7 +61,7 @@ export function apiPost(p: PostView) {
     kind: p.kind,
     official: p.kind === "official",
     officialKind: p.officialKind,
-    author: { displayName: publicName(p.authorName, p.authorDeleted), role: p.authorRole, deleted: p.authorDeleted },
+    author: { displayName: publicName(p.authorName, p.authorDeleted), role: p.authorRole, deleted: p.authorDeleted, verifiedOwner: p.authorVerifiedOwner },
     // Withheld (null) when the post, or the whole thread, is hidden from the public.
     bodyHtml: p.hiddenReason != null || !p.bodyHtml ? null : p.bodyHtml,
     hidden: p.hiddenReason != null ? { reason: p.hiddenReason } : null,

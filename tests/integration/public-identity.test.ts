@@ -1,5 +1,5 @@
-// What the public sees of an owner: their pseudonym in its project only, and a deleted
-// account as "已注销用户" everywhere.
+// What the public sees of an owner: their pseudonym in its project only, the verified-owner
+// badge in its project only, and a deleted account as "已注销用户" everywhere.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
@@ -117,7 +117,7 @@ describe("a pseudonym", () => {
     expect(mine.author).toEqual({ displayName: PSEUDONYM, deleted: false });
     const { thread } = await apiThread(inA);
     expect(thread.author.displayName).toBe(PSEUDONYM);
-    expect(thread.opening.author).toEqual({ displayName: PSEUDONYM, role: "owner", deleted: false });
+    expect(thread.opening.author).toEqual({ displayName: PSEUDONYM, role: "owner", deleted: false, verifiedOwner: true });
     expect(thread.timeline.find((e: { kind: string }) => e.kind === "resolved").actor).toEqual({ displayName: PSEUDONYM, deleted: false });
     expect(JSON.stringify(thread)).not.toContain(owner.displayName);
 
@@ -147,16 +147,45 @@ describe("a pseudonym", () => {
   });
 });
 
+describe("the verified-owner badge", () => {
+  it("marks the owner's posts in the verified project, naming it, and nowhere else", async () => {
+    const a = (await getThread(inA))!;
+    expect(a.opening!.authorVerifiedOwner).toBe(true);
+    expect(a.replies.find((p) => p.authorId === neighbour.id)!.authorVerifiedOwner).toBe(false);
+    const { html } = await page(inA);
+    expect(html).toContain("已认证业主 · 甲苑");
+    expect(html.match(/data-verified-owner/g)).toHaveLength(1);
+
+    expect((await getThread(inB))!.opening!.authorVerifiedOwner).toBe(false);
+    expect((await page(inB)).html).not.toContain("已认证业主");
+    expect((await apiThread(inB)).thread.opening.author.verifiedOwner).toBe(false);
+  });
+
+  it("never shows anything else of the owner's record", async () => {
+    const texts = [
+      (await page(inA)).html,
+      JSON.stringify(await threadData(inA)),
+      JSON.stringify(await threadData(inA, staff)),
+      JSON.stringify(await apiThread(inA)),
+      (await page(inB)).html,
+      await feedText(`/threads/${inA}/timeline.atom`, timelineFeedLoader, { id: String(inA) }),
+    ];
+    for (const text of texts) for (const secret of [...Object.values(PRIVATE), "单元B0001", "2025-06-01"]) expect(text).not.toContain(secret);
+  });
+});
+
 describe("a deleted account", () => {
-  it("is 已注销用户 on the thread page, never its old name or pseudonym", async () => {
+  it("is 已注销用户 on the thread page, never its old name or pseudonym, and without a badge", async () => {
     const t = (await getThread(byDeleted))!;
     expect(t.authorName).toBe("");
     expect(t.authorDeleted).toBe(true);
+    expect(t.opening!.authorVerifiedOwner).toBe(false);
     const { html } = await page(byDeleted);
     expect(html).toContain("已注销用户");
     expect(html).toContain("已注销用户 确认问题已解决");
     expect(html).not.toContain(DELETED_PSEUDONYM);
     expect(html).not.toContain(deletedName);
+    expect(html).not.toContain("已认证业主");
     // Their reply in someone else's thread too.
     const other = await page(inA);
     expect(other.html).toContain("已注销用户");
@@ -179,7 +208,7 @@ describe("a deleted account", () => {
     const list = await (await callLoader(apiListLoader, `/api/threads?project=${projectA.slug}`)).json();
     expect(list.threads.find((t: { id: number }) => t.id === byDeleted).author).toEqual({ displayName: "已注销用户", deleted: true });
     const { thread } = await apiThread(byDeleted);
-    expect(thread.opening.author).toEqual({ displayName: "已注销用户", role: "owner", deleted: true });
+    expect(thread.opening.author).toEqual({ displayName: "已注销用户", role: "owner", deleted: true, verifiedOwner: false });
     expect(thread.timeline.find((e: { kind: string }) => e.kind === "resolved").actor).toEqual({ displayName: "已注销用户", deleted: true });
     expect(JSON.stringify(thread)).not.toContain(DELETED_PSEUDONYM);
 
