@@ -756,6 +756,8 @@ const en: Messages = {
     withAccount: "{{name}} ({{account}})",
     verifiedOwner: "Verified owner",
     verifiedOwnerIn: "Verified owner · {{project}}",
+    disclosedBeforePurchase: "Disclosed before the purchase (this factor was disclosed on {{date}})",
+    disclosedAfterPurchase: "Disclosed only after the purchase (this factor was disclosed on {{date}})",
   },
   audit: {
     title: "Audit log",

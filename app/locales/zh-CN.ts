@@ -747,6 +747,8 @@ const zhCN = {
     withAccount: "{{name}}({{account}})",
     verifiedOwner: "已认证业主",
     verifiedOwnerIn: "已认证业主 · {{project}}",
+    disclosedBeforePurchase: "购房前已公示(该因素于 {{date}} 公示)",
+    disclosedAfterPurchase: "购房后才公示(该因素于 {{date}} 才公示)",
   },
   audit: {
     title: "操作日志",

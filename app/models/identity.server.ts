@@ -1,8 +1,13 @@
 // What the public sees of an owner: the name others see (a deleted account's marker, else their
-// pseudonym in the thread's project, else their account name) and the verified-owner badge.
-// Nothing else of their private record (unit, phone, purchase date) ever leaves these queries.
+// pseudonym in the thread's project, else their account name), the verified-owner badge, and
+// how a complaint's factor stood when they bought. Nothing else of their private record
+// (unit, phone, the purchase date itself) ever leaves these queries.
 import { and, eq, sql, type SQLWrapper } from "drizzle-orm";
 import { ownerProjects, users } from "../../db/schema";
+import { getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { relativeToPurchase } from "~/lib/identity";
+import { factorDisclosure } from "./disclosures.server";
 
 /** Joins a user to their record in one project (the primary key): left-join `ownerProjects` on this. */
 export const ownerRecordIn = (userId: SQLWrapper | string, projectId: SQLWrapper | number) =>
@@ -26,4 +31,20 @@ export function identityColumns(staff: boolean) {
     // 认证业主 in this project only; a deleted account carries nothing.
     verifiedOwner: sql<boolean>`${ownerProjects.verifiedAt} is not null and ${users.deletedAt} is null`.mapWith(Boolean),
   };
+}
+
+/**
+ * A thread's factor as the public sees it, with where it stood on the author's purchase date:
+ * only the verdict leaves this function, never the date. Null when the thread links no factor.
+ */
+export async function threadFactor(thread: { authorId: string; project: { id: number }; relatedFactorId: number | null }) {
+  if (!thread.relatedFactorId) return null;
+  const factor = await factorDisclosure(thread.relatedFactorId);
+  if (!factor) return null;
+  const owner = await getDb()
+    .select({ purchaseDate: ownerProjects.purchaseDate })
+    .from(ownerProjects)
+    .where(ownerRecordIn(thread.authorId, thread.project.id))
+    .get();
+  return { ...factor, relativeToPurchase: relativeToPurchase(factor.firstPublishedAt, owner?.purchaseDate ?? null, getEnv().SITE_TIME_ZONE) };
 }

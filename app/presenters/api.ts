@@ -1,7 +1,7 @@
 // The public JSON shapes. Field names are a contract: listed in the README, never renamed.
 import { summarizeClock, type ClockFacts } from "~/lib/clock";
 import { DEFAULT_LOCALE, i18nFor, memoizedT } from "~/lib/i18n";
-import { authorLabel } from "~/lib/identity";
+import { authorLabel, type RelativeToPurchase } from "~/lib/identity";
 import type { PhotoView } from "~/lib/views";
 import type { PostView, ThreadListItem, TimelineEvent } from "~/models/threads.server";
 
@@ -96,4 +96,10 @@ export function apiEvent(e: TimelineEvent) {
     postId: e.postId,
     createdAt: iso(e.createdAt),
   };
+}
+
+/** A thread's linked factor and where it stood on the author's purchase date (never the date itself). */
+export function apiDisclosure(f: { id: number; firstPublishedAt: number | null; relativeToPurchase: RelativeToPurchase | null } | null) {
+  if (!f) return null;
+  return { factorId: f.id, firstPublishedAt: f.firstPublishedAt != null ? iso(f.firstPublishedAt) : null, relativeToPurchase: f.relativeToPurchase };
 }

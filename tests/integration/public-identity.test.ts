@@ -1,10 +1,12 @@
 // What the public sees of an owner: their pseudonym in its project only, the verified-owner
-// badge in its project only, and a deleted account as "已注销用户" everywhere.
+// badge in its project only, a deleted account as "已注销用户" everywhere, and a disclosure
+// judged against the purchase date without ever showing the date.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
+import { createDraftFactor, publishDraft } from "../../app/models/disclosures.server";
 import { acknowledgeThread, confirmSolved, postOfficial } from "../../app/models/responses.server";
-import { createReply, getThread } from "../../app/models/threads.server";
+import { createReply, createThread, getThread } from "../../app/models/threads.server";
 import { loader as homeLoader } from "../../app/routes/_index";
 import { loader as apiListLoader } from "../../app/routes/api.threads._index";
 import { loader as apiThreadLoader } from "../../app/routes/api.threads.$id";
@@ -25,6 +27,9 @@ const PSEUDONYM = "三栋老王";
 // The private record's details: none may ever reach a page, the API or a feed.
 const PRIVATE = { building: "幢号Q7", unit: "单元X9031", phone: "13912345678" };
 const DELETED_PSEUDONYM = "旧化名甲乙";
+// Published at 01:00 on 16 March in Shanghai, still 15 March in UTC.
+const PUBLISHED = Date.UTC(2026, 2, 15, 17, 0);
+const POSTED = Date.UTC(2026, 4, 1, 2, 0);
 
 let staff: User;
 let owner: User;
@@ -223,5 +228,85 @@ describe("a deleted account", () => {
       await callLoader(timelineFeedLoader, `/threads/${byDeleted}/timeline.atom`, { params: { id: String(byDeleted) }, headers: { "Accept-Language": "en" } })
     ).text();
     expect(en).toContain("<name>Deleted user</name>");
+  });
+});
+
+describe("a disclosure against the purchase date", () => {
+  let projectC: Project;
+  const threads: Record<"none" | "undisclosed" | "before" | "after", number> = { none: 0, undisclosed: 0, before: 0, after: 0 };
+
+  beforeAll(async () => {
+    projectC = await makeProject({ name: "丙苑" });
+    const factor = (title: string) =>
+      createDraftFactor(
+        projectC.id,
+        staff.id,
+        { factorType: "railway", title, impact: "夜间噪音", direction: "SE", distanceM: 150, mitigation: null, sourceNote: null },
+        PUBLISHED - 3_600_000,
+      );
+    const published = await factor("平南铁路");
+    expect((await publishDraft(published.versionId, staff.id, PUBLISHED)).ok).toBe(true);
+    const draft = await factor("规划中的垃圾站");
+    const authors = {
+      none: await makeUser("owner"),
+      undisclosed: await makeUser("owner"),
+      // Bought on the day it was published (local time): before, counted as disclosed.
+      before: await makeUser("owner"),
+      // Bought the day before in Shanghai, though it is the same UTC day as the publication.
+      after: await makeUser("owner"),
+    };
+    await ownerRecord(authors.undisclosed.id, projectC.id, { purchaseDate: "2026-04-02" });
+    await ownerRecord(authors.before.id, projectC.id, { purchaseDate: "2026-03-16" });
+    await ownerRecord(authors.after.id, projectC.id, { purchaseDate: "2026-03-15" });
+    for (const k of ["none", "undisclosed", "before", "after"] as const) {
+      threads[k] = await createThread(
+        {
+          authorId: authors[k].id,
+          projectId: projectC.id,
+          complaintType: "other",
+          title: `铁路噪音 ${k}`,
+          body: "夜里火车经过很吵。",
+          relatedFactorId: k === "undisclosed" ? draft.factorId : published.factorId,
+        },
+        POSTED,
+      );
+    }
+  });
+
+  it("words each case on the thread page", async () => {
+    const status = async (id: number) => /<p class="disclosure-status[^"]*"[^>]*>(.*?)<\/p>/.exec((await page(id)).html)![1]!;
+    expect(await status(threads.none)).toContain("该因素已于");
+    expect(await status(threads.none)).not.toContain("购房");
+    expect(await status(threads.undisclosed)).toContain("未公示");
+    expect(await status(threads.undisclosed)).not.toContain("购房");
+    expect(await status(threads.before)).toContain("购房前已公示");
+    expect(await status(threads.after)).toContain("购房后才公示");
+    for (const k of Object.keys(threads) as (keyof typeof threads)[]) {
+      const data = await threadData(threads[k]);
+      expect(data.factor.relativeToPurchase).toBe(k === "none" ? null : k);
+    }
+  });
+
+  it("never sends the purchase date", async () => {
+    for (const id of Object.values(threads)) {
+      for (const viewer of [null, staff]) {
+        const text = JSON.stringify(await threadData(id, viewer));
+        for (const day of ["2026-03-15", "2026-03-16", "2026-04-02"]) expect(text).not.toContain(day);
+        expect(text).not.toContain("purchaseDate");
+      }
+      const api = JSON.stringify(await apiThread(id));
+      for (const day of ["2026-03-15", "2026-03-16", "2026-04-02"]) expect(api).not.toContain(`"${day}"`);
+    }
+  });
+
+  it("gives the API the verdict", async () => {
+    expect((await apiThread(threads.before)).thread.disclosure).toMatchObject({
+      relativeToPurchase: "before",
+      firstPublishedAt: new Date(PUBLISHED).toISOString(),
+    });
+    expect((await apiThread(threads.after)).thread.disclosure.relativeToPurchase).toBe("after");
+    expect((await apiThread(threads.undisclosed)).thread.disclosure).toMatchObject({ relativeToPurchase: "undisclosed", firstPublishedAt: null });
+    expect((await apiThread(threads.none)).thread.disclosure.relativeToPurchase).toBeNull();
+    expect((await apiThread(inA)).thread.disclosure).toBeNull();
   });
 });
