@@ -30,3 +30,12 @@ export function relativeToPurchase(firstPublishedAt: number | null, purchaseDate
   // Day keys "YYYY-MM-DD" sort as the days they name.
   return localDayKey(firstPublishedAt, timeZone) <= purchaseDate ? "before" : "after";
 }
+
+/** The project page's groups: the three verdicts, and complaints whose author gave no purchase date. */
+export type PurchaseGroup = RelativeToPurchase | "noPurchaseDate";
+
+/** A linked complaint's group: a factor never published is "undisclosed" whether or not a date was given. */
+export function purchaseGroup(firstPublishedAt: number | null, purchaseDate: string | null, timeZone: string): PurchaseGroup {
+  if (firstPublishedAt == null) return "undisclosed";
+  return relativeToPurchase(firstPublishedAt, purchaseDate, timeZone) ?? "noPurchaseDate";
+}

@@ -3,10 +3,10 @@
 // how a complaint's factor stood when they bought. Nothing else of their private record
 // (unit, phone, the purchase date itself) ever leaves these queries.
 import { and, eq, sql, type SQLWrapper } from "drizzle-orm";
-import { ownerProjects, users } from "../../db/schema";
+import { disclosureFactors, ownerProjects, threads, users } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { relativeToPurchase } from "~/lib/identity";
+import { purchaseGroup, relativeToPurchase, type PurchaseGroup } from "~/lib/identity";
 import { factorDisclosure } from "./disclosures.server";
 
 /** Joins a user to their record in one project (the primary key): left-join `ownerProjects` on this. */
@@ -47,4 +47,30 @@ export async function threadFactor(thread: { authorId: string; project: { id: nu
     .where(ownerRecordIn(thread.authorId, thread.project.id))
     .get();
   return { ...factor, relativeToPurchase: relativeToPurchase(factor.firstPublishedAt, owner?.purchaseDate ?? null, getEnv().SITE_TIME_ZONE) };
+}
+
+export type PurchaseCounts = Record<PurchaseGroup, number>;
+
+/**
+ * A project's complaints linked to a factor, by where the factor stood when their author
+ * bought. One aggregate query; the groups are counted by day in the site's zone, so rows
+ * come grouped by publication instant and purchase date and are classed here.
+ */
+export async function purchaseDisclosureCounts(projectId: number): Promise<PurchaseCounts> {
+  const rows = await getDb()
+    .select({
+      firstPublishedAt: disclosureFactors.firstPublishedAt,
+      purchaseDate: ownerProjects.purchaseDate,
+      n: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(threads)
+    .innerJoin(disclosureFactors, eq(disclosureFactors.id, threads.relatedFactorId))
+    .leftJoin(ownerProjects, ownerRecordIn(threads.authorId, threads.projectId))
+    .where(and(eq(threads.projectId, projectId), sql`${threads.relatedFactorId} is not null`))
+    .groupBy(disclosureFactors.firstPublishedAt, ownerProjects.purchaseDate)
+    .all();
+  const tz = getEnv().SITE_TIME_ZONE;
+  const counts: PurchaseCounts = { before: 0, after: 0, undisclosed: 0, noPurchaseDate: 0 };
+  for (const r of rows) counts[purchaseGroup(r.firstPublishedAt, r.purchaseDate, tz)] += r.n;
+  return counts;
 }

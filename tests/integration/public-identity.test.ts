@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
 import { createDraftFactor, publishDraft } from "../../app/models/disclosures.server";
+import { purchaseDisclosureCounts } from "../../app/models/identity.server";
 import { acknowledgeThread, confirmSolved, postOfficial } from "../../app/models/responses.server";
 import { createReply, createThread, getThread } from "../../app/models/threads.server";
 import { loader as homeLoader } from "../../app/routes/_index";
@@ -271,6 +272,8 @@ describe("a disclosure against the purchase date", () => {
         POSTED,
       );
     }
+    // A complaint linked to nothing is in no group.
+    await makeThread({ authorId: authors.before.id, projectId: projectC.id, complaintType: "other" });
   });
 
   it("words each case on the thread page", async () => {
@@ -308,5 +311,14 @@ describe("a disclosure against the purchase date", () => {
     expect((await apiThread(threads.undisclosed)).thread.disclosure).toMatchObject({ relativeToPurchase: "undisclosed", firstPublishedAt: null });
     expect((await apiThread(threads.none)).thread.disclosure.relativeToPurchase).toBeNull();
     expect((await apiThread(inA)).thread.disclosure).toBeNull();
+  });
+
+  it("counts the project's linked complaints by group", async () => {
+    expect(await purchaseDisclosureCounts(projectC.id)).toEqual({ before: 1, after: 1, undisclosed: 1, noPurchaseDate: 1 });
+    expect(await purchaseDisclosureCounts(projectB.id)).toEqual({ before: 0, after: 0, undisclosed: 0, noPurchaseDate: 0 });
+    const { html, data } = await renderPage(projectRoute, "/projects/:slug", `/projects/${projectC.slug}`);
+    expect((data as { purchases: unknown }).purchases).toEqual({ before: 1, after: 1, undisclosed: 1, noPurchaseDate: 1 });
+    for (const label of ["购房前已公示", "购房后才公示", "未公示", "未填写购房日期"]) expect(html).toContain(label);
+    expect((await renderPage(projectRoute, "/projects/:slug", `/projects/${projectB.slug}`)).html).not.toContain("data-purchase-counts");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { i18nFor, memoizedT } from "../../app/lib/i18n";
-import { authorLabel, relativeToPurchase } from "../../app/lib/identity";
+import { authorLabel, purchaseGroup, relativeToPurchase } from "../../app/lib/identity";
 
 const zh = memoizedT(i18nFor("zh-CN"));
 const en = memoizedT(i18nFor("en"));
@@ -41,5 +41,15 @@ describe("relativeToPurchase", () => {
     expect(relativeToPurchase(PUBLISHED, "", TZ)).toBeNull();
     expect(relativeToPurchase(PUBLISHED, "2026-02-30", TZ)).toBeNull();
     expect(relativeToPurchase(PUBLISHED, "16/03/2026", TZ)).toBeNull();
+  });
+});
+
+describe("purchaseGroup", () => {
+  it("puts a never-published factor under undisclosed, with or without a date", () => {
+    expect(purchaseGroup(null, null, TZ)).toBe("undisclosed");
+    expect(purchaseGroup(null, "2026-03-16", TZ)).toBe("undisclosed");
+    expect(purchaseGroup(PUBLISHED, null, TZ)).toBe("noPurchaseDate");
+    expect(purchaseGroup(PUBLISHED, "2026-03-16", TZ)).toBe("before");
+    expect(purchaseGroup(PUBLISHED, "2026-03-15", TZ)).toBe("after");
   });
 });
