@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { isStaffRole } from "~/lib/domain";
 import { toIso } from "~/lib/format";
+import { authorLabel } from "~/lib/identity";
 import { useSite } from "~/hooks/use-site";
 import type { PostView } from "~/lib/views";
 import { PhotoGallery, type PhotoControls } from "./photos";
@@ -18,12 +19,15 @@ export function Post({
   post,
   editable = false,
   label,
+  projectName,
   photoControls,
   children,
 }: {
   post: PostData;
   editable?: boolean;
   label?: string;
+  /** The thread's project, named in a verified owner's badge. */
+  projectName?: string;
   photoControls?: PhotoControls;
   children?: ReactNode;
 }) {
@@ -49,7 +53,14 @@ export function Post({
             {t(post.officialKind === "progress" ? "actions.progressBadge" : "actions.solutionBadge")}
           </span>
         ) : null}
-        <span className="post-author">{post.authorName}</span>
+        <span className="post-author" data-deleted-author={post.authorDeleted || undefined}>
+          {authorLabel(t, { name: post.authorName, deleted: post.authorDeleted, accountName: post.authorAccountName })}
+        </span>
+        {post.authorVerifiedOwner ? (
+          <span className="badge badge-verified-owner" data-verified-owner>
+            {projectName ? t("identity.verifiedOwnerIn", { project: projectName }) : t("identity.verifiedOwner")}
+          </span>
+        ) : null}
         {isStaffRole(post.authorRole) ? <span className="badge badge-staff">{t(`roles.${post.authorRole}`)}</span> : null}
         <time dateTime={toIso(post.createdAt)} suppressHydrationWarning>
           {dateTime(post.createdAt)}

@@ -3,6 +3,7 @@ import type { ThreadListItem } from "~/lib/views";
 import { COMPLAINT_TYPES, THREAD_STATUSES } from "~/lib/domain";
 import { useSite } from "~/hooks/use-site";
 import { toIso } from "~/lib/format";
+import { authorLabel } from "~/lib/identity";
 import { ThreadClocks, useNow } from "./countdown";
 import { tombstoneText } from "./post";
 
@@ -38,7 +39,7 @@ export function ThreadList({ threads, emptyText, serverNow }: { threads: ThreadL
             <StatusBadge status={th.status} />
             <span className="badge badge-type">{t(`types.${th.complaintType}`)}</span>
             <Link to={`/projects/${th.project.slug}`}>{th.project.name}</Link>
-            <span>{th.authorName}</span>
+            <span className="thread-item-author">{authorLabel(t, { name: th.authorName, deleted: th.authorDeleted })}</span>
             <time dateTime={toIso(th.createdAt)} suppressHydrationWarning>
               {dateTime(th.createdAt)}
             </time>

@@ -1,6 +1,7 @@
 // Parts of the public thread page: the facts line, "me too", flags, the reply form.
 import { PhotoField, PhotoGallery, type PhotoControls } from "./photos";
 import type { PhotoView } from "~/lib/views";
+import type { RelativeToPurchase } from "~/lib/identity";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { VerifyEmailNotice } from "./verify-email-notice";
 import { EDIT_WINDOW_MS, FLAG_REASONS } from "~/lib/domain";
@@ -188,25 +189,39 @@ export function ReplyForm({
   );
 }
 
-/** For a complaint about the surroundings: had the factor been disclosed, and since when? */
+/**
+ * For a complaint about the surroundings: had the factor been disclosed, and since when? When
+ * the author gave a purchase date, the verdict is against that date (购房前/购房后) instead of
+ * the posting; the server sends only the verdict.
+ */
 export function DisclosureStatus({
   factor,
   postedAt,
   projectSlug,
 }: {
-  factor: { id: number; title: string | null; firstPublishedAt: number | null } | null;
+  factor: { id: number; title: string | null; firstPublishedAt: number | null; relativeToPurchase?: RelativeToPurchase | null } | null;
   postedAt: number;
   projectSlug: string;
 }) {
   const { t, date } = useSite();
   const disclosedBefore = factor?.firstPublishedAt != null && factor.firstPublishedAt <= postedAt;
+  const purchase = factor?.relativeToPurchase ?? null;
   const text = !factor?.firstPublishedAt
     ? t("disclosure.threadUndisclosed")
-    : disclosedBefore
-      ? t("disclosure.threadDisclosed", { date: date(factor.firstPublishedAt) })
-      : t("disclosure.threadDisclosedLater", { date: date(factor.firstPublishedAt) });
+    : purchase === "before"
+      ? t("identity.disclosedBeforePurchase", { date: date(factor.firstPublishedAt) })
+      : purchase === "after"
+        ? t("identity.disclosedAfterPurchase", { date: date(factor.firstPublishedAt) })
+        : disclosedBefore
+          ? t("disclosure.threadDisclosed", { date: date(factor.firstPublishedAt) })
+          : t("disclosure.threadDisclosedLater", { date: date(factor.firstPublishedAt) });
+  const fine = purchase ? purchase === "before" : disclosedBefore;
   return (
-    <p className={`disclosure-status${disclosedBefore ? "" : " disclosure-status-undisclosed"}`} data-disclosed={disclosedBefore ? "yes" : "no"}>
+    <p
+      className={`disclosure-status${fine ? "" : " disclosure-status-undisclosed"}`}
+      data-disclosed={disclosedBefore ? "yes" : "no"}
+      data-relative-to-purchase={purchase ?? undefined}
+    >
       {factor?.title ? (
         <>
           {t("disclosure.threadFactor")}:<Link to={`/projects/${projectSlug}/disclosures#factor-${factor.id}`}>{factor.title}</Link> ·{" "}

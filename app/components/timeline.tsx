@@ -7,6 +7,8 @@ export type TimelineItem = {
   id: number;
   kind: string;
   actorName: string | null;
+  actorDeleted?: boolean;
+  actorAccountName?: string | null;
   note: string | null;
   createdAt: number;
   postId: number | null;
@@ -14,9 +16,33 @@ export type TimelineItem = {
   toValue?: string | null;
 };
 
-export function Timeline({ postedAt, authorName, events, feedHref }: { postedAt: number; authorName: string; events: TimelineItem[]; feedHref?: string }) {
+export function Timeline({
+  postedAt,
+  authorName,
+  authorDeleted = false,
+  authorAccountName = null,
+  events,
+  feedHref,
+}: {
+  postedAt: number;
+  authorName: string;
+  authorDeleted?: boolean;
+  authorAccountName?: string | null;
+  events: TimelineItem[];
+  feedHref?: string;
+}) {
   const { t, dateTime } = useSite();
-  const items: TimelineItem[] = [{ id: 0, kind: "posted", actorName: authorName, note: null, createdAt: postedAt, postId: null }, ...events];
+  const posted: TimelineItem = {
+    id: 0,
+    kind: "posted",
+    actorName: authorName,
+    actorDeleted: authorDeleted,
+    actorAccountName: authorAccountName,
+    note: null,
+    createdAt: postedAt,
+    postId: null,
+  };
+  const items: TimelineItem[] = [posted, ...events];
   return (
     <section className="timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t("timeline.title")}</h2>

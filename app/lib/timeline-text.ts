@@ -1,7 +1,18 @@
 // The words of a timeline event, shared by the thread page and its Atom feed.
+import { authorLabel } from "./identity";
+
 type T = (k: string, v?: Record<string, unknown>) => string;
 
-export type EventWords = { kind: string; actorName: string | null; fromValue?: string | null; toValue?: string | null };
+export type EventWords = {
+  kind: string;
+  actorName: string | null;
+  /** The actor's account was deleted: named by its label, never by its old name. */
+  actorDeleted?: boolean;
+  /** For staff: the account behind an owner's pseudonym. */
+  actorAccountName?: string | null;
+  fromValue?: string | null;
+  toValue?: string | null;
+};
 
 /** Triage values are stored as codes; the timeline names them. */
 function valueLabel(kind: string, v: string | null | undefined, t: T) {
@@ -31,7 +42,7 @@ function valueLabel(kind: string, v: string | null | undefined, t: T) {
 
 export function eventText(t: T, e: EventWords) {
   return t(`timeline.${e.kind}`, {
-    name: e.actorName ?? "",
+    name: authorLabel(t, { name: e.actorName, deleted: e.actorDeleted, accountName: e.actorAccountName }),
     to: valueLabel(e.kind === "callback" ? "callback:to" : e.kind, e.toValue, t),
     from: valueLabel(e.kind === "callback" ? "callback:from" : e.kind, e.fromValue, t),
   });

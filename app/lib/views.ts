@@ -13,7 +13,9 @@ export type ThreadListItem = {
   createdAt: number;
   lastPostAt: number;
   project: { slug: string; name: string };
+  /** The author's public name (empty when the account was deleted: print the label instead). */
   authorName: string;
+  authorDeleted: boolean;
   ack: ClockFacts | null;
   answer: ClockFacts | null;
   /** The promise clock (兑现) of a solution with a date, if one was given. */
@@ -33,7 +35,13 @@ export type PostView = {
   /** For an official post: "progress" (a progress note) or "solution". */
   officialKind: OfficialKind | null;
   authorId: string;
+  /** The author's public name in this thread's project (empty when the account was deleted). */
   authorName: string;
+  authorDeleted: boolean;
+  /** For staff viewers only: the account name behind a pseudonym. */
+  authorAccountName: string | null;
+  /** The author is a verified owner (认证业主) of this thread's project. */
+  authorVerifiedOwner: boolean;
   authorRole: string;
   /** Empty when the post is hidden and the viewer is neither its author nor staff. */
   bodyHtml: string;

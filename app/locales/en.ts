@@ -832,6 +832,23 @@ const en: Messages = {
     sortMetoo: 'Most "me too"',
     sort: "Sort",
   },
+  identity: {
+    deletedUser: "Deleted user",
+    withAccount: "{{name}} ({{account}})",
+    verifiedOwner: "Verified owner",
+    verifiedOwnerIn: "Verified owner · {{project}}",
+    disclosedBeforePurchase: "Disclosed before the purchase (this factor was disclosed on {{date}})",
+    disclosedAfterPurchase: "Disclosed only after the purchase (this factor was disclosed on {{date}})",
+    purchaseCountsTitle: "Complaints linked to a negative factor",
+    purchaseCountsHint: "The day each factor was first disclosed, against the purchase date the complaint's author gave; the date itself is never shown.",
+    purchaseGroups: {
+      before: "Disclosed before the purchase",
+      after: "Disclosed only after the purchase",
+      undisclosed: "Not disclosed",
+      noPurchaseDate: "No purchase date given",
+    },
+    purchaseCount: "{{count}}",
+  },
   audit: {
     title: "Audit log",
     intro: "Every staff and admin action. Entries are only ever added.",

@@ -822,6 +822,23 @@ const zhCN = {
     sortMetoo: "我也遇到最多",
     sort: "排序",
   },
+  identity: {
+    deletedUser: "已注销用户",
+    withAccount: "{{name}}({{account}})",
+    verifiedOwner: "已认证业主",
+    verifiedOwnerIn: "已认证业主 · {{project}}",
+    disclosedBeforePurchase: "购房前已公示(该因素于 {{date}} 公示)",
+    disclosedAfterPurchase: "购房后才公示(该因素于 {{date}} 才公示)",
+    purchaseCountsTitle: "关联不利因素的投诉",
+    purchaseCountsHint: "按投诉人填写的购房日期与该因素首次公示的日期比较;购房日期本身不公开。",
+    purchaseGroups: {
+      before: "购房前已公示",
+      after: "购房后才公示",
+      undisclosed: "未公示",
+      noPurchaseDate: "未填写购房日期",
+    },
+    purchaseCount: "{{count}} 条",
+  },
   audit: {
     title: "操作日志",
     intro: "所有工作人员和管理员的操作,只增不改。",

@@ -1,7 +1,7 @@
 // Threads and posts: the complaints and their replies.
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/sqlite-core";
-import { disclosureFactors, postRevisions, posts, projects, threadEvents, threads, users } from "../../db/schema";
+import { disclosureFactors, ownerProjects, postRevisions, posts, projects, threadEvents, threads, users } from "../../db/schema";
 import type { PostView, ThreadListItem } from "~/lib/views";
 import { attachPhotos, photosFor, type AttachedPhoto } from "./photos.server";
 import { getDb, transaction } from "~/lib/db.server";
@@ -14,6 +14,7 @@ import type { ThreadQuery } from "~/lib/thread-query";
 import { insertPost } from "./posts.server";
 import { getProject } from "./projects.server";
 import { ackClock, answerClock, clockColumns, promiseClock, startClock, toClock } from "./clocks.server";
+import { identityColumns, ownerRecordIn } from "./identity.server";
 
 /** Who is looking: visibility of hidden content and internal events depends on it. */
 export type Viewer = { id: string; role: string } | null;
@@ -36,10 +37,12 @@ function filterWhere(f: ThreadFilters): SQL | undefined {
 }
 
 /**
- * The columns every view of threads reads, joined with the project, the author and the
- * current clocks by primary key; `extra` adds what one view needs besides.
+ * The columns every view of threads reads, joined with the project, the author (with their
+ * owner record in the thread's project, for their public name) and the current clocks by
+ * primary key; `extra` adds what one view needs besides.
  */
 function selectThreads<E extends SelectedFields>(extra: E) {
+  const author = identityColumns(false);
   return getDb()
     .select({
       id: threads.id,
@@ -49,7 +52,8 @@ function selectThreads<E extends SelectedFields>(extra: E) {
       replyCount: threads.replyCount,
       createdAt: threads.createdAt,
       lastPostAt: threads.lastPostAt,
-      authorName: users.displayName,
+      authorName: author.name,
+      authorDeleted: author.deleted,
       ack: clockColumns(ackClock),
       answer: clockColumns(answerClock),
       promise: clockColumns(promiseClock),
@@ -63,6 +67,7 @@ function selectThreads<E extends SelectedFields>(extra: E) {
     .from(threads)
     .innerJoin(projects, eq(projects.id, threads.projectId))
     .innerJoin(users, eq(users.id, threads.authorId))
+    .leftJoin(ownerProjects, ownerRecordIn(threads.authorId, threads.projectId))
     .leftJoin(ackClock, eq(ackClock.id, threads.ackClockId))
     .leftJoin(answerClock, eq(answerClock.id, threads.answerClockId))
     .leftJoin(promiseClock, eq(promiseClock.id, threads.promiseClockId));
@@ -133,8 +138,10 @@ export async function listThreads(filters: ThreadFilters, page = 1, pageSize = P
  */
 export async function getThread(id: number, viewer: Viewer = null) {
   const db = getDb();
+  const staff = isStaffViewer(viewer);
   const thread = await selectThreads({
     authorId: threads.authorId,
+    authorAccountName: identityColumns(staff).accountName,
     project: { id: projects.id, slug: projects.slug, name: projects.name, city: projects.city },
     severity: threads.severity,
     validity: threads.validity,
@@ -148,7 +155,7 @@ export async function getThread(id: number, viewer: Viewer = null) {
     .where(eq(threads.id, id))
     .get();
   if (!thread) return undefined;
-  const staff = isStaffViewer(viewer);
+  const author = identityColumns(staff);
   // A hidden thread hides everything in it, replies included, from all but staff and its author.
   const canSeeThread = thread.hiddenAt == null || staff || viewer?.id === thread.authorId;
   const postRows: PostView[] = (
@@ -158,7 +165,10 @@ export async function getThread(id: number, viewer: Viewer = null) {
         kind: posts.kind,
         officialKind: posts.officialKind,
         authorId: posts.authorId,
-        authorName: users.displayName,
+        authorName: author.name,
+        authorDeleted: author.deleted,
+        authorAccountName: author.accountName,
+        authorVerifiedOwner: author.verifiedOwner,
         authorRole: users.role,
         bodyHtml: posts.bodyHtml,
         createdAt: posts.createdAt,
@@ -168,6 +178,7 @@ export async function getThread(id: number, viewer: Viewer = null) {
       })
       .from(posts)
       .innerJoin(users, eq(users.id, posts.authorId))
+      .leftJoin(ownerProjects, ownerRecordIn(posts.authorId, thread.project.id))
       .where(eq(posts.threadId, id))
       .orderBy(asc(posts.createdAt), asc(posts.id))
       .all()
@@ -203,14 +214,18 @@ export async function getThread(id: number, viewer: Viewer = null) {
     promise: toClock(thread.promise),
     opening,
     replies,
-    events: await listThreadEvents(id, staff),
+    events: await listThreadEvents({ id, projectId: thread.project.id }, staff),
   };
 }
 
 export type TimelineEvent = {
   id: number;
   kind: string;
+  /** The actor's public name in the thread's project; empty for a deleted account, null for none. */
   actorName: string | null;
+  actorDeleted: boolean;
+  /** For staff only: the account behind an owner's pseudonym. */
+  actorAccountName: string | null;
   postId: number | null;
   clockId: number | null;
   note: string | null;
@@ -219,13 +234,20 @@ export type TimelineEvent = {
   createdAt: number;
 };
 
-/** The timeline of a thread, oldest first; internal events only when asked for (staff). */
-export async function listThreadEvents(threadId: number, includeInternal = false): Promise<TimelineEvent[]> {
+/**
+ * The timeline of a thread, oldest first; internal events, and the accounts behind owners'
+ * pseudonyms, only for staff.
+ */
+export async function listThreadEvents(thread: { id: number; projectId: number }, staff = false): Promise<TimelineEvent[]> {
+  const threadId = thread.id;
+  const actor = identityColumns(staff);
   return getDb()
     .select({
       id: threadEvents.id,
       kind: threadEvents.kind,
-      actorName: users.displayName,
+      actorName: actor.name,
+      actorDeleted: actor.deleted,
+      actorAccountName: actor.accountName,
       postId: threadEvents.postId,
       clockId: threadEvents.clockId,
       note: threadEvents.note,
@@ -235,7 +257,8 @@ export async function listThreadEvents(threadId: number, includeInternal = false
     })
     .from(threadEvents)
     .leftJoin(users, eq(users.id, threadEvents.actorId))
-    .where(includeInternal ? eq(threadEvents.threadId, threadId) : and(eq(threadEvents.threadId, threadId), eq(threadEvents.internal, false)))
+    .leftJoin(ownerProjects, ownerRecordIn(threadEvents.actorId, thread.projectId))
+    .where(staff ? eq(threadEvents.threadId, threadId) : and(eq(threadEvents.threadId, threadId), eq(threadEvents.internal, false)))
     .orderBy(asc(threadEvents.createdAt), asc(threadEvents.id))
     .all();
 }

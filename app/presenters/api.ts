@@ -1,9 +1,14 @@
 // The public JSON shapes. Field names are a contract: listed in the README, never renamed.
 import { summarizeClock, type ClockFacts } from "~/lib/clock";
+import { DEFAULT_LOCALE, i18nFor, memoizedT } from "~/lib/i18n";
+import { authorLabel, type RelativeToPurchase } from "~/lib/identity";
 import type { PhotoView } from "~/lib/views";
 import type { PostView, ThreadListItem, TimelineEvent } from "~/models/threads.server";
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A name as the public sees it; a deleted account is named in the site's default language (and flagged). */
+const publicName = (name: string | null, deleted: boolean) => authorLabel(memoizedT(i18nFor(DEFAULT_LOCALE)), { name, deleted });
 const seconds = (ms: number | null) => (ms == null ? null : Math.round(ms / 1000));
 
 export function apiClock(c: ClockFacts | null, now: number) {
@@ -31,7 +36,7 @@ export function apiThreadSummary(t: ThreadListItem, now: number) {
     complaintType: t.complaintType,
     status: t.status,
     project: { slug: t.project.slug, name: t.project.name },
-    author: { displayName: t.authorName },
+    author: { displayName: publicName(t.authorName, t.authorDeleted), deleted: t.authorDeleted },
     replyCount: t.replyCount,
     createdAt: iso(t.createdAt),
     lastPostAt: iso(t.lastPostAt),
@@ -56,7 +61,7 @@ export function apiPost(p: PostView) {
     kind: p.kind,
     official: p.kind === "official",
     officialKind: p.officialKind,
-    author: { displayName: p.authorName, role: p.authorRole },
+    author: { displayName: publicName(p.authorName, p.authorDeleted), role: p.authorRole, deleted: p.authorDeleted, verifiedOwner: p.authorVerifiedOwner },
     // Withheld (null) when the post, or the whole thread, is hidden from the public.
     bodyHtml: p.hiddenReason != null || !p.bodyHtml ? null : p.bodyHtml,
     hidden: p.hiddenReason != null ? { reason: p.hiddenReason } : null,
@@ -84,11 +89,17 @@ export function apiPhoto(p: PhotoView) {
 export function apiEvent(e: TimelineEvent) {
   return {
     kind: e.kind,
-    actor: e.actorName ? { displayName: e.actorName } : null,
+    actor: e.actorName || e.actorDeleted ? { displayName: publicName(e.actorName, e.actorDeleted), deleted: e.actorDeleted } : null,
     note: e.note,
     from: e.fromValue,
     to: e.toValue,
     postId: e.postId,
     createdAt: iso(e.createdAt),
   };
+}
+
+/** A thread's linked factor and where it stood on the author's purchase date (never the date itself). */
+export function apiDisclosure(f: { id: number; firstPublishedAt: number | null; relativeToPurchase: RelativeToPurchase | null } | null) {
+  if (!f) return null;
+  return { factorId: f.id, firstPublishedAt: f.firstPublishedAt != null ? iso(f.firstPublishedAt) : null, relativeToPurchase: f.relativeToPurchase };
 }

@@ -7,6 +7,7 @@ import { publicUrl } from "~/lib/env.server";
 import { i18nFor, type Locale, type Translate } from "~/lib/i18n";
 import type { ComplaintType } from "~/lib/domain";
 import { changeText } from "~/lib/disclosure-text";
+import { authorLabel } from "~/lib/identity";
 import { feedHref, feedTitle, type FeedRef } from "~/lib/meta";
 import { eventText, type EventWords } from "~/lib/timeline-text";
 import type { listDisclosureHistory } from "~/models/disclosures.server";
@@ -58,7 +59,7 @@ export function threadsFeed(locale: Locale, filters: { projectName?: string; pro
       date: new Date(th.createdAt),
       published: new Date(th.createdAt),
       description: `${th.project.name} · ${t(`types.${th.complaintType}`)} · ${t(`statuses.${th.status}`)}`,
-      author: [{ name: th.authorName }],
+      author: [{ name: authorLabel(t, { name: th.authorName, deleted: th.authorDeleted }) }],
       category: [{ name: t(`types.${th.complaintType}`), term: th.complaintType }],
     });
   }
@@ -88,7 +89,18 @@ export function threadTimelineFeed(locale: Locale, thread: NonNullable<Awaited<R
   const base = publicUrl();
   const url = `${base}/threads/${thread.id}`;
   const words = eventWords(locale);
-  const posted = { id: 0, kind: "posted", actorName: thread.authorName, note: null, createdAt: thread.createdAt, postId: null, fromValue: null, toValue: null };
+  const posted = {
+    id: 0,
+    kind: "posted",
+    actorName: thread.authorName,
+    actorDeleted: thread.authorDeleted,
+    actorAccountName: null,
+    note: null,
+    createdAt: thread.createdAt,
+    postId: null,
+    fromValue: null,
+    toValue: null,
+  };
   const events = [posted, ...thread.events];
   const feed = newFeed(locale, {
     id: `${url}/timeline.atom`,
@@ -110,7 +122,7 @@ export function threadTimelineFeed(locale: Locale, thread: NonNullable<Awaited<R
       date: new Date(e.createdAt),
       description: e.note ? t("timeline.note", { note: e.note }) : undefined,
       content: shown.length ? photosHtml(base, shown, t) : undefined,
-      author: [{ name: e.actorName ?? t("site.company") }],
+      author: [{ name: e.actorName != null || e.actorDeleted ? authorLabel(t, { name: e.actorName, deleted: e.actorDeleted }) : t("site.company") }],
     });
   }
   return feed.atom1();

@@ -2,7 +2,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseId } from "~/lib/forms.server";
-import { apiEvent, apiPost, apiThreadSummary, apiTriage } from "~/presenters/api";
+import { apiDisclosure, apiEvent, apiPost, apiThreadSummary, apiTriage } from "~/presenters/api";
+import { threadFactor } from "~/models/identity.server";
 import { getThread } from "~/models/threads.server";
 import { currentTime } from "~/lib/time.server";
 
@@ -17,6 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
         triage: apiTriage(thread),
         locked: thread.lockReason != null ? { reason: thread.lockReason } : null,
         project: { slug: thread.project.slug, name: thread.project.name, city: thread.project.city },
+        disclosure: apiDisclosure(await threadFactor(thread)),
         opening: thread.opening ? apiPost(thread.opening) : null,
         replies: thread.replies.map(apiPost),
         timeline: thread.events.map(apiEvent),

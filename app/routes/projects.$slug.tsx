@@ -7,6 +7,7 @@ import { feedLinks, pageTitle } from "~/lib/meta";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/hooks/use-site";
 import { Headline, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
+import { PurchaseCounts } from "~/components/purchase-counts";
 import { periodFrom } from "~/lib/periods";
 import { projectPage } from "~/models/pages/project.server";
 import { currentTime } from "~/lib/time.server";
@@ -31,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 };
 
 export default function ProjectPage() {
-  const { project, result, surroundings, board, now } = useLoaderData<typeof loader>();
+  const { project, result, surroundings, purchases, board, now } = useLoaderData<typeof loader>();
   const { t } = useSite();
   return (
     <>
@@ -60,6 +61,7 @@ export default function ProjectPage() {
       <p className="muted" data-surroundings>
         {t("disclosure.surroundings", surroundings)}
       </p>
+      <PurchaseCounts counts={purchases} />
       <section aria-labelledby="scoreboard-title" className="project-scoreboard">
         <h2 id="scoreboard-title">{t("stats.projectScoreboard")}</h2>
         <PeriodTabs period={board.period} base={`/projects/${project.slug}`} />

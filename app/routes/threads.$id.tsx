@@ -191,19 +191,32 @@ export default function ThreadPage() {
       {thread.lockReason ? <p className="notice-locked">{t("moderation.lockedNotice", { reason: thread.lockReason })}</p> : null}
 
       {thread.opening ? (
-        <Post post={thread.opening} editable={editable.includes(thread.opening.id)} label={t("thread.opening")} photoControls={photoControls}>
+        <Post
+          post={thread.opening}
+          editable={editable.includes(thread.opening.id)}
+          label={t("thread.opening")}
+          projectName={thread.project.name}
+          photoControls={photoControls}
+        >
           {flagFor(thread.opening.id, thread.opening.authorId)}
         </Post>
       ) : null}
       <MeToo count={thread.meTooCount} mine={meToo} canMark={!!user && user.emailVerified && !isAuthor && !banned && !thread.hiddenReason} />
 
-      <Timeline postedAt={thread.createdAt} authorName={thread.authorName} events={thread.events} feedHref={`/threads/${thread.id}/timeline.atom`} />
+      <Timeline
+        postedAt={thread.createdAt}
+        authorName={thread.authorName}
+        authorDeleted={thread.authorDeleted}
+        authorAccountName={thread.authorAccountName}
+        events={thread.events}
+        feedHref={`/threads/${thread.id}/timeline.atom`}
+      />
 
       <section aria-labelledby="replies-title" className="replies">
         <h2 id="replies-title">{t("thread.replies", { count: thread.replies.length })}</h2>
         {thread.replies.length === 0 ? <p className="empty">{t("thread.noReplies")}</p> : null}
         {thread.replies.map((p) => (
-          <Post key={p.id} post={p} editable={editable.includes(p.id)} photoControls={photoControls}>
+          <Post key={p.id} post={p} editable={editable.includes(p.id)} projectName={thread.project.name} photoControls={photoControls}>
             {flagFor(p.id, p.authorId)}
           </Post>
         ))}

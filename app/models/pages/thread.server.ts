@@ -2,7 +2,7 @@
 import { isStaffRole } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
 import type { PostView } from "~/lib/views";
-import { factorDisclosure } from "../disclosures.server";
+import { threadFactor } from "../identity.server";
 import { hasMeToo } from "../me-too.server";
 import { hasFlagged } from "../moderation.server";
 import { photosFlaggedBy } from "../photos.server";
@@ -31,7 +31,8 @@ export async function threadPage(id: number, viewer: Viewer, now: number) {
         )
       : [],
     meToo: viewer ? await hasMeToo(id, viewer.id) : false,
-    factor: thread.relatedFactorId ? ((await factorDisclosure(thread.relatedFactorId)) ?? null) : null,
+    // Judged against the author's purchase date here, so the date never reaches the browser.
+    factor: await threadFactor(thread),
     verdicts: await threadVerdicts(id, !!viewer && isStaffRole(viewer.role), { viewer, threadHidden: thread.hiddenReason != null }),
     now,
     promise: { ack: env.ACK_HOURS, answer: env.ANSWER_HOURS },
