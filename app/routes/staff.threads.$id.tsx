@@ -8,6 +8,7 @@ import { AuthorRecord, CallbackForm, InternalNotes, PostModeration, ThreadModera
 import { VerdictSummary } from "~/components/thread-page";
 import { StatusBadge } from "~/components/thread-list";
 import { Timeline } from "~/components/timeline";
+import { authorLabel } from "~/lib/identity";
 import { invalid, parseForm, parseId, readForm } from "~/lib/forms.server";
 import { forbidden, notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
@@ -151,7 +152,7 @@ export default function StaffThread() {
       <p className="thread-item-meta">
         <StatusBadge status={thread.status} />
         <span>{thread.project.name}</span>
-        <span>{thread.authorName}</span>
+        <span>{authorLabel(t, { name: thread.authorName, deleted: thread.authorDeleted, accountName: thread.authorAccountName })}</span>
         <Link to={`/threads/${thread.id}`}>{t("moderation.publicView")}</Link>
       </p>
       {thread.hiddenReason ? <p className="tombstone">{t("moderation.tombstone", { reason: thread.hiddenReason })}</p> : null}
@@ -175,7 +176,7 @@ export default function StaffThread() {
       <section aria-labelledby="posts-title">
         <h2 id="posts-title">{t("moderation.postsTitle")}</h2>
         {posts.map((p) => (
-          <Post key={p.id} post={p}>
+          <Post key={p.id} post={p} projectName={thread.project.name}>
             {revisions[p.id] ? (
               <details className="revisions">
                 <summary>{t("moderation.revisions", { count: revisions[p.id]!.length })}</summary>
@@ -193,7 +194,13 @@ export default function StaffThread() {
           </Post>
         ))}
       </section>
-      <Timeline postedAt={thread.createdAt} authorName={thread.authorName} events={thread.events} />
+      <Timeline
+        postedAt={thread.createdAt}
+        authorName={thread.authorName}
+        authorDeleted={thread.authorDeleted}
+        authorAccountName={thread.authorAccountName}
+        events={thread.events}
+      />
     </>
   );
 }
