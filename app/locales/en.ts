@@ -842,6 +842,33 @@ const en: Messages = {
     resetDone: "Your password has been changed. Log in with the new one.",
     newPassword: "New password",
   },
+  notifications: {
+    title: "Email notifications",
+    intro: "Notifications go to {{address}}. The one-click unsubscribe link in each notification and these settings are the same thing.",
+    switchable: "Notifications you can turn off",
+    send: "Send",
+    save: "Save settings",
+    saved: "Saved.",
+    alwaysTitle: "Email that is always sent",
+    always: "Account email (verifying your address, resetting your password) is always sent: without it you could not get back into your account.",
+    duty: "Reports to headquarters, escalations and morning briefings go to the lists admins keep in the organisation settings, not from here.",
+    manage: "Manage all email notifications",
+    categories: {
+      thread_updates: "Progress on my complaints",
+      new_threads: "New complaints",
+      disclosures: "Disclosure updates",
+      account: "Account",
+      hq_reports: "Reports to headquarters",
+      escalations: "Escalations",
+      briefings: "Morning briefings",
+    },
+    descriptions: {
+      thread_updates:
+        "When your complaint is acknowledged, gets a progress note or a solution, when a promise is kept, and the reminder to say whether it is solved.",
+      new_threads: "Every new complaint (sent to customer service).",
+      disclosures: "When a project you follow publishes a new version of its nearby negative factors.",
+    },
+  },
   unsubscribe: {
     title: "Unsubscribe",
     confirm: 'Stop sending "{{category}}" notifications to {{address}}?',
