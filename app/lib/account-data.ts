@@ -81,6 +81,7 @@ export type AccountData = {
   disclosureSubscriptions: { projectId: number; projectName: string; createdAt: number }[];
   /** Kinds of notification their address has turned off. */
   emailUnsubscribes: { category: string; createdAt: number }[];
+  /** Their text without the token of any reset or verification link in it. */
   emails: { id: number; category: MailCategory; subject: string; status: string; createdAt: number; sentAt: number | null; text: string }[];
   sessions: { expiresAt: number }[];
   authTokens: { purpose: string; createdAt: number; expiresAt: number; usedAt: number | null }[];

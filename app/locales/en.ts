@@ -918,7 +918,7 @@ const en: Messages = {
       account: "Your email, name and password are deleted, every browser is logged out at once, and the site sends you no more email.",
       records: "Your owner records in each project (unit, phone, contract date, public name) and your verification requests are deleted.",
       posts:
-        "Your complaints and replies stay on the forum as the public record, with their clocks and figures, signed “Deleted user”; your email, names, phone, unit and contract number are erased from them.",
+        "Your complaints and replies stay on the forum as the public record, with their clocks and figures, under the name of a deleted account; your email, names, phone, unit and contract number are erased from them.",
       ratings: "Your scores stay in the figures, the words of your comments are deleted; your flags and “me too”s remain only as counts.",
       photos: "Photos stay with their posts, unless you choose to delete them too.",
       final: "This cannot be undone. You may register again with the same email, but you will not get this account back.",

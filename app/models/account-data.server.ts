@@ -238,7 +238,8 @@ export async function readAccountData(userId: string, now: number): Promise<Acco
     meToos: meTooRows,
     disclosureSubscriptions: subscriptions,
     emailUnsubscribes: unsubscribes,
-    emails,
+    // A reset or verification link may still work: a copy of one's data must not open the account.
+    emails: emails.map((m) => ({ ...m, text: m.text.replace(/([?&]token=)[\w-]+/g, "$1…") })),
     sessions: sessionRows
       .map((s) => ({ expiresAt: sessionExpiry(s.expiresAt) }))
       .filter((s) => s.expiresAt > now)

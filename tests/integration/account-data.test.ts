@@ -96,6 +96,9 @@ describe("the owner's data", () => {
     const text = await (await download(world.owner)).text();
     expect(text).not.toContain(world.strings.decidedContract);
     expect(text).not.toMatch(/tokenHash|token_hash|passwordHash|password_hash/);
+    // The reset link in the mail is shown without its token: it would still open the account.
+    expect(text).toContain("/reset-password?token=…");
+    expect(text).not.toMatch(/token=[\w-]{20,}/);
     for (const cookie of world.cookies) expect(text).not.toContain(cookie.split("=")[1]!);
   });
 
