@@ -102,6 +102,11 @@ export async function endSession(sessionId: string): Promise<string> {
   return lucia().createBlankSessionCookie().serialize();
 }
 
+/** A Set-Cookie header that clears the session cookie (its session already ended). */
+export function clearedSessionCookie(): string {
+  return lucia().createBlankSessionCookie().serialize();
+}
+
 export async function endAllSessions(userId: string) {
   await transaction(() => lucia().invalidateUserSessions(userId));
 }

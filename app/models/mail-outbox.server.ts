@@ -24,6 +24,11 @@ export type OutgoingMail = {
   dedupeKey?: string;
 };
 
+const DELETED_ACCOUNT_DOMAIN = "deleted.invalid";
+/** What a deleted account's email becomes: unique, and never an address (RFC 2606 reserves .invalid). */
+export const deletedAccountAddress = (userId: string) => `deleted-${userId}@${DELETED_ACCOUNT_DOMAIN}`;
+const isDeletedAccountAddress = (address: string) => address.toLowerCase().endsWith(`@${DELETED_ACCOUNT_DOMAIN}`);
+
 export async function unsubscribeUrl(address: string, category: MailCategory) {
   const a = Buffer.from(address.toLowerCase()).toString("base64url");
   return `${publicUrl()}/unsubscribe?a=${a}&c=${category}&t=${await sign("unsubscribe", `${address.toLowerCase()}\n${category}`)}`;
@@ -60,9 +65,11 @@ export async function resubscribe(address: string, category: MailCategory) {
  * Queues a message in the caller's transaction and starts delivery once it commits.
  * A notification gets its unsubscribe link, signed once, in its text and its headers;
  * account and duty mail (reports, escalations, briefings) get none.
- * Returns false when the dedupe key was already used.
+ * Returns false when the dedupe key was already used, or the address is a deleted account's.
  */
 export async function enqueueMail(tx: Tx | DB, mail: OutgoingMail, now: number): Promise<boolean> {
+  // The author of a thread may have deleted their account: news of it goes nowhere.
+  if (isDeletedAccountAddress(mail.to)) return false;
   const link = canUnsubscribe(mail.category) ? await unsubscribeUrl(mail.to, mail.category) : null;
   const text = link ? `${mail.text}\n\n${i18nFor(mail.locale).t("email.unsubscribe", { url: link })}` : mail.text;
   const result = await tx

@@ -316,6 +316,27 @@ export async function removeOwnPhoto(photoId: number, userId: string, now: numbe
   return { ok: true, threadId: result.threadId };
 }
 
+/**
+ * The uploader deleted their account and asked for their photos to go with it: every photo
+ * they uploaded is removed, its caption erased, in the caller's transaction. Returns how many,
+ * and what to call once that transaction has committed: it deletes the files no other photo uses.
+ */
+export async function removeAllPhotosOf(tx: Tx, userId: string, now: number): Promise<{ removed: number; dropFiles: () => Promise<void> }> {
+  const rows = await tx
+    .select({ removedAt: photos.removedAt, displayHash: photos.displayHash, thumbHash: photos.thumbHash })
+    .from(photos)
+    .where(eq(photos.uploaderId, userId))
+    .all();
+  if (rows.length === 0) return { removed: 0, dropFiles: async () => undefined };
+  await tx
+    .update(photos)
+    .set({ removedAt: sql`coalesce(${photos.removedAt}, ${now})`, caption: null })
+    .where(eq(photos.uploaderId, userId))
+    .run();
+  const hashes = rows.flatMap((r) => [r.displayHash, r.thumbHash]);
+  return { removed: rows.filter((r) => r.removedAt == null).length, dropFiles: () => dropUnusedFiles(hashes) };
+}
+
 /** Uploads never attached to a post within a day are dropped, with their files. */
 export async function dropStalePendingPhotos(now: number): Promise<number> {
   const stale = await getDb()

@@ -2,7 +2,7 @@
 // GET asks (so link scanners change nothing), POST does it (also RFC 8058 one-click from mail apps).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { readUnsubscribeLink, resubscribe, unsubscribe } from "~/models/mail-outbox.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
@@ -37,6 +37,7 @@ export default function Unsubscribe() {
       <section className="narrow">
         <h1>{t("unsubscribe.title")}</h1>
         <p className="form-error">{t("unsubscribe.invalid")}</p>
+        <ManageLink />
       </section>
     );
   }
@@ -71,6 +72,17 @@ export default function Unsubscribe() {
           </Form>
         </>
       )}
+      <ManageLink />
     </section>
+  );
+}
+
+/** Every kind at once, for whoever logs in (the same rows as this link writes). */
+function ManageLink() {
+  const { t } = useSite();
+  return (
+    <p>
+      <Link to="/account/notifications">{t("notifications.manage")}</Link>
+    </p>
   );
 }
