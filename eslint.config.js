@@ -14,6 +14,15 @@ const database = [
 ];
 const serverModules = [{ group: ["**/*.server", "**/*.server.ts"], message: "Components run in the browser too: pass data in as props." }];
 const models = [{ group: ["~/models/*", "**/models/*"], message: "lib is infrastructure: it never imports models (models import lib)." }];
+// zod (with its locales, some 95 KB gzipped) must not ride into the browser with a route or
+// component: esbuild cannot drop a module whose top level builds schemas.
+const zodOnServer = [
+  {
+    name: "zod",
+    message: "zod stays on the server: put the schema in lib/validation.server.ts (browser-safe rules go in lib/form-rules.ts).",
+    allowTypeImports: true,
+  },
+];
 const presentersNoDb = [
   { group: ["~/lib/db.server", "**/lib/db.server", "drizzle-orm", "drizzle-orm/*"], message: "Presenters shape results; they never query." },
 ];
@@ -56,8 +65,11 @@ export default tseslint.config(
       "@typescript-eslint/await-thenable": "error",
     },
   },
-  { files: ["app/routes/**"], rules: { "no-restricted-imports": ["error", { patterns: database }] } },
-  { files: ["app/components/**"], rules: { "no-restricted-imports": ["error", { patterns: [...database, ...serverModules] }] } },
+  { files: ["app/routes/**"], rules: { "no-restricted-imports": ["error", { paths: zodOnServer, patterns: database }] } },
+  {
+    files: ["app/components/**", "app/hooks/**"],
+    rules: { "no-restricted-imports": ["error", { paths: zodOnServer, patterns: [...database, ...serverModules] }] },
+  },
   { files: ["app/presenters/**"], rules: { "no-restricted-imports": ["error", { patterns: presentersNoDb }] } },
   // lib is infrastructure: the database handle may open, migrate and configure the
   // connection, and the session module hands lucia its tables; nothing in lib writes SQL.
@@ -65,6 +77,12 @@ export default tseslint.config(
     files: ["app/lib/**"],
     ignores: ["app/lib/db.server.ts", "app/lib/pg-compat.server.ts", "app/lib/auth.server.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [...models, ...database] }] },
+  },
+  // lib's browser-safe modules (not *.server.ts) are bundled into pages.
+  {
+    files: ["app/lib/**"],
+    ignores: ["app/lib/**/*.server.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: zodOnServer, patterns: [...models, ...database] }] },
   },
   {
     files: ["app/lib/db.server.ts", "app/lib/pg-compat.server.ts", "app/lib/auth.server.ts"],
@@ -75,6 +93,11 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ["app/*.tsx", "app/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: database }] } },
+  {
+    files: ["app/*.tsx", "app/*.ts"],
+    ignores: ["app/*.server.tsx", "app/*.server.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: zodOnServer, patterns: database }] },
+  },
+  { files: ["app/*.server.tsx", "app/*.server.ts"], rules: { "no-restricted-imports": ["error", { patterns: database }] } },
   prettier,
 );

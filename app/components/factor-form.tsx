@@ -1,7 +1,7 @@
 // The staff form for a nearby factor (new draft, or editing a draft).
 import { Form, useNavigation } from "@remix-run/react";
 import { DIRECTIONS, FACTOR_TYPES } from "~/lib/disclosure";
-import type { ActionErrors } from "~/lib/validation";
+import type { ActionErrors } from "~/lib/form-rules";
 import { useSite } from "~/hooks/use-site";
 import { FormError, SelectField, TextArea, TextField } from "./fields";
 

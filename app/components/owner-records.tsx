@@ -1,7 +1,7 @@
 // The owner's page pieces: one card per project with the private record, its verification
 // state and request form, and the form that adds a project. Plain forms; JS adds pending states.
 import { Form, useNavigation } from "@remix-run/react";
-import type { ActionErrors } from "~/lib/validation";
+import type { ActionErrors } from "~/lib/form-rules";
 import { useSite } from "~/hooks/use-site";
 import { FormError, SelectField, TextField } from "./fields";
 

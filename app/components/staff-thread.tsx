@@ -2,7 +2,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { CALLBACK_METHODS, CALLBACK_OUTCOMES } from "~/lib/domain";
 import { COMPLAINT_TYPES, DEPARTMENTS, SEVERITIES } from "~/lib/domain";
-import type { ActionErrors } from "~/lib/validation";
+import type { ActionErrors } from "~/lib/form-rules";
 import { useSite } from "~/hooks/use-site";
 import { FormError, SelectField, TextArea, TextField } from "./fields";
 

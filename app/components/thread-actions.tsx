@@ -2,7 +2,7 @@
 // record a promise kept; the author confirms it solved, or reopens it.
 import { Form, useNavigation } from "@remix-run/react";
 import { useSite } from "~/hooks/use-site";
-import type { ActionErrors } from "~/lib/validation";
+import type { ActionErrors } from "~/lib/form-rules";
 import { FormError, TextArea, TextField } from "./fields";
 import { PhotoField } from "./photos";
 

@@ -6,7 +6,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { VerifyEmailNotice } from "./verify-email-notice";
 import { EDIT_WINDOW_MS, FLAG_REASONS } from "~/lib/domain";
 import { toIso } from "~/lib/format";
-import type { ActionErrors } from "~/lib/validation";
+import type { ActionErrors } from "~/lib/form-rules";
 import { useSite } from "~/hooks/use-site";
 import { FormError, Honeypot, TextArea } from "./fields";
 import { HolderBadge, StatusBadge } from "./thread-list";

@@ -3,7 +3,8 @@ import { json, unstable_parseMultipartFormData as parseMultipartFormData, type U
 import type { z } from "zod";
 import { consume, RateLimitedError, type LimitName } from "./rate-limit.server";
 import { getEnv } from "./env.server";
-import { fieldErrors, type ActionErrors, type FieldErrors, type FormValues } from "./validation";
+import type { ActionErrors, FieldErrors, FormValues } from "./form-rules";
+import { fieldErrors } from "./validation.server";
 
 export type { ActionErrors, FormValues };
 

@@ -8,7 +8,8 @@ import { getDb, transaction, type Tx } from "~/lib/db.server";
 import { isStaffRole } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
 import { localDayKey } from "~/lib/periods";
-import { ownerFieldErrors, ownerRecordSchema, registerSignedSchema, verificationRequestSchema, type FieldErrors, type FormValues } from "~/lib/validation";
+import type { FieldErrors, FormValues } from "~/lib/form-rules";
+import { ownerFieldErrors, ownerRecordSchema, registerSignedSchema, verificationRequestSchema } from "~/lib/validation.server";
 import { audit } from "./audit.server";
 
 export type OwnerResult<T = object> =

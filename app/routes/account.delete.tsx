@@ -3,26 +3,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormError, TextField } from "~/components/fields";
 import { useSite } from "~/hooks/use-site";
 import { clearedSessionCookie } from "~/lib/auth.server";
 import { invalid, limitOrResponse, readForm, type ActionErrors } from "~/lib/forms.server";
 import { notFound, requireUser } from "~/lib/guards.server";
-import { i18nFor, LOCALES } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { passOnRetryAfter } from "~/lib/route-headers";
 import { currentTime } from "~/lib/time.server";
+import { deleteAccountSchema } from "~/lib/validation.server";
 import { deleteAccount } from "~/models/account-deletion.server";
-
-// The word each language asks for ("注销", "DELETE"): either is accepted, whatever the page's language.
-const CONFIRM_WORDS = new Set(LOCALES.map((l) => i18nFor(l).t("myData.deleteWord").toUpperCase()));
-
-const deleteAccountSchema = z.object({
-  password: z.string({ error: "errors.required" }).min(1, "errors.required"),
-  confirm: z.string({ error: "myData.deleteConfirmMismatch" }).refine((typed) => CONFIRM_WORDS.has(typed.trim().toUpperCase()), "myData.deleteConfirmMismatch"),
-  removePhotos: z.literal("1").optional(),
-});
 
 export async function loader(args: LoaderFunctionArgs) {
   // After the deletion the browser is logged out: the page says it is done.

@@ -9,7 +9,7 @@ import { limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/f
 import { requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { changePasswordSchema } from "~/lib/validation";
+import { changePasswordSchema } from "~/lib/validation.server";
 import { changePassword } from "~/models/account-tokens.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 import { currentTime } from "~/lib/time.server";

@@ -10,7 +10,7 @@ import { invalid, parseForm, parseId, readForm, type ActionErrors, type FormValu
 import { forbidden, notFound, requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { addOwnerProjectSchema } from "~/lib/validation";
+import { addOwnerProjectSchema } from "~/lib/validation.server";
 import { addOwnerProject, ownerProjectsPage, requestVerification, saveOwnerRecord, type OwnerResult } from "~/models/owners.server";
 import { currentTime } from "~/lib/time.server";
 

@@ -5,7 +5,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { TableWrap } from "~/components/table-wrap";
 import { useSite } from "~/hooks/use-site";
 import { getEnv } from "~/lib/env.server";
@@ -14,6 +13,7 @@ import { readForm } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { currentTime } from "~/lib/time.server";
+import { retryMailSchema } from "~/lib/validation.server";
 import { retryFailedMail } from "~/models/mail-outbox.server";
 import { operationsOverview } from "~/models/operations.server";
 
@@ -25,14 +25,9 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = (args) => pageTitle(args, "ops.title");
 
-const retry = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("retry"), id: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("retry-all") }),
-]);
-
 export async function action(args: ActionFunctionArgs) {
   const admin = requireAdmin(args);
-  const parsed = retry.safeParse(await readForm(args.request));
+  const parsed = retryMailSchema.safeParse(await readForm(args.request));
   if (!parsed.success) return json({ ok: false as const, message: "errors.invalid", count: 0 }, { status: 400 });
   const count = await retryFailedMail(admin.id, parsed.data.intent === "retry" ? { id: parsed.data.id } : "all", currentTime());
   if (count === 0) return json({ ok: false as const, message: "ops.nothingToRetry", count }, { status: 404 });

@@ -11,7 +11,8 @@ import { RECIPIENT_PURPOSES } from "~/lib/domain";
 import { parseForm, readForm } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
-import { assignProjectSchema, newUnitSchema, recipientsSchema, renameUnitSchema, staffUnitSchema, type ActionErrors } from "~/lib/validation";
+import type { ActionErrors } from "~/lib/form-rules";
+import { assignProjectSchema, newUnitSchema, recipientsSchema, renameUnitSchema, staffUnitSchema } from "~/lib/validation.server";
 import { assignProject, createRegionalUnit, organisationOverview, renameUnit, setRecipients, setStaffUnit, type OrgResult } from "~/models/org.server";
 import { currentTime } from "~/lib/time.server";
 

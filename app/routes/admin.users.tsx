@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { readForm } from "~/lib/forms.server";
 import { requireAdmin } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
@@ -9,6 +8,7 @@ import { useSite } from "~/hooks/use-site";
 import { listUsers, setBan, setStaffRole } from "~/models/users.server";
 import { TableWrap } from "~/components/table-wrap";
 import { currentTime } from "~/lib/time.server";
+import { userChangeSchema } from "~/lib/validation.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireAdmin(args);
@@ -18,17 +18,11 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.usersTitle");
 
-const change = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("role"), userId: z.string().min(1), makeStaff: z.enum(["1", "0"]) }),
-  z.object({ intent: z.literal("ban"), userId: z.string().min(1), reason: z.string().trim().max(200).optional() }),
-  z.object({ intent: z.literal("unban"), userId: z.string().min(1) }),
-]);
-
 export async function action(args: ActionFunctionArgs) {
   const admin = requireAdmin(args);
   const values = await readForm(args.request);
   // Each form names its intent; a post without one changes nothing.
-  const parsed = change.safeParse(values);
+  const parsed = userChangeSchema.safeParse(values);
   if (!parsed.success) return json({ ok: false as const, message: "errors.invalid" }, { status: 400 });
   const d = parsed.data;
   const result =

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormError, Honeypot, TextField } from "~/components/fields";
 import { honeypotResponse, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/meta";
@@ -9,8 +8,7 @@ import { useSite } from "~/hooks/use-site";
 import { requestPasswordReset } from "~/models/account-tokens.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 import { currentTime } from "~/lib/time.server";
-
-const schema = z.object({ email: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.email("errors.emailInvalid")) });
+import { forgotPasswordSchema } from "~/lib/validation.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.forgotTitle");
 
@@ -22,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (trap) return trap;
   const limited = await limitOrResponse("register", context.clientIp, values);
   if (limited) return limited;
-  const parsed = parseForm(schema, values);
+  const parsed = parseForm(forgotPasswordSchema, values);
   if (!parsed.ok) return parsed.response;
   await requestPasswordReset(parsed.data.email, currentTime());
   // The same answer whether or not the address is registered.

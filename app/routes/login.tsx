@@ -9,7 +9,7 @@ import { safeRedirect } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { reset } from "~/lib/rate-limit.server";
 import { useSite } from "~/hooks/use-site";
-import { loginSchema } from "~/lib/validation";
+import { loginSchema } from "~/lib/validation.server";
 import { verifyLogin } from "~/models/users.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 

@@ -3,19 +3,16 @@
 // Each answers by going back to the thread the photo is on.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { z } from "zod";
-import { FLAG_REASONS } from "~/lib/domain";
 import { limitOrResponse, parseId, readForm } from "~/lib/forms.server";
 import { forbidden, notFound, requirePoster, requireStaff, safeRedirect } from "~/lib/guards.server";
 import { currentTime } from "~/lib/time.server";
-import { reasonSchema } from "~/lib/validation";
+import { photoFlagSchema, reasonSchema } from "~/lib/validation.server";
 import { flagPhoto, removeOwnPhoto, setPhotoHidden } from "~/models/photos.server";
 
 export async function loader() {
   throw new Response("Method Not Allowed", { status: 405, statusText: "Method Not Allowed", headers: { Allow: "POST" } });
 }
 
-const flagReason = z.object({ reason: z.enum(FLAG_REASONS) });
 const back = (threadId: number, photoId: number, next?: string) => redirect(next ? safeRedirect(next) : `/threads/${threadId}#photo-${photoId}`);
 const badRequest = () => new Response("Bad Request", { status: 400, statusText: "Bad Request" });
 
@@ -36,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
       const user = requirePoster(args);
       const limited = await limitOrResponse("flag", user.id, values);
       if (limited) return limited;
-      const parsed = flagReason.safeParse(values);
+      const parsed = photoFlagSchema.safeParse(values);
       if (!parsed.success) throw badRequest();
       const r = await flagPhoto(id, user.id, parsed.data.reason, now);
       if (r.ok || r.reason === "already") return back(r.threadId, id);

@@ -7,7 +7,7 @@ import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.ser
 import { forbidden, notFound, requirePoster } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { editPostSchema } from "~/lib/validation";
+import { editPostSchema } from "~/lib/validation.server";
 import { canEditPost, editPost, getPostForEdit } from "~/models/threads.server";
 import { currentTime } from "~/lib/time.server";
 

@@ -7,7 +7,7 @@ import { honeypotResponse, limitOrResponse, parseForm, readForm, type ActionErro
 import { detectLocale } from "~/lib/locale.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { registerSchema } from "~/lib/validation";
+import { registerSchema } from "~/lib/validation.server";
 import { registerOwner } from "~/models/users.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 import { currentTime } from "~/lib/time.server";

@@ -1,17 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormError, TextField } from "~/components/fields";
 import { PASSWORD_MIN } from "~/lib/domain";
 import { parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { registerSchema } from "~/lib/validation";
+import { resetPasswordSchema } from "~/lib/validation.server";
 import { isResetTokenValid, resetPassword } from "~/models/account-tokens.server";
 import { currentTime } from "~/lib/time.server";
-
-const schema = z.object({ token: z.string().min(1), password: registerSchema.shape.password });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
@@ -22,7 +19,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "account.resetTitle"
 
 export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request);
-  const parsed = parseForm(schema, values);
+  const parsed = parseForm(resetPasswordSchema, values);
   if (!parsed.ok) return parsed.response;
   if (!(await resetPassword(parsed.data.token, parsed.data.password, currentTime()))) {
     return json<ActionErrors>({ errors: {}, values: {}, formError: "account.resetInvalid" }, { status: 400 });

@@ -7,7 +7,7 @@ import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.ser
 import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { factorSchema } from "~/lib/validation";
+import { factorSchema } from "~/lib/validation.server";
 import { getDraft, publishDraft, updateDraft } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
 import { currentTime } from "~/lib/time.server";

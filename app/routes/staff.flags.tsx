@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { PostBody } from "~/components/post-body";
 import { readForm } from "~/lib/forms.server";
 import { notFound, requireStaff } from "~/lib/guards.server";
@@ -11,6 +10,7 @@ import { listFlagQueue, reviewFlags } from "~/models/moderation.server";
 import { privatePhotoUrl } from "~/lib/photo-limits";
 import { listPhotoFlagQueue } from "~/models/photos.server";
 import { currentTime } from "~/lib/time.server";
+import { flagDecisionSchema } from "~/lib/validation.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
@@ -19,11 +19,9 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = (args) => pageTitle(args, "flags.queueTitle");
 
-const decision = z.object({ postId: z.coerce.number().int().positive(), decision: z.enum(["kept", "hidden"]), reason: z.string().trim().max(200).optional() });
-
 export async function action(args: ActionFunctionArgs) {
   const staff = requireStaff(args);
-  const parsed = decision.safeParse(await readForm(args.request));
+  const parsed = flagDecisionSchema.safeParse(await readForm(args.request));
   if (!parsed.success) return json({ error: "errors.invalid" }, { status: 400 });
   const r = await reviewFlags(parsed.data.postId, staff.id, parsed.data.decision, parsed.data.reason ?? null, currentTime());
   if (!r.ok) notFound();

@@ -9,7 +9,7 @@ import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.ser
 import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { factorSchema, withdrawSchema } from "~/lib/validation";
+import { factorSchema, withdrawSchema } from "~/lib/validation.server";
 import {
   createDraftFactor,
   discardDraft,

@@ -13,7 +13,7 @@ import { invalid, parseForm, parseId, readForm } from "~/lib/forms.server";
 import { forbidden, notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { callbackSchema, mergeSchema, noteSchema, reasonSchema, triageSchema } from "~/lib/validation";
+import { callbackSchema, mergeSchema, noteSchema, reasonSchema, triageSchema } from "~/lib/validation.server";
 import { recordCallback } from "~/models/responses.server";
 import { recordAuthorRegisterSigned, revealAuthorContact } from "~/models/owners.server";
 import { staffThreadPage } from "~/models/pages/staff-thread.server";

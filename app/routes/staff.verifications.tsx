@@ -10,7 +10,7 @@ import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.ser
 import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { reasonSchema } from "~/lib/validation";
+import { reasonSchema } from "~/lib/validation.server";
 import { approveVerification, listPendingVerifications, refuseVerification, type OwnerResult } from "~/models/owners.server";
 import { currentTime } from "~/lib/time.server";
 

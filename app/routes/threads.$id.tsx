@@ -11,7 +11,7 @@ import { honeypotResponse, limitOrResponse, parseForm, parseId } from "~/lib/for
 import { forbidden, notFound, requirePoster, requireStaff } from "~/lib/guards.server";
 import { feedLinks, pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { acknowledgeSchema, flagSchema, keepPromiseSchema, officialSchema, reopenSchema, replySchema, resolveSchema } from "~/lib/validation";
+import { acknowledgeSchema, flagSchema, keepPromiseSchema, officialSchema, reopenSchema, replySchema, resolveSchema } from "~/lib/validation.server";
 import { addMeToo } from "~/models/me-too.server";
 import { flagPost } from "~/models/moderation.server";
 import { threadPage } from "~/models/pages/thread.server";

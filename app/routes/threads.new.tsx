@@ -9,7 +9,7 @@ import { honeypotResponse, invalid, limitOrResponse, parseForm, type ActionError
 import { requirePoster, requireUser } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { threadSchema } from "~/lib/validation";
+import { threadSchema } from "~/lib/validation.server";
 import { getProject, listProjectOptions } from "~/models/projects.server";
 import { listLinkableFactors } from "~/models/disclosures.server";
 import { PHOTOS_GONE, photoRefusal, readPostForm, textTooLarge } from "~/models/photo-uploads.server";

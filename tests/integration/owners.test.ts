@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, transaction } from "../../app/lib/db.server";
 import { resetEnv } from "../../app/lib/env.server";
-import { isChinesePhone } from "../../app/lib/validation";
+import { isChinesePhone } from "../../app/lib/form-rules";
 import { processPhoto } from "../../app/lib/photo-processing.server";
 import { flagPost } from "../../app/models/moderation.server";
 import {

@@ -49,6 +49,15 @@ describe("layer rules", () => {
     expect(await restricted("app/presenters/lint-fixture.ts", `import { getDb } from "~/lib/db.server";\nexport const x = getDb;\n`)).toHaveLength(1);
   });
 
+  it("refuse zod in code the browser bundles, and allow it on the server", async () => {
+    const code = `import { z } from "zod";\nexport const s = z.string();\n`;
+    for (const file of ["app/routes/lint-fixture.tsx", "app/components/lint-fixture.tsx", "app/lib/lint-fixture.ts", "app/hooks/lint-fixture.ts"]) {
+      expect((await restricted(file, code)).join("\n"), file).toMatch(/validation\.server/);
+    }
+    expect(await restricted("app/routes/lint-fixture.tsx", `import type { z } from "zod";\nexport type S = z.ZodString;\n`)).toEqual([]);
+    expect(await restricted("app/lib/lint-fixture.server.ts", code)).toEqual([]);
+  });
+
   it("let models write SQL and routes call models", async () => {
     expect(
       await restricted(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrors, registerSchema, threadSchema } from "../../app/lib/validation";
+import { fieldErrors, registerSchema, threadSchema } from "../../app/lib/validation.server";
 
 describe("registerSchema", () => {
   it("normalises the email and accepts a valid registration", () => {

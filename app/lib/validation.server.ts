@@ -1,6 +1,9 @@
 // One zod schema per form. Messages are locale keys (errors.*), translated where shown.
+// Server-only: zod and its locales would otherwise ride into every page's bundle with the routes.
 import { z } from "zod";
 import { DIRECTIONS, FACTOR_TYPES } from "./disclosure";
+import { isChinesePhone, OWNER_FIELD_MAX, type FieldErrors } from "./form-rules";
+import { i18nFor, LOCALES } from "./i18n";
 import {
   BODY_MAX,
   CALLBACK_METHODS,
@@ -29,6 +32,19 @@ export const registerSchema = z.object({
 
 export const changePasswordSchema = z.object({ password: registerSchema.shape.password });
 
+export const forgotPasswordSchema = z.object({ email: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.email("errors.emailInvalid")) });
+
+export const resetPasswordSchema = z.object({ token: z.string().min(1), password: registerSchema.shape.password });
+
+// The word each language asks for ("注销", "DELETE"): either is accepted, whatever the page's language.
+const CONFIRM_WORDS = new Set(LOCALES.map((l) => i18nFor(l).t("myData.deleteWord").toUpperCase()));
+
+export const deleteAccountSchema = z.object({
+  password: z.string({ error: "errors.required" }).min(1, "errors.required"),
+  confirm: z.string({ error: "myData.deleteConfirmMismatch" }).refine((typed) => CONFIRM_WORDS.has(typed.trim().toUpperCase()), "myData.deleteConfirmMismatch"),
+  removePhotos: z.literal("1").optional(),
+});
+
 export const loginSchema = z.object({
   email: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.string({ error: "errors.required" }).min(1, "errors.required")),
   password: z.string({ error: "errors.required" }).min(1, "errors.required"),
@@ -52,21 +68,6 @@ export const threadSchema = z.object({
 
 export const replySchema = z.object({ body });
 export const editPostSchema = z.object({ body });
-
-export type FieldErrors = Partial<Record<string, string>>;
-
-/** What the user typed, field by field. */
-export type FormValues = Record<string, string>;
-
-/** An action's answer to a form it refused: errors next to the fields, and the input kept. */
-export type ActionErrors = {
-  errors: FieldErrors;
-  values: FormValues;
-  formError?: string;
-  formErrorValues?: Record<string, string | number>;
-  /** The values a field's message names (a file's name, a limit). */
-  errorValues?: Partial<Record<string, Record<string, string | number>>>;
-};
 
 /** First message per field, for showing next to each input. */
 export function fieldErrors(error: z.ZodError): FieldErrors {
@@ -149,6 +150,29 @@ export const mergeSchema = z.object({
 
 export const flagSchema = z.object({ reason: z.enum(FLAG_REASONS, { error: "errors.invalid" }), postId: z.coerce.number().int().positive() });
 
+/** A reader's flag on a photo (its reason only: the photo is in the path). */
+export const photoFlagSchema = z.object({ reason: z.enum(FLAG_REASONS) });
+
+/** Staff's decision on a flagged post. */
+export const flagDecisionSchema = z.object({
+  postId: z.coerce.number().int().positive(),
+  decision: z.enum(["kept", "hidden"]),
+  reason: z.string().trim().max(200).optional(),
+});
+
+/** An admin's change to a user: staff or not, banned or not. Each form names its intent. */
+export const userChangeSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("role"), userId: z.string().min(1), makeStaff: z.enum(["1", "0"]) }),
+  z.object({ intent: z.literal("ban"), userId: z.string().min(1), reason: z.string().trim().max(200).optional() }),
+  z.object({ intent: z.literal("unban"), userId: z.string().min(1) }),
+]);
+
+/** A retry of one failed message, or of all of them. */
+export const retryMailSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("retry"), id: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("retry-all") }),
+]);
+
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : null), z.string().max(max, "errors.tooLong").nullable());
 
@@ -223,21 +247,6 @@ const STAFF_WORDS = ["官方", "客服", "管理员", "版主", "工作人员", 
 const codePoints = (s: string) => [...s].length;
 /** Empty means "not given": stored as null, so that an owner can clear a field. */
 const givenOrNull = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().replace(/\s+/g, " ") : null);
-
-/**
- * A Chinese mobile (1[3-9] and nine digits) or landline (area code and number), written with
- * spaces or dashes as people do, with an optional +86 (after which a landline drops its 0).
- */
-export function isChinesePhone(value: string): boolean {
-  if (!/^\+?[\d\s-]+$/.test(value)) return false;
-  const digits = value.replace(/[\s-]/g, "");
-  const prefixed = /^(?:\+86|0086)/.exec(digits);
-  const national = prefixed ? digits.slice(prefixed[0].length) : digits;
-  if (national.startsWith("+")) return false;
-  return /^1[3-9]\d{9}$/.test(national) || (prefixed ? /^0?[1-9]\d{8,10}$/ : /^0[1-9]\d{8,10}$/).test(national);
-}
-
-export const OWNER_FIELD_MAX = { building: 20, unit: 20, phone: 30, pseudonymMin: 2, pseudonymMax: 30, contractMin: 4, contractMax: 40 } as const;
 
 /** Whether a purchase date is in the past or today is the model's to say: it knows now. */
 export const ownerRecordSchema = z.object({
