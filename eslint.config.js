@@ -23,6 +23,24 @@ const zodOnServer = [
     allowTypeImports: true,
   },
 ];
+// The same for i18next and the message files: pages translate with lib/translate.ts, and a
+// browser fetches its one language's messages as data.
+const i18nOnServer = [
+  {
+    name: "~/lib/i18n",
+    message: "i18next and both languages would ride into the browser: translate with useSite().t or ~/lib/translate.",
+    allowTypeImports: true,
+  },
+  { name: "i18next", message: "i18next stays on the server: pages translate with ~/lib/translate.", allowTypeImports: true },
+];
+const localesOnServer = [
+  {
+    group: ["~/locales/*", "**/locales/*"],
+    message: "Message files stay on the server: a browser fetches its language's messages (routes/locales.$locale.tsx).",
+    allowTypeImports: true,
+  },
+];
+const browserPaths = [...zodOnServer, ...i18nOnServer];
 const presentersNoDb = [
   { group: ["~/lib/db.server", "**/lib/db.server", "drizzle-orm", "drizzle-orm/*"], message: "Presenters shape results; they never query." },
 ];
@@ -68,7 +86,7 @@ export default tseslint.config(
   { files: ["app/routes/**"], rules: { "no-restricted-imports": ["error", { paths: zodOnServer, patterns: database }] } },
   {
     files: ["app/components/**", "app/hooks/**"],
-    rules: { "no-restricted-imports": ["error", { paths: zodOnServer, patterns: [...database, ...serverModules] }] },
+    rules: { "no-restricted-imports": ["error", { paths: browserPaths, patterns: [...database, ...serverModules, ...localesOnServer] }] },
   },
   { files: ["app/presenters/**"], rules: { "no-restricted-imports": ["error", { patterns: presentersNoDb }] } },
   // lib is infrastructure: the database handle may open, migrate and configure the
@@ -81,8 +99,8 @@ export default tseslint.config(
   // lib's browser-safe modules (not *.server.ts) are bundled into pages.
   {
     files: ["app/lib/**"],
-    ignores: ["app/lib/**/*.server.ts"],
-    rules: { "no-restricted-imports": ["error", { paths: zodOnServer, patterns: [...models, ...database] }] },
+    ignores: ["app/lib/**/*.server.ts", "app/lib/i18n.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: browserPaths, patterns: [...models, ...database, ...localesOnServer] }] },
   },
   {
     files: ["app/lib/db.server.ts", "app/lib/pg-compat.server.ts", "app/lib/auth.server.ts"],
@@ -96,7 +114,7 @@ export default tseslint.config(
   {
     files: ["app/*.tsx", "app/*.ts"],
     ignores: ["app/*.server.tsx", "app/*.server.ts"],
-    rules: { "no-restricted-imports": ["error", { paths: zodOnServer, patterns: database }] },
+    rules: { "no-restricted-imports": ["error", { paths: browserPaths, patterns: [...database, ...localesOnServer] }] },
   },
   { files: ["app/*.server.tsx", "app/*.server.ts"], rules: { "no-restricted-imports": ["error", { patterns: database }] } },
   prettier,

@@ -11,7 +11,7 @@ export default defineConfig({
     // Several machines share a database only on PostgreSQL.
     exclude: process.env.TEST_ENGINE === "pg" ? ["tests/integration/query-plans.test.ts"] : ["tests/integration/several-machines.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
-    setupFiles: ["tests/support/setup-db.ts"],
+    setupFiles: ["tests/support/setup-db.ts", "tests/support/setup-messages.ts"],
     pool: "forks",
     env: { NODE_ENV: "test", SEED_DEMO: "0" },
     testTimeout: 20_000,

@@ -6,9 +6,10 @@ import { BodySizeGuard } from "~/components/body-size-guard";
 import { SiteHeader, SiteFooter } from "~/components/site-chrome";
 import { ErrorPage, errorKind, errorTitleKey } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
-import { DEFAULT_LOCALE, i18nFor, type Locale } from "~/lib/i18n";
+import { DEFAULT_LOCALE, translatorFor, type Locale } from "~/lib/translate";
 import { getEnv } from "~/lib/env.server";
 import { detectLocale } from "~/lib/locale.server";
+import { messagesHref } from "~/lib/messages.server";
 import { currentTime } from "~/lib/time.server";
 import { operationsAlert } from "~/models/operations.server";
 import { OperationsBanner } from "~/components/operations-banner";
@@ -35,11 +36,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The browser checks a form's size against it before sending (components/body-size-guard.tsx).
   // Two indexed counts, for admins only: an SMTP outage must not go unseen for hours.
   const opsAlert = user?.role === "admin" ? await operationsAlert(currentTime(), env.SCHEDULER_INTERVAL_SECONDS * 1000) : null;
-  return json<SiteData>({ locale, user, timeZone: env.SITE_TIME_ZONE, formBodyLimit: env.FORM_BODY_LIMIT, opsAlert });
+  return json<SiteData>({ locale, user, timeZone: env.SITE_TIME_ZONE, messagesHref: messagesHref(locale), formBodyLimit: env.FORM_BODY_LIMIT, opsAlert });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
-  const t = i18nFor(data?.locale ?? DEFAULT_LOCALE).t;
+  const t = translatorFor(data?.locale ?? DEFAULT_LOCALE);
   // An error page says what went wrong in the title too (tabs, history, screen readers).
   const title = error ? `${t(errorTitleKey(errorKind(error)))} · ${t("site.name")}` : t("site.name");
   return [{ title }, { name: "description", content: t("site.tagline") }];
@@ -56,6 +57,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* Fetched at once, beside the scripts, which wait for it (entry.client.tsx). */}
+        <link rel="preload" as="fetch" crossOrigin="anonymous" href={data?.messagesHref ?? `/locales/${locale}`} data-messages="" />
       </head>
       <body>
         <SiteHeader />

@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { TableWrap } from "~/components/table-wrap";
 import { useSite } from "~/hooks/use-site";
 import type { AccountData } from "~/lib/account-data";
-import { LOCALE_NAMES, isLocale } from "~/lib/i18n";
+import { LOCALE_NAMES, isLocale } from "~/lib/translate";
 
 function Section({ id, title, empty, children }: { id: string; title: string; empty: boolean; children: ReactNode }) {
   const { t } = useSite();

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { LOCALE_NAMES, LOCALES } from "~/lib/i18n";
+import { LOCALE_NAMES, LOCALES } from "~/lib/translate";
 import { isStaffRole } from "~/lib/domain";
 import { useSite } from "~/hooks/use-site";
 

@@ -1,5 +1,5 @@
 // Dates and times in the viewer's language and the site's time zone.
-import type { Locale } from "./i18n";
+import type { Locale } from "./translate";
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 function formatter(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions) {

@@ -1,18 +1,13 @@
-// i18next set-up shared by server and browser. Both message files are small and bundled.
+// i18next with both message files, for the texts the server writes outside pages: emails,
+// feeds, CSV, the API's names, the 413 page. Server only (not named .server because server/
+// imports it directly): bundled into a page, it would bring both languages and i18next, so
+// pages translate with lib/translate.ts instead.
 import i18next, { type i18n as I18n } from "i18next";
 import en from "~/locales/en";
 import zhCN from "~/locales/zh-CN";
+import { DEFAULT_LOCALE, type Locale, type Translate } from "./translate";
 
-export const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "zh-CN";
-export const LOCALE_COOKIE = "lang";
-
-export const LOCALE_NAMES: Record<Locale, string> = { "zh-CN": "中文", en: "English" };
-
-export function isLocale(v: unknown): v is Locale {
-  return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
-}
+export { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALE_NAMES, LOCALES, isLocale, type Locale, type Translate } from "./translate";
 
 export function createI18n(locale: Locale): I18n {
   const instance = i18next.createInstance();
@@ -28,8 +23,6 @@ export function createI18n(locale: Locale): I18n {
   });
   return instance;
 }
-
-export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 const memos = new WeakMap<I18n, Translate>();
 /**

@@ -1,7 +1,7 @@
 // Picks the viewer's language: the remembered choice first, then Accept-Language.
 import Negotiator from "negotiator";
 import { readCookie } from "~/lib/cookies";
-import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, isLocale, type Locale } from "~/lib/i18n";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, isLocale, type Locale } from "~/lib/translate";
 
 export function detectLocale(request: Request): Locale {
   return localeFromHeaders(request.headers.get("Cookie"), request.headers.get("Accept-Language"));

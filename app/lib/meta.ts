@@ -1,6 +1,6 @@
 // Page titles and feed links in the viewer's language, from the root loader's locale.
 import type { ComplaintType } from "./domain";
-import { DEFAULT_LOCALE, i18nFor, isLocale, type Translate } from "./i18n";
+import { DEFAULT_LOCALE, isLocale, translatorFor, type Translate } from "./translate";
 import { threadQueryString } from "./thread-query";
 
 type MetaArgs = { matches: readonly ({ id: string; data?: unknown } | undefined)[] };
@@ -11,7 +11,7 @@ export function localeFromMatches(matches: MetaArgs["matches"]) {
 }
 
 export function pageTitle(args: MetaArgs, key: string, values?: Record<string, unknown>, literal?: string) {
-  const t = i18nFor(localeFromMatches(args.matches)).t;
+  const t = translatorFor(localeFromMatches(args.matches));
   const title = literal ?? t(key, values);
   return [{ title: `${title} · ${t("site.name")}` }];
 }
@@ -58,6 +58,6 @@ export function feedTitle(t: Translate, feed: FeedRef) {
 
 /** `<link rel="alternate">` descriptors for a route's meta, so readers and browsers discover its feeds. */
 export function feedLinks(args: MetaArgs, feeds: FeedRef[]) {
-  const t = i18nFor(localeFromMatches(args.matches)).t;
+  const t = translatorFor(localeFromMatches(args.matches));
   return feeds.map((feed) => ({ tagName: "link", rel: "alternate", type: "application/atom+xml", title: feedTitle(t, feed), href: feedHref(feed) }) as const);
 }

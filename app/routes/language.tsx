@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { safeRedirect } from "~/lib/guards.server";
-import { isLocale } from "~/lib/i18n";
+import { isLocale } from "~/lib/translate";
 import { localeCookie } from "~/lib/locale.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,7 +6,8 @@ import { renderToString } from "react-dom/server";
 import { Outlet } from "react-router-dom";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { getEnv } from "../../app/lib/env.server";
-import type { Locale } from "../../app/lib/i18n";
+import { messagesHref } from "../../app/lib/messages.server";
+import type { Locale } from "../../app/lib/translate";
 import type { SiteData } from "../../app/lib/site-data";
 import { BASE, contextFor } from "./remix";
 
@@ -14,7 +15,14 @@ type PageRoute = { loader: (args: LoaderFunctionArgs) => unknown; default: Compo
 
 /** The page at `path`, matched by `pattern` (a Remix path such as "/projects/:slug"), as a visitor sees it. */
 export async function renderPage(route: PageRoute, pattern: string, path: string, { locale = "zh-CN" as Locale } = {}) {
-  const site: SiteData = { locale, user: null, timeZone: getEnv().SITE_TIME_ZONE, formBodyLimit: getEnv().FORM_BODY_LIMIT, opsAlert: null };
+  const site: SiteData = {
+    locale,
+    user: null,
+    timeZone: getEnv().SITE_TIME_ZONE,
+    messagesHref: messagesHref(locale),
+    formBodyLimit: getEnv().FORM_BODY_LIMIT,
+    opsAlert: null,
+  };
   const routes = [
     {
       id: "root",

@@ -58,6 +58,15 @@ describe("layer rules", () => {
     expect(await restricted("app/lib/lint-fixture.server.ts", code)).toEqual([]);
   });
 
+  it("refuse i18next and the message files in code the browser bundles, but not their types", async () => {
+    const code = `import { i18nFor } from "~/lib/i18n";\nimport i18next from "i18next";\nimport en from "~/locales/en";\nexport const x = [i18nFor, i18next, en];\n`;
+    for (const file of ["app/components/lint-fixture.tsx", "app/lib/lint-fixture.ts", "app/lint-fixture.tsx"]) {
+      expect(await restricted(file, code), file).toHaveLength(3);
+    }
+    expect(await restricted("app/components/lint-fixture.tsx", `import type { Messages } from "~/locales/zh-CN";\nexport type M = Messages;\n`)).toEqual([]);
+    expect(await restricted("app/lib/lint-fixture.server.ts", code)).toEqual([]);
+  });
+
   it("let models write SQL and routes call models", async () => {
     expect(
       await restricted(
