@@ -8,12 +8,9 @@ import { useSite } from "~/hooks/use-site";
 import type { PostView } from "~/lib/views";
 import { PhotoGallery, type PhotoControls } from "./photos";
 import { PostBody } from "./post-body";
+import { tombstoneText } from "./thread-list";
 
 export type PostData = PostView;
-
-export function tombstoneText(t: (k: string, v?: Record<string, unknown>) => string, reason: string) {
-  return reason === "flagged" ? t("moderation.tombstoneFlagged") : t("moderation.tombstone", { reason });
-}
 
 export function Post({
   post,

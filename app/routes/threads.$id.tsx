@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ThreadClocks, useNow } from "~/components/countdown";
-import { Post, tombstoneText } from "~/components/post";
+import { Post } from "~/components/post";
+import { tombstoneText } from "~/components/thread-list";
 import { AuthorVerdict, StaffActions } from "~/components/thread-actions";
 import { DisclosureStatus, FlagForm, MeToo, ReplyForm, ThreadFacts, VerdictSummary, type PageResult } from "~/components/thread-page";
 import { Timeline } from "~/components/timeline";
