@@ -4,6 +4,9 @@ export const PERIODS = ["this_month", "last_month", "90_days", "12_months"] as c
 export type Period = (typeof PERIODS)[number];
 export const isPeriod = (v: unknown): v is Period => typeof v === "string" && (PERIODS as readonly string[]).includes(v);
 
+/** Projects with fewer threads than this in a period are shown but not ranked (the scoreboard says so). */
+export const RANK_MIN_THREADS = 5;
+
 const DAY = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

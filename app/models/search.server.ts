@@ -7,13 +7,11 @@
 import { and, sql, type SQL } from "drizzle-orm";
 import { projects, threads } from "../../db/schema";
 import { engine, rawRows } from "~/lib/db.server";
+import { MARK_END, MARK_START } from "~/lib/search-marks";
 import type { ThreadQuery } from "~/lib/thread-query";
 import { getProject } from "./projects.server";
 
 export const SEARCH_PAGE_SIZE = 20;
-/** Marks around matched text in snippets; the page turns them into <mark>. */
-export const MARK_START = "\u0001";
-export const MARK_END = "\u0002";
 
 export type SearchHit = {
   threadId: number;

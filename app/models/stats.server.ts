@@ -11,11 +11,8 @@ import { getDb } from "~/lib/db.server";
 import { countWhere } from "./sql.server";
 import { COMPLAINT_TYPES } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
-import { lastTwelveMonths, percentile, periodRange, type Period, type Range } from "~/lib/periods";
+import { lastTwelveMonths, percentile, periodRange, RANK_MIN_THREADS, type Period, type Range } from "~/lib/periods";
 import { listUnits } from "./org.server";
-
-/** Projects with fewer threads than this in a period are shown but not ranked. */
-export const RANK_MIN_THREADS = 5;
 
 type Counts = {
   threads: number;

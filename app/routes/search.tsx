@@ -6,7 +6,8 @@ import { pageTitle } from "~/lib/meta";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/hooks/use-site";
 import { listProjectOptions } from "~/models/projects.server";
-import { MARK_END, MARK_START, search } from "~/models/search.server";
+import { MARK_END, MARK_START } from "~/lib/search-marks";
+import { search } from "~/models/search.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

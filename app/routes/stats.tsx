@@ -4,9 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Headline, MetricsTable, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
-import { periodFrom } from "~/lib/periods";
+// The page shows the threshold: from a .server module it would be undefined in the browser.
+import { periodFrom, RANK_MIN_THREADS } from "~/lib/periods";
 import { loadScoreboard } from "~/models/stats.server";
-import { RANK_MIN_THREADS } from "~/models/stats.server";
 import { currentTime } from "~/lib/time.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
