@@ -8,7 +8,7 @@ import { useSite } from "~/hooks/use-site";
 import type { PostView } from "~/lib/views";
 import { PhotoGallery, type PhotoControls } from "./photos";
 import { PostBody } from "./post-body";
-import { tombstoneText } from "./thread-list";
+import { tombstoneText } from "./badges";
 
 export type PostData = PostView;
 

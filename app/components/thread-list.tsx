@@ -4,29 +4,10 @@ import { COMPLAINT_TYPES, THREAD_STATUSES } from "~/lib/domain";
 import { useSite } from "~/hooks/use-site";
 import { toIso } from "~/lib/format";
 import { authorLabel } from "~/lib/identity";
+import { HolderBadge, StatusBadge, tombstoneText } from "./badges";
 import { ThreadClocks, useNow } from "./countdown";
 
 export type ThreadListRow = ThreadListItem;
-
-/** What stands in for a hidden thread or post. Here, not in post.tsx, so that a list does not bring posts' photo code. */
-export function tombstoneText(t: (k: string, v?: Record<string, unknown>) => string, reason: string) {
-  return reason === "flagged" ? t("moderation.tombstoneFlagged") : t("moderation.tombstone", { reason });
-}
-
-/** Who holds a complaint now: the regional company, or headquarters after a missed deadline. */
-export function HolderBadge({ holder }: { holder: string }) {
-  const { t } = useSite();
-  return (
-    <span className={`badge holder-${holder}`} data-holder={holder}>
-      {t(`holders.${holder}`)}
-    </span>
-  );
-}
-
-export function StatusBadge({ status }: { status: string }) {
-  const { t } = useSite();
-  return <span className={`badge status-${status}`}>{t(`statuses.${status}`)}</span>;
-}
 
 export function ThreadList({ threads, emptyText, serverNow }: { threads: ThreadListRow[]; emptyText: string; serverNow: number }) {
   const { t, dateTime } = useSite();

@@ -9,7 +9,7 @@ import { toIso } from "~/lib/format";
 import type { ActionErrors } from "~/lib/form-rules";
 import { useSite } from "~/hooks/use-site";
 import { FormError, Honeypot, TextArea } from "./fields";
-import { HolderBadge, StatusBadge } from "./thread-list";
+import { HolderBadge, StatusBadge } from "./badges";
 
 export type PageResult = ActionErrors & { intent?: string; postId?: string; notice?: string };
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { StatusBadge, ThreadFilterFields } from "~/components/thread-list";
+import { StatusBadge } from "~/components/badges";
+import { ThreadFilterFields } from "~/components/thread-list";
 import { pageTitle } from "~/lib/meta";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/hooks/use-site";

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ThreadClocks, useNow } from "~/components/countdown";
-import { HolderBadge, Pagination, StatusBadge } from "~/components/thread-list";
+import { HolderBadge, StatusBadge } from "~/components/badges";
+import { Pagination } from "~/components/thread-list";
 import { formatDuration } from "~/lib/clock";
 import { COMPLAINT_TYPES, OPEN_STATUSES, SEVERITIES } from "~/lib/domain";
 import { parseId, readFormData } from "~/lib/forms.server";

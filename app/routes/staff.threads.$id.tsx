@@ -6,7 +6,7 @@ import { ThreadClocks, useNow } from "~/components/countdown";
 import { Post } from "~/components/post";
 import { AuthorRecord, CallbackForm, InternalNotes, PostModeration, ThreadModeration, TriageForm, type StaffResult } from "~/components/staff-thread";
 import { VerdictSummary } from "~/components/thread-page";
-import { StatusBadge } from "~/components/thread-list";
+import { StatusBadge } from "~/components/badges";
 import { Timeline } from "~/components/timeline";
 import { authorLabel } from "~/lib/identity";
 import { invalid, parseForm, parseId, readForm } from "~/lib/forms.server";

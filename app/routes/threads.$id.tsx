@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ThreadClocks, useNow } from "~/components/countdown";
 import { Post } from "~/components/post";
-import { tombstoneText } from "~/components/thread-list";
+import { tombstoneText } from "~/components/badges";
 import { AuthorVerdict, StaffActions } from "~/components/thread-actions";
 import { DisclosureStatus, FlagForm, MeToo, ReplyForm, ThreadFacts, VerdictSummary, type PageResult } from "~/components/thread-page";
 import { Timeline } from "~/components/timeline";
