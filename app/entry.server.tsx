@@ -5,14 +5,17 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import { loadSignedInParts } from "~/components/signed-in-only";
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // The parts only signed-in viewers see are loaded lazily in the browser; here, once, before rendering.
+  await loadSignedInParts();
   const html = renderToString(
     <NonceContext.Provider value={loadContext.nonce}>
       <RemixServer context={remixContext} url={request.url} />

@@ -12,9 +12,12 @@ import { detectLocale } from "~/lib/locale.server";
 import { messagesHref } from "~/lib/messages.server";
 import { currentTime } from "~/lib/time.server";
 import { operationsAlert } from "~/models/operations.server";
-import { OperationsBanner } from "~/components/operations-banner";
+import { signedInOnly } from "~/components/signed-in-only";
 import type { SiteData } from "~/lib/site-data";
 import stylesheet from "~/styles/app.css";
+
+// Admins only (opsAlert is null for everyone else).
+const OperationsBanner = signedInOnly(() => import("~/components/operations-banner").then((m) => m.OperationsBanner));
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -51,7 +54,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const nonce = useNonce();
   return (
-    <html lang={locale}>
+    // data-viewer: a signed-in viewer's browser loads their forms' code before it hydrates (components/signed-in-only.tsx).
+    <html lang={locale} data-viewer={data?.user ? "signed-in" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -78,11 +82,11 @@ export default function App() {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
-  const { formBodyLimit } = useLoaderData<typeof loader>();
+  const { formBodyLimit, opsAlert } = useLoaderData<typeof loader>();
   return (
     <>
       <BodySizeGuard formLimit={formBodyLimit} />
-      <OperationsBanner />
+      {opsAlert ? <OperationsBanner /> : null}
       <Outlet />
     </>
   );

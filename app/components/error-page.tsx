@@ -3,7 +3,10 @@ import { useSite } from "~/hooks/use-site";
 import { formatBytes } from "~/lib/body-limits";
 import { UNVERIFIED_STATUS_TEXT } from "~/lib/domain";
 import type { SiteData } from "~/lib/site-data";
-import { VerifyEmailNotice } from "./verify-email-notice";
+import { signedInOnly } from "./signed-in-only";
+
+// Only a signed-in viewer whose address is not verified gets the "unverified" page.
+const VerifyEmailNotice = signedInOnly(() => import("./verify-email-notice").then((m) => m.VerifyEmailNotice));
 
 export type ErrorKind = "notFound" | "forbidden" | "unverified" | "badRequest" | "unsupported" | "tooLarge" | "error";
 

@@ -1,10 +1,14 @@
-// The forms on a thread page: staff acknowledge, post progress notes and solutions, and
-// record a promise kept; the author confirms it solved, or reopens it.
+// The forms on a thread page that only signed-in viewers are shown: staff acknowledge, post
+// progress notes and solutions, and record a promise kept; the author confirms it solved, or
+// reopens it; readers flag a post and reply. Loaded through thread-page.tsx (signedInOnly),
+// so that a visitor's browser never downloads them.
 import { Form, useNavigation } from "@remix-run/react";
 import { useSite } from "~/hooks/use-site";
+import { EDIT_WINDOW_MS, FLAG_REASONS } from "~/lib/domain";
 import type { ActionErrors } from "~/lib/form-rules";
-import { FormError, TextArea, TextField } from "./fields";
-import { PhotoField } from "./photos";
+import { FormError, Honeypot, TextArea, TextField } from "./fields";
+import { PhotoField } from "./photo-field";
+import type { PageResult } from "./thread-page";
 
 type Result = ActionErrors & { intent?: string };
 
@@ -221,5 +225,61 @@ export function AuthorVerdict({ status, promiseRunning, result }: { status: stri
         </button>
       </Form>
     </section>
+  );
+}
+
+export function FlagForm({ postId, flagged, result }: { postId: number; flagged: boolean; result?: PageResult }) {
+  const { t } = useSite();
+  const mine = result?.intent === "flag" && result.postId === String(postId) ? result : undefined;
+  if (flagged) return <p className="muted flag-done">{mine?.notice ? t(mine.notice) : t("flags.flagged")}</p>;
+  return (
+    <details className="flag">
+      <summary>{t("flags.flag")}</summary>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="flag" />
+        <input type="hidden" name="postId" value={postId} />
+        <FormError error={mine?.formError} />
+        <label>
+          <span className="visually-hidden">{t("flags.reasonLabel")}</span>
+          <select name="reason" defaultValue="spam" aria-label={t("flags.reasonLabel")}>
+            {FLAG_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`flags.reasons.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button button-small">
+          {t("flags.flag")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/** The reply form itself, for a viewer who may reply (thread-page.tsx says why another may not). */
+export function ReplyFields({ result: mine }: { result?: PageResult }) {
+  const { t } = useSite();
+  const posting = useBusy("reply");
+  return (
+    <Form method="post" encType="multipart/form-data" noValidate>
+      <input type="hidden" name="intent" value="reply" />
+      <Honeypot />
+      <FormError error={mine?.formError} values={mine?.formErrorValues} />
+      <TextArea
+        name="body"
+        label={t("thread.replyLabel")}
+        rows={6}
+        required
+        defaultValue={mine?.values.body}
+        error={mine?.errors.body}
+        hint={t("threadForm.bodyHint")}
+      />
+      <PhotoField result={mine} id="reply-photos" />
+      <button type="submit" className="button button-primary" disabled={posting}>
+        {posting ? t("common.posting") : t("thread.reply")}
+      </button>
+      <p className="field-hint">{t("thread.editUntil", { minutes: EDIT_WINDOW_MS / 60000 })}</p>
+    </Form>
   );
 }

@@ -1,17 +1,23 @@
-// Parts of the public thread page: the facts line, "me too", flags, the reply form.
-import { PhotoField, PhotoGallery, type PhotoControls } from "./photos";
+// Parts of the public thread page: the facts line, "me too", flags, the reply form. The forms
+// only a signed-in viewer is shown are in thread-actions.tsx, whose code only they download.
+import { PhotoGallery, type PhotoControls } from "./photos";
 import type { PhotoView } from "~/lib/views";
 import type { RelativeToPurchase } from "~/lib/identity";
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { VerifyEmailNotice } from "./verify-email-notice";
-import { EDIT_WINDOW_MS, FLAG_REASONS } from "~/lib/domain";
 import { toIso } from "~/lib/format";
 import type { ActionErrors } from "~/lib/form-rules";
 import { useSite } from "~/hooks/use-site";
-import { FormError, Honeypot, TextArea } from "./fields";
+import { signedInOnly } from "./signed-in-only";
 import { HolderBadge, StatusBadge } from "./badges";
 
 export type PageResult = ActionErrors & { intent?: string; postId?: string; notice?: string };
+
+const forms = () => import("./thread-actions");
+export const FlagForm = signedInOnly(() => forms().then((m) => m.FlagForm));
+export const StaffActions = signedInOnly(() => forms().then((m) => m.StaffActions));
+export const AuthorVerdict = signedInOnly(() => forms().then((m) => m.AuthorVerdict));
+const ReplyFields = signedInOnly(() => forms().then((m) => m.ReplyFields));
+const VerifyEmailNotice = signedInOnly(() => import("./verify-email-notice").then((m) => m.VerifyEmailNotice));
 
 type Facts = {
   status: string;
@@ -107,35 +113,6 @@ export function MeToo({ count, mine, canMark }: { count: number; mine: boolean; 
   );
 }
 
-export function FlagForm({ postId, flagged, result }: { postId: number; flagged: boolean; result?: PageResult }) {
-  const { t } = useSite();
-  const mine = result?.intent === "flag" && result.postId === String(postId) ? result : undefined;
-  if (flagged) return <p className="muted flag-done">{mine?.notice ? t(mine.notice) : t("flags.flagged")}</p>;
-  return (
-    <details className="flag">
-      <summary>{t("flags.flag")}</summary>
-      <Form method="post" className="inline-form">
-        <input type="hidden" name="intent" value="flag" />
-        <input type="hidden" name="postId" value={postId} />
-        <FormError error={mine?.formError} />
-        <label>
-          <span className="visually-hidden">{t("flags.reasonLabel")}</span>
-          <select name="reason" defaultValue="spam" aria-label={t("flags.reasonLabel")}>
-            {FLAG_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`flags.reasons.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="button button-small">
-          {t("flags.flag")}
-        </button>
-      </Form>
-    </details>
-  );
-}
-
 export function ReplyForm({
   threadId,
   result,
@@ -146,8 +123,6 @@ export function ReplyForm({
   state: "open" | "locked" | "hidden" | "banned" | "unverified" | "anonymous";
 }) {
   const { t } = useSite();
-  const navigation = useNavigation();
-  const posting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
   const mine = result?.intent === "reply" || !result?.intent ? result : undefined;
   return (
     <section aria-labelledby="reply-title" className="reply-form">
@@ -165,25 +140,7 @@ export function ReplyForm({
       ) : state === "banned" ? (
         <p className="form-error">{t("ban.bannedNotice")}</p>
       ) : (
-        <Form method="post" encType="multipart/form-data" noValidate>
-          <input type="hidden" name="intent" value="reply" />
-          <Honeypot />
-          <FormError error={mine?.formError} values={mine?.formErrorValues} />
-          <TextArea
-            name="body"
-            label={t("thread.replyLabel")}
-            rows={6}
-            required
-            defaultValue={mine?.values.body}
-            error={mine?.errors.body}
-            hint={t("threadForm.bodyHint")}
-          />
-          <PhotoField result={mine} id="reply-photos" />
-          <button type="submit" className="button button-primary" disabled={posting}>
-            {posting ? t("common.posting") : t("thread.reply")}
-          </button>
-          <p className="field-hint">{t("thread.editUntil", { minutes: EDIT_WINDOW_MS / 60000 })}</p>
-        </Form>
+        <ReplyFields result={mine} />
       )}
     </section>
   );

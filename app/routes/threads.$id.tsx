@@ -4,8 +4,17 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ThreadClocks, useNow } from "~/components/countdown";
 import { Post } from "~/components/post";
 import { tombstoneText } from "~/components/badges";
-import { AuthorVerdict, StaffActions } from "~/components/thread-actions";
-import { DisclosureStatus, FlagForm, MeToo, ReplyForm, ThreadFacts, VerdictSummary, type PageResult } from "~/components/thread-page";
+import {
+  AuthorVerdict,
+  DisclosureStatus,
+  FlagForm,
+  MeToo,
+  ReplyForm,
+  StaffActions,
+  ThreadFacts,
+  VerdictSummary,
+  type PageResult,
+} from "~/components/thread-page";
 import { Timeline } from "~/components/timeline";
 import { isStaffRole } from "~/lib/domain";
 import { honeypotResponse, limitOrResponse, parseForm, parseId } from "~/lib/forms.server";

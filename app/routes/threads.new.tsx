@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, Honeypot, SelectField, TextArea, TextField } from "~/components/fields";
-import { PhotoField } from "~/components/photos";
+import { PhotoField } from "~/components/photo-field";
 import { VerifyEmailNotice } from "~/components/verify-email-notice";
 import { COMPLAINT_TYPES, TITLE_MAX } from "~/lib/domain";
 import { honeypotResponse, invalid, limitOrResponse, parseForm, type ActionErrors } from "~/lib/forms.server";

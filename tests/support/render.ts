@@ -5,6 +5,7 @@ import { createElement, type ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { Outlet } from "react-router-dom";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { loadSignedInParts } from "../../app/components/signed-in-only";
 import { getEnv } from "../../app/lib/env.server";
 import { messagesHref } from "../../app/lib/messages.server";
 import type { Locale } from "../../app/lib/translate";
@@ -36,6 +37,7 @@ export async function renderPage(route: PageRoute, pattern: string, path: string
   const context = await handler.query(new Request(BASE + path), { requestContext: await contextFor(null) });
   if (context instanceof Response) throw new Error(`${path} answered ${context.status}`);
   if (context.errors) throw new Error(`${path} failed: ${JSON.stringify(context.errors)}`);
+  await loadSignedInParts();
   const html = renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }));
   return { html, data: context.loaderData.page as unknown };
 }
