@@ -16,6 +16,16 @@ export function pageTitle(args: MetaArgs, key: string, values?: Record<string, u
   return [{ title: `${title} · ${t("site.name")}` }];
 }
 
+/**
+ * The page's <meta name="description"> (search results, link previews), in the viewer's
+ * language, from the seo.* messages; they may name the company and the site.
+ */
+export function pageDescription(args: MetaArgs, key: `seo.${string}`, values?: Record<string, unknown> | ((t: Translate) => Record<string, unknown>)) {
+  const t = translatorFor(localeFromMatches(args.matches));
+  const given = typeof values === "function" ? values(t) : values;
+  return [{ name: "description", content: t(key, { company: t("site.company"), site: t("site.name"), ...given }) }];
+}
+
 /** The site's Atom feeds: new complaints (narrowed like the list), a thread's timeline, a project's disclosures. */
 export type FeedRef =
   | { kind: "threads"; project?: { slug: string; name: string }; type?: ComplaintType }

@@ -1191,6 +1191,17 @@ const en: Messages = {
     delete: "Delete my account",
     deleteHint: "Erases your personal data; your complaints stay, shown as posted by a deleted user.",
   },
+  seo: {
+    home: "Owners' public complaints about {{company}}: each complaint's acknowledgement, answer and promise deadlines are kept in public, for anyone to read.",
+    thread: "{{project}} · {{type}} · {{status}}: an owner's complaint, with its acknowledgement, answer and promise deadlines kept in public.",
+    projects: "{{company}}'s projects: owners' complaints, how promptly the company answers them, and what it discloses about their surroundings.",
+    project: "Owners' complaints about {{project}} ({{city}}), how promptly the company answers them, and what it discloses about the surroundings.",
+    disclosures: "Negative factors near {{project}}, as disclosed: when each was published and every later change, on record.",
+    search: "Search owners' public complaints about {{company}} and the replies to them.",
+    stats: "{{company}}'s public scoreboard: acknowledgements and answers on time, promises kept, owners satisfied.",
+    login: "Log in to {{site}} to post a complaint, reply, and follow your own complaints.",
+    register: "Create a {{site}} account: owners post complaints in public and follow the company's acknowledgement, answer and promise.",
+  },
   errorPage: {
     notFoundTitle: "Page not found",
     notFoundBody: "The page you are looking for does not exist or has moved.",

@@ -1171,6 +1171,17 @@ const zhCN = {
     delete: "注销账号",
     deleteHint: "删除你的个人信息;你发布的投诉会以「已注销用户」的名义保留。",
   },
+  seo: {
+    home: "{{company}}业主的公开投诉:每条投诉的受理、答复和兑现时限都公开计时,任何人都可以看。",
+    thread: "{{project}} · {{type}} · {{status}}:业主的投诉,受理、答复和兑现时限公开计时。",
+    projects: "{{company}}各楼盘的业主投诉、公司答复的时效,以及周边不利因素的公示。",
+    project: "{{project}}({{city}})的业主投诉、公司答复的时效,以及周边不利因素的公示。",
+    disclosures: "{{project}}周边不利因素公示:每一项何时公布、后来改过什么,都有记录。",
+    search: "搜索{{company}}业主的公开投诉和回复。",
+    stats: "{{company}}的公开成绩单:是否按时受理和答复、承诺是否兑现、业主是否满意。",
+    login: "登录{{site}},发布投诉、回复,跟进自己的投诉。",
+    register: "注册{{site}}账号:业主可以公开投诉,并跟进公司的受理、答复和兑现。",
+  },
   errorPage: {
     notFoundTitle: "找不到页面",
     notFoundBody: "你要找的页面不存在,或已被移走。",

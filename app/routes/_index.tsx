@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Pagination, ThreadFilterFields, ThreadList } from "~/components/thread-list";
-import { feedLinks, pageTitle } from "~/lib/meta";
+import { feedLinks, pageDescription, pageTitle } from "~/lib/meta";
 import { parseThreadQuery, threadQueryString } from "~/lib/thread-query";
 import { useSite } from "~/hooks/use-site";
 import { listProjectOptions } from "~/models/projects.server";
@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   const project = query?.project ? args.data?.projects.find((p) => p.slug === query.project) : undefined;
   // A list narrowed to a project that does not exist has no feed to offer (it would be a 404).
   const feeds = query?.project && !project ? [] : feedLinks(args, [{ kind: "threads", project, type: query?.type }]);
-  return [...pageTitle(args, "home.title"), ...feeds];
+  return [...pageTitle(args, "home.title"), ...pageDescription(args, "seo.home"), ...feeds];
 };
 
 export default function Home() {

@@ -6,7 +6,7 @@ import { startSession } from "~/lib/auth.server";
 import { deviceCookie, knownDevice } from "~/models/device-cookie.server";
 import { honeypotResponse, invalid, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/guards.server";
-import { pageTitle } from "~/lib/meta";
+import { pageDescription, pageTitle } from "~/lib/meta";
 import { reset } from "~/lib/rate-limit.server";
 import { useSite } from "~/hooks/use-site";
 import { loginSchema } from "~/lib/validation.server";
@@ -18,7 +18,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const meta: MetaFunction = (args) => pageTitle(args, "auth.loginTitle");
+export const meta: MetaFunction = (args) => [...pageTitle(args, "auth.loginTitle"), ...pageDescription(args, "seo.login")];
 
 export const headers = passOnRetryAfter;
 

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination, ThreadList } from "~/components/thread-list";
 import { notFound } from "~/lib/guards.server";
-import { feedLinks, pageTitle } from "~/lib/meta";
+import { feedLinks, pageDescription, pageTitle } from "~/lib/meta";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/hooks/use-site";
 import { Headline, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
@@ -28,7 +28,8 @@ export const meta: MetaFunction<typeof loader> = (args) => {
         { kind: "disclosures", project },
       ])
     : [];
-  return [...pageTitle(args, "", undefined, project?.name ?? ""), ...feeds];
+  const description = project ? pageDescription(args, "seo.project", { project: project.name, city: project.city }) : [];
+  return [...pageTitle(args, "", undefined, project?.name ?? ""), ...description, ...feeds];
 };
 
 export default function ProjectPage() {

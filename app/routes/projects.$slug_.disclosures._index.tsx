@@ -5,7 +5,7 @@ import { DisclosureDiagram, DisclosureHistory, FactorList } from "~/components/d
 import { isStaffRole } from "~/lib/domain";
 import { readFormData } from "~/lib/forms.server";
 import { notFound, requireUser } from "~/lib/guards.server";
-import { feedLinks, pageTitle } from "~/lib/meta";
+import { feedLinks, pageDescription, pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { isSubscribed, listCurrentFactors, listDisclosureHistory, setDisclosureSubscription } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
@@ -26,6 +26,7 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   const project = args.data?.project;
   return [
     ...pageTitle(args, "disclosure.pageTitle", { project: project?.name ?? "" }),
+    ...(project ? pageDescription(args, "seo.disclosures", { project: project.name }) : []),
     ...(project ? feedLinks(args, [{ kind: "disclosures", project }]) : []),
   ];
 };

@@ -8,7 +8,7 @@ import { registerVersionAt } from "~/lib/disclosure";
 import { locationText } from "~/lib/disclosure-text";
 import { toIso } from "~/lib/format";
 import { notFound } from "~/lib/guards.server";
-import { pageTitle } from "~/lib/meta";
+import { pageDescription, pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { listCurrentFactors } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
@@ -20,7 +20,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ project, factors, versionAt: registerVersionAt(factors) });
 }
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "disclosure.printHeading", { project: args.data?.project.name ?? "" });
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...pageTitle(args, "disclosure.printHeading", { project: args.data?.project.name ?? "" }),
+  ...(args.data ? pageDescription(args, "seo.disclosures", { project: args.data.project.name }) : []),
+];
 
 export default function PrintNotice() {
   const { project, factors, versionAt } = useLoaderData<typeof loader>();

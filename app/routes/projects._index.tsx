@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { pageTitle } from "~/lib/meta";
+import { pageDescription, pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { listProjects } from "~/models/projects.server";
 
@@ -9,7 +9,7 @@ export async function loader() {
   return json({ projects: await listProjects() });
 }
 
-export const meta: MetaFunction = (args) => pageTitle(args, "project.listTitle");
+export const meta: MetaFunction = (args) => [...pageTitle(args, "project.listTitle"), ...pageDescription(args, "seo.projects")];
 
 export default function Projects() {
   const { projects } = useLoaderData<typeof loader>();

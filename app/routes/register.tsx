@@ -5,7 +5,7 @@ import { FormError, Honeypot, TextField } from "~/components/fields";
 import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "~/lib/domain";
 import { honeypotResponse, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { detectLocale } from "~/lib/locale.server";
-import { pageTitle } from "~/lib/meta";
+import { pageDescription, pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { registerSchema } from "~/lib/validation.server";
 import { registerOwner } from "~/models/users.server";
@@ -17,7 +17,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return null;
 }
 
-export const meta: MetaFunction = (args) => pageTitle(args, "auth.registerTitle");
+export const meta: MetaFunction = (args) => [...pageTitle(args, "auth.registerTitle"), ...pageDescription(args, "seo.register")];
 
 export const headers = passOnRetryAfter;
 

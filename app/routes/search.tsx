@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { StatusBadge } from "~/components/badges";
 import { ThreadFilterFields } from "~/components/thread-list";
-import { pageTitle } from "~/lib/meta";
+import { pageDescription, pageTitle } from "~/lib/meta";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/hooks/use-site";
 import { listProjectOptions } from "~/models/projects.server";
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ filters, result: await search(q, filters, filters.page), projects: await listProjectOptions() });
 }
 
-export const meta: MetaFunction = (args) => pageTitle(args, "search.title");
+export const meta: MetaFunction = (args) => [...pageTitle(args, "search.title"), ...pageDescription(args, "seo.search")];
 
 /** Snippet text with its match markers as <mark>: React escapes the rest. */
 function Highlighted({ text }: { text: string }) {

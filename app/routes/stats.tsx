@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Headline, MetricsTable, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
-import { pageTitle } from "~/lib/meta";
+import { pageDescription, pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 // The page shows the threshold: from a .server module it would be undefined in the browser.
 import { periodFrom, RANK_MIN_THREADS } from "~/lib/periods";
@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(await loadScoreboard(periodFrom(new URL(request.url)), undefined, currentTime()), { headers: { "Cache-Control": "public, max-age=60" } });
 }
 
-export const meta: MetaFunction = (args) => pageTitle(args, "stats.title");
+export const meta: MetaFunction = (args) => [...pageTitle(args, "stats.title"), ...pageDescription(args, "seo.stats")];
 
 export default function Stats() {
   const board = useLoaderData<typeof loader>();

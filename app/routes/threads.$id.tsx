@@ -19,7 +19,7 @@ import { Timeline } from "~/components/timeline";
 import { isStaffRole } from "~/lib/domain";
 import { honeypotResponse, limitOrResponse, parseForm, parseId } from "~/lib/forms.server";
 import { forbidden, notFound, requirePoster, requireStaff } from "~/lib/guards.server";
-import { feedLinks, pageTitle } from "~/lib/meta";
+import { feedLinks, pageDescription, pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { acknowledgeSchema, flagSchema, keepPromiseSchema, officialSchema, reopenSchema, replySchema, resolveSchema } from "~/lib/validation.server";
 import { addMeToo } from "~/models/me-too.server";
@@ -43,7 +43,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const thread = args.data?.thread;
-  return [...pageTitle(args, "", undefined, thread?.title || `#${thread?.id ?? ""}`), ...(thread ? feedLinks(args, [{ kind: "timeline", thread }]) : [])];
+  if (!thread) return pageTitle(args, "", undefined, "#");
+  return [
+    ...pageTitle(args, "", undefined, thread.title || `#${thread.id}`),
+    // Facts only, never the text: a hidden thread's words stay off search engines too.
+    ...pageDescription(args, "seo.thread", (t) => ({
+      project: thread.project.name,
+      type: t(`types.${thread.complaintType}`),
+      status: t(`statuses.${thread.status}`),
+    })),
+    ...feedLinks(args, [{ kind: "timeline", thread }]),
+  ];
 };
 
 const refusal = (intent: string, values: Record<string, string>, result: Extract<ResponseResult, { ok: false }>) => {
