@@ -9,7 +9,8 @@ import type { PostView } from "~/lib/views";
 import { PhotoGallery, type PhotoControls } from "./photos";
 import { PostBody } from "./post-body";
 
-export type PostData = PostView;
+/** A post as a page shows it: which account wrote it stays on the server. */
+export type PostData = Omit<PostView, "authorId">;
 
 export function tombstoneText(t: (k: string, v?: Record<string, unknown>) => string, reason: string) {
   return reason === "flagged" ? t("moderation.tombstoneFlagged") : t("moderation.tombstone", { reason });
