@@ -10,7 +10,8 @@ import { PhotoGallery, type PhotoControls } from "./photos";
 import { PostBody } from "./post-body";
 import { tombstoneText } from "./badges";
 
-export type PostData = PostView;
+/** A post as a page shows it: which account wrote it stays on the server. */
+export type PostData = Omit<PostView, "authorId">;
 
 export function Post({
   post,

@@ -29,4 +29,4 @@ export function isChinesePhone(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(national) || (prefixed ? /^0?[1-9]\d{8,10}$/ : /^0[1-9]\d{8,10}$/).test(national);
 }
 
-export const OWNER_FIELD_MAX = { building: 20, unit: 20, phone: 30, pseudonymMin: 2, pseudonymMax: 30, contractMin: 4, contractMax: 40 } as const;
+export const OWNER_FIELD_MAX = { building: 20, unit: 20, phone: 30, pseudonymMin: 2, pseudonymMax: 30, contractMin: 6, contractMax: 40 } as const;

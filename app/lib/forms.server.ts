@@ -109,7 +109,8 @@ export async function readFormWithFiles(
 /** The text fields of a form as one value each (the last of repeated names). */
 export function formValues(form: FormData): FormValues {
   const out: FormValues = {};
-  for (const [key, value] of form) if (typeof value === "string") out[key] = value;
+  // A NUL character is in no one's text, and PostgreSQL refuses to store it.
+  for (const [key, value] of form) if (typeof value === "string") out[key] = value.replaceAll("\u0000", "");
   return out;
 }
 

@@ -243,7 +243,25 @@ export const staffUnitSchema = z.object({ userId: z.string().min(1), unitId: id 
 // ---------------------------------------------------------------- owners' private records
 
 /** Words that would make a public name look like the company speaking. */
-const STAFF_WORDS = ["官方", "客服", "管理员", "版主", "工作人员", "总部", "澄湾", "admin", "staff", "official", "moderator"];
+// Words that would make a pseudonym pass for staff, for the site's own labels (a deleted
+// account, a verified owner's badge), or for the company.
+const STAFF_WORDS = [
+  "官方",
+  "客服",
+  "管理员",
+  "版主",
+  "工作人员",
+  "总部",
+  "澄湾",
+  "注销",
+  "认证",
+  "admin",
+  "staff",
+  "official",
+  "moderator",
+  "deleted",
+  "verified",
+];
 const codePoints = (s: string) => [...s].length;
 /** Empty means "not given": stored as null, so that an owner can clear a field. */
 const givenOrNull = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().replace(/\s+/g, " ") : null);
@@ -255,7 +273,8 @@ export const ownerRecordSchema = z.object({
   phone: z.preprocess(givenOrNull, z.string().max(OWNER_FIELD_MAX.phone, "owners.errors.phone").refine(isChinesePhone, "owners.errors.phone").nullable()),
   purchaseDate: z.preprocess(givenOrNull, z.iso.date({ error: "owners.errors.purchaseDate" }).nullable()),
   pseudonym: z.preprocess(
-    givenOrNull,
+    // Invisible format characters (a zero-width space in "客\u200b服") would slip past the words.
+    (v) => givenOrNull(typeof v === "string" ? v.replace(/\p{Cf}/gu, "") : v),
     z
       .string()
       .refine((s) => codePoints(s) >= OWNER_FIELD_MAX.pseudonymMin && codePoints(s) <= OWNER_FIELD_MAX.pseudonymMax, "owners.errors.pseudonymLength")

@@ -819,6 +819,7 @@ const en: Messages = {
       purchaseDateFuture: "The purchase date cannot be after today.",
       pseudonymLength: "The name needs 2 to 30 characters.",
       pseudonymReserved: "The name cannot contain staff words such as “官方” or “客服”.",
+      pseudonymTaken: "Someone already goes by this name; choose another.",
       contractLength: "The contract number needs 4 to 40 characters.",
       registerDate: "Enter a valid date of signature.",
       registerDateFuture: "The date of signature cannot be after today.",

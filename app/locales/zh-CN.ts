@@ -809,6 +809,7 @@ const zhCN = {
       purchaseDateFuture: "购房日期不能晚于今天。",
       pseudonymLength: "名称需要 2 到 30 个字。",
       pseudonymReserved: "名称不能含“官方”“客服”等工作人员用语。",
+      pseudonymTaken: "这个名称已经有人在用,请换一个。",
       contractLength: "合同编号需要 4 到 40 个字符。",
       registerDate: "请填写有效的签署日期。",
       registerDateFuture: "签署日期不能晚于今天。",

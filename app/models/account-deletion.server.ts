@@ -2,11 +2,13 @@
 // forum's record, under "已注销用户": threads, posts, ratings, flags and "me too"s keep their
 // ids, clocks and figures. What says who they are goes, in one transaction: the account's
 // address, name and password, their private records and verification requests, sessions,
-// links, subscriptions and mail; and every identifying string of theirs (address, names,
-// phone, unit, contract number) is blanked from the text of the records about them,
+// links, subscriptions and mail; and their identifying strings are blanked from the text of
+// the records about them (all of them in their own words; in others' only those that cannot
+// be ordinary words, so that nobody can blank chosen words from the company's record),
 // append-only ones included, which the database allows only inside this transaction
 // (db/migrations/0012_account_erasure.sql, docs/decisions/0017-owners-own-data.md).
-import { and, eq, getTableColumns, inArray, or, sql, type SQL } from "drizzle-orm";
+import { accountLock } from "./sql.server";
+import { and, eq, getTableColumns, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import {
   appSettings,
@@ -68,6 +70,8 @@ export async function deleteAccount(input: { userId: string; password: string; r
 }
 
 async function erase(tx: Tx, userId: string, removePhotos: boolean, now: number) {
+  // Posts on their way under this account wait, then find it deleted (app/models/posts.server.ts).
+  await accountLock(tx, userId);
   const user = await tx
     .select({ email: users.email, displayName: users.displayName, role: users.role, deletedAt: users.deletedAt })
     .from(users)
@@ -91,15 +95,23 @@ async function erase(tx: Tx, userId: string, removePhotos: boolean, now: number)
     .where(eq(ownerVerifications.userId, userId))
     .all();
   const present = (values: (string | null)[]) => values.filter((v): v is string => !!v);
-  // What names the person in free text, wherever it is found about them.
-  const identifying = redactor([
-    user.email,
-    user.displayName,
-    ...present(records.flatMap((r) => [r.pseudonym, r.phone, r.unit])),
-    ...present(requests.map((r) => r.contractNumber)),
-  ]);
+  const phones = present(records.map((r) => r.phone));
+  // Strings that can only be theirs: the address, phone numbers (also as bare digits) and
+  // contract numbers. Blanked in any record about them, the company's own words included.
+  const strong = [user.email, ...phones, ...phones.map((p) => p.replace(/\D/g, "")), ...present(requests.map((r) => r.contractNumber))];
+  // A unit names a flat only with a number in it ("7-1201", "B12室"); a name or pseudonym
+  // of three characters or more. Shorter or plainer ones could be ordinary words ("维修"), and
+  // a person about to delete their account must not be able to blank chosen words from what
+  // others wrote: in others' text only these, in their own text every name they used.
+  const units = present(records.flatMap((r) => [r.unit, r.building])).filter((u) => /\d/.test(u));
+  const names = [user.displayName, ...present(records.map((r) => r.pseudonym))];
+  const own = redactor([...strong, ...units, ...names, ...present(records.map((r) => r.unit))]);
+  const aboutThem = redactor([...strong, ...units, ...names.filter((n) => [...n.trim()].length >= 3)]);
+  // The company's public record (official answers, events, call-backs, promises kept): only
+  // what can only be theirs and their unit's number.
+  const publicRecord = redactor([...strong, ...units]);
   // What their private record held: in the audit entries of changes to it as well.
-  const everything = redactor([...identifying.words, ...present(records.flatMap((r) => [r.purchaseDate, r.building]))]);
+  const everything = redactor([...aboutThem.words, ...present(records.flatMap((r) => [r.purchaseDate]))]);
 
   await tx.insert(appSettings).values({ key: ERASURE_MARKER, value: userId }).run();
 
@@ -108,38 +120,44 @@ async function erase(tx: Tx, userId: string, removePhotos: boolean, now: number)
     .select({ id: posts.id })
     .from(posts)
     .where(or(eq(posts.authorId, userId), inArray(posts.threadId, theirThreads)));
+  const theirPosts = tx.select({ id: posts.id }).from(posts).where(eq(posts.authorId, userId));
+  const othersPostsOnTheirThreads = tx
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(inArray(posts.threadId, theirThreads), ne(posts.authorId, userId), ne(posts.kind, "official")));
+  const officialPostsOnTheirThreads = tx
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(inArray(posts.threadId, theirThreads), ne(posts.authorId, userId), eq(posts.kind, "official")));
   const onTheirThreads = (column: AnySQLiteColumn) => inArray(column, theirThreads);
   let redacted = 0;
   const scrub = (target: Target) => redactRows(tx, target).then((n) => (redacted += n));
+  await scrub({ table: threads, id: threads.id, text: [threads.title], scope: eq(threads.authorId, userId), redact: own });
   await scrub({
     table: threads,
     id: threads.id,
-    text: [threads.title, threads.hiddenReason, threads.lockReason, threads.invalidReason],
+    text: [threads.hiddenReason, threads.lockReason, threads.invalidReason],
     scope: eq(threads.authorId, userId),
-    redact: identifying,
+    redact: publicRecord,
   });
-  await scrub({
-    table: posts,
-    id: posts.id,
-    text: [posts.bodyMarkdown, posts.hiddenReason],
-    scope: inArray(posts.id, postsAboutThem),
-    redact: identifying,
-    // The page shows the HTML: it follows the words.
-    also: (changed): Record<string, string> => (changed.bodyMarkdown != null ? { bodyHtml: renderMarkdown(changed.bodyMarkdown) } : {}),
-  });
-  await scrub({
-    table: postRevisions,
-    id: postRevisions.id,
-    text: [postRevisions.bodyMarkdown],
-    scope: inArray(postRevisions.postId, postsAboutThem),
-    redact: identifying,
-  });
+  // The page shows the HTML: it follows the words.
+  const html = (changed: Record<string, string | null>): Record<string, string> =>
+    changed.bodyMarkdown != null ? { bodyHtml: renderMarkdown(changed.bodyMarkdown) } : {};
+  for (const [scope, redact] of [
+    [theirPosts, own],
+    [othersPostsOnTheirThreads, aboutThem],
+    [officialPostsOnTheirThreads, publicRecord],
+  ] as const) {
+    await scrub({ table: posts, id: posts.id, text: [posts.bodyMarkdown], scope: inArray(posts.id, scope), redact, also: html });
+    await scrub({ table: postRevisions, id: postRevisions.id, text: [postRevisions.bodyMarkdown], scope: inArray(postRevisions.postId, scope), redact });
+  }
+  await scrub({ table: posts, id: posts.id, text: [posts.hiddenReason], scope: inArray(posts.id, postsAboutThem), redact: publicRecord });
   await scrub({
     table: threadEvents,
     id: threadEvents.id,
     text: [threadEvents.note, threadEvents.fromValue, threadEvents.toValue],
     scope: or(onTheirThreads(threadEvents.threadId), eq(threadEvents.actorId, userId)),
-    redact: identifying,
+    redact: publicRecord,
   });
   await scrub({
     table: auditLog,
@@ -152,17 +170,19 @@ async function erase(tx: Tx, userId: string, removePhotos: boolean, now: number)
   for (const [table, id, note] of [
     [callbacks, callbacks.id, callbacks.note],
     [promiseRecords, promiseRecords.id, promiseRecords.note],
-    [hqReports, hqReports.id, hqReports.note],
   ] as const) {
-    await scrub({ table, id, text: [note], scope: onTheirThreads(table.threadId), redact: identifying });
+    await scrub({ table, id, text: [note], scope: onTheirThreads(table.threadId), redact: publicRecord });
   }
-  await scrub({ table: internalNotes, id: internalNotes.id, text: [internalNotes.body], scope: onTheirThreads(internalNotes.threadId), redact: identifying });
+  // Staff's own internal words about them.
+  await scrub({ table: hqReports, id: hqReports.id, text: [hqReports.note], scope: onTheirThreads(hqReports.threadId), redact: aboutThem });
+  await scrub({ table: internalNotes, id: internalNotes.id, text: [internalNotes.body], scope: onTheirThreads(internalNotes.threadId), redact: aboutThem });
+  await scrub({ table: photos, id: photos.id, text: [photos.caption], scope: eq(photos.uploaderId, userId), redact: own });
   await scrub({
     table: photos,
     id: photos.id,
     text: [photos.caption, photos.hiddenReason],
-    scope: or(eq(photos.uploaderId, userId), inArray(photos.postId, postsAboutThem)),
-    redact: identifying,
+    scope: and(ne(photos.uploaderId, userId), inArray(photos.postId, postsAboutThem)),
+    redact: publicRecord,
   });
 
   // Their mail: what is not yet sent is not sent; what was sent keeps only its kind and dates.
@@ -176,7 +196,7 @@ async function erase(tx: Tx, userId: string, removePhotos: boolean, now: number)
     .where(eq(mailOutbox.toAddress, user.email))
     .run();
   // Mail to others may name them too (staff are told of each new complaint, with its author).
-  await scrub({ table: mailOutbox, id: mailOutbox.id, text: [mailOutbox.subject, mailOutbox.textBody], redact: identifying });
+  await scrub({ table: mailOutbox, id: mailOutbox.id, text: [mailOutbox.subject, mailOutbox.textBody], redact: aboutThem });
   await tx.delete(emailUnsubscribes).where(eq(emailUnsubscribes.address, user.email)).run();
 
   const ownerRecords = (await tx.delete(ownerProjects).where(eq(ownerProjects.userId, userId)).run()).changes;

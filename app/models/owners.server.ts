@@ -114,6 +114,25 @@ export async function saveOwnerRecord(userId: string, projectId: number, input: 
   return transaction(async (tx) => {
     if (!(await isOwnerAccount(tx, userId))) return { ok: false, reason: "notOwner" };
     if (!(await projectExists(tx, projectId))) return { ok: false, reason: "notFound" };
+    // A pseudonym passes for nobody else: not an account's name (staff's included), not
+    // another owner's pseudonym in the project.
+    if (record.pseudonym) {
+      const name = record.pseudonym;
+      const taken =
+        (await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(and(eq(users.displayName, name), sql`${users.id} <> ${userId}`))
+          .limit(1)
+          .get()) ??
+        (await tx
+          .select({ id: ownerProjects.userId })
+          .from(ownerProjects)
+          .where(and(eq(ownerProjects.projectId, projectId), eq(ownerProjects.pseudonym, name), sql`${ownerProjects.userId} <> ${userId}`))
+          .limit(1)
+          .get());
+      if (taken) return { ok: false, reason: "invalid", errors: { pseudonym: "owners.errors.pseudonymTaken" } };
+    }
     await tx
       .insert(ownerProjects)
       .values({ userId, projectId, ...record, createdAt: now, updatedAt: now })
@@ -180,7 +199,7 @@ export function weightedFlagSum(flagUserId: AnyColumn, threadId: number) {
 
 // ---------------------------------------------------------------- staff: verification
 
-/** Requests waiting for a decision, oldest first, with the number staff check and the unit the owner gave. */
+/** Requests waiting for a decision, oldest first, with the number staff check and whether a unit was given. */
 export function listPendingVerifications() {
   return (
     getDb()
@@ -192,8 +211,8 @@ export function listPendingVerifications() {
         projectName: projects.name,
         contractNumber: ownerVerifications.contractNumber,
         requestedAt: ownerVerifications.requestedAt,
-        building: ownerProjects.building,
-        unit: ownerProjects.unit,
+        // Whether the owner gave their unit, not the unit: that is revealed, audited, on a thread.
+        unitGiven: sql<number>`case when ${ownerProjects.unit} is not null or ${ownerProjects.building} is not null then 1 else 0 end`,
       })
       .from(ownerVerifications)
       .innerJoin(users, eq(users.id, ownerVerifications.userId))

@@ -21,3 +21,6 @@ export async function lockInTransaction(tx: Tx, keys: string[]): Promise<void> {
   for (const key of [...new Set(keys)].sort())
     await (tx as unknown as { execute: (q: SQL) => Promise<unknown> }).execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
+
+/** An account's turn: its deletion and every post written under it take turns. */
+export const accountLock = (tx: Tx, userId: string) => lockInTransaction(tx, [`account:${userId}`]);

@@ -88,7 +88,7 @@ export default function Verifications() {
                   <td>
                     <code>{v.contractNumber}</code>
                   </td>
-                  <td>{v.building || v.unit ? [v.building, v.unit].filter(Boolean).join(" ") : <span className="muted">{t("owners.unitNone")}</span>}</td>
+                  <td>{Number(v.unitGiven) === 1 ? t("owners.hasRecord") : <span className="muted">{t("owners.unitNone")}</span>}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="approve" />

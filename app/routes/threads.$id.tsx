@@ -172,13 +172,13 @@ export default function ThreadPage() {
   const result = useActionData<PageResult>();
   const { t, user } = useSite();
   const now = useNow(serverNow);
-  const isAuthor = user?.id === thread.authorId;
+  const isAuthor = thread.isAuthor;
   const staff = !!user && isStaffRole(user.role);
   const banned = user?.banned === true;
   const photoControls = { canFlag: !!user && user.emailVerified && !banned, flagged: flaggedPhotos, moderate: staff };
   const promiseRunning = !!thread.promise && thread.promise.metAt == null && thread.promise.closedAt == null;
-  const flagFor = (postId: number, authorId: string) =>
-    user && user.emailVerified && !banned && user.id !== authorId ? (
+  const flagFor = (postId: number, mine: boolean) =>
+    user && user.emailVerified && !banned && !mine ? (
       <FlagForm
         postId={postId}
         flagged={flagged.includes(postId) || (result?.intent === "flag" && result.postId === String(postId) && !!result.notice)}
@@ -218,7 +218,7 @@ export default function ThreadPage() {
           projectName={thread.project.name}
           photoControls={photoControls}
         >
-          {flagFor(thread.opening.id, thread.opening.authorId)}
+          {flagFor(thread.opening.id, thread.opening.mine)}
         </Post>
       ) : null}
       <MeToo count={thread.meTooCount} mine={meToo} canMark={!!user && user.emailVerified && !isAuthor && !banned && !thread.hiddenReason} />
@@ -237,7 +237,7 @@ export default function ThreadPage() {
         {thread.replies.length === 0 ? <p className="empty">{t("thread.noReplies")}</p> : null}
         {thread.replies.map((p) => (
           <Post key={p.id} post={p} editable={editable.includes(p.id)} projectName={thread.project.name} photoControls={photoControls}>
-            {flagFor(p.id, p.authorId)}
+            {flagFor(p.id, p.mine)}
           </Post>
         ))}
       </section>

@@ -37,7 +37,6 @@ test("a progress note, a dated solution, a broken promise kept late, and a satis
   );
   const statsUrl = `/api/stats?project=${project.slug}&period=90_days`;
   const stats = async () => ((await (await request.get(statsUrl)).json()) as Stats).overall;
-  const before = await stats();
 
   await loginAs(page.context(), "staff@example.com");
   await open(page, `/threads/${id}`);
@@ -60,9 +59,10 @@ test("a progress note, a dated solution, a broken promise kept late, and a satis
   // Four days later the date has passed: the public sees the broken promise, on the thread and the list.
   const later = moveServerClock(4 * DAY);
   await recordBreaches(later);
-  // Other complaints' promises may fall due in those days too; from here on the clock stands still.
+  // From here on the clock stands still, and the scoreboard is read at this moment only: its
+  // 90 days move with the clock, so counts read before the move are not comparable (older
+  // complaints leave the window). Its sums are tested in tests/integration/stats.test.ts.
   const broken = await stats();
-  expect(broken.promiseDecided).toBeGreaterThanOrEqual(before.promiseDecided + 1);
   const visitor = await browser.newContext({ locale: "zh-CN", javaScriptEnabled: false });
   const anon = await visitor.newPage();
   await anon.goto(`/threads/${id}`);

@@ -359,3 +359,48 @@ describe("the append-only records", () => {
     });
   });
 });
+
+describe("a deletion never rewrites what others wrote into chosen words", () => {
+  it("blanks a plain-word unit and pseudonym in the owner's own posts only, never in the company's answer", async () => {
+    const { makeProject, makeThread } = await import("../support/factories");
+    const { ownerProjects, posts } = await import("../../db/schema");
+    const { postOfficial } = await import("../../app/models/responses.server");
+    const { createReply } = await import("../../app/models/threads.server");
+    const owner = await makeUser("owner");
+    const staff = await makeUser("staff");
+    const other = await makeUser("owner");
+    const project = await makeProject();
+    const now = Date.now();
+    // Words an owner about to delete their account might choose to wipe from the record.
+    await getDb()
+      .insert(ownerProjects)
+      .values({ userId: owner.id, projectId: project.id, unit: "维修", building: "今天", pseudonym: "承诺", createdAt: now, updatedAt: now })
+      .run();
+    const threadId = await makeThread({ authorId: owner.id, projectId: project.id, body: "承诺的维修没有做", now });
+    await postOfficial({ threadId, staffId: staff.id, kind: "solution", body: "已安排维修,承诺今天完成。" }, now + 1000);
+    await createReply({ threadId, authorId: other.id, body: "我家的维修也是承诺了没做" }, now + 2000);
+    const res = await callAction(deleteAction, "/account/delete", { password: owner.password, confirm: "注销" }, { user: owner });
+    expect(res.status).toBe(302);
+    const bodies = await getDb()
+      .select({ kind: posts.kind, authorId: posts.authorId, body: posts.bodyMarkdown })
+      .from(posts)
+      .where(eq(posts.threadId, threadId))
+      .all();
+    expect(bodies.find((b) => b.kind === "official")!.body).toBe("已安排维修,承诺今天完成。");
+    expect(bodies.find((b) => b.authorId === other.id)!.body).toBe("我家的维修也是承诺了没做");
+    expect(bodies.find((b) => b.kind === "opening")!.body).toBe(`${REDACTED}的${REDACTED}没有做`);
+  });
+
+  it("takes nothing more under the deleted account, even from a request already on its way", async () => {
+    const { makeProject, makeThread } = await import("../support/factories");
+    const { createReply } = await import("../../app/models/threads.server");
+    const { AccountDeletedError } = await import("../../app/models/posts.server");
+    const owner = await makeUser("owner");
+    const project = await makeProject();
+    const threadId = await makeThread({ authorId: owner.id, projectId: project.id });
+    expect((await callAction(deleteAction, "/account/delete", { password: owner.password, confirm: "注销" }, { user: owner })).status).toBe(302);
+    await expect(createReply({ threadId, authorId: owner.id, body: "注销之后的回复,电话 13900000000" }, Date.now())).rejects.toBeInstanceOf(
+      AccountDeletedError,
+    );
+  });
+});

@@ -124,6 +124,8 @@ describe("an owner's private record", () => {
         expect(res.status, name).toBe(200);
         const text = await res.text();
         for (const s of SECRETS) expect(text, `${name} shows ${s}`).not.toContain(s);
+        // Nor the account's id, which would tie a pseudonym in one project to a name in another.
+        expect(text, `${name} shows the author's account id`).not.toContain(owner.id);
         seen += text;
       }
       // The walk saw the complaint, its replies and the company's answer.

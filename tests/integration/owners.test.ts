@@ -212,7 +212,7 @@ describe("verification", () => {
     expect(await verificationsOf(user.id)).toHaveLength(1);
   });
 
-  it("staff see the queue oldest first, with the contract number, the owner and the unit given", async () => {
+  it("staff see the queue oldest first, with the contract number, the owner and whether a unit was given", async () => {
     const p = await makeProject({ name: "排队楼盘" });
     const early = await makeUser("owner", { displayName: "早申请的业主" });
     const late = await makeUser("owner");
@@ -221,8 +221,10 @@ describe("verification", () => {
     const a = await requestVerification(early.id, p.id, { contractNumber: "EARLY-0001" }, NOW - 3 * DAY);
     const rows = (await listPendingVerifications()).filter((r) => r.projectId === p.id);
     expect(rows.map((r) => r.id)).toEqual([a.ok && a.id, b.ok && b.id]);
-    expect(rows[0]).toMatchObject({ userName: "早申请的业主", projectName: "排队楼盘", contractNumber: "EARLY-0001", building: "5栋", unit: "QUEUE-U-601" });
-    expect(rows[1]).toMatchObject({ contractNumber: "LATE-0002", building: null, unit: null });
+    expect(rows[0]).toMatchObject({ userName: "早申请的业主", projectName: "排队楼盘", contractNumber: "EARLY-0001" });
+    expect(Number(rows[0]!.unitGiven)).toBe(1);
+    expect(rows[1]).toMatchObject({ contractNumber: "LATE-0002" });
+    expect(Number(rows[1]!.unitGiven)).toBe(0);
     const html = await (await callLoader(staffVerifications.loader, "/staff/verifications", { user: staff })).text();
     expect(html).toContain("EARLY-0001");
   });
@@ -451,5 +453,35 @@ describe("a verified owner's flag", () => {
     await verify(b, p.id);
     expect(await flagPhoto(stored.photo.id, a.id, "personal_data", NOW)).toMatchObject({ ok: true, autoHidden: false });
     expect(await flagPhoto(stored.photo.id, b.id, "personal_data", NOW)).toMatchObject({ ok: true, autoHidden: true });
+  });
+});
+
+describe("a pseudonym passes for nobody else", () => {
+  it("refuses staff words hidden by invisible characters, the site's own labels, and names others go by", async () => {
+    const p = await makeProject();
+    const me = await makeUser("owner");
+    const pseudonymError = async (pseudonym: string) => {
+      const r = await saveOwnerRecord(me.id, p.id, { pseudonym }, NOW);
+      return r.ok ? null : "errors" in r ? r.errors?.pseudonym : r.reason;
+    };
+    expect(await pseudonymError("客\u200b服小王")).toBe("owners.errors.pseudonymReserved");
+    expect(await pseudonymError("老王 · 已认证业主")).toBe("owners.errors.pseudonymReserved");
+    expect(await pseudonymError("已注销用户")).toBe("owners.errors.pseudonymReserved");
+    expect(await pseudonymError(staff.displayName)).toBe("owners.errors.pseudonymTaken");
+    expect(await pseudonymError(other.displayName)).toBe("owners.errors.pseudonymTaken");
+    await saveOwnerRecord(other.id, p.id, { pseudonym: "湖边老住户" }, NOW);
+    expect(await pseudonymError("湖边老住户")).toBe("owners.errors.pseudonymTaken");
+    expect(await pseudonymError("湖边新住户")).toBeNull();
+  });
+
+  it("the verification queue tells staff whether a unit was given, not the unit", async () => {
+    const p = await makeProject();
+    const me = await makeUser("owner");
+    await saveOwnerRecord(me.id, p.id, { unit: "QUEUE-9981" }, NOW);
+    expect((await requestVerification(me.id, p.id, { contractNumber: "HT-12" }, NOW)).ok).toBe(false);
+    expect((await requestVerification(me.id, p.id, { contractNumber: "HT-2026-Q-1" }, NOW)).ok).toBe(true);
+    const page = await (await callLoader(staffVerifications.loader, "/staff/verifications", { user: staff })).text();
+    expect(page).toContain("HT-2026-Q-1");
+    expect(page).not.toContain("QUEUE-9981");
   });
 });

@@ -14,8 +14,12 @@ export async function threadPage(id: number, viewer: Viewer, now: number) {
   if (!thread) return undefined;
   const posts = [thread.opening, ...thread.replies].filter((p): p is PostView => !!p);
   const env = getEnv();
+  // Whose account wrote what stays on the server: an account id would tie an owner's pseudonym
+  // in one project to their name in another. The page learns only which posts are the viewer's.
+  const { authorId, opening, replies, ...rest } = thread;
+  const publicPost = ({ authorId: postAuthor, ...p }: PostView) => ({ ...p, mine: !!viewer && viewer.id === postAuthor });
   return {
-    thread,
+    thread: { ...rest, isAuthor: !!viewer && viewer.id === authorId, opening: opening ? publicPost(opening) : undefined, replies: replies.map(publicPost) },
     // The viewer's own: the posts they may still edit, flagged, and their "me too".
     editable: viewer ? posts.filter((p) => canEditPost(p, viewer.id, now)).map((p) => p.id) : [],
     flagged: viewer
