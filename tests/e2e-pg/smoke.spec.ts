@@ -33,11 +33,12 @@ test("an owner posts on one process, reads and searches on the other, and staff 
   // The other process: the same session, the new complaint on its list and in its search.
   await open(page, `${b}/`);
   await expect(page.getByText("已登录")).toBeVisible();
-  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
+  // A result links its thread by title, and its matching post too.
   await open(page, `${b}/search?q=${encodeURIComponent("顶板渗水")}`);
-  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await expect(page.getByRole("link", { name: title, exact: true }).first()).toBeVisible();
   await open(page, `${b}/search?q=${encodeURIComponent("车库")}`);
-  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await expect(page.getByRole("link", { name: title, exact: true }).first()).toBeVisible();
 
   // Staff acknowledge on the second process.
   const staffContext = await browser.newContext({ locale: "zh-CN" });
