@@ -29,6 +29,13 @@ const PAGES: Page[] = [
   { slug: "staff-thread", page: "staff thread view (logged in)", path: `/staff/threads/${BENCH.fiftyReplyThread}`, as: "staff" },
   { slug: "search-2", page: "search, 2 characters (scan)", path: `/search?q=${encodeURIComponent("漏水")}` },
   { slug: "search-3", page: "search, 3+ characters (index)", path: `/search?q=${encodeURIComponent("卫生间")}` },
+  // The floor of a page: the log-in form runs the root loader and almost no query.
+  { slug: "login", page: "log-in form (the smallest page)", path: "/login" },
+];
+// What a request costs before Remix: Express alone, then its middleware with a static file.
+const FLOORS = [
+  { page: "/healthz (Express and the metrics middleware)", path: "/healthz" },
+  { page: "/favicon.svg (every middleware, a static file)", path: "/favicon.svg" },
 ];
 
 async function main() {
@@ -47,6 +54,12 @@ async function main() {
     await waitFor(`${base}/`);
     const cookies = { owner: await logIn(base, BENCH.threadOwnerEmail), staff: await logIn(base, "staff1@bench.example") };
     const report: string[] = [];
+    for (const f of FLOORS) {
+      const r = await autocannon({ url: `${base}${f.path}`, connections: 1, duration: Math.max(1, SECONDS / 2) });
+      const line = `${f.page}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms (no profiler)`;
+      console.log(line);
+      report.push(line);
+    }
     let n = 0;
     for (const p of pages) {
       const headers: Record<string, string> = p.as ? { Cookie: cookies[p.as] } : {};

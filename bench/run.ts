@@ -196,18 +196,22 @@ async function main() {
     return { proc, base };
   }
   const servers: ChildProcess[] = [];
+  const serverLabels = new Map<ChildProcess, string>();
   try {
     const cached = await startServer(process.env.PAGE_CACHE_SECONDS ?? "5");
     servers.push(cached.proc);
+    serverLabels.set(cached.proc, "page cache on");
     // A staff session for the queue and the staff view, and the 50-reply thread's author's, made by logging in.
     const cookie = await logIn(cached.base, gen.staffEmail);
     const ownerCookie = await logIn(cached.base, BENCH.threadOwnerEmail);
     const uncached = await startServer("0");
     servers.push(uncached.proc);
+    serverLabels.set(uncached.proc, "page cache off");
     // One web process per core, as a deployment on this machine would run.
     const cores = String(os.cpus().length);
     const uncachedAllCores = await startServer("0", cores);
     servers.push(uncachedAllCores.proc);
+    serverLabels.set(uncachedAllCores.proc, `page cache off, ${cores} processes`);
 
     // The ceiling: the list page's own HTML from a minimal Node server.
     const listHtml = Buffer.from(await (await fetch(`${uncached.base}/`)).arrayBuffer());
@@ -236,6 +240,8 @@ async function main() {
         // At one connection a second process has nothing to do; at fifty it shares the work.
         { page: p.page, cache: `off, ${cores} processes`, url: `${uncachedAllCores.base}${p.path}`, connections: [50] },
       ]),
+      // The floor of a fresh render: the log-in form runs the root loader and almost no query.
+      { page: "log-in form (the smallest page)", cache: "off", url: `${uncached.base}/login`, connections: [1] },
       // A session cookie passes by the page cache: these are rendered for every request.
       ...[
         { page: "thread with 50 replies, its author logged in", path: `/threads/${BENCH.fiftyReplyThread}`, cookie: ownerCookie },
@@ -280,6 +286,7 @@ async function main() {
       RATE_LIMIT_REPLY: "100000",
     });
     servers.push(newsServer.proc);
+    serverLabels.set(newsServer.proc, "complaint in the news (page cache on, 2 processes)");
     const writerCookies: string[] = [];
     for (const email of NEWS_WRITERS) writerCookies.push(await logIn(newsServer.base, email));
     const readerCookie = await logIn(newsServer.base, NEWS_READER);
@@ -314,7 +321,11 @@ async function main() {
       `  complaint in the news @${NEWS_CONNECTIONS}: readers ${Math.round(news.readers.rps)} req/s, p99 ${news.readers.p99} ms; ${news.replies.count} replies, p99 ${news.replies.p99} ms`,
     );
     // Read before the servers stop: the largest process, web workers included.
-    const peak = Math.max(...servers.flatMap((p) => processTree(p.pid!).map((pid) => peakRssMb(pid) ?? 0))) || null;
+    const peakByServer = servers.map((p) => ({
+      server: serverLabels.get(p) ?? String(p.pid),
+      peakRssMiB: Math.max(...processTree(p.pid!).map((pid) => peakRssMb(pid) ?? 0)) || null,
+    }));
+    const peak = Math.max(...peakByServer.map((s) => s.peakRssMiB ?? 0)) || null;
 
     const header = ["page", "page cache", "conns", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "vs static"];
     const lines = rows.map((r) => [
@@ -336,6 +347,7 @@ async function main() {
     console.log(`|${widths.map((w, i) => (left(i) ? ":" : "") + "-".repeat(w + 1) + (left(i) ? "" : ":")).join("|")}|`);
     for (const l of lines) console.log(fmt(l));
     console.log(`\nServer peak memory (RSS high-water mark of the largest server process, web workers included): ${peak ?? "unknown"} MiB`);
+    console.log(`  ${peakByServer.map((s) => `${s.server}: ${s.peakRssMiB ?? "?"} MiB`).join("; ")}`);
     // Photos are processed in the web process as they are uploaded: a phone's 12-megapixel photo.
     console.log("\nPhoto processing (in the web process, beside the pages):");
     const photoTimes = await benchPhotoProcessing(3, (s) => console.log(`  ${s}`));
@@ -356,6 +368,7 @@ async function main() {
           durationSeconds: DURATION_S,
           generation: gen,
           peakRssMiB: peak,
+          peakRssByServer: peakByServer,
           rows,
           complaintInTheNews: news,
           photoProcessing: photoTimes,
