@@ -56,7 +56,56 @@ function statusMb(pid: number, field: "VmHWM" | "RssAnon" | "RssFile"): number |
 }
 const peakRssMb = (pid: number) => statusMb(pid, "VmHWM");
 
-type Row = { page: string; cache: string; connections: number; rps: number; p50: number; p99: number; errors: number; non2xx: number; ratio: number | null };
+type Row = {
+  page: string;
+  cache: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  ratio: number | null;
+  /** Cores that processes other than the benchmark's kept busy meanwhile: a row measured beside someone's tests says so. */
+  otherCores: number | null;
+};
+
+/** Clock ticks the machine spent busy, and those of the benchmark's own processes (this one and its servers). */
+function cpuTicks(ownPids: number[]): { machine: number; own: number } | null {
+  try {
+    const [, ...fields] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+    // Idle and iowait left out; steal (the hypervisor's other guests) counts as others' work.
+    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number) as number[];
+    const machine = user! + nice! + system! + irq! + softirq! + (steal ?? 0);
+    let own = 0;
+    for (const pid of ownPids) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        // utime and stime, the 14th and 15th fields, counted from the state (the 3rd).
+        own += Number(after[11]) + Number(after[12]);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return { machine, own };
+  } catch {
+    return null;
+  }
+}
+
+/** Measures how busy the rest of the machine was while `work` ran, in cores. */
+async function besideOthers<T>(ownPids: () => number[], work: () => Promise<T>): Promise<{ result: T; otherCores: number | null }> {
+  const before = cpuTicks(ownPids());
+  const started = performance.now();
+  const result = await work();
+  const after = cpuTicks(ownPids());
+  const seconds = (performance.now() - started) / 1000;
+  if (!before || !after || seconds <= 0) return { result, otherCores: null };
+  // /proc counts in USER_HZ, 100 a second on Linux.
+  const others = (after.machine - before.machine - (after.own - before.own)) / 100 / seconds;
+  return { result, otherCores: Math.max(0, Math.round(others * 100) / 100) };
+}
 
 function measure(url: string, connections: number, headers: Record<string, string> = {}): Promise<autocannon.Result> {
   return autocannon({ url, connections, duration: DURATION_S, headers, pipelining: 1 });
@@ -198,6 +247,7 @@ async function main() {
     return { proc, base };
   }
   const servers: ChildProcess[] = [];
+  const ownPids = () => [process.pid, ...servers.flatMap((p) => (p.pid ? processTree(p.pid) : []))];
   const serverLabels = new Map<ChildProcess, string>();
   try {
     const cached = await startServer(process.env.PAGE_CACHE_SECONDS ?? "5");
@@ -266,7 +316,7 @@ async function main() {
       const warm = await fetch(c.url, { headers: c.headers, redirect: "manual" });
       if (warm.status !== 200) throw new Error(`${c.page} answered ${warm.status}: not measured`);
       for (const connections of c.connections ?? [1, 50]) {
-        const r = await measure(c.url, connections, c.headers);
+        const { result: r, otherCores } = await besideOthers(ownPids, () => measure(c.url, connections, c.headers));
         const rps = r.requests.average;
         if (c.page.startsWith("static")) (ceilings[connections] ??= []).push(rps);
         const row: Row = {
@@ -279,6 +329,7 @@ async function main() {
           errors: r.errors + r.timeouts,
           non2xx: r.non2xx,
           ratio: null,
+          otherCores,
         };
         rows.push(row);
         measuredRps.set(row, rps);
@@ -306,7 +357,7 @@ async function main() {
         if (warm.status !== 200) throw new Error(`complaint in the news: ${p} answered ${warm.status}: not measured`);
       }
     }
-    const news = await complaintInTheNews(newsServer.base, readerCookie, writerCookies);
+    const { result: news, otherCores: newsOtherCores } = await besideOthers(ownPids, () => complaintInTheNews(newsServer.base, readerCookie, writerCookies));
     const newsRatio = (rps: number) => (ceiling[50] ? Math.round((rps / ceiling[50]) * 1000) / 1000 : null);
     const newsCache = "on, 2 processes";
     for (const [label, r] of [
@@ -314,7 +365,7 @@ async function main() {
       ["complaint in the news: readers without a session", news.anonymousReaders],
       ["complaint in the news: logged-in readers", news.loggedInReaders],
     ] as const) {
-      rows.push({ page: label, cache: newsCache, ...r, rps: Math.round(r.rps), ratio: newsRatio(r.rps) });
+      rows.push({ page: label, cache: newsCache, ...r, rps: Math.round(r.rps), ratio: newsRatio(r.rps), otherCores: newsOtherCores });
     }
     rows.push({
       page: `complaint in the news: owners' replies (${NEWS_WRITES_PER_SECOND}/s)`,
@@ -326,6 +377,7 @@ async function main() {
       errors: news.replies.failed,
       non2xx: 0,
       ratio: null,
+      otherCores: newsOtherCores,
     });
     console.log(
       `  complaint in the news @${NEWS_CONNECTIONS}: readers ${Math.round(news.readers.rps)} req/s, p99 ${news.readers.p99} ms; ${news.replies.count} replies, p99 ${news.replies.p99} ms`,
@@ -343,7 +395,7 @@ async function main() {
     });
     const peak = Math.max(...peakByServer.map((s) => s.peakRssMiB ?? 0)) || null;
 
-    const header = ["page", "page cache", "conns", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "vs static"];
+    const header = ["page", "page cache", "conns", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "vs static", "others' cores"];
     const lines = rows.map((r) => [
       r.page,
       r.cache,
@@ -354,6 +406,7 @@ async function main() {
       String(r.errors),
       String(r.non2xx),
       r.ratio == null ? "" : r.ratio.toFixed(3),
+      r.otherCores == null ? "" : r.otherCores.toFixed(2),
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
     const left = (i: number) => i <= 1;
