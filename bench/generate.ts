@@ -24,7 +24,17 @@ export const BENCH = {
   staff: 20,
   /** The thread the benchmark reads as "a thread page with 50 replies". */
   fiftyReplyThread: 1,
+  /** Its author, who also wrote two of its replies and flagged another: the logged-in owner's page. */
+  threadOwnerEmail: "owner0@bench.example",
+  /** The "complaint in the news": 50 replies too, its own thread, so that the replies the benchmark posts to it change no other page it measures. */
+  newsThread: 2,
+  newsProject: 2,
 };
+
+/** The replies of the 50-reply thread that its author wrote. */
+const OWN_REPLIES = new Set([9, 39]);
+/** The reply of the 50-reply thread that its author flagged. */
+const FLAGGED_REPLY = 20;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -44,17 +54,20 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
   const hash = await hashPassword(BENCH.password);
   const ownerIds: string[] = [];
   const staffIds: string[] = [];
-  const insertUser = sqlite.prepare("insert into users (id, email, display_name, password_hash, role, created_at) values (?, ?, ?, ?, ?, ?)");
+  // Verified addresses, as everyone who has posted has (posting asks for one).
+  const insertUser = sqlite.prepare(
+    "insert into users (id, email, display_name, password_hash, role, created_at, email_verified_at) values (?, ?, ?, ?, ?, ?, ?)",
+  );
   sqlite.transaction(() => {
     for (let i = 0; i < BENCH.staff; i++) {
       const id = randomUUID();
       staffIds.push(id);
-      insertUser.run(id, `staff${i}@bench.example`, `客服${i}`, hash, i === 0 ? "admin" : "staff", now - 500 * DAY);
+      insertUser.run(id, `staff${i}@bench.example`, `客服${i}`, hash, i === 0 ? "admin" : "staff", now - 500 * DAY, now - 500 * DAY);
     }
     for (let i = 0; i < BENCH.owners; i++) {
       const id = randomUUID();
       ownerIds.push(id);
-      insertUser.run(id, `owner${i}@bench.example`, `业主${i}`, hash, "owner", now - 400 * DAY);
+      insertUser.run(id, `owner${i}@bench.example`, `业主${i}`, hash, "owner", now - 400 * DAY, now - 400 * DAY);
     }
   })();
 
@@ -116,6 +129,8 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
   );
   const insertEvent = sqlite.prepare("insert into thread_events (thread_id, kind, actor_id, created_at) values (?, ?, ?, ?)");
   const setClocks = sqlite.prepare("update threads set ack_clock_id = ?, answer_clock_id = ? where id = ?");
+  const insertFlag = sqlite.prepare("insert into flags (post_id, user_id, reason, created_at) values (?, ?, ?, ?)");
+  const threadOwner = ownerIds[0]!;
   const setReplies = sqlite.prepare("update threads set reply_count = ?, last_post_at = ? where id = ?");
   const addReply = sqlite.prepare("update threads set reply_count = reply_count + 1 where id = ?");
 
@@ -134,11 +149,15 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
         const ackMet = age < 2 * HOUR && roll < 0.5 ? null : roll < 0.92 ? createdAt + Math.floor(rand() * (roll < 0.85 ? 3 : 8) * HOUR) : null;
         const answerMet = ackMet != null && roll < 0.85 && age > 6 * HOUR ? createdAt + Math.floor((3 + rand() * (roll < 0.75 ? 9 : 30)) * HOUR) : null;
         const status = answerMet ? (rand() < 0.6 ? "resolved" : "answered") : ackMet ? "acknowledged" : "awaiting_ack";
-        const replyCount = i === BENCH.fiftyReplyThread ? 50 : Math.min(60, Math.floor((repliesLeft / BENCH.threads) * 2 * rand()));
+        // Every draw is made for every thread as before, so that the other threads stay as they were.
+        const drawnReplies = i === BENCH.fiftyReplyThread ? 50 : Math.min(60, Math.floor((repliesLeft / BENCH.threads) * 2 * rand()));
+        const replyCount = i === BENCH.newsThread ? 50 : drawnReplies;
+        const drawnProject = Math.floor(rand() * BENCH.projects) + 1;
+        const drawnAuthor = pick(ownerIds);
         const threadId = Number(
           insertThread.run(
-            Math.floor(rand() * BENCH.projects) + 1,
-            pick(ownerIds),
+            i === BENCH.newsThread ? BENCH.newsProject : drawnProject,
+            i === BENCH.fiftyReplyThread ? threadOwner : drawnAuthor,
             COMPLAINT_TYPES[i % 6],
             o.title,
             status,
@@ -151,7 +170,8 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
             Math.floor(rand() * rand() * 20),
           ).lastInsertRowid,
         );
-        const author = pick(ownerIds);
+        const drawnOpeningAuthor = pick(ownerIds);
+        const author = i === BENCH.fiftyReplyThread ? threadOwner : drawnOpeningAuthor;
         const opening = Number(insertPost.run(threadId, author, "opening", o.md, o.html, createdAt).lastInsertRowid);
         insertRevision.run(opening, o.md, createdAt);
         postsWritten++;
@@ -161,10 +181,14 @@ export async function generateBenchDatabase(file: string, now = Date.now(), log:
           const at = Math.min(now - 1000, last + Math.floor(rand() * 6 * HOUR));
           const official = answerMet != null && r === 0;
           const body = official ? pick(officials) : pick(replies);
+          const drawnReplyAuthor = official ? pick(staffIds) : pick(ownerIds);
+          const ownReply = i === BENCH.fiftyReplyThread && !official && OWN_REPLIES.has(r);
           const postId = Number(
-            insertPost.run(threadId, official ? pick(staffIds) : pick(ownerIds), official ? "official" : "reply", body.md, body.html, official ? answerMet : at)
+            insertPost.run(threadId, ownReply ? threadOwner : drawnReplyAuthor, official ? "official" : "reply", body.md, body.html, official ? answerMet : at)
               .lastInsertRowid,
           );
+          // The thread's author reported one reply as spam: their page shows it as flagged.
+          if (i === BENCH.fiftyReplyThread && r === FLAGGED_REPLY) insertFlag.run(postId, threadOwner, "spam", Math.min(now, at + HOUR));
           insertRevision.run(postId, body.md, at);
           last = at;
           postsWritten++;

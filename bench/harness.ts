@@ -1,0 +1,53 @@
+// What the benchmark and the profiler share: a free port, waiting for a server, logging in.
+import http from "node:http";
+import { BENCH } from "./generate";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = http.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitFor(url: string, ms = 60_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server did not answer at ${url}`);
+}
+
+/** Logs in through the form, as people do, and returns the session cookie. */
+export async function logIn(base: string, email: string): Promise<string> {
+  const login = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+    body: new URLSearchParams({ email, password: BENCH.password }).toString(),
+  });
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+  if (login.status !== 302 || !cookie) throw new Error(`login as ${email} answered ${login.status}`);
+  return cookie;
+}
+
+/** The environment the benchmark's servers run with, as deployed but quiet. */
+export function serverEnv(port: number, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SEED_DEMO: "0",
+    LOG_REQUESTS: "0",
+    SCHEDULER_INTERVAL_SECONDS: "3600",
+    ...extra,
+  };
+}
