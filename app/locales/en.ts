@@ -750,7 +750,6 @@ const en: Messages = {
     title: "My projects",
     intro: "Record your building and unit, phone number and purchase date in each project you own in, and ask to be verified as an owner.",
     privacy: "Your phone number, building and unit, and purchase date are seen only by you and the company's staff (for call-backs), never shown publicly.",
-    navLink: "My projects",
     empty: "You have not added a project yet.",
     addTitle: "Add a project",
     addProject: "I own a home in",
