@@ -5,6 +5,9 @@
 // the passing of time (the countdown text, which ticks in the browser anyway) can be up to
 // the time-to-live old. Logged-in requests, other methods and non-200 answers pass by. A page is
 // replayed with the CSP nonce of the response it goes out in, never the one it was rendered with.
+// Visitors who miss a page while it is being rendered wait for that rendering instead of starting
+// their own, as long as it started after the last write they could know of: after a write, a page
+// read by many is rendered once per process, not once per reader.
 import type { NextFunction, Request, Response } from "express";
 
 export type PageCacheOptions = {
@@ -37,6 +40,12 @@ type Entry = {
   nonce?: { value: string; at: number[] };
 };
 
+/** A rendering under way, and the visitors waiting for it. */
+type Flight = {
+  generation: string;
+  waiters: { req: Request; res: Response; next: NextFunction }[];
+};
+
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 // Set afresh for every response, or describing the bytes on the wire rather than the page.
 const NOT_STORED = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "vary", "etag"]);
@@ -45,6 +54,7 @@ export function createPageCache(options: PageCacheOptions) {
   const { ttlMs, maxEntries = 1000, maxBytes = 64 * 1024 * 1024, generation, variant, bypass } = options;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
+  const flights = new Map<string, Flight>();
   let bytes = 0;
   let lastGeneration = "";
 
@@ -78,17 +88,30 @@ export function createPageCache(options: PageCacheOptions) {
     }
     const hit = entries.get(key);
     if (hit) {
-      if (hit.expires > now()) {
-        const fresh = hit.nonce ? options.nonce?.(res) : undefined;
-        const swap = (v: string) => (hit.nonce && fresh ? v.split(hit.nonce.value).join(fresh) : v);
-        res.status(hit.status);
-        for (const [name, value] of hit.headers) res.setHeader(name, Array.isArray(value) ? value.map(swap) : swap(value));
-        res.end(req.method === "HEAD" ? undefined : hit.nonce && fresh ? withNonce(hit.body, hit.nonce, fresh) : hit.body);
-        return;
-      }
+      if (hit.expires > now()) return replay(req, res, hit);
       forget(key);
     }
     if (req.method !== "GET") return next();
+    // The rendering under way began at the generation this visitor saw, so it shows every write
+    // they could know of.
+    const under = flights.get(key);
+    if (under && under.generation === current) {
+      under.waiters.push({ req, res, next });
+      return;
+    }
+    const flight: Flight = { generation: current, waiters: [] };
+    flights.set(key, flight);
+    let settled = false;
+    // The waiters get the page, or render their own if it is not one to share.
+    const settle = (entry?: Entry) => {
+      if (settled) return;
+      settled = true;
+      if (flights.get(key) === flight) flights.delete(key);
+      for (const waiter of flight.waiters) {
+        if (entry) replay(waiter.req, waiter.res, entry);
+        else waiter.next();
+      }
+    };
     // The page shows the state of things as of now: its time to live counts from here.
     const renderedAt = now();
 
@@ -116,36 +139,51 @@ export function createPageCache(options: PageCacheOptions) {
       return end(...args);
     };
     res.on("finish", () => {
-      if (size > MAX_BODY_BYTES || size > maxBytes || !storable(res)) return;
+      if (size > MAX_BODY_BYTES || size > maxBytes || !storable(res)) return settle();
+      const entry = toEntry(res, chunks, size, renderedAt);
+      settle(entry);
       void Promise.resolve(generation()).then((after) => {
-        // A write while this page was being rendered may have made it stale already.
+        // A write while this page was being rendered may have made it stale already for
+        // visitors who come after that write.
         if (after !== current) return;
-        keep(key, res, chunks, size, renderedAt);
+        keep(key, entry);
       });
     });
+    // Cut off before it was answered: the waiters render for themselves.
+    res.on("close", () => settle());
     next();
   }
 
-  function keep(key: string, res: Response, chunks: Buffer[], size: number, renderedAt: number) {
-    {
-      // A page rendered twice at once is kept once.
-      forget(key);
-      // The oldest pages go first.
-      while (entries.size >= maxEntries || (entries.size > 0 && bytes + size > maxBytes)) forget(entries.keys().next().value!);
-      const headers = Object.entries(res.getHeaders())
-        .filter(([name, value]) => value !== undefined && !NOT_STORED.has(name))
-        .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
-      const body = Buffer.concat(chunks, size);
-      const nonce = options.nonce?.(res);
-      entries.set(key, {
-        expires: renderedAt + ttlMs,
-        status: res.statusCode,
-        headers,
-        body,
-        nonce: nonce ? { value: nonce, at: occurrences(body, nonce) } : undefined,
-      });
-      bytes += size;
-    }
+  function replay(req: Request, res: Response, entry: Entry) {
+    const fresh = entry.nonce ? options.nonce?.(res) : undefined;
+    const swap = (v: string) => (entry.nonce && fresh ? v.split(entry.nonce.value).join(fresh) : v);
+    res.status(entry.status);
+    for (const [name, value] of entry.headers) res.setHeader(name, Array.isArray(value) ? value.map(swap) : swap(value));
+    res.end(req.method === "HEAD" ? undefined : entry.nonce && fresh ? withNonce(entry.body, entry.nonce, fresh) : entry.body);
+  }
+
+  function toEntry(res: Response, chunks: Buffer[], size: number, renderedAt: number): Entry {
+    const headers = Object.entries(res.getHeaders())
+      .filter(([name, value]) => value !== undefined && !NOT_STORED.has(name))
+      .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
+    const body = Buffer.concat(chunks, size);
+    const nonce = options.nonce?.(res);
+    return {
+      expires: renderedAt + ttlMs,
+      status: res.statusCode,
+      headers,
+      body,
+      nonce: nonce ? { value: nonce, at: occurrences(body, nonce) } : undefined,
+    };
+  }
+
+  function keep(key: string, entry: Entry) {
+    // A page rendered twice at once is kept once.
+    forget(key);
+    // The oldest pages go first.
+    while (entries.size >= maxEntries || (entries.size > 0 && bytes + entry.body.length > maxBytes)) forget(entries.keys().next().value!);
+    entries.set(key, entry);
+    bytes += entry.body.length;
   }
 
   return {
@@ -155,6 +193,16 @@ export function createPageCache(options: PageCacheOptions) {
     },
     get bytes() {
       return bytes;
+    },
+    /** Renderings under way that other visitors may be waiting for. */
+    get inFlight() {
+      return flights.size;
+    },
+    /** Visitors waiting for a rendering under way. */
+    get waiting() {
+      let n = 0;
+      for (const flight of flights.values()) n += flight.waiters.length;
+      return n;
     },
   };
 }

@@ -16,10 +16,16 @@ let clock = 1_000_000;
 let generation = 1;
 let rendered = 0;
 let writeWhileRendering = false;
+// /slow renders once `release` is called, so that other visitors can arrive meanwhile.
+let entered: () => void = () => {};
+let release: () => void = () => {};
+let slowPrivate = false;
 
+let nonces = 0;
 const cache = createPageCache({
   ttlMs: 5000,
   maxEntries: 3,
+  nonce: (res) => res.locals.nonce as string | undefined,
   now: () => clock,
   generation: () => String(generation),
   variant: (req) => String(req.headers["accept-language"]),
@@ -29,6 +35,10 @@ const cache = createPageCache({
 beforeAll(async () => {
   const app = express();
   app.use(compression());
+  app.use((_req, res, next) => {
+    res.locals.nonce = `nonce${String(++nonces).padStart(4, "0")}`;
+    next();
+  });
   app.use(cache.middleware);
   app.get("/page", (req, res) => {
     rendered++;
@@ -37,6 +47,17 @@ beforeAll(async () => {
     res.type("html");
     res.write(`<p>render ${rendered} ${"·".repeat(2000)} `);
     res.end(`for ${req.headers["accept-language"]}</p>`);
+  });
+  app.get("/slow", (req, res) => {
+    rendered++;
+    const n = rendered;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    entered();
+    void gate.then(() => {
+      if (slowPrivate) res.set("Cache-Control", "private, no-store");
+      res.setHeader("Content-Security-Policy", `script-src 'nonce-${res.locals.nonce}'`);
+      res.type("html").end(`<script nonce="${res.locals.nonce}"></script><p>slow render ${n}</p>`);
+    });
   });
   app.get("/missing", (_req, res) => {
     rendered++;
@@ -64,6 +85,7 @@ beforeEach(() => {
   clock += 60_000; // every cached page of an earlier test has expired
   rendered = 0;
   writeWhileRendering = false;
+  slowPrivate = false;
 });
 
 // fetch says "Accept-Language: *" unless told otherwise; these visitors read Chinese.
@@ -193,6 +215,105 @@ describe("page cache", () => {
     await fetch(url);
     expect(await (await fetch(url)).text()).toBe("2");
     server.close();
+  });
+});
+
+// Resolves once the server has done what the test waits for; it only yields to the event loop.
+async function until(done: () => boolean) {
+  for (let i = 0; i < 10_000 && !done(); i++) await new Promise((r) => setImmediate(r));
+  expect(done()).toBe(true);
+}
+
+/** Starts the slow page's rendering and waits until its handler has been entered. */
+async function startSlow() {
+  const inside = new Promise<void>((resolve) => (entered = resolve));
+  const first = get("/slow");
+  await inside;
+  // Wrapped, since an async function would wait for a promise it returns.
+  return { first };
+}
+
+describe("page cache: visitors who miss a page while it is rendered", () => {
+  it("wait for that rendering, and each gets the page with the nonce of their own response", async () => {
+    const { first } = await startSlow();
+    const others = [get("/slow"), get("/slow")];
+    await until(() => cache.waiting === 2);
+    release();
+    const pages = await Promise.all([first, ...others]);
+    expect(rendered).toBe(1);
+    const bodies = await Promise.all(pages.map((p) => p.text()));
+    for (const [i, page] of pages.entries()) {
+      const nonce = /'nonce-([^']+)'/.exec(page.headers.get("content-security-policy")!)![1]!;
+      expect(bodies[i]).toBe(`<script nonce="${nonce}"></script><p>slow render 1</p>`);
+    }
+    expect(new Set(bodies).size).toBe(3);
+    expect(cache.inFlight).toBe(0);
+  });
+
+  it("get a page during whose rendering the database changed, which is not kept for those who come after the write", async () => {
+    const { first } = await startSlow();
+    const before = get("/slow");
+    await until(() => cache.waiting === 1);
+    generation++;
+    // This visitor may know of the write: they do not wait for a rendering begun before it.
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const releaseFirst = release;
+    const after = get("/slow");
+    await inside;
+    releaseFirst();
+    expect(await (await first).text()).toContain("slow render 1");
+    expect(await (await before).text()).toContain("slow render 1");
+    release();
+    expect(await (await after).text()).toContain("slow render 2");
+    expect(rendered).toBe(2);
+    // The second rendering began after the write and is kept.
+    expect(await (await get("/slow")).text()).toContain("slow render 2");
+    expect(rendered).toBe(2);
+  });
+
+  it("render their own page when the one under way is not to be shared", async () => {
+    slowPrivate = true;
+    const { first } = await startSlow();
+    const other = get("/slow");
+    await until(() => cache.waiting === 1);
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const releaseFirst = release;
+    releaseFirst();
+    await inside;
+    release();
+    expect(await (await first).text()).toContain("slow render 1");
+    expect(await (await other).text()).toContain("slow render 2");
+    expect(rendered).toBe(2);
+  });
+
+  it("render their own page when the first visitor goes away before it is answered", async () => {
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const abort = new AbortController();
+    const first = fetch(`${base}/slow`, { headers: { "Accept-Language": "zh-CN" }, signal: abort.signal }).catch((e: unknown) => e);
+    await inside;
+    const other = get("/slow");
+    await until(() => cache.waiting === 1);
+    const next = new Promise<void>((resolve) => (entered = resolve));
+    const releaseFirst = release;
+    abort.abort();
+    await next;
+    release();
+    releaseFirst();
+    expect(await first).toBeInstanceOf(Error);
+    expect(await (await other).text()).toContain("slow render 2");
+    expect(cache.inFlight).toBe(0);
+  });
+
+  it("are not made to wait when they have a session", async () => {
+    const { first } = await startSlow();
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const releaseFirst = release;
+    const withSession = get("/slow", { Cookie: "session=abc" });
+    await inside;
+    release();
+    expect(await (await withSession).text()).toContain("slow render 2");
+    releaseFirst();
+    expect(await (await first).text()).toContain("slow render 1");
   });
 });
 
