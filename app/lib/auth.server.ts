@@ -3,7 +3,7 @@
 // See docs/decisions/0002-lucia-v3-sessions.md.
 import { hash, verify } from "@node-rs/argon2";
 import { DrizzlePostgreSQLAdapter, DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
-import { Lucia, verifyRequestOrigin, type Session } from "lucia";
+import { Lucia, TimeSpan, verifyRequestOrigin, type Adapter, type DatabaseUser, type Session } from "lucia";
 import { sessions, users } from "../../db/schema";
 import { readCookie } from "./cookies";
 import { engine, getDb, transaction } from "./db.server";
@@ -21,37 +21,46 @@ export type SessionUser = {
 };
 export type { Session };
 
-function createLucia() {
-  // The tables are the engine's own (db/schema.ts picks them): lucia is told which dialect they are.
-  const adapter =
-    engine() === "pg"
-      ? new DrizzlePostgreSQLAdapter(getDb() as never, sessions as never, users as never)
-      : new DrizzleSQLiteAdapter(getDb() as never, sessions, users);
+// lucia's default, said here because readSession judges it too.
+const SESSION_EXPIRES_IN = new TimeSpan(30, "d");
+
+// The drizzle adapter hands over the user row with its TypeScript property names.
+function userAttributes(row: DatabaseUser["attributes"]) {
+  return {
+    displayName: row.displayName,
+    role: row.role,
+    locale: row.locale,
+    emailVerified: row.emailVerifiedAt != null,
+    banned: row.bannedAt != null,
+  };
+}
+
+function createLucia(adapter: Adapter) {
   return new Lucia(adapter, {
+    sessionExpiresIn: SESSION_EXPIRES_IN,
     sessionCookie: {
       name: "tousu_session",
       attributes: { secure: getEnv().COOKIE_SECURE, sameSite: "lax" },
     },
-    // The drizzle adapter hands over the user row with its TypeScript property names.
-    getUserAttributes: (row) => ({
-      displayName: row.displayName,
-      role: row.role,
-      locale: row.locale,
-      emailVerified: row.emailVerifiedAt != null,
-      banned: row.bannedAt != null,
-    }),
+    getUserAttributes: userAttributes,
   });
 }
 
-let instance: ReturnType<typeof createLucia> | undefined;
-let instanceDbPath: string | undefined;
-function lucia() {
+let instance: { lucia: ReturnType<typeof createLucia>; adapter: Adapter; dbPath: string | undefined } | undefined;
+function current() {
   const dbPath = getEnv().DATABASE_URL ?? getEnv().DATABASE_PATH;
-  if (!instance || instanceDbPath !== dbPath) {
-    instance = createLucia();
-    instanceDbPath = dbPath;
+  if (!instance || instance.dbPath !== dbPath) {
+    // The tables are the engine's own (db/schema.ts picks them): lucia is told which dialect they are.
+    const adapter: Adapter =
+      engine() === "pg"
+        ? new DrizzlePostgreSQLAdapter(getDb() as never, sessions as never, users as never)
+        : new DrizzleSQLiteAdapter(getDb() as never, sessions, users);
+    instance = { lucia: createLucia(adapter), adapter, dbPath };
   }
   return instance;
+}
+function lucia() {
+  return current().lucia;
 }
 
 declare module "lucia" {
@@ -120,11 +129,22 @@ export async function readSession(cookieHeader: string | undefined | null): Prom
   session: Session | null;
   setCookie: string | null;
 }> {
-  const l = lucia();
+  const { lucia: l, adapter } = current();
   // Not lucia's own reader: it throws on any badly %-encoded cookie in the header, even another site's.
   const sessionId = readCookie(cookieHeader, l.sessionCookieName);
   if (!sessionId) return { user: null, session: null, setCookie: null };
-  // Validating may extend or delete the session: a write.
+  // Most requests only read: a session in the first half of its life is valid as it stands. They
+  // do not take the write lock, so a reader never waits behind another's write.
+  const [stored, storedUser] = await adapter.getSessionAndUser(sessionId);
+  if (stored && storedUser && stored.expiresAt.getTime() - SESSION_EXPIRES_IN.milliseconds() / 2 > Date.now()) {
+    return {
+      user: { ...userAttributes(storedUser.attributes), id: storedUser.id },
+      session: { id: stored.id, userId: stored.userId, fresh: false, expiresAt: stored.expiresAt },
+      setCookie: null,
+    };
+  }
+  if (!stored) return { user: null, session: null, setCookie: l.createBlankSessionCookie().serialize() };
+  // Otherwise lucia extends the session or deletes it (it has expired, or its user is gone): a write.
   const { session, user } = await transaction(() => l.validateSession(sessionId));
   if (!session || !user) {
     return { user: null, session: null, setCookie: l.createBlankSessionCookie().serialize() };

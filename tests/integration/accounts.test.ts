@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readSession } from "../../app/lib/auth.server";
-import { getDb } from "../../app/lib/db.server";
-import { users } from "../../db/schema";
+import { readSession, startSession } from "../../app/lib/auth.server";
+import { engine, getDb, transaction } from "../../app/lib/db.server";
+import { sessions, users } from "../../db/schema";
 import { eq } from "drizzle-orm";
 import { action as registerAction } from "../../app/routes/register";
 import { action as loginAction } from "../../app/routes/login";
@@ -183,5 +183,83 @@ describe("admin: staff roles", () => {
     const res = await callAction(adminUsersAction, "/admin/users", { intent: "role", userId: other.id, makeStaff: "0" }, { user: admin });
     expect(res.status).toBe(409);
     expect((await getDb().select().from(users).where(eq(users.id, other.id)).get())?.role).toBe("admin");
+  });
+});
+
+describe("reading a session", () => {
+  const DAY = 86_400_000;
+  async function sessionFor(role: "owner" | "staff" = "owner") {
+    const u = await makeUser(role);
+    const cookie = (await startSession(u.id)).split(";")[0]!;
+    return { u, cookie, id: cookie.split("=")[1]! };
+  }
+  // sessions.expires_at is in seconds on SQLite (lucia's adapter) and a timestamp on PostgreSQL.
+  async function setExpiry(id: string, at: number) {
+    const value = engine() === "pg" ? new Date(at) : Math.floor(at / 1000);
+    await getDb()
+      .update(sessions)
+      .set({ expiresAt: value } as never)
+      .where(eq(sessions.id, id));
+  }
+  async function expiry(id: string) {
+    const row = (await getDb().select().from(sessions).where(eq(sessions.id, id)))[0] as { expiresAt: number | Date } | undefined;
+    if (!row) return undefined;
+    return row.expiresAt instanceof Date ? row.expiresAt.getTime() : row.expiresAt * 1000;
+  }
+
+  it("takes a session in the first half of its life as it stands, without writing", async () => {
+    const { u, cookie, id } = await sessionFor();
+    const at = Date.now() + 20 * DAY;
+    await setExpiry(id, at);
+    const read = await readSession(cookie);
+    expect(read.user).toMatchObject({ id: u.id, role: "owner", banned: false });
+    expect(read.session).toMatchObject({ id, userId: u.id, fresh: false });
+    expect(read.setCookie).toBeNull();
+    expect(await expiry(id)).toBe(Math.floor(at / 1000) * 1000);
+  });
+
+  it("does not wait behind another transaction of the process", async () => {
+    const { u, cookie } = await sessionFor();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let open = true;
+    const other = transaction(async () => {
+      await gate;
+      open = false;
+    });
+    const read = await readSession(cookie);
+    // Read while the other transaction was still open.
+    expect(open).toBe(true);
+    expect(read.user?.id).toBe(u.id);
+    release();
+    await other;
+  });
+
+  it("extends a session in the second half of its life and sends a fresh cookie", async () => {
+    const { cookie, id } = await sessionFor();
+    await setExpiry(id, Date.now() + 10 * DAY);
+    const read = await readSession(cookie);
+    expect(read.session?.fresh).toBe(true);
+    expect(read.setCookie).toContain(id);
+    expect(await expiry(id)).toBeGreaterThan(Date.now() + 29 * DAY);
+  });
+
+  it("deletes an expired session and clears the cookie; an unknown one is cleared too", async () => {
+    const { cookie, id } = await sessionFor();
+    await setExpiry(id, Date.now() - 1000);
+    const read = await readSession(cookie);
+    expect(read).toMatchObject({ user: null, session: null });
+    expect(read.setCookie).toMatch(/Max-Age=0/i);
+    expect(await expiry(id)).toBeUndefined();
+    const unknown = await readSession("tousu_session=nosuchsession");
+    expect(unknown).toMatchObject({ user: null, session: null });
+    expect(unknown.setCookie).toMatch(/Max-Age=0/i);
+  });
+
+  it("reads the user as they are now: a ban shows on the next request", async () => {
+    const { u, cookie } = await sessionFor();
+    expect((await readSession(cookie)).user?.banned).toBe(false);
+    await getDb().update(users).set({ bannedAt: Date.now() }).where(eq(users.id, u.id));
+    expect((await readSession(cookie)).user?.banned).toBe(true);
   });
 });
