@@ -125,20 +125,40 @@ let sqliteOpen: TxState | null = null;
 
 const WRITE = /^\s*(insert|update|delete|replace)\b/i;
 
+// Statements kept by their text: drizzle asks for a statement on every query, and the same few
+// hundred texts come back on every request. SQLite would compile each of them again.
+const KEPT_STATEMENTS = 2000;
+
 function guardWrites(sqlite: Database.Database) {
   const prepare = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
   sqlite.prepare = ((source: string) => {
-    const statement = prepare(source);
-    if (!WRITE.test(source)) return statement;
-    for (const method of ["run", "all", "get"] as const) {
-      const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement);
-      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        if (sqliteOpen && txContext.getStore() !== sqliteOpen) throw new Error("a write outside the open transaction: write through transaction()");
-        return original(...args);
-      };
+    const statement = kept.get(source);
+    // One still being iterated cannot run again until it is done.
+    if (statement && !statement.busy) {
+      // Back to how a fresh statement reads its rows (drizzle switches on raw() for its mapping).
+      if (statement.reader) statement.pluck(false).expand(false).raw(false);
+      return statement.safeIntegers(false);
     }
-    return statement;
+    const fresh = guarded(prepare(source), source);
+    if (!statement) {
+      if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+      kept.set(source, fresh);
+    }
+    return fresh;
   }) as typeof sqlite.prepare;
+}
+
+function guarded(statement: Database.Statement, source: string) {
+  if (!WRITE.test(source)) return statement;
+  for (const method of ["run", "all", "get"] as const) {
+    const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement);
+    (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      if (sqliteOpen && txContext.getStore() !== sqliteOpen) throw new Error("a write outside the open transaction: write through transaction()");
+      return original(...args);
+    };
+  }
+  return statement;
 }
 
 /**
