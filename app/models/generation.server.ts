@@ -25,3 +25,37 @@ export async function databaseGeneration(): Promise<string> {
   return `${client.name}:${others}.${own}`;
 }
 const generationStatements = new WeakMap<Database.Database, Database.Statement>();
+
+type Kept = { generation: string; at: number; value: Promise<unknown> };
+const kept = new Map<string, Kept>();
+let keptGeneration = "";
+const MAX_KEPT = 1000;
+
+/**
+ * What `compute` gives, kept until the database next changes: for figures every viewer sees
+ * alike (a project's scoreboard, the menus' lists, the queue's counts). Never for anything
+ * that depends on who asks. Readers who ask while it is being computed share that computation.
+ * With `maxAgeMs`, a value is also computed again once it is that old by `now` (for figures
+ * that move with the clock).
+ */
+export async function keptUntilWrite<T>(key: string, compute: () => Promise<T>, options: { maxAgeMs?: number; now?: number } = {}): Promise<T> {
+  const generation = await databaseGeneration();
+  if (generation !== keptGeneration) {
+    kept.clear();
+    keptGeneration = generation;
+  }
+  const now = options.now ?? Date.now();
+  const hit = kept.get(key);
+  if (hit && hit.generation === generation && (options.maxAgeMs === undefined || (now >= hit.at && now - hit.at < options.maxAgeMs))) {
+    return hit.value as Promise<T>;
+  }
+  const value = compute();
+  if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
+  const entry: Kept = { generation, at: now, value };
+  kept.set(key, entry);
+  // A failure is not kept.
+  value.catch(() => {
+    if (kept.get(key) === entry) kept.delete(key);
+  });
+  return value;
+}

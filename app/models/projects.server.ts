@@ -2,6 +2,7 @@
 import { asc, eq } from "drizzle-orm";
 import { projects } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
+import { keptUntilWrite } from "./generation.server";
 
 export type ProjectSummary = { id: number; slug: string; name: string; city: string; address: string };
 
@@ -22,11 +23,14 @@ export async function listProjects(): Promise<(ProjectSummary & { threadCount: n
 
 /** Id, slug, name and regional company of every project, for filter menus and the posting form. */
 export async function listProjectOptions(): Promise<(Pick<ProjectSummary, "id" | "slug" | "name" | "city"> & { unitId: number | null })[]> {
-  return getDb()
-    .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city, unitId: projects.unitId })
-    .from(projects)
-    .orderBy(asc(projects.city), asc(projects.name))
-    .all();
+  // On every list page's filter menu: kept until the next write.
+  return keptUntilWrite("project-options", async () =>
+    getDb()
+      .select({ id: projects.id, slug: projects.slug, name: projects.name, city: projects.city, unitId: projects.unitId })
+      .from(projects)
+      .orderBy(asc(projects.city), asc(projects.name))
+      .all(),
+  );
 }
 
 /** One project, by its slug (from a URL) or its id. */

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "dr
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threads, users } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
-import { databaseGeneration } from "./generation.server";
+import { databaseGeneration, keptUntilWrite } from "./generation.server";
 import { OPEN_STATUSES, type ComplaintType, type Severity } from "~/lib/domain";
 import { ackClock, answerClock, clockColumns, promiseClock, toClock } from "./clocks.server";
 
@@ -56,7 +56,10 @@ export async function listQueue(f: QueueFilters, page: number, now: number) {
       .where(c)
       .get())!.n;
   const clockedTotal = await count(clocked);
-  const total = clockedTotal + (await count(waiting));
+  // The complaints waiting only on their author are many and move only with a write (unless
+  // "overdue", which moves with the clock, is asked for).
+  const waitingTotal = f.overdue ? await count(waiting) : await keptUntilWrite(`queue-waiting ${JSON.stringify(f)}`, () => count(waiting));
+  const total = clockedTotal + waitingTotal;
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const offset = (current - 1) * QUEUE_PAGE_SIZE;

@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { engine } from "../../app/lib/db.server";
 import { getEnv } from "../../app/lib/env.server";
-import { databaseGeneration } from "../../app/models/generation.server";
+import { databaseGeneration, keptUntilWrite } from "../../app/models/generation.server";
 import { createPageCache } from "../../server/page-cache";
 import { makeProject } from "../support/factories";
 
@@ -379,5 +379,31 @@ describe("databaseGeneration", () => {
       other.close();
     }
     expect(await databaseGeneration()).not.toBe(afterOwn);
+  });
+});
+
+describe("keptUntilWrite", () => {
+  it("computes once until the database changes, shares a computation under way, and keeps no failure", async () => {
+    let computed = 0;
+    const compute = async () => ++computed;
+    const [a, b] = await Promise.all([keptUntilWrite("kept-test", compute), keptUntilWrite("kept-test", compute)]);
+    expect([a, b, computed]).toEqual([1, 1, 1]);
+    expect(await keptUntilWrite("kept-test", compute)).toBe(1);
+    await makeProject({ slug: "kept-a", name: "保留甲" });
+    expect(await keptUntilWrite("kept-test", compute)).toBe(2);
+
+    await expect(keptUntilWrite("kept-fails", () => Promise.reject(new Error("no")))).rejects.toThrow("no");
+    expect(await keptUntilWrite("kept-fails", compute)).toBe(3);
+  });
+
+  it("computes again once the value is older than maxAgeMs by the caller's clock", async () => {
+    let computed = 0;
+    const compute = async () => ++computed;
+    const at = 5_000_000;
+    expect(await keptUntilWrite("kept-aged", compute, { maxAgeMs: 1000, now: at })).toBe(1);
+    expect(await keptUntilWrite("kept-aged", compute, { maxAgeMs: 1000, now: at + 999 })).toBe(1);
+    expect(await keptUntilWrite("kept-aged", compute, { maxAgeMs: 1000, now: at + 1000 })).toBe(2);
+    // A clock that went back does not get a value from its future.
+    expect(await keptUntilWrite("kept-aged", compute, { maxAgeMs: 1000, now: at })).toBe(3);
   });
 });

@@ -2,6 +2,7 @@
 // count behind each filter, and the menus. A regional company's staff see their own
 // company's complaints by default; headquarters sees all, with a company filter.
 import type { QueueQuery } from "~/lib/queue-query";
+import { keptUntilWrite } from "../generation.server";
 import { listUnits, staffUnitOf } from "../org.server";
 import { listProjectOptions } from "../projects.server";
 import { listQueue, queueCounts } from "../queue.server";
@@ -9,7 +10,8 @@ import { listStaff } from "../users.server";
 
 export async function staffQueuePage(q: QueueQuery, me: { id: string }, now: number) {
   const projects = await listProjectOptions();
-  const units = await listUnits();
+  // The menus are the same for all staff until the next write.
+  const units = await keptUntilWrite("units", listUnits);
   const myUnit = await staffUnitOf(me.id);
   const companySlug = q.company ?? (myUnit.kind === "regional" ? myUnit.slug : "all");
   const company = companySlug === "all" ? null : (units.find((u) => u.slug === companySlug && u.kind === "regional") ?? null);
@@ -35,7 +37,7 @@ export async function staffQueuePage(q: QueueQuery, me: { id: string }, now: num
     queue,
     counts: { ...counts, company: companyCounts },
     projects,
-    staff: await listStaff(),
+    staff: await keptUntilWrite("staff", async () => listStaff()),
     me: me.id,
     myUnit,
     now,
