@@ -1,7 +1,7 @@
 // patches/@remix-run+router: the ranked routes are kept with their array and compiled
 // patterns are kept by their text. Matching must still see routes added later, as lazy
 // route discovery adds them in the browser.
-import { matchPath, matchRoutes, type RouteObject } from "@remix-run/router";
+import { matchPath, matchRoutes, type AgnosticRouteObject as RouteObject } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
 
 const ids = (routes: RouteObject[], path: string) => matchRoutes(routes, path)?.map((m) => m.route.id) ?? null;
