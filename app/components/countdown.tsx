@@ -23,8 +23,8 @@ export function clockText(
   timeZone: string,
   t: (k: string, v?: Record<string, unknown>) => string,
   compact = false,
+  s = summarizeClock(clock, now),
 ) {
-  const s = summarizeClock(clock, now);
   const k = clock.kind;
   const at = (ms: number) => formatShortDateTime(ms, locale as "zh-CN" | "en", timeZone);
   switch (s.state) {
@@ -51,7 +51,7 @@ export function clockText(
 export function Countdown({ clock, now, compact = false }: { clock: ClockFacts; now: number; compact?: boolean }) {
   const { t, locale, timeZone } = useSite();
   const s = summarizeClock(clock, now);
-  const text = clockText(clock, now, locale, timeZone, t, compact);
+  const text = clockText(clock, now, locale, timeZone, t, compact, s);
   const deadline = formatDateTime(clock.deadline, locale, timeZone);
   const running = s.state === "pending" || s.state === "due-soon" || s.state === "overdue";
   const label = `${t(`clock.${clock.kind}Name`)}: ${t(`clock.state.${s.state}`)}. ${t("clock.deadline", { at: deadline })}`;

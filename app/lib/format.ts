@@ -1,37 +1,37 @@
 // Dates and times in the viewer's language and the site's time zone.
 import type { Locale } from "./translate";
 
+const KINDS = {
+  dateTime: { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  date: { year: "numeric", month: "long", day: "numeric" },
+  short: { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+// One formatter per kind, language and time zone: a page formats hundreds of dates.
 const cache = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions) {
-  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+function formatter(locale: Locale, timeZone: string, kind: keyof typeof KINDS) {
+  const key = `${kind}|${locale}|${timeZone}`;
   let f = cache.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+    f = new Intl.DateTimeFormat(locale, { timeZone, ...KINDS[kind] });
     cache.set(key, f);
   }
   return f;
 }
 
 export function formatDateTime(ms: number, locale: Locale, timeZone: string) {
-  return formatter(locale, timeZone, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(ms);
+  return formatter(locale, timeZone, "dateTime").format(ms);
 }
 
 export function formatDate(ms: number, locale: Locale, timeZone: string) {
-  return formatter(locale, timeZone, { year: "numeric", month: "long", day: "numeric" }).format(ms);
+  return formatter(locale, timeZone, "date").format(ms);
 }
 
 export const toIso = (ms: number) => new Date(ms).toISOString();
 
 /** "11月23日 14:05" / "Nov 23, 14:05": for clock outcomes, where the year is obvious. */
 export function formatShortDateTime(ms: number, locale: Locale, timeZone: string) {
-  return formatter(locale, timeZone, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(ms);
+  return formatter(locale, timeZone, "short").format(ms);
 }
 
 /** "a***@example.com": enough to tell addresses apart on a shared screen, not enough to copy one. */
