@@ -26,7 +26,8 @@ export async function databaseGeneration(): Promise<string> {
 }
 const generationStatements = new WeakMap<Database.Database, Database.Statement>();
 
-type Kept = { generation: string; at: number; value: Promise<unknown> };
+// Every kept value is of the current generation: all are dropped when it moves.
+type Kept = { at: number; value: Promise<unknown> };
 const kept = new Map<string, Kept>();
 let keptGeneration = "";
 const MAX_KEPT = 1000;
@@ -46,12 +47,12 @@ export async function keptUntilWrite<T>(key: string, compute: () => Promise<T>, 
   }
   const now = options.now ?? Date.now();
   const hit = kept.get(key);
-  if (hit && hit.generation === generation && (options.maxAgeMs === undefined || (now >= hit.at && now - hit.at < options.maxAgeMs))) {
+  if (hit && (options.maxAgeMs === undefined || (now >= hit.at && now - hit.at < options.maxAgeMs))) {
     return hit.value as Promise<T>;
   }
   const value = compute();
   if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
-  const entry: Kept = { generation, at: now, value };
+  const entry: Kept = { at: now, value };
   kept.set(key, entry);
   // A failure is not kept.
   value.catch(() => {

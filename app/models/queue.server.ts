@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "dr
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threads, users } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
-import { databaseGeneration, keptUntilWrite } from "./generation.server";
+import { keptUntilWrite } from "./generation.server";
 import { OPEN_STATUSES, type ComplaintType, type Severity } from "~/lib/domain";
 import { ackClock, answerClock, clockColumns, promiseClock, toClock } from "./clocks.server";
 
@@ -115,23 +115,19 @@ export async function listQueue(f: QueueFilters, page: number, now: number) {
   return { rows, total, page: current, pages };
 }
 
-type StableCounts = Awaited<ReturnType<typeof countOpenThreads>>;
-let kept: { generation: string; counts: StableCounts } | undefined;
-
 /**
  * How many open threads each filter value would show. The counts read every open thread,
  * so they are kept until the database next changes; only "overdue", which moves with the
  * clock, is counted on every call (from the deadline index).
  */
 export async function queueCounts(now: number) {
-  const generation = await databaseGeneration();
-  if (kept?.generation !== generation) kept = { generation, counts: await countOpenThreads() };
+  const counts = await keptUntilWrite("queue-counts", countOpenThreads);
   const overdue = (await getDb()
     .select({ n: sql<number>`count(*)` })
     .from(threads)
     .where(and(openWhere, lte(nextDeadline, now)))
     .get())!.n;
-  return { ...kept.counts, overdue };
+  return { ...counts, overdue };
 }
 
 /** A fixed number of grouped queries over the open threads. */
