@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/lib/db.server";
 import { EDIT_WINDOW_MS } from "../../app/lib/domain";
-import { editPost, getThread, listPostRevisions } from "../../app/models/threads.server";
+import { editPost, getThread, listPostRevisions, listThreads } from "../../app/models/threads.server";
 import { action as newThreadAction, loader as newThreadLoader } from "../../app/routes/threads.new";
 import { action as replyAction, loader as threadLoader } from "../../app/routes/threads.$id";
 import { action as editAction } from "../../app/routes/posts.$id.edit";
@@ -167,5 +167,29 @@ describe("public pages", () => {
     const text = await res.text();
     expect(text).toContain(owner.displayName);
     expect(text).not.toContain(owner.email);
+  });
+});
+
+describe("a list's total", () => {
+  it("is kept between reads, and follows every write that changes it, filter by filter", async () => {
+    const place = await makeProject();
+    const inProject = () => listThreads({ projectId: place.id }).then((l) => l.total);
+    const answered = () => listThreads({ projectId: place.id, status: "answered" }).then((l) => l.total);
+    const everywhere = () => listThreads({}).then((l) => l.total);
+    expect(await inProject()).toBe(0);
+    const all = await everywhere();
+
+    const first = await makeThread({ authorId: owner.id, projectId: place.id });
+    expect(await inProject()).toBe(1);
+    expect(await everywhere()).toBe(all + 1);
+    expect(await answered()).toBe(0);
+
+    // A change of status, written straight to the table, moves the count of that status.
+    await getDb().update(threads).set({ status: "answered" }).where(eq(threads.id, first)).run();
+    expect(await answered()).toBe(1);
+    await makeThread({ authorId: other.id, projectId: place.id });
+    expect((await listThreads({ projectId: place.id })).items).toHaveLength(2);
+    expect(await inProject()).toBe(2);
+    expect(await answered()).toBe(1);
   });
 });
