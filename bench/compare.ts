@@ -6,11 +6,10 @@
 // COMPARE_PAGES (comma-separated paths; "@owner" or "@staff" after a path sends that session),
 // COMPARE_ROUNDS (3) and COMPARE_SECONDS (4) change what it measures.
 import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { BENCH } from "./generate";
-import { freePort, logIn, serverEnv, waitFor } from "./harness";
+import { freePort, logIn, peakRssMb, serverEnv, waitFor } from "./harness";
 
 const DB = path.resolve(import.meta.dirname, "data", "bench.db");
 const DEFAULT_PAGES = [
@@ -37,17 +36,8 @@ async function start(dir: string): Promise<Server> {
   });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/`);
-  const sessions = { owner: await logIn(base, BENCH.threadOwnerEmail), staff: await logIn(base, "staff1@bench.example") };
+  const sessions = { owner: await logIn(base, BENCH.threadOwnerEmail), staff: await logIn(base, BENCH.staffEmail) };
   return { dir, proc, base, sessions };
-}
-
-function peakRssMb(pid: number): number | null {
-  try {
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
-    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
-  } catch {
-    return null;
-  }
 }
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;

@@ -1,4 +1,5 @@
 // What the benchmark and the profiler share: a free port, waiting for a server, logging in.
+import fs from "node:fs";
 import http from "node:http";
 import { BENCH } from "./generate";
 
@@ -51,3 +52,15 @@ export function serverEnv(port: number, extra: Record<string, string>): NodeJS.P
     ...extra,
   };
 }
+
+/** A field of /proc/<pid>/status in MiB: VmHWM (peak RSS), RssAnon (heap), RssFile (mapped files, SQLite's mmap). */
+export function statusMb(pid: number, field: "VmHWM" | "RssAnon" | "RssFile"): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+export const peakRssMb = (pid: number) => statusMb(pid, "VmHWM");

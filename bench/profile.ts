@@ -52,7 +52,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${base}/`);
-    const cookies = { owner: await logIn(base, BENCH.threadOwnerEmail), staff: await logIn(base, "staff1@bench.example") };
+    const cookies = { owner: await logIn(base, BENCH.threadOwnerEmail), staff: await logIn(base, BENCH.staffEmail) };
     const report: string[] = [];
     for (const f of FLOORS) {
       const r = await autocannon({ url: `${base}${f.path}`, connections: 1, duration: Math.max(1, SECONDS / 2) });

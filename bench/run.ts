@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { generateBenchDatabase, BENCH } from "./generate";
-import { freePort, logIn, serverEnv, waitFor } from "./harness";
+import { freePort, logIn, peakRssMb, serverEnv, statusMb, waitFor } from "./harness";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -43,18 +43,6 @@ function processTree(pid: number): number[] {
     .map(Number);
   return [pid, ...children.flatMap(processTree)];
 }
-
-/** A field of /proc/<pid>/status in MiB: VmHWM (peak RSS), RssAnon (heap), RssFile (mapped files, SQLite's mmap). */
-function statusMb(pid: number, field: "VmHWM" | "RssAnon" | "RssFile"): number | null {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]);
-    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
-  } catch {
-    return null;
-  }
-}
-const peakRssMb = (pid: number) => statusMb(pid, "VmHWM");
 
 type Row = {
   page: string;
@@ -202,7 +190,7 @@ async function main() {
         seconds: 0,
         bytes: fs.statSync(DB).size,
         counts: { threads: BENCH.threads, posts: BENCH.posts, projects: BENCH.projects },
-        staffEmail: "staff1@bench.example",
+        staffEmail: BENCH.staffEmail,
       }
     : await generateBenchDatabase(DB, Date.now(), (s) => console.log(s));
   console.log(`Generated in ${gen.seconds.toFixed(1)} s; database file ${(gen.bytes / 2 ** 20).toFixed(0)} MiB.`);

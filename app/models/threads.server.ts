@@ -87,7 +87,8 @@ export async function listThreadsFor(q: ThreadQuery, pageSize?: number, viewer: 
 
 /**
  * One page of threads, newest first (or most "me too" first), with the total for
- * pagination. Two queries, and the total is kept until the next write. A hidden thread's title is withheld from all but staff.
+ * pagination. Two queries; the total is kept until the next write. A hidden thread's title
+ * is withheld from all but staff.
  */
 export async function listThreads(filters: ThreadFilters, page = 1, pageSize = PAGE_SIZE, sort: ThreadSort = "newest", viewer: Viewer = null) {
   const db = getDb();
