@@ -4,6 +4,7 @@
 // against drizzle's asynchronous SQLite query-builder types; every query is awaited, and
 // writes go through `transaction()`. See docs/decisions/0015-postgresql.md.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -26,7 +27,17 @@ export type DB = BaseSQLiteDatabase<"async", { changes: number }, typeof sqliteS
 export type Tx = DB;
 export type Engine = "sqlite" | "pg";
 
-type Handle = { key: string; engine: Engine; db: DB; sqlite?: Database.Database; pool?: pg.Pool };
+type Handle = {
+  key: string;
+  engine: Engine;
+  db: DB;
+  sqlite?: Database.Database;
+  pool?: pg.Pool;
+  /** PostgreSQL: the connection that hears writes commit (see `committedWrites`). */
+  listener?: Listener;
+  listeners?: number;
+  listenAgainAt?: number;
+};
 const globalKey = "__tousuDatabase" as const;
 const store = globalThis as unknown as { [globalKey]?: Handle };
 
@@ -99,6 +110,84 @@ export function postgresPool(): pg.Pool {
   return h.pool;
 }
 
+// ---------------------------------------------------------------- writes heard committed
+
+/** The channel the generation's trigger notifies on every write to what pages show. */
+const WRITES_CHANNEL = "tousu_generation";
+const LISTEN_AGAIN_MS = 1000;
+
+type Listener = { client: pg.Client; epoch: number; heard: number; ready: Promise<void>; listening: boolean; markers: Map<string, () => void> };
+
+function listen(h: Handle): Listener | undefined {
+  if (h.listener || Date.now() < (h.listenAgainAt ?? 0)) return h.listener;
+  const client = new pg.Client({ connectionString: h.key });
+  h.listeners = (h.listeners ?? 0) + 1;
+  const listener: Listener = { client, epoch: h.listeners, heard: 0, ready: Promise.resolve(), listening: false, markers: new Map() };
+  h.listener = listener;
+  const lost = (e?: Error) => {
+    if (h.listener !== listener) return;
+    // What this process heard on it may have missed a write: every count from now on is new.
+    h.listener = undefined;
+    h.listenAgainAt = Date.now() + LISTEN_AGAIN_MS;
+    if (e) console.error("database listener:", e.message);
+    client.end().catch(() => undefined);
+  };
+  client.on("notification", (notice) => {
+    listener.heard++;
+    const marker = notice.payload ? listener.markers.get(notice.payload) : undefined;
+    if (marker) {
+      listener.markers.delete(notice.payload!);
+      marker();
+    }
+  });
+  client.on("error", lost);
+  client.on("end", () => lost());
+  listener.ready = client
+    .connect()
+    .then(() => client.query(`listen ${WRITES_CHANNEL}`))
+    .then(
+      () => {
+        listener.listening = true;
+      },
+      (e: Error) => {
+        lost(e);
+        throw e;
+      },
+    );
+  listener.ready.catch(() => undefined);
+  return listener;
+}
+
+/**
+ * PostgreSQL only: how many writes to what pages show this process has heard commit, on the
+ * connection it listens on, as `epoch.count`; undefined while it is not listening (the
+ * connection failed or was lost, until it listens again). A notice reaches listeners only once its transaction has
+ * committed, and never if it rolled back, so a count that has not moved since data was read
+ * means no write has committed meanwhile (up to the notice's delivery).
+ */
+export async function committedWrites(): Promise<string | undefined> {
+  const h = handle();
+  if (h.engine !== "pg") throw new Error("not running on PostgreSQL");
+  const listener = listen(h);
+  // The first asker waits for the connection to listen; a connection that fails counts as not listening.
+  if (listener && !listener.listening) await listener.ready.catch(() => undefined);
+  return listener?.listening ? `${listener.epoch}.${listener.heard}` : undefined;
+}
+
+/** Resolves once this process has heard every write committed before the call (PostgreSQL; at once on SQLite). */
+export async function allCommittedWritesHeard(): Promise<void> {
+  const h = handle();
+  if (h.engine !== "pg") return;
+  const listener = listen(h);
+  if (!listener) throw new Error("not listening for writes");
+  await listener.ready;
+  // Notices arrive in the order their transactions committed: once this one is heard, so is every earlier one.
+  const marker = randomUUID();
+  const heard = new Promise<void>((resolve) => listener.markers.set(marker, resolve));
+  await h.pool!.query("select pg_notify($1, $2)", [WRITES_CHANNEL, marker]);
+  await heard;
+}
+
 const closing: (() => Promise<unknown>)[] = [];
 /** Work to let finish before the database closes (a delivery in flight, say). */
 export function beforeCloseDb(wait: () => Promise<unknown>) {
@@ -112,6 +201,9 @@ export async function closeDb() {
   if (!current) return;
   delete store[globalKey];
   current.sqlite?.close();
+  const listener = current.listener;
+  current.listener = undefined;
+  await listener?.client.end().catch(() => undefined);
   await current.pool?.end();
 }
 

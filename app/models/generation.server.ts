@@ -2,19 +2,32 @@
 // it moves whenever the database changes, by this process or another.
 import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
-import { engine, rawRows, sqliteClient } from "~/lib/db.server";
+import { committedWrites, engine, rawRows, sqliteClient } from "~/lib/db.server";
+
+/** Resolves once every write committed so far counts in this process's generation. */
+export { allCommittedWritesHeard } from "~/lib/db.server";
 
 /**
  * On SQLite, `total_changes()` counts this connection's writes and `data_version` those
- * committed by any other connection (a second process, a script); on PostgreSQL, a
- * sequence that triggers move on every write to what pages show (db/migrations-pg).
+ * committed by any other connection (a second process, a script). On PostgreSQL, a sequence
+ * that triggers move on every write to what pages show (db/migrations-pg), and the writes
+ * this process has heard commit.
+ *
+ * What is read while a write is under way may not be kept as if it were of the generation
+ * after it, so then the generation is one that never comes again: on SQLite while a
+ * transaction is open on the connection (another request reads its writes before they commit,
+ * and they may yet roll back); on PostgreSQL until this process has heard the write commit
+ * (the sequence moves before the commit, and another connection sees it at once, with the data
+ * as it was). So nothing read meanwhile is kept past the write.
  */
 export async function databaseGeneration(): Promise<string> {
   if (engine() === "pg") {
+    const heard = await committedWrites();
     const [row] = await rawRows<{ v: string }>(sql`select last_value::text || ':' || is_called::text as v from tousu_generation`);
-    return `pg:${row!.v}`;
+    return heard === undefined ? `pg:unheard:${++passing}` : `pg:${row!.v}:${heard}`;
   }
   const client = sqliteClient();
+  if (client.inTransaction) return `${client.name}:open:${++passing}`;
   // Asked on every page read without a session: the statement is prepared once per handle.
   let statement = generationStatements.get(client);
   if (!statement) {
@@ -24,6 +37,8 @@ export async function databaseGeneration(): Promise<string> {
   const [own, others] = statement.get() as [number, number];
   return `${client.name}:${others}.${own}`;
 }
+/** Numbers the generations that never come again. */
+let passing = 0;
 const generationStatements = new WeakMap<Database.Database, Database.Statement>();
 
 // Every kept value is of the current generation: all are dropped when it moves.

@@ -3,10 +3,12 @@ import Database from "better-sqlite3";
 import compression from "compression";
 import express from "express";
 import pg from "pg";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { engine } from "../../app/lib/db.server";
+import { projects } from "../../db/schema";
+import { engine, getDb, transaction } from "../../app/lib/db.server";
 import { getEnv } from "../../app/lib/env.server";
-import { databaseGeneration, keptUntilWrite } from "../../app/models/generation.server";
+import { allCommittedWritesHeard, databaseGeneration, keptUntilWrite } from "../../app/models/generation.server";
 import { createPageCache } from "../../server/page-cache";
 import { makeProject } from "../support/factories";
 
@@ -379,6 +381,56 @@ describe("databaseGeneration", () => {
       other.close();
     }
     expect(await databaseGeneration()).not.toBe(afterOwn);
+  });
+});
+
+/**
+ * Renames a project in a transaction and, while it is open (written, not yet committed), runs
+ * `during` outside it, as another request would. Then commits or rolls back, and returns once
+ * this process has heard every committed write.
+ */
+async function whileARenameIsOpen<T>(slug: string, name: string, end: "commit" | "rollback", during: () => Promise<T>): Promise<T> {
+  let written!: () => void;
+  const wrote = new Promise<void>((resolve) => (written = resolve));
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const write = transaction(async (tx) => {
+    await tx.update(projects).set({ name }).where(eq(projects.slug, slug));
+    written();
+    await finished;
+    if (end === "rollback") throw new Error("rolled back");
+  });
+  await wrote;
+  const value = await during();
+  finish();
+  await write.catch((e: Error) => expect(e.message).toBe("rolled back"));
+  await allCommittedWritesHeard();
+  return value;
+}
+
+const nameOf = (slug: string) => async () => (await getDb().select({ name: projects.name }).from(projects).where(eq(projects.slug, slug)))[0]!.name;
+
+describe("the generation, while a write is under way", () => {
+  // On PostgreSQL another connection sees the generation move before the write commits (and
+  // reads the data without it); on SQLite another request on the same connection reads the
+  // write before it commits (and it may yet roll back). Either way, what was read meanwhile
+  // may not be kept as if it were of the generation after the write.
+  it("is not the generation once the write has committed or rolled back", async () => {
+    await makeProject({ slug: "generation-open", name: "写前" });
+    for (const end of ["commit", "rollback"] as const) {
+      const during = await whileARenameIsOpen("generation-open", `写于${end}`, end, () => databaseGeneration());
+      expect(await databaseGeneration(), end).not.toBe(during);
+    }
+  });
+
+  it("keeps nothing read meanwhile: after a commit readers see the write, after a rollback they do not", async () => {
+    await makeProject({ slug: "kept-open", name: "写前" });
+    const read = nameOf("kept-open");
+    expect(await keptUntilWrite("kept-open", read)).toBe("写前");
+    await whileARenameIsOpen("kept-open", "已提交", "commit", () => keptUntilWrite("kept-open", read));
+    expect(await keptUntilWrite("kept-open", read)).toBe("已提交");
+    await whileARenameIsOpen("kept-open", "已撤销", "rollback", () => keptUntilWrite("kept-open", read));
+    expect(await keptUntilWrite("kept-open", read)).toBe("已提交");
   });
 });
 
