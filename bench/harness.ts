@@ -1,7 +1,11 @@
-// What the benchmark and the profiler share: a free port, waiting for a server, logging in.
+// What the benchmark and the profiler share: a free port, the servers' environment, waiting for a
+// server, logging in.
 import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { BENCH } from "./generate";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -39,10 +43,22 @@ export async function logIn(base: string, email: string): Promise<string> {
   return cookie;
 }
 
+/**
+ * The Node options `npm run serve` starts the server with (package.json), so that the benchmark
+ * measures the process as deployed: a smaller young generation (decision 0020).
+ */
+export function servedNodeOptions(): string {
+  const serve = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.serve ?? "";
+  const options = /NODE_OPTIONS="([^"$]*)/.exec(serve)?.[1]?.trim();
+  if (!options) throw new Error("package.json's serve script sets no NODE_OPTIONS");
+  return options;
+}
+
 /** The environment the benchmark's servers run with, as deployed but quiet. */
 export function serverEnv(port: number, extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    NODE_OPTIONS: [servedNodeOptions(), process.env.NODE_OPTIONS].filter(Boolean).join(" "),
     NODE_ENV: "production",
     PORT: String(port),
     HOST: "127.0.0.1",
