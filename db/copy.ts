@@ -88,7 +88,8 @@ export async function copySqliteToPostgres({ from, to, log = console.log, batchR
       await setSequences(sqlite, client, target);
       // Pages cached from before (none, on a new database) must not outlive the copy.
       const generation = await client.query<{ r: string | null }>(`SELECT to_regclass('tousu_generation')::text AS r`);
-      if (generation.rows[0]?.r) await client.query(`SELECT nextval('tousu_generation')`);
+      // The notice reaches running servers once this commits (decision 0005).
+      if (generation.rows[0]?.r) await client.query(`SELECT nextval('tousu_generation'), pg_notify('tousu_generation', '')`);
 
       for (const table of target.keys()) await client.query(`ALTER TABLE ${quote(table)} ENABLE TRIGGER USER`);
       await client.query("COMMIT");

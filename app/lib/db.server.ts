@@ -33,10 +33,10 @@ type Handle = {
   db: DB;
   sqlite?: Database.Database;
   pool?: pg.Pool;
-  /** PostgreSQL: the connection that hears writes commit (see `committedWrites`). */
+  /** PostgreSQL: the connection that hears writes commit, and this process's own commits (see `committedWrites`). */
   listener?: Listener;
-  listeners?: number;
   listenAgainAt?: number;
+  commits?: number;
 };
 const globalKey = "__tousuDatabase" as const;
 const store = globalThis as unknown as { [globalKey]?: Handle };
@@ -114,27 +114,42 @@ export function postgresPool(): pg.Pool {
 
 /** The channel the generation's trigger notifies on every write to what pages show. */
 const WRITES_CHANNEL = "tousu_generation";
+/** The channel this process checks its listening on: its own notices, not writes. */
+const CHECK_CHANNEL = "tousu_listening";
 const LISTEN_AGAIN_MS = 1000;
+/** How often the listener checks that it still hears, and how long it waits to hear itself. */
+const CHECK_EVERY_MS = 30_000;
+const HEAR_WITHIN_MS = 10_000;
 
-type Listener = { client: pg.Client; epoch: number; heard: number; ready: Promise<void>; listening: boolean; markers: Map<string, () => void> };
+type Listener = {
+  client: pg.Client;
+  /** Never the same for two listeners, so that counts on a new one never repeat an old one's. */
+  epoch: string;
+  heard: number;
+  ready: Promise<void>;
+  listening: boolean;
+  markers: Map<string, () => void>;
+  check?: NodeJS.Timeout;
+};
 
 function listen(h: Handle): Listener | undefined {
   if (h.listener || Date.now() < (h.listenAgainAt ?? 0)) return h.listener;
-  const client = new pg.Client({ connectionString: h.key });
-  h.listeners = (h.listeners ?? 0) + 1;
-  const listener: Listener = { client, epoch: h.listeners, heard: 0, ready: Promise.resolve(), listening: false, markers: new Map() };
+  const client = new pg.Client({ connectionString: h.key, keepAlive: true, connectionTimeoutMillis: HEAR_WITHIN_MS });
+  const listener: Listener = { client, epoch: randomUUID().slice(0, 8), heard: 0, ready: Promise.resolve(), listening: false, markers: new Map() };
   h.listener = listener;
   const lost = (e?: Error) => {
     if (h.listener !== listener) return;
     // What this process heard on it may have missed a write: every count from now on is new.
     h.listener = undefined;
     h.listenAgainAt = Date.now() + LISTEN_AGAIN_MS;
+    listener.listening = false;
+    clearInterval(listener.check);
     if (e) console.error("database listener:", e.message);
     client.end().catch(() => undefined);
   };
   client.on("notification", (notice) => {
-    listener.heard++;
-    const marker = notice.payload ? listener.markers.get(notice.payload) : undefined;
+    if (notice.channel === WRITES_CHANNEL) listener.heard++;
+    const marker = notice.channel === CHECK_CHANNEL && notice.payload ? listener.markers.get(notice.payload) : undefined;
     if (marker) {
       listener.markers.delete(notice.payload!);
       marker();
@@ -142,12 +157,16 @@ function listen(h: Handle): Listener | undefined {
   });
   client.on("error", lost);
   client.on("end", () => lost());
+  // It counts as listening once it has heard itself: a connection that cannot hear (a pooler
+  // in front of the database that does not pass notices on, say) never does.
   listener.ready = client
     .connect()
-    .then(() => client.query(`listen ${WRITES_CHANNEL}`))
+    .then(() => client.query(`listen ${WRITES_CHANNEL}; listen ${CHECK_CHANNEL}`))
+    .then(() => hearSelf(h, listener))
     .then(
       () => {
         listener.listening = true;
+        listener.check = setInterval(() => void hearSelf(h, listener).catch((e: Error) => lost(e)), CHECK_EVERY_MS).unref();
       },
       (e: Error) => {
         lost(e);
@@ -159,19 +178,42 @@ function listen(h: Handle): Listener | undefined {
 }
 
 /**
- * PostgreSQL only: how many writes to what pages show this process has heard commit, on the
- * connection it listens on, as `epoch.count`; undefined while it is not listening (the
- * connection failed or was lost, until it listens again). A notice reaches listeners only once its transaction has
- * committed, and never if it rolled back, so a count that has not moved since data was read
- * means no write has committed meanwhile (up to the notice's delivery).
+ * Sends a notice of this process's own through the pool and resolves once the listener has
+ * heard it. Notices arrive in the order their transactions committed, on every channel, so by
+ * then every write committed before the call has been heard too.
+ */
+async function hearSelf(h: Handle, listener: Listener): Promise<void> {
+  const marker = randomUUID();
+  let timer: NodeJS.Timeout | undefined;
+  const heard = new Promise<void>((resolve, reject) => {
+    listener.markers.set(marker, resolve);
+    timer = setTimeout(() => reject(new Error(`the listener did not hear its own notice within ${HEAR_WITHIN_MS / 1000} s`)), HEAR_WITHIN_MS);
+    timer.unref();
+  });
+  try {
+    await h.pool!.query("select pg_notify($1, $2)", [CHECK_CHANNEL, marker]);
+    await heard;
+  } finally {
+    clearTimeout(timer);
+    listener.markers.delete(marker);
+  }
+}
+
+/**
+ * PostgreSQL only: the writes to what pages show that this process knows have committed: what
+ * its listening connection has heard, and its own transactions. Undefined while it is not
+ * listening (the connection failed, was lost or cannot hear, until it listens again). A notice
+ * reaches listeners only once its transaction has committed, and never if it rolled back, so a
+ * value that has not changed since data was read means no write has committed meanwhile (up to
+ * the notice's delivery, and at once for this process's own).
  */
 export async function committedWrites(): Promise<string | undefined> {
   const h = handle();
   if (h.engine !== "pg") throw new Error("not running on PostgreSQL");
   const listener = listen(h);
-  // The first asker waits for the connection to listen; a connection that fails counts as not listening.
+  // Askers wait while the connection starts to listen; one that fails counts as not listening.
   if (listener && !listener.listening) await listener.ready.catch(() => undefined);
-  return listener?.listening ? `${listener.epoch}.${listener.heard}` : undefined;
+  return listener?.listening ? `${listener.epoch}.${listener.heard}.${h.commits ?? 0}` : undefined;
 }
 
 /** Resolves once this process has heard every write committed before the call (PostgreSQL; at once on SQLite). */
@@ -181,11 +223,13 @@ export async function allCommittedWritesHeard(): Promise<void> {
   const listener = listen(h);
   if (!listener) throw new Error("not listening for writes");
   await listener.ready;
-  // Notices arrive in the order their transactions committed: once this one is heard, so is every earlier one.
-  const marker = randomUUID();
-  const heard = new Promise<void>((resolve) => listener.markers.set(marker, resolve));
-  await h.pool!.query("select pg_notify($1, $2)", [WRITES_CHANNEL, marker]);
-  await heard;
+  await hearSelf(h, listener);
+}
+
+/** Whether the caller runs inside a transaction() that has not ended: what it reads may yet roll back. */
+export function inTransaction(): boolean {
+  const state = txContext.getStore();
+  return state !== undefined && !state.done;
 }
 
 const closing: (() => Promise<unknown>)[] = [];
@@ -203,6 +247,7 @@ export async function closeDb() {
   current.sqlite?.close();
   const listener = current.listener;
   current.listener = undefined;
+  clearInterval(listener?.check);
   await listener?.client.end().catch(() => undefined);
   await current.pool?.end();
 }
@@ -272,6 +317,8 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
         state = { tx: tx as unknown as Tx, afterCommit: [] };
         return txContext.run(state, () => fn(state!.tx));
       });
+      // Committed: this process's generation moves now, before its notice comes back.
+      h.commits = (h.commits ?? 0) + 1;
     } else {
       result = await sqliteTransaction(h, (s) => (state = s), fn);
     }

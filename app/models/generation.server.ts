@@ -2,7 +2,7 @@
 // it moves whenever the database changes, by this process or another.
 import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
-import { committedWrites, engine, rawRows, sqliteClient } from "~/lib/db.server";
+import { committedWrites, engine, inTransaction, rawRows, sqliteClient } from "~/lib/db.server";
 
 /** Resolves once every write committed so far counts in this process's generation. */
 export { allCommittedWritesHeard } from "~/lib/db.server";
@@ -18,9 +18,11 @@ export { allCommittedWritesHeard } from "~/lib/db.server";
  * transaction is open on the connection (another request reads its writes before they commit,
  * and they may yet roll back); on PostgreSQL until this process has heard the write commit
  * (the sequence moves before the commit, and another connection sees it at once, with the data
- * as it was). So nothing read meanwhile is kept past the write.
+ * as it was); on both, inside a transaction. So nothing read meanwhile is kept past the write.
  */
 export async function databaseGeneration(): Promise<string> {
+  // Inside a transaction, what is read may yet roll back.
+  if (inTransaction()) return `tx:${++passing}`;
   if (engine() === "pg") {
     const heard = await committedWrites();
     const [row] = await rawRows<{ v: string }>(sql`select last_value::text || ':' || is_called::text as v from tousu_generation`);
