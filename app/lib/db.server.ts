@@ -134,7 +134,13 @@ type Listener = {
 
 function listen(h: Handle): Listener | undefined {
   if (h.listener || Date.now() < (h.listenAgainAt ?? 0)) return h.listener;
-  const client = new pg.Client({ connectionString: h.key, keepAlive: true, connectionTimeoutMillis: HEAR_WITHIN_MS });
+  const client = new pg.Client({
+    connectionString: h.key,
+    keepAlive: true,
+    connectionTimeoutMillis: HEAR_WITHIN_MS,
+    // What it is, in pg_stat_activity.
+    application_name: `tousu listener ${process.pid}`,
+  });
   const listener: Listener = { client, epoch: randomUUID().slice(0, 8), heard: 0, ready: Promise.resolve(), listening: false, markers: new Map() };
   h.listener = listener;
   const lost = (e?: Error) => {

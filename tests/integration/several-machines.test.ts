@@ -11,6 +11,7 @@ import path from "node:path";
 import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, rawRows } from "../../app/lib/db.server";
+import { allCommittedWritesHeard, databaseGeneration } from "../../app/models/generation.server";
 import { mailOutbox, schedulerRuns, threadEvents, threads } from "../../db/schema";
 import { freePort, request } from "../crash/server";
 import { makeProject, makeThread, makeUser } from "../support/factories";
@@ -119,6 +120,33 @@ describe("the page cache's generation on PostgreSQL", () => {
     const missing = rows.filter((r) => !r.moved && !PRIVATE.includes(r.table)).map((r) => r.table);
     expect(rows.length).toBeGreaterThan(20);
     expect(missing).toEqual([]);
+  });
+
+  it("never repeats while the process's listening connection is lost, and listens again on a new one", async () => {
+    await allCommittedWritesHeard();
+    const before = await databaseGeneration();
+    expect(await databaseGeneration()).toBe(before);
+    const [killed] = await rawRows<{ n: number }>(sql`
+      select count(*)::int as n from (
+        select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${`tousu listener ${process.pid}`}
+      ) t`);
+    expect(killed!.n).toBe(1);
+    // The loss reaches the process as the connection's error; from then on, until it listens
+    // again, no generation comes twice.
+    await vi.waitFor(async () => expect(await databaseGeneration()).toMatch(/^pg:unheard:/));
+    expect(await databaseGeneration()).not.toBe(await databaseGeneration());
+    // It tries again a second later (by the clock it reads), on a connection of its own.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 2000);
+      const again = await databaseGeneration();
+      expect(again).toMatch(/^pg:\d+:true:/);
+      expect(await databaseGeneration()).toBe(again);
+      // Counts on the new connection never repeat the old one's.
+      expect(again.split(":")[3]!.split(".")[0]).not.toBe(before.split(":")[3]!.split(".")[0]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
