@@ -155,11 +155,7 @@ function listen(h: Handle): Listener | undefined {
   };
   client.on("notification", (notice) => {
     if (notice.channel === WRITES_CHANNEL) listener.heard++;
-    const marker = notice.channel === CHECK_CHANNEL && notice.payload ? listener.markers.get(notice.payload) : undefined;
-    if (marker) {
-      listener.markers.delete(notice.payload!);
-      marker();
-    }
+    else if (notice.channel === CHECK_CHANNEL && notice.payload) listener.markers.get(notice.payload)?.();
   });
   client.on("error", lost);
   client.on("end", () => lost());

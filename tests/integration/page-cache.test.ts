@@ -400,10 +400,16 @@ async function whileARenameIsOpen<T>(slug: string, name: string, end: "commit" |
     await finished;
     if (end === "rollback") throw new Error("rolled back");
   });
-  await wrote;
-  const value = await during();
-  finish();
-  await write.catch((e: Error) => expect(e.message).toBe("rolled back"));
+  // A write that fails before it is done leaves nothing to wait for.
+  await Promise.race([wrote, write]);
+  let value: T;
+  try {
+    value = await during();
+  } finally {
+    // Never left open, whatever `during` did.
+    finish();
+    await write.catch((e: Error) => expect(e.message).toBe("rolled back"));
+  }
   await allCommittedWritesHeard();
   return value;
 }
