@@ -47,14 +47,29 @@ function createLucia(adapter: Adapter) {
 }
 
 let instance: { lucia: ReturnType<typeof createLucia>; adapter: Adapter; dbPath: string | undefined } | undefined;
+/**
+ * The query builder of the moment, for the adapter, which keeps the one it is given for good:
+ * inside a transaction() the transaction's, otherwise the pool's. Given getDb() itself, an
+ * adapter first made inside a transaction would run every later session query on that
+ * transaction's connection, long after it went back to the pool: shared with other requests,
+ * and closed once the pool lets it go.
+ */
+const currentDb = new Proxy({} as ReturnType<typeof getDb>, {
+  get(_, property) {
+    const db = getDb();
+    const value = Reflect.get(db, property, db) as unknown;
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(db) : value;
+  },
+});
+
 function current() {
   const dbPath = getEnv().DATABASE_URL ?? getEnv().DATABASE_PATH;
   if (!instance || instance.dbPath !== dbPath) {
     // The tables are the engine's own (db/schema.ts picks them): lucia is told which dialect they are.
     const adapter: Adapter =
       engine() === "pg"
-        ? new DrizzlePostgreSQLAdapter(getDb() as never, sessions as never, users as never)
-        : new DrizzleSQLiteAdapter(getDb() as never, sessions, users);
+        ? new DrizzlePostgreSQLAdapter(currentDb as never, sessions as never, users as never)
+        : new DrizzleSQLiteAdapter(currentDb as never, sessions, users);
     instance = { lucia: createLucia(adapter), adapter, dbPath };
   }
   return instance;
