@@ -10,6 +10,7 @@ import { getEnv } from "~/lib/env.server";
 import { breachEmail } from "~/presenters/emails.server";
 import { enqueueMail } from "./mail-outbox.server";
 import { dutyRecipients } from "./org.server";
+import { lockThreads } from "./sql.server";
 
 const CLOCK_COLUMN = { ack: "ackClockId", answer: "answerClockId", promise: "promiseClockId" } as const;
 
@@ -97,6 +98,11 @@ const BREACH_EVENT: Record<ClockKind, string> = { ack: "ack_breached", answer: "
  * is escalated once (breached_at, plus the email's dedupe key). Returns whether it did.
  */
 export async function recordBreach(tx: Tx, clockId: number, now: number): Promise<boolean> {
+  // The thread first, in the order every step of a thread's life locks it before its clocks,
+  // so that a breach and a reply at the same moment never wait on each other.
+  const owner = await tx.select({ threadId: threadClocks.threadId }).from(threadClocks).where(eq(threadClocks.id, clockId)).get();
+  if (!owner) return false;
+  await lockThreads(tx, [owner.threadId]);
   // The claim: a conditional update, so that of two processes (or two ticks) reaching the same
   // clock, one records the breach and the other, waiting on the row's lock, updates nothing.
   const clock = await tx

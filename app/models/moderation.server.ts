@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { auditLog, flags, internalNotes, posts, threadClocks, threadEvents, threads, users } from "../../db/schema";
 import { getDb, transaction, type Tx } from "~/lib/db.server";
-import { distinctList } from "./sql.server";
+import { distinctList, lockThreads } from "./sql.server";
 import type { Department, FlagReason, Severity } from "~/lib/domain";
 import { isStaffRole } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
@@ -34,6 +34,8 @@ const PUBLIC_TRIAGE_FIELDS = ["complaintType", "severity", "validity", "departme
 export async function triageThread(threadId: number, staffId: string, input: TriageInput, now: number): Promise<ModerationResult> {
   if (input.validity === "invalid" && !input.invalidReason?.trim()) return { ok: false, reason: "invalid" };
   return transaction(async (tx) => {
+    // Locked, so that the changes and their events are counted from the state they change.
+    await lockThreads(tx, [threadId]);
     const t = await tx
       .select({
         complaintType: threads.complaintType,
@@ -214,6 +216,7 @@ async function setThreadState(
 ): Promise<ModerationResult> {
   const s = THREAD_STATES[state];
   return transaction(async (tx) => {
+    await lockThreads(tx, [threadId]);
     const t = await tx.select({ at: s.at, reason: s.reason }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };
     await tx
@@ -253,6 +256,9 @@ export type MergeResult = { ok: true } | { ok: false; reason: "notFound" | "wron
 export async function mergeThread(duplicateId: number, targetId: number, staffId: string, reason: string, now: number): Promise<MergeResult> {
   if (duplicateId === targetId || !reason.trim()) return { ok: false, reason: "invalid" };
   return transaction(async (tx) => {
+    // Both locked, so that two merges at once (A into B and B into A, or A into B twice) take
+    // turns and the second finds the first's merge.
+    await lockThreads(tx, [duplicateId, targetId]);
     const dup = await tx
       .select({ status: threads.status, mergedIntoId: threads.mergedIntoId, projectId: threads.projectId })
       .from(threads)
@@ -298,6 +304,7 @@ export async function mergeThread(duplicateId: number, targetId: number, staffId
 export async function unmergeThread(threadId: number, adminId: string, reason: string, now: number): Promise<ModerationResult> {
   if (!reason.trim()) return { ok: false, reason: "invalid" };
   return transaction(async (tx) => {
+    await lockThreads(tx, [threadId]);
     const t = await tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };
     if (t.mergedIntoId == null) return { ok: false, reason: "wrongState" };

@@ -16,12 +16,20 @@ import { enqueueMail } from "./mail-outbox.server";
 import { dutyRecipients } from "./org.server";
 import { insertPost } from "./posts.server";
 import { attachPhotos, photosFor, type AttachedPhoto } from "./photos.server";
+import { accountLock, lockThreads } from "./sql.server";
 import type { Viewer } from "./threads.server";
 import type { PhotoView } from "~/lib/views";
 
 export type ResponseResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "notFound" | "notAllowed" | "wrongState" | "invalid" };
 
-async function loadThread(tx: Tx, threadId: number) {
+/**
+ * The thread a step of its life starts from, locked for the rest of the transaction (see
+ * `lockThreads`), so that the state it is checked in is the state it moves from. `writer`, who
+ * will post in it, takes their account's turn first, in the order writing a post takes them.
+ */
+async function loadThread(tx: Tx, threadId: number, writer?: string) {
+  if (writer) await accountLock(tx, writer);
+  await lockThreads(tx, [threadId]);
   return await tx
     .select({
       id: threads.id,
@@ -135,7 +143,7 @@ export async function postOfficial(input: OfficialPostInput, now: number): Promi
   const promisedBy = input.kind === "solution" && input.promisedDate ? endOfLocalDay(input.promisedDate, env.SITE_TIME_ZONE) : null;
   if (input.kind === "solution" && input.promisedDate && (promisedBy == null || promisedBy < now)) return { ok: false, reason: "invalid" };
   return transaction(async (tx) => {
-    const t = await loadThread(tx, input.threadId);
+    const t = await loadThread(tx, input.threadId, input.staffId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.mergedIntoId != null || t.status === "closed") return { ok: false, reason: "wrongState" };
     const postId = await insertPost(tx, { threadId: t.id, authorId: input.staffId, kind: "official", officialKind: input.kind, body: input.body, now });
@@ -307,7 +315,7 @@ export async function reopenThread(
   now: number,
 ): Promise<ResponseResult<{ postId: number }>> {
   return transaction(async (tx) => {
-    const t = await loadThread(tx, input.threadId);
+    const t = await loadThread(tx, input.threadId, input.userId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };
     if (!["answered", "resolved", "closed"].includes(t.status) || t.lockedAt != null) return { ok: false, reason: "wrongState" };

@@ -22,5 +22,23 @@ export async function lockInTransaction(tx: Tx, keys: string[]): Promise<void> {
     await (tx as unknown as { execute: (q: SQL) => Promise<unknown> }).execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
 
+/**
+ * Takes the threads' row locks until the transaction ends, so that two requests that check a
+ * thread's state and then move it (closing it twice at once, merging two threads into each
+ * other) take turns and the second sees what the first did. On SQLite every write transaction
+ * already takes turns; on PostgreSQL, whose transactions read committed rows and do not wait
+ * on each other's reads, this is `select … for update`, in id order so that two transactions
+ * never wait on each other. A caller that also takes an account's turn takes it first, as
+ * writing a post does before it updates the thread.
+ */
+export async function lockThreads(tx: Tx, ids: number[]): Promise<void> {
+  if (engine() !== "pg" || ids.length === 0) return;
+  const list = sql.join(
+    [...new Set(ids)].sort((a, b) => a - b).map((id) => sql`${id}`),
+    sql`, `,
+  );
+  await (tx as unknown as { execute: (q: SQL) => Promise<unknown> }).execute(sql`select id from threads where id in (${list}) order by id for update`);
+}
+
 /** An account's turn: its deletion and every post written under it take turns. */
 export const accountLock = (tx: Tx, userId: string) => lockInTransaction(tx, [`account:${userId}`]);

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, like, or, sql } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "~/lib/auth.server";
-import { getDb, isUniqueViolation, transaction } from "~/lib/db.server";
+import { affected, getDb, isUniqueViolation, transaction } from "~/lib/db.server";
 import type { Role } from "~/lib/domain";
 import { alreadyRegisteredEmail, localeOf } from "~/presenters/emails.server";
 import type { Locale } from "~/lib/i18n";
@@ -60,19 +60,28 @@ export async function registerOwner(input: { email: string; displayName: string;
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   await transaction(async (tx) => {
-    const existing = await tx.select({ id: users.id, displayName: users.displayName, locale: users.locale }).from(users).where(eq(users.email, email)).get();
-    if (existing) {
-      // At most one such email an hour to an address, however often someone tries.
-      const mail = alreadyRegisteredEmail({ to: email, name: existing.displayName, locale: localeOf(existing.locale) });
-      await enqueueMail(tx, { ...mail, dedupeKey: `already-registered:${existing.id}:${Math.floor(now / 3_600_000)}` }, now);
-      return;
+    const known = () => tx.select({ id: users.id, displayName: users.displayName, locale: users.locale }).from(users).where(eq(users.email, email)).get();
+    let existing = await known();
+    if (!existing) {
+      const user = { id: randomUUID(), email, displayName: input.displayName.trim(), locale: input.locale };
+      // Nothing if the same address was registered by a request sent at the same moment (on
+      // PostgreSQL both can find it free): that one made the account, this one answers as for
+      // any known address.
+      const inserted = await tx
+        .insert(users)
+        .values({ ...user, passwordHash, role: "owner", createdAt: now })
+        .onConflictDoNothing({ target: users.email })
+        .run();
+      if (affected(inserted) === 1) {
+        await queueVerificationEmail(tx, user, now);
+        return;
+      }
+      existing = await known();
+      if (!existing) throw new Error("registration: the address was neither free nor taken");
     }
-    const user = { id: randomUUID(), email, displayName: input.displayName.trim(), locale: input.locale };
-    await tx
-      .insert(users)
-      .values({ ...user, passwordHash, role: "owner", createdAt: now })
-      .run();
-    await queueVerificationEmail(tx, user, now);
+    // At most one such email an hour to an address, however often someone tries.
+    const mail = alreadyRegisteredEmail({ to: email, name: existing.displayName, locale: localeOf(existing.locale) });
+    await enqueueMail(tx, { ...mail, dedupeKey: `already-registered:${existing.id}:${Math.floor(now / 3_600_000)}` }, now);
   });
 }
 

@@ -199,13 +199,13 @@ describe("two server processes on one PostgreSQL", () => {
       holder.once("exit", (code) => reject(new Error(`the claiming process ended first (${code})`)));
     });
 
-    // Both servers' clocks move past the deadline: each tick now reaches the held clock and waits on it.
+    // Both servers' clocks move past the deadline: each tick now reaches the held clock and
+    // waits on the lock of its thread, which a breach takes before the clock's.
     fs.writeFileSync(offsetFile, String(4 * HOUR + 60_000));
-    // Both servers' ticks reach the held clock and wait on its lock.
     await vi.waitFor(
       async () => {
         const waiting = await rawRows<{ n: number }>(
-          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike 'update "thread_clocks"%'`,
+          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike 'select id from threads where id in%for update'`,
         );
         expect(waiting[0]!.n).toBe(2);
       },

@@ -1,0 +1,102 @@
+// Two requests for the same step at the same moment: a double click, two staff members, two
+// machines. On SQLite write transactions take turns; on PostgreSQL they run side by side and
+// each reads the rows as the other left them before it committed. Either way the step happens
+// once: the second request finds it done.
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../app/lib/db.server";
+import { mergeThread } from "../../app/models/moderation.server";
+import { confirmSolved, postOfficial, reopenThread } from "../../app/models/responses.server";
+import { registerOwner } from "../../app/models/users.server";
+import { posts, threadEvents, threadRatings, threads, users } from "../../db/schema";
+import { makeProject, makeThread, makeUser } from "../support/factories";
+
+const GOOD = { overall: 5, attitude: 4, speed: 4, result: 5, comment: null };
+const SOLUTION = "您好,维修师傅已于今日上门更换了漏水的阀门,请您留意使用情况。";
+
+let owner: Awaited<ReturnType<typeof makeUser>>;
+let staff: Awaited<ReturnType<typeof makeUser>>;
+let projectId: number;
+
+beforeAll(async () => {
+  owner = await makeUser("owner");
+  staff = await makeUser("staff");
+  projectId = (await makeProject()).id;
+});
+
+/** A complaint whose solution was delivered: its author may close it or reopen it. */
+async function solvedThread() {
+  const id = await makeThread({ authorId: owner.id, projectId });
+  expect((await postOfficial({ threadId: id, staffId: staff.id, kind: "solution", body: SOLUTION }, Date.now())).ok).toBe(true);
+  return id;
+}
+
+const eventsOf = (threadId: number, kind: string) =>
+  getDb()
+    .select({ id: threadEvents.id })
+    .from(threadEvents)
+    .where(and(eq(threadEvents.threadId, threadId), eq(threadEvents.kind, kind)))
+    .all();
+
+const twice = <T>(step: () => Promise<T>) => Promise.all([step(), step()]);
+
+describe("the same step twice at once", () => {
+  it("closes a complaint once, with one rating", async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = await solvedThread();
+      const results = await twice(() => confirmSolved({ threadId: id, userId: owner.id, ratings: GOOD }, Date.now()));
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "wrongState" }]);
+      expect(await getDb().select().from(threadRatings).where(eq(threadRatings.threadId, id)).all()).toHaveLength(1);
+      expect(await eventsOf(id, "resolved")).toHaveLength(1);
+    }
+  });
+
+  it("reopens a complaint once, with one comment", async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = await solvedThread();
+      const comment = `还是漏水,第${round + 1}次`;
+      const results = await twice(() => reopenThread({ threadId: id, userId: owner.id, comment }, Date.now()));
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(await eventsOf(id, "reopened")).toHaveLength(1);
+      const comments = await getDb()
+        .select()
+        .from(posts)
+        .where(and(eq(posts.threadId, id), eq(posts.bodyMarkdown, comment)))
+        .all();
+      expect(comments).toHaveLength(1);
+    }
+  });
+
+  it("merges two threads one way only, never into each other", async () => {
+    for (let round = 0; round < 3; round++) {
+      const a = await makeThread({ authorId: owner.id, projectId });
+      const b = await makeThread({ authorId: owner.id, projectId });
+      const results = await Promise.all([mergeThread(a, b, staff.id, "重复投诉", Date.now()), mergeThread(b, a, staff.id, "重复投诉", Date.now())]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const merged = await getDb().select({ id: threads.id, into: threads.mergedIntoId }).from(threads).where(eq(threads.projectId, projectId)).all();
+      const pointing = merged.filter((t) => (t.id === a || t.id === b) && t.into != null);
+      expect(pointing).toHaveLength(1);
+    }
+  });
+
+  it("merges a duplicate once, with one event on each timeline", async () => {
+    const dup = await makeThread({ authorId: owner.id, projectId });
+    const target = await makeThread({ authorId: owner.id, projectId });
+    const results = await twice(() => mergeThread(dup, target, staff.id, "同一问题", Date.now()));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await eventsOf(dup, "merged_into")).toHaveLength(1);
+    expect(await eventsOf(target, "merged_from")).toHaveLength(1);
+  });
+
+  it("registers an address once, and answers every request the same", async () => {
+    for (let round = 0; round < 20; round++) {
+      const email = `twice-${round}-${Date.now()}@example.com`;
+      const attempts = await Promise.allSettled(
+        [0, 1, 2].map(() => registerOwner({ email, displayName: "同时注册", password: "correct horse battery", locale: "zh-CN" }, Date.now())),
+      );
+      expect(attempts.map((a) => a.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+      expect(await getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).all()).toHaveLength(1);
+    }
+  });
+});
