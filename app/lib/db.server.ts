@@ -332,6 +332,21 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * One statement of its own, outside any transaction of the caller's: a delivery's progress,
+ * an unsubscription, a scheduler's tick. On SQLite, while another request's transaction is
+ * open (waiting on I/O, say), a write on the one connection would join that transaction (and
+ * the guard refuses it), so it waits for its turn as a transaction does; otherwise it runs at
+ * once, as SQLite runs a lone statement, before anything else can begin. On PostgreSQL it
+ * runs on the pool, which needs no turn and, unlike a transaction, moves no generation.
+ * Inside a transaction it is part of it.
+ */
+export async function writeAlone<T>(write: (db: DB) => Promise<T>): Promise<T> {
+  const outer = txContext.getStore();
+  if (handle().engine === "pg" || (outer && !outer.done) || !sqliteOpen) return write(getDb());
+  return transaction(write);
+}
+
 async function sqliteTransaction<T>(h: Handle, begin: (state: TxState) => void, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const previous = sqliteTurn;
   let release!: () => void;

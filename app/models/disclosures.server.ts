@@ -4,7 +4,7 @@
 // reason. The history is every published version, in order.
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { disclosureFactors, disclosureSubscriptions, disclosureVersions, projects, threads, users } from "../../db/schema";
-import { getDb, transaction, type Tx } from "~/lib/db.server";
+import { getDb, transaction, writeAlone, type Tx } from "~/lib/db.server";
 import { diffVersions, type FactorChange, type FactorFields } from "~/lib/disclosure";
 import { disclosureEmail, localeOf } from "~/presenters/emails.server";
 import { enqueueMail } from "~/models/mail-outbox.server";
@@ -347,13 +347,14 @@ export async function surroundingsCounts(projectId: number) {
 // ---------------------------------------------------------------- subscriptions
 
 export async function setDisclosureSubscription(projectId: number, userId: string, on: boolean, now: number) {
-  const db = getDb();
-  if (on) await db.insert(disclosureSubscriptions).values({ projectId, userId, createdAt: now }).onConflictDoNothing().run();
-  else
-    await db
-      .delete(disclosureSubscriptions)
-      .where(and(eq(disclosureSubscriptions.projectId, projectId), eq(disclosureSubscriptions.userId, userId)))
-      .run();
+  await writeAlone(async (db) => {
+    if (on) await db.insert(disclosureSubscriptions).values({ projectId, userId, createdAt: now }).onConflictDoNothing().run();
+    else
+      await db
+        .delete(disclosureSubscriptions)
+        .where(and(eq(disclosureSubscriptions.projectId, projectId), eq(disclosureSubscriptions.userId, userId)))
+        .run();
+  });
 }
 
 export async function isSubscribed(projectId: number, userId: string) {

@@ -3,7 +3,7 @@
 // one place delivery starts. Notifications carry a signed one-click unsubscribe link.
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { emailUnsubscribes, mailOutbox } from "../../db/schema";
-import { afterCommit, beforeCloseDb, getDb, transaction, type DB, type Tx } from "~/lib/db.server";
+import { afterCommit, beforeCloseDb, getDb, transaction, writeAlone, type DB, type Tx } from "~/lib/db.server";
 import { canUnsubscribe, type MailCategory } from "~/lib/domain";
 import { publicUrl } from "~/lib/env.server";
 import { maskAddress, maskAddressesIn } from "~/lib/format";
@@ -51,14 +51,16 @@ export async function readUnsubscribeLink(params: URLSearchParams): Promise<{ ad
 }
 
 export async function unsubscribe(address: string, category: MailCategory, now: number) {
-  await getDb().insert(emailUnsubscribes).values({ address: address.toLowerCase(), category, createdAt: now }).onConflictDoNothing().run();
+  await writeAlone((db) => db.insert(emailUnsubscribes).values({ address: address.toLowerCase(), category, createdAt: now }).onConflictDoNothing().run());
 }
 
 export async function resubscribe(address: string, category: MailCategory) {
-  await getDb()
-    .delete(emailUnsubscribes)
-    .where(and(eq(emailUnsubscribes.address, address.toLowerCase()), eq(emailUnsubscribes.category, category)))
-    .run();
+  await writeAlone((db) =>
+    db
+      .delete(emailUnsubscribes)
+      .where(and(eq(emailUnsubscribes.address, address.toLowerCase()), eq(emailUnsubscribes.category, category)))
+      .run(),
+  );
 }
 
 /**
@@ -132,11 +134,13 @@ async function deliver(): Promise<number> {
       .all();
     if (batch.length === 0) return sent;
     for (const row of batch) {
-      const claimed = await db
-        .update(mailOutbox)
-        .set({ status: "sending", attempts: sql`${mailOutbox.attempts} + 1`, claimedAt: currentTime() })
-        .where(and(eq(mailOutbox.id, row.id), eq(mailOutbox.status, "pending")))
-        .run();
+      const claimed = await writeAlone((db) =>
+        db
+          .update(mailOutbox)
+          .set({ status: "sending", attempts: sql`${mailOutbox.attempts} + 1`, claimedAt: currentTime() })
+          .where(and(eq(mailOutbox.id, row.id), eq(mailOutbox.status, "pending")))
+          .run(),
+      );
       if (claimed.changes === 0) continue;
       const blocked =
         canUnsubscribe(row.category) &&
@@ -146,7 +150,7 @@ async function deliver(): Promise<number> {
           .where(and(eq(emailUnsubscribes.address, row.toAddress), eq(emailUnsubscribes.category, row.category)))
           .get());
       if (blocked) {
-        await db.update(mailOutbox).set({ status: "suppressed" }).where(eq(mailOutbox.id, row.id)).run();
+        await writeAlone((db) => db.update(mailOutbox).set({ status: "suppressed" }).where(eq(mailOutbox.id, row.id)).run());
         continue;
       }
       try {
@@ -158,17 +162,19 @@ async function deliver(): Promise<number> {
           createdAt: row.createdAt,
           unsubscribeUrl: row.unsubscribeUrl,
         });
-        await db.update(mailOutbox).set({ status: "sent", sentAt: currentTime(), lastError: null }).where(eq(mailOutbox.id, row.id)).run();
+        await writeAlone((db) => db.update(mailOutbox).set({ status: "sent", sentAt: currentTime(), lastError: null }).where(eq(mailOutbox.id, row.id)).run());
         sent++;
       } catch (e) {
         const attempts = row.attempts + 1;
         // The reason only: never the message or the address.
         const reason = e instanceof Error ? e.message.slice(0, 200) : "unknown error";
-        await db
-          .update(mailOutbox)
-          .set({ status: attempts >= MAX_ATTEMPTS ? "failed" : "pending", lastError: reason })
-          .where(eq(mailOutbox.id, row.id))
-          .run();
+        await writeAlone((db) =>
+          db
+            .update(mailOutbox)
+            .set({ status: attempts >= MAX_ATTEMPTS ? "failed" : "pending", lastError: reason })
+            .where(eq(mailOutbox.id, row.id))
+            .run(),
+        );
         console.error(`mail ${row.id}: delivery failed (attempt ${attempts}): ${reason}`);
         if (attempts < MAX_ATTEMPTS) {
           stoppedOnFailure = true;
@@ -189,11 +195,13 @@ export const SEND_CLAIM_MS = 10 * 60_000;
  */
 export async function requeueInterruptedMail(everyClaim = false) {
   const lost = or(isNull(mailOutbox.claimedAt), lt(mailOutbox.claimedAt, currentTime() - SEND_CLAIM_MS));
-  await getDb()
-    .update(mailOutbox)
-    .set({ status: "pending", claimedAt: null })
-    .where(and(sql`${mailOutbox.status} = 'sending'`, everyClaim ? undefined : lost))
-    .run();
+  await writeAlone((db) =>
+    db
+      .update(mailOutbox)
+      .set({ status: "pending", claimedAt: null })
+      .where(and(sql`${mailOutbox.status} = 'sending'`, everyClaim ? undefined : lost))
+      .run(),
+  );
 }
 
 /** Starts delivery without waiting for it. */

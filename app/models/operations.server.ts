@@ -6,7 +6,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { desc, eq, gte, sql } from "drizzle-orm";
 import { schedulerRuns } from "../../db/schema";
-import { engine, getDb, migrationsFolder, pgMigrationsFolder, rawRows, rawRun } from "~/lib/db.server";
+import { engine, getDb, migrationsFolder, pgMigrationsFolder, rawRows, rawRun, writeAlone } from "~/lib/db.server";
 import { failedMail, outboxBacklog } from "./mail-outbox.server";
 
 export type SchedulerProcess = { processId: string; host: string; pid: number };
@@ -17,25 +17,29 @@ export function thisProcess(): SchedulerProcess {
 }
 
 export async function recordSchedulerStart(p: SchedulerProcess, now: number) {
-  await getDb()
-    .insert(schedulerRuns)
-    .values({ processId: p.processId, host: p.host, pid: p.pid, startedAt: now })
-    .onConflictDoUpdate({ target: schedulerRuns.processId, set: { startedAt: now } })
-    .run();
+  await writeAlone((db) =>
+    db
+      .insert(schedulerRuns)
+      .values({ processId: p.processId, host: p.host, pid: p.pid, startedAt: now })
+      .onConflictDoUpdate({ target: schedulerRuns.processId, set: { startedAt: now } })
+      .run(),
+  );
 }
 
 /** One tick's end: when, how long it took, what it failed with (the reason only), how many breaches it recorded. */
 export async function recordSchedulerTick(processId: string, tick: { at: number; ms: number; error: string | null; breaches: number }) {
-  await getDb()
-    .update(schedulerRuns)
-    .set({
-      lastTickAt: tick.at,
-      lastTickMs: tick.ms,
-      lastError: tick.error,
-      breachesRecorded: sql`${schedulerRuns.breachesRecorded} + ${tick.breaches}`,
-    })
-    .where(eq(schedulerRuns.processId, processId))
-    .run();
+  await writeAlone((db) =>
+    db
+      .update(schedulerRuns)
+      .set({
+        lastTickAt: tick.at,
+        lastTickMs: tick.ms,
+        lastError: tick.error,
+        breachesRecorded: sql`${schedulerRuns.breachesRecorded} + ${tick.breaches}`,
+      })
+      .where(eq(schedulerRuns.processId, processId))
+      .run(),
+  );
 }
 
 /** On PostgreSQL, forgets rate-limit counts whose window ended an hour ago (SQLite counts in memory). */

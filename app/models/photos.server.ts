@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { photoFlags, photos, posts, promiseRecords, threads, users } from "../../db/schema";
-import { getDb, transaction, type Tx } from "~/lib/db.server";
+import { getDb, transaction, writeAlone, type Tx } from "~/lib/db.server";
 import { EDIT_WINDOW_MS, isStaffRole, type FlagReason } from "~/lib/domain";
 import { getEnv } from "~/lib/env.server";
 import { PHOTO_LIMITS, privatePhotoUrl, publicPhotoUrl, type PendingPhoto } from "~/lib/photo-limits";
@@ -348,19 +348,21 @@ export async function dropStalePendingPhotos(now: number): Promise<number> {
   // Temporary files of writes cut short (a process killed mid-upload), an hour on.
   await photoStore().sweepTemporary(Date.now() - 3_600_000);
   if (stale.length === 0) return 0;
-  await getDb()
-    .delete(photos)
-    .where(
-      and(
-        inArray(
-          photos.id,
-          stale.map((s) => s.id),
+  await writeAlone((db) =>
+    db
+      .delete(photos)
+      .where(
+        and(
+          inArray(
+            photos.id,
+            stale.map((s) => s.id),
+          ),
+          isNull(photos.postId),
+          isNull(photos.promiseRecordId),
         ),
-        isNull(photos.postId),
-        isNull(photos.promiseRecordId),
-      ),
-    )
-    .run();
+      )
+      .run(),
+  );
   await dropUnusedFiles(stale.flatMap((s) => [s.displayHash, s.thumbHash]));
   return stale.length;
 }

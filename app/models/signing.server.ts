@@ -3,7 +3,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { appSettings } from "../../db/schema";
-import { getDb, transaction } from "~/lib/db.server";
+import { getDb, inTransaction, transaction } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 
 let cached: { path: string; secret: string } | undefined;
@@ -21,7 +21,9 @@ async function appSecret(): Promise<string> {
       .run();
   });
   const secret = (await getDb().select().from(appSettings).where(eq(appSettings.key, "app_secret")).get())!.value;
-  cached = { path: key, secret };
+  // Read inside a caller's transaction, the secret may be one that transaction has just made
+  // and will roll back: kept only once it is known to be committed.
+  if (!inTransaction()) cached = { path: key, secret };
   return secret;
 }
 

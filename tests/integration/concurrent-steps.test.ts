@@ -1,14 +1,18 @@
 // Two requests for the same step at the same moment: a double click, two staff members, two
 // machines. On SQLite write transactions take turns; on PostgreSQL they run side by side and
 // each reads the rows as the other left them before it committed. Either way the step happens
-// once: the second request finds it done.
+// once: the second request finds it done. And a write of its own never joins another
+// request's open transaction, nor is refused because one is open.
+import { createHmac } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../app/lib/db.server";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb, transaction } from "../../app/lib/db.server";
+import { isSubscribed, setDisclosureSubscription } from "../../app/models/disclosures.server";
+import { unsubscribe } from "../../app/models/mail-outbox.server";
 import { mergeThread } from "../../app/models/moderation.server";
 import { confirmSolved, postOfficial, reopenThread } from "../../app/models/responses.server";
 import { registerOwner } from "../../app/models/users.server";
-import { posts, threadEvents, threadRatings, threads, users } from "../../db/schema";
+import { appSettings, emailUnsubscribes, posts, threadEvents, threadRatings, threads, users } from "../../db/schema";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 
 const GOOD = { overall: 5, attitude: 4, speed: 4, result: 5, comment: null };
@@ -98,5 +102,53 @@ describe("the same step twice at once", () => {
       expect(attempts.map((a) => a.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
       expect(await getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).all()).toHaveLength(1);
     }
+  });
+});
+
+describe("a write of its own while another request's transaction is open", () => {
+  it("waits for it or runs beside it, and is not undone when that one rolls back", async () => {
+    const address = `alone-${Date.now()}@example.com`;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const open = new Promise<void>((resolve) => (started = resolve));
+    // Like a post that waits for its photos to be written to disk.
+    const other = transaction(async (tx) => {
+      await tx.update(users).set({ displayName: "改名中" }).where(eq(users.id, owner.id)).run();
+      started();
+      await held;
+      throw new Error("the other request fails");
+    });
+    await open;
+    const writes = Promise.all([unsubscribe(address, "thread_updates", Date.now()), setDisclosureSubscription(projectId, owner.id, true, Date.now())]);
+    release();
+    await expect(other).rejects.toThrow("the other request fails");
+    await writes;
+    const stored = await getDb().select().from(emailUnsubscribes).where(eq(emailUnsubscribes.address, address)).all();
+    expect(stored).toHaveLength(1);
+    expect(await isSubscribed(projectId, owner.id)).toBe(true);
+    expect((await getDb().select({ name: users.displayName }).from(users).where(eq(users.id, owner.id)).get())!.name).not.toBe("改名中");
+  });
+});
+
+describe("the site's own secret", () => {
+  it("is never one that a rolled-back transaction made", async () => {
+    // A fresh module, so that no secret is remembered from earlier in this file.
+    vi.resetModules();
+    const db = await import("../../app/lib/db.server");
+    const { sign } = await import("../../app/models/signing.server");
+    await db.transaction((tx) => tx.delete(appSettings).where(eq(appSettings.key, "app_secret")).run());
+    let inside = "";
+    await expect(
+      db.transaction(async () => {
+        // The first signature of all, in a transaction (an email queued with its link) that then fails.
+        inside = await sign("test", "value");
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    const outside = await sign("test", "value");
+    const stored = (await db.getDb().select().from(appSettings).where(eq(appSettings.key, "app_secret")).get())!.value;
+    expect(outside).toBe(createHmac("sha256", stored).update("test\nvalue").digest("base64url"));
+    expect(outside).not.toBe(inside);
   });
 });
