@@ -28,8 +28,9 @@ function schema(nodeEnv: string | undefined) {
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// address (leave it unset for SQLite)")
       .optional(),
-    // Connections each web process keeps to PostgreSQL.
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    // Connections each web process keeps to PostgreSQL. Starting holds one for its lock while
+    // the migrations run on another, so one alone would never start.
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(2, "must be at least 2").max(100).default(10),
     SEED_DEMO: flag(true),
     SITE_TIME_ZONE: z.string().refine(isValidTimeZone, "not an IANA time zone").default("Asia/Shanghai"),
     // The address people use to reach the site; used in email links. Defaults to the request's host.
