@@ -141,6 +141,8 @@ export function createApp(build: ServerBuild, { uploadLimits = UPLOAD_LIMITS }: 
       mode: env.NODE_ENV === "production" ? "production" : "development",
       getLoadContext: (_req, res) => res.locals.tousu as TousuContext,
       body: boundedBody,
+      // A signed-in viewer's pages carry their own controls, contact details, internal notes.
+      ownAnswer: (res) => (res.locals.tousu as TousuContext).user != null,
     }),
   );
 

@@ -47,8 +47,9 @@ type Flight = {
 };
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
-// Set afresh for every response, or describing the bytes on the wire rather than the page.
-const NOT_STORED = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "vary", "etag"]);
+// Set afresh for every response, or describing the bytes on the wire rather than the page. Vary
+// is kept (a feed varies with the language), and compression adds Accept-Encoding to it if missing.
+const NOT_STORED = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "etag"]);
 
 export function createPageCache(options: PageCacheOptions) {
   const { ttlMs, maxEntries = 1000, maxBytes = 64 * 1024 * 1024, generation, variant, bypass } = options;

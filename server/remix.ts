@@ -11,9 +11,14 @@ export type RemixHandlerOptions = {
   getLoadContext: (req: Request, res: Response) => AppLoadContext;
   /** The request body to hand Remix; the raw request stream by default. */
   body?: (req: Request) => Readable | null;
+  /**
+   * Whether the answer is the viewer's own (a signed-in request): then an answer whose route
+   * says nothing of caching is kept by no cache, shared or the browser's.
+   */
+  ownAnswer?: (res: Response) => boolean;
 };
 
-export function remixHandler({ build, mode, getLoadContext, body = (req) => req }: RemixHandlerOptions) {
+export function remixHandler({ build, mode, getLoadContext, body = (req) => req, ownAnswer = () => false }: RemixHandlerOptions) {
   const handle = createRequestHandler(build, mode);
   return (req: Request, res: Response, next: NextFunction) => {
     void answer(req, res, next);
@@ -40,6 +45,7 @@ export function remixHandler({ build, mode, getLoadContext, body = (req) => req 
       const response = await handle(request, getLoadContext(req, res));
       // Something else has answered meanwhile (the body limit's 413, say).
       if (res.headersSent) return;
+      if (!response.headers.has("Cache-Control") && ownAnswer(res)) res.setHeader("Cache-Control", "private, no-store");
       await sendResponse(res, response);
     } catch (error) {
       if (res.headersSent) return;

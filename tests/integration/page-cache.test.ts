@@ -73,6 +73,10 @@ beforeAll(async () => {
     rendered++;
     res.set("Cache-Control", "private, no-store").send("mine");
   });
+  app.get("/varies", (req, res) => {
+    rendered++;
+    res.set("Vary", "Accept-Language, Cookie").send(`in ${req.headers["accept-language"]}`);
+  });
   app.get("/n/:i", (req, res) => {
     rendered++;
     res.send(`n${req.params.i}`);
@@ -118,6 +122,17 @@ describe("page cache", () => {
     expect(head.status).toBe(200);
     expect(await head.text()).toBe("");
     expect(rendered).toBe(1);
+  });
+
+  it("replays what a page varies with, beside the encoding compression adds, once each", async () => {
+    const first = await get("/varies", { "Accept-Encoding": "gzip" });
+    const again = await get("/varies", { "Accept-Encoding": "gzip" });
+    const plain = await get("/varies", { "Accept-Encoding": "identity" });
+    expect(rendered).toBe(1);
+    for (const res of [first, again, plain]) {
+      const fields = (res.headers.get("vary") ?? "").split(",").map((f) => f.trim().toLowerCase());
+      expect(fields.sort()).toEqual(["accept-encoding", "accept-language", "cookie"]);
+    }
   });
 
   it("renders again once the time to live has passed", async () => {

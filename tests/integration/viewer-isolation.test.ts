@@ -374,6 +374,41 @@ describe("what is cached across viewers", () => {
     await readAtOnce(1);
   });
 
+  it("tells every cache on the way that a signed-in viewer's answers are theirs alone", async () => {
+    const cacheControl = async (viewer: Viewer, pathname: string) => {
+      const res = await fetch(`${base}${pathname}`, {
+        redirect: "manual",
+        headers: { "Accept-Language": "zh-CN", ...(viewer.cookie ? { Cookie: viewer.cookie } : {}) },
+      });
+      await res.arrayBuffer();
+      expect(res.status).toBe(200);
+      return res.headers.get("cache-control");
+    };
+    const own = [`/threads/${mine}`, `/threads/${mine}?${data("routes/threads.$id")}`, `/threads/${mine}?${data("root")}`, "/account/projects"];
+    for (const pathname of own) for (const viewer of [ownerA, ownerB]) expect(await cacheControl(viewer, pathname)).toBe("private, no-store");
+    expect(await cacheControl(staff, `/staff/threads/${mine}`)).toBe("private, no-store");
+    // What is the same for everyone keeps its own caching, whoever asks.
+    expect(await cacheControl(ownerA, `/api/threads/${mine}`)).toBe(await cacheControl(anon, `/api/threads/${mine}`));
+    expect(await cacheControl(anon, `/api/threads/${mine}`)).toMatch(/^public/);
+    expect((await cacheControl(anon, `/threads/${mine}`)) ?? "").not.toMatch(/private|no-store/);
+  });
+
+  it("tells shared caches that a feed speaks its reader's language", async () => {
+    const feed = (headers: Record<string, string>) => fetch(`${base}/threads/${mine}/timeline.atom`, { headers });
+    const zh = await feed({ "Accept-Language": "zh-CN" });
+    const en = await feed({ "Accept-Language": "en" });
+    const enByCookie = await feed({ "Accept-Language": "zh-CN", Cookie: "lang=en" });
+    const [zhBody, enBody, cookieBody] = await Promise.all([zh.text(), en.text(), enByCookie.text()]);
+    expect(enBody).not.toBe(zhBody);
+    expect(cookieBody).toBe(enBody);
+    for (const res of [zh, en, enByCookie]) {
+      expect(res.headers.get("cache-control")).toMatch(/^public/);
+      const vary = (res.headers.get("vary") ?? "").toLowerCase();
+      expect(vary).toContain("accept-language");
+      expect(vary).toContain("cookie");
+    }
+  });
+
   it("keeps the contact staff looked up in the answer to them, also while others read at once", async () => {
     await revealContact();
     await readInTurn([anon, ownerB, staff, ownerA]);
