@@ -294,6 +294,9 @@ async function redactRows(tx: Tx, t: Target): Promise<number> {
     .select({ id: t.id, ...columns })
     .from(t.table)
     .where(and(t.scope, holds))
+    // In id order, the order lockThreads takes threads in: a merge of two of these threads
+    // under way never waits on this while this waits on it.
+    .orderBy(t.id)
     .all()) as Record<string, string | number | null>[];
   const propertyOf = new Map(Object.entries(getTableColumns(t.table)).map(([property, column]) => [column, property]));
   let changed = 0;

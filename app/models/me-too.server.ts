@@ -3,10 +3,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { meToos, threads } from "../../db/schema";
 import { getDb, transaction } from "~/lib/db.server";
 import type { ModerationResult } from "./moderation.server";
+import { lockThreads } from "./sql.server";
 
 /** An owner marks a thread as affecting them too, once. Returns whether it counted. */
 export async function addMeToo(threadId: number, userId: string, now: number): Promise<ModerationResult> {
   return transaction(async (tx) => {
+    await lockThreads(tx, [threadId]);
     const t = await tx.select({ authorId: threads.authorId, hiddenAt: threads.hiddenAt }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };
     if (t.authorId === userId || t.hiddenAt != null) return { ok: false, reason: "wrongState" };

@@ -304,7 +304,10 @@ export async function mergeThread(duplicateId: number, targetId: number, staffId
 export async function unmergeThread(threadId: number, adminId: string, reason: string, now: number): Promise<ModerationResult> {
   if (!reason.trim()) return { ok: false, reason: "invalid" };
   return transaction(async (tx) => {
-    await lockThreads(tx, [threadId]);
+    // Both threads, as a merge locks them (its events on the other thread would otherwise wait
+    // on a merge of the same two that waits on this one).
+    const into = (await tx.select({ id: threads.mergedIntoId }).from(threads).where(eq(threads.id, threadId)).get())?.id;
+    await lockThreads(tx, into == null ? [threadId] : [threadId, into]);
     const t = await tx.select({ status: threads.status, mergedIntoId: threads.mergedIntoId }).from(threads).where(eq(threads.id, threadId)).get();
     if (!t) return { ok: false, reason: "notFound" };
     if (t.mergedIntoId == null) return { ok: false, reason: "wrongState" };

@@ -12,6 +12,7 @@ import { enqueueMail } from "~/models/mail-outbox.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import type { ThreadQuery } from "~/lib/thread-query";
 import { insertPost } from "./posts.server";
+import { accountLock, lockThreads } from "./sql.server";
 import { getProject } from "./projects.server";
 import { keptUntilWrite } from "./generation.server";
 import { ackClock, answerClock, clockColumns, promiseClock, startClock, toClock } from "./clocks.server";
@@ -369,6 +370,10 @@ export async function createReply(
   now: number,
 ): Promise<number> {
   return transaction(async (tx) => {
+    // The thread locked (after the author's account, the order writing a post takes them), so
+    // that staff locking or hiding it at the same moment come before this reply or after it.
+    await accountLock(tx, input.authorId);
+    await lockThreads(tx, [input.threadId]);
     const thread = await tx
       .select({ id: threads.id, lockedAt: threads.lockedAt, hiddenAt: threads.hiddenAt })
       .from(threads)

@@ -60,24 +60,19 @@ export async function registerOwner(input: { email: string; displayName: string;
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   await transaction(async (tx) => {
-    const known = () => tx.select({ id: users.id, displayName: users.displayName, locale: users.locale }).from(users).where(eq(users.email, email)).get();
-    let existing = await known();
+    const existing = await tx.select({ id: users.id, displayName: users.displayName, locale: users.locale }).from(users).where(eq(users.email, email)).get();
     if (!existing) {
       const user = { id: randomUUID(), email, displayName: input.displayName.trim(), locale: input.locale };
       // Nothing if the same address was registered by a request sent at the same moment (on
-      // PostgreSQL both can find it free): that one made the account, this one answers as for
-      // any known address.
+      // PostgreSQL both can find it free): that one made the account and sent its link, and
+      // this one answers the same, with no second email.
       const inserted = await tx
         .insert(users)
         .values({ ...user, passwordHash, role: "owner", createdAt: now })
         .onConflictDoNothing({ target: users.email })
         .run();
-      if (affected(inserted) === 1) {
-        await queueVerificationEmail(tx, user, now);
-        return;
-      }
-      existing = await known();
-      if (!existing) throw new Error("registration: the address was neither free nor taken");
+      if (affected(inserted) === 1) await queueVerificationEmail(tx, user, now);
+      return;
     }
     // At most one such email an hour to an address, however often someone tries.
     const mail = alreadyRegisteredEmail({ to: email, name: existing.displayName, locale: localeOf(existing.locale) });

@@ -4,15 +4,16 @@
 // once: the second request finds it done. And a write of its own never joins another
 // request's open transaction, nor is refused because one is open.
 import { createHmac } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { getDb, transaction } from "../../app/lib/db.server";
+import { engine, getDb, rawRows, transaction } from "../../app/lib/db.server";
 import { isSubscribed, setDisclosureSubscription } from "../../app/models/disclosures.server";
 import { unsubscribe } from "../../app/models/mail-outbox.server";
-import { mergeThread } from "../../app/models/moderation.server";
+import { mergeThread, setThreadLocked, unmergeThread } from "../../app/models/moderation.server";
 import { confirmSolved, postOfficial, reopenThread } from "../../app/models/responses.server";
+import { createReply } from "../../app/models/threads.server";
 import { registerOwner } from "../../app/models/users.server";
-import { appSettings, emailUnsubscribes, posts, threadEvents, threadRatings, threads, users } from "../../db/schema";
+import { appSettings, emailUnsubscribes, mailOutbox, posts, threadEvents, threadRatings, threads, users } from "../../db/schema";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 
 const GOOD = { overall: 5, attitude: 4, speed: 4, result: 5, comment: null };
@@ -20,11 +21,13 @@ const SOLUTION = "您好,维修师傅已于今日上门更换了漏水的阀门,
 
 let owner: Awaited<ReturnType<typeof makeUser>>;
 let staff: Awaited<ReturnType<typeof makeUser>>;
+let admin: Awaited<ReturnType<typeof makeUser>>;
 let projectId: number;
 
 beforeAll(async () => {
   owner = await makeUser("owner");
   staff = await makeUser("staff");
+  admin = await makeUser("admin");
   projectId = (await makeProject()).id;
 });
 
@@ -93,6 +96,54 @@ describe("the same step twice at once", () => {
     expect(await eventsOf(target, "merged_from")).toHaveLength(1);
   });
 
+  it("undoes a merge while the same two are merged again, without either waiting on the other", async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await makeThread({ authorId: owner.id, projectId });
+      const b = await makeThread({ authorId: owner.id, projectId });
+      expect((await mergeThread(b, a, staff.id, "重复投诉", Date.now())).ok).toBe(true);
+      const [undone, again] = await Promise.allSettled([unmergeThread(b, admin.id, "并错了", Date.now()), mergeThread(b, a, staff.id, "确实重复", Date.now())]);
+      expect(undone).toMatchObject({ status: "fulfilled", value: { ok: true } });
+      expect(again.status).toBe("fulfilled");
+    }
+  });
+
+  it("refuses a reply that arrives while staff lock the thread", async () => {
+    const id = await makeThread({ authorId: owner.id, projectId });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let done!: () => void;
+    const lockedUncommitted = new Promise<void>((resolve) => (done = resolve));
+    const locking = transaction(async () => {
+      expect((await setThreadLocked(id, staff.id, "已处理完毕,锁定", Date.now())).ok).toBe(true);
+      done();
+      await held;
+    });
+    await lockedUncommitted;
+    const reply = createReply({ threadId: id, authorId: owner.id, body: "趁锁定前再说一句" }, Date.now()).then(
+      () => "posted",
+      (e: Error) => e.constructor.name,
+    );
+    // On PostgreSQL the reply has read what it needs once it waits on the thread's lock; on
+    // SQLite it waits for its turn before it reads anything.
+    if (engine() === "pg")
+      await vi.waitFor(async () => {
+        const waiting = await rawRows<{ n: number }>(
+          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        expect(waiting[0]!.n).toBeGreaterThan(0);
+      });
+    release();
+    await locking;
+    expect(await reply).toBe("ThreadLockedError");
+    expect(
+      await getDb()
+        .select()
+        .from(posts)
+        .where(and(eq(posts.threadId, id), eq(posts.kind, "reply")))
+        .all(),
+    ).toEqual([]);
+  });
+
   it("registers an address once, and answers every request the same", async () => {
     for (let round = 0; round < 20; round++) {
       const email = `twice-${round}-${Date.now()}@example.com`;
@@ -101,6 +152,11 @@ describe("the same step twice at once", () => {
       );
       expect(attempts.map((a) => a.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
       expect(await getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).all()).toHaveLength(1);
+      // One verification link, and at most one "someone tried to register" (once an hour to an address).
+      const mail = await getDb().select({ key: mailOutbox.dedupeKey }).from(mailOutbox).where(eq(mailOutbox.toAddress, email)).all();
+      const tried = mail.filter((m) => m.key?.startsWith("already-registered:"));
+      expect(mail.length - tried.length).toBe(1);
+      expect(tried.length).toBeLessThanOrEqual(1);
     }
   });
 });
