@@ -2,7 +2,8 @@
 // (DATABASE_URL=postgres://...). Kept on globalThis so that the server process and the
 // Remix bundle, which load this module separately, share it. Models are written once,
 // against drizzle's asynchronous SQLite query-builder types; every query is awaited, and
-// writes go through `transaction()`. See docs/decisions/0015-postgresql.md.
+// writes go through `transaction()` (or, one statement alone, `writeAlone()`). See
+// docs/decisions/0015-postgresql.md.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
