@@ -18,9 +18,11 @@ export const distinctList = (column: AnyColumn) =>
  */
 export async function lockInTransaction(tx: Tx, keys: string[]): Promise<void> {
   if (engine() !== "pg") return;
-  for (const key of [...new Set(keys)].sort())
-    await (tx as unknown as { execute: (q: SQL) => Promise<unknown> }).execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+  for (const key of [...new Set(keys)].sort()) await onPostgres(tx, sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
+
+/** A statement only PostgreSQL has, run in the transaction (its builder has `execute`). */
+const onPostgres = (tx: Tx, statement: SQL) => (tx as unknown as { execute: (q: SQL) => Promise<unknown> }).execute(statement);
 
 /**
  * Takes the threads' row locks until the transaction ends, so that two requests that check a
@@ -37,7 +39,7 @@ export async function lockThreads(tx: Tx, ids: number[]): Promise<void> {
     [...new Set(ids)].sort((a, b) => a - b).map((id) => sql`${id}`),
     sql`, `,
   );
-  await (tx as unknown as { execute: (q: SQL) => Promise<unknown> }).execute(sql`select id from threads where id in (${list}) order by id for update`);
+  await onPostgres(tx, sql`select id from threads where id in (${list}) order by id for update`);
 }
 
 /** An account's turn: its deletion and every post written under it take turns. */
