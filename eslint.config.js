@@ -117,5 +117,19 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { paths: browserPaths, patterns: [...database, ...localesOnServer] }] },
   },
   { files: ["app/*.server.tsx", "app/*.server.ts"], rules: { "no-restricted-imports": ["error", { patterns: database }] } },
+  // A write straight on the handle, outside transaction(), would join whatever transaction is
+  // open on SQLite's one connection (the guard in db.server.ts refuses it then, at run time).
+  {
+    files: ["app/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.object.type='CallExpression'][callee.object.callee.name='getDb'][callee.property.name=/^(insert|update|delete)$/]",
+          message: "Write through transaction(), or writeAlone() for one statement of its own (app/lib/db.server.ts).",
+        },
+      ],
+    },
+  },
   prettier,
 );

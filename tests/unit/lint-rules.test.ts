@@ -80,6 +80,26 @@ describe("layer rules", () => {
   });
 });
 
+describe("writes go through a transaction", () => {
+  it("refuse a write straight on the handle, and allow one through transaction() or writeAlone()", async () => {
+    const writes = async (code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: "app/models/lint-fixture.server.ts" });
+      return result!.messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message);
+    };
+    const head = `import { eq } from "drizzle-orm";\nimport { users } from "../../db/schema";\nimport { getDb, transaction, writeAlone } from "~/lib/db.server";\n`;
+    const refused = await writes(
+      `${head}export const a = () => getDb().update(users).set({ displayName: "x" }).where(eq(users.id, "1")).run();\nexport const b = () => getDb().delete(users).run();\nexport const c = () => getDb().insert(users).values([]).run();\n`,
+    );
+    expect(refused).toHaveLength(3);
+    expect(refused[0]).toMatch(/writeAlone/);
+    expect(
+      await writes(
+        `${head}export const a = () => transaction((tx) => tx.delete(users).run());\nexport const b = () => writeAlone((db) => db.delete(users).run());\nexport const c = () => getDb().select().from(users).all();\n`,
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe("SQL lives in app/models", () => {
   it("no file elsewhere in app/ prepares or runs a statement", () => {
     const offenders: string[] = [];
