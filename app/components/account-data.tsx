@@ -6,11 +6,12 @@ import { useSite } from "~/hooks/use-site";
 import type { AccountData } from "~/lib/account-data";
 import { LOCALE_NAMES, isLocale } from "~/lib/translate";
 
-function Section({ id, title, empty, children }: { id: string; title: string; empty: boolean; children: ReactNode }) {
+function Section({ id, title, hint, empty, children }: { id: string; title: string; hint?: string; empty: boolean; children: ReactNode }) {
   const { t } = useSite();
   return (
     <section aria-labelledby={`my-data-${id}`}>
       <h2 id={`my-data-${id}`}>{title}</h2>
+      {hint ? <p className="field-hint">{hint}</p> : null}
       {empty ? <p className="muted">{t("myData.none")}</p> : children}
     </section>
   );
@@ -210,7 +211,7 @@ export function AccountDataView({ data }: { data: AccountData }) {
         </ul>
       </Section>
 
-      <Section id="emails" title={t("myData.sections.emails")} empty={data.emails.length === 0}>
+      <Section id="emails" title={t("myData.sections.emails")} hint={t("myData.emailsHint")} empty={data.emails.length === 0}>
         {data.emails.map((m) => (
           <details key={m.id}>
             <summary>

@@ -945,6 +945,8 @@ const en: Messages = {
     intro: "This is everything the site keeps about you. You can download a copy at any time, or delete your account.",
     download: "Download my data (JSON)",
     downloadHint: "Each download is recorded in the audit log (who downloaded, and when; nothing of what).",
+    emailsHint:
+      "Your account's own emails (address confirmation, password reset), and every email to your address since you confirmed it. Links that could open the account are cut short.",
     notificationsLink: "Email notification settings",
     deleteLink: "Delete my account",
     generatedAt: "As of {{at}}",

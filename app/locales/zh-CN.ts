@@ -934,6 +934,7 @@ const zhCN = {
     intro: "这里是本站保存的关于你的全部信息。你可以随时下载一份,或注销账号。",
     download: "下载我的数据(JSON)",
     downloadHint: "每次下载都会记入审计日志(只记下载的人和时间)。",
+    emailsHint: "账号本身的邮件(邮箱验证、重设密码),以及你验证邮箱之后发到这个地址的所有邮件。可能打开账号的链接已截断。",
     notificationsLink: "邮件通知设置",
     deleteLink: "注销账号",
     generatedAt: "生成于 {{at}}",

@@ -1,6 +1,6 @@
 // Everything the site holds about one user, for their own eyes (PIPL: the right to see and
 // to copy it). One query per kind of data, whatever the amount: sixteen in all.
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gte, or, sql } from "drizzle-orm";
 import {
   authTokens,
   disclosureSubscriptions,
@@ -209,7 +209,18 @@ export async function readAccountData(userId: string, now: number): Promise<Acco
       text: mailOutbox.textBody,
     })
     .from(mailOutbox)
-    .where(eq(mailOutbox.toAddress, account.email))
+    .where(
+      and(
+        eq(mailOutbox.toAddress, account.email),
+        gte(mailOutbox.createdAt, account.createdAt),
+        // Anyone may register with an address that is not theirs, a duty mailbox for one, and
+        // read this page before proving it: until then only the account's own mail
+        // (verification, reset) is theirs to see, and afterwards what came since.
+        account.emailVerifiedAt == null
+          ? eq(mailOutbox.category, "account")
+          : or(eq(mailOutbox.category, "account"), gte(mailOutbox.createdAt, account.emailVerifiedAt)),
+      ),
+    )
     .orderBy(asc(mailOutbox.id))
     .all();
   // Never their ids: an id is the key to the account.

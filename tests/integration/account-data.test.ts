@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog } from "../../db/schema";
+import { auditLog, mailOutbox, users } from "../../db/schema";
 import { getDb } from "../../app/lib/db.server";
 import type { AccountData } from "../../app/lib/account-data";
 import { loader as dataLoader } from "../../app/routes/account.data";
@@ -136,5 +136,31 @@ describe("the owner's data", () => {
       expect(anonymous.status).toBe(302);
       expect(anonymous.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
     }
+  });
+
+  it("holds no mail sent to the address before the account proved it owned it", async () => {
+    // Someone registers with a duty mailbox's address and reads this page without confirming it.
+    const address = `duty-desk-${Date.now()}@example.com`;
+    const t0 = Date.now() - 10_000;
+    const queue = (category: string, subject: string, createdAt: number) =>
+      getDb()
+        .insert(mailOutbox)
+        .values({ toAddress: address, category, subject, textBody: `${subject} body`, createdAt })
+        .run();
+    await queue("escalations", "before the account", t0);
+    const squatter = await makeUser("owner", { email: address, verified: false, createdAt: t0 + 1_000 });
+    await queue("escalations", "while unconfirmed", t0 + 2_000);
+    await queue("account", "confirm your address", t0 + 2_000);
+    const subjects = async () => (JSON.parse(await (await download(squatter)).text()) as { emails: { subject: string }[] }).emails.map((m) => m.subject);
+    expect(await subjects()).toEqual(["confirm your address"]);
+
+    // Once the address is confirmed, what comes to it from then on is the account's to see.
+    await getDb()
+      .update(users)
+      .set({ emailVerifiedAt: t0 + 3_000 })
+      .where(eq(users.id, squatter.id))
+      .run();
+    await queue("escalations", "after confirming", t0 + 4_000);
+    expect(await subjects()).toEqual(["confirm your address", "after confirming"]);
   });
 });
