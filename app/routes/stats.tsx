@@ -24,7 +24,8 @@ export default function Stats() {
       <p>{t("stats.intro")}</p>
       <PeriodTabs period={board.period} base="/stats" />
       <p className="muted">
-        {date(board.range.from)} – {date(board.range.to)} · {t("stats.asOf", { at: dateTime(board.computedAt) })}
+        {/* A period ends before its `to` (last month's is the 1st of this one): its last day is the day before. */}
+        {date(board.range.from)} – {date(board.range.to - 1)} · {t("stats.asOf", { at: dateTime(board.computedAt) })}
       </p>
       <Headline m={board.overall} />
       <h2>{t("stats.byProject")}</h2>

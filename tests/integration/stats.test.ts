@@ -1,5 +1,5 @@
 // The scoreboard against a straightforward recount of the same generated data.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../app/lib/db.server";
 import { COMPLAINT_TYPES } from "../../app/lib/domain";
@@ -10,9 +10,11 @@ import { monthlySeries, scoreboard } from "../../app/models/stats.server";
 import { posts, projects, threadClocks, threadRatings, threads } from "../../db/schema";
 import { seededRandom } from "../../db/random";
 import { loader as apiStatsLoader } from "../../app/routes/api.stats";
-import { loader as statsLoader } from "../../app/routes/stats";
 import { makeProject, makeThread, makeUnit, makeUser } from "../support/factories";
 import { callLoader } from "../support/remix";
+import { renderPage } from "../support/render";
+import * as statsRoute from "../../app/routes/stats";
+import { formatDate } from "../../app/lib/format";
 
 const H = 3_600_000;
 const DAY = 24 * H;
@@ -248,11 +250,29 @@ describe("scoreboard", () => {
   });
 
   it("the /stats page and /api/stats show the site-wide board, with its companies", async () => {
-    const page = await (await callLoader(statsLoader, "/stats?period=12_months")).json();
+    const page = await (await callLoader(statsRoute.loader, "/stats?period=12_months")).json();
     const api = await (await callLoader(apiStatsLoader, "/api/stats?period=12_months")).json();
     expect(page.overall.threads).toBeGreaterThan(0);
     expect(api.overall).toEqual(page.overall);
     expect(api.byCompany.map((c: { company: { name: string } | null }) => c.company?.name ?? "-").sort()).toEqual(["-", "北方公司", "南方公司"].sort());
     expect(page.byCompany).toHaveLength(3);
+  });
+
+  it("the /stats page names a past month by its first and last day", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+    try {
+      for (const locale of ["zh-CN", "en"] as const) {
+        const { html } = await renderPage(statsRoute, "/stats", "/stats?period=last_month", { locale });
+        const page = html.replace(/<!-- -->/g, "");
+        const d = (ms: number) => formatDate(ms, locale, TZ);
+        const { from, to } = periodRange("last_month", NOW, TZ);
+        // October 2026: the 1st to the 31st, not to the 1st of November, where the period ends.
+        expect(page).toContain(`${d(from)} – ${d(to - 1)}`);
+        expect(d(to - 1)).not.toBe(d(to));
+        expect(page).not.toContain(`– ${d(to)}`);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
