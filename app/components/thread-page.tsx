@@ -181,7 +181,8 @@ export function DisclosureStatus({
     >
       {factor?.title ? (
         <>
-          {t("disclosure.threadFactor")}:<Link to={`/projects/${projectSlug}/disclosures#factor-${factor.id}`}>{factor.title}</Link> ·{" "}
+          {t("disclosure.threadFactor")}
+          <Link to={`/projects/${projectSlug}/disclosures#factor-${factor.id}`}>{factor.title}</Link> ·{" "}
         </>
       ) : null}
       {text}

@@ -5,7 +5,7 @@ type T = (k: string, v?: Record<string, unknown>) => string;
 
 export function locationText(t: T, direction: string, distanceM: number) {
   const text = t("disclosure.location", { dir: t(`disclosure.directions.${direction}`), m: distanceM });
-  return distanceM > REGISTER_RADIUS_M ? `${text}${t("disclosure.outside")}` : text;
+  return distanceM > REGISTER_RADIUS_M ? t("disclosure.locationOutside", { location: text }) : text;
 }
 
 function valueText(t: T, field: keyof FactorFields, v: string | number | null) {

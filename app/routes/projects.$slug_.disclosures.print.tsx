@@ -41,10 +41,8 @@ export default function PrintNotice() {
         <ol className="print-factors">
           {factors.map((f) => (
             <li key={f.factorId}>
-              <strong>
-                {t(`disclosure.types.${f.factorType}`)}:{f.title}
-              </strong>
-              ({locationText(t, f.direction, f.distanceM)}){f.impact}
+              <strong>{t("disclosure.printFactorTitle", { type: t(`disclosure.types.${f.factorType}`), title: f.title })}</strong>
+              {t("disclosure.printFactorPlace", { location: locationText(t, f.direction, f.distanceM), impact: f.impact })}
               {f.mitigation ? ` ${t("disclosure.mitigation", { text: f.mitigation })}` : ""}
               <br />
               <span className="print-factor-dates muted">

@@ -7,6 +7,8 @@ import * as printRoute from "../../app/routes/projects.$slug_.disclosures.print"
 import { makeProject, makeUser } from "../support/factories";
 import { callLoader } from "../support/remix";
 import { renderPage } from "../support/render";
+import en from "../../app/locales/en";
+import zhCN from "../../app/locales/zh-CN";
 
 const TZ = "Asia/Shanghai";
 const H = 3_600_000;
@@ -110,5 +112,13 @@ describe("the printed disclosure notice", () => {
     expect(text(html)).not.toContain("本公示版本日期");
     expect(html).not.toContain("dateTime=");
     expect(html).not.toContain("2031");
+  });
+
+  it("sets each factor's type, title, place and impact apart in either language", async () => {
+    const words = (html: string) => html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, "");
+    const zh = words((await renderPage(printRoute, "/projects/:slug/disclosures/print", `/projects/${slug}/disclosures/print`)).html);
+    expect(zh).toContain(`${zhCN.disclosure.types.railway}:货运铁路(东南侧 300 米)夜间有噪音。`);
+    const english = words((await renderPage(printRoute, "/projects/:slug/disclosures/print", `/projects/${slug}/disclosures/print`, { locale: "en" })).html);
+    expect(english).toContain(`${en.disclosure.types.railway}: 货运铁路 (300 m south-east). 夜间有噪音。`);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DIAGRAM, DIRECTIONS, diffVersions, placeFactor, radiusFor, type FactorFields } from "../../app/lib/disclosure";
+import { locationText } from "../../app/lib/disclosure-text";
+import { createTranslate } from "../../app/lib/translate";
+import en from "../../app/locales/en";
+import zhCN from "../../app/locales/zh-CN";
 
 const { center, projectRadius, registerRadius, outsideRadius } = DIAGRAM;
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-9);
@@ -53,5 +57,16 @@ describe("diffVersions", () => {
     ]);
     expect(diffVersions(base, { ...base, action: "withdraw", withdrawReason: "已拆除" })).toEqual([{ kind: "withdrawn", title: "平湖铁路", reason: "已拆除" }]);
     expect(diffVersions(base, { ...base, action: "publish", withdrawReason: null })).toEqual([]);
+  });
+});
+
+describe("locationText", () => {
+  it("says where a factor is, and that one beyond the register's radius is outside it, in words of each language", () => {
+    const inEnglish = createTranslate(en);
+    const inChinese = createTranslate(zhCN);
+    expect(locationText(inEnglish, "SE", 150)).toBe("150 m south-east");
+    expect(locationText(inEnglish, "N", 1200)).toBe("1200 m north (beyond 1 km)");
+    expect(locationText(inChinese, "SE", 150)).toBe("东南侧 150 米");
+    expect(locationText(inChinese, "N", 1200)).toBe("北侧 1200 米(一公里范围外)");
   });
 });
