@@ -24,14 +24,14 @@ export function usePct() {
   return (v: number | null) => (v == null ? t("stats.none") : `${Math.round(v * 1000) / 10}%`);
 }
 
-export function PeriodTabs({ period, base }: { period: Period; base: string }) {
+export function PeriodTabs({ period, hrefFor }: { period: Period; hrefFor: (period: Period) => string }) {
   const { t } = useSite();
   return (
     <nav className="chips" aria-label={t("stats.period")}>
       {PERIODS.map((p) => (
         <Link
           key={p}
-          to={`${base}?period=${p}`}
+          to={hrefFor(p)}
           className={p === period ? "chip chip-active" : "chip"}
           aria-current={p === period ? "page" : undefined}
           preventScrollReset

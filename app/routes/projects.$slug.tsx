@@ -8,7 +8,7 @@ import { parseThreadQuery } from "~/lib/thread-query";
 import { useSite } from "~/hooks/use-site";
 import { Headline, MonthlyCharts, PeriodTabs } from "~/components/scoreboard";
 import { PurchaseCounts } from "~/components/purchase-counts";
-import { periodFrom } from "~/lib/periods";
+import { DEFAULT_PERIOD, periodFrom, type Period } from "~/lib/periods";
 import { projectPage } from "~/models/pages/project.server";
 import { currentTime } from "~/lib/time.server";
 
@@ -31,6 +31,15 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   const description = project ? pageDescription(args, "seo.project", { project: project.name, city: project.city }) : [];
   return [...pageTitle(args, "", undefined, project?.name ?? ""), ...description, ...feeds];
 };
+
+/** A project page's address; the scoreboard's period and the list's page are each kept when the other changes. */
+function projectHref(slug: string, { period, page }: { period: Period; page: number }) {
+  const q = new URLSearchParams();
+  if (period !== DEFAULT_PERIOD) q.set("period", period);
+  if (page > 1) q.set("page", String(page));
+  const query = q.toString();
+  return `/projects/${slug}${query ? `?${query}` : ""}`;
+}
 
 export default function ProjectPage() {
   const { project, result, surroundings, purchases, board, now } = useLoaderData<typeof loader>();
@@ -65,7 +74,7 @@ export default function ProjectPage() {
       <PurchaseCounts counts={purchases} />
       <section aria-labelledby="scoreboard-title" className="project-scoreboard">
         <h2 id="scoreboard-title">{t("stats.projectScoreboard")}</h2>
-        <PeriodTabs period={board.period} base={`/projects/${project.slug}`} />
+        <PeriodTabs period={board.period} hrefFor={(period) => projectHref(project.slug, { period, page: result.page })} />
         <Headline m={board.overall} />
         <details>
           <summary>{t("stats.charts")}</summary>
@@ -83,7 +92,7 @@ export default function ProjectPage() {
       </p>
       <p className="list-count">{t("home.count", { count: result.total })}</p>
       <ThreadList threads={result.items} serverNow={now} emptyText={t("project.empty")} />
-      <Pagination page={result.page} pages={result.pages} hrefFor={(page) => `/projects/${project.slug}${page > 1 ? `?page=${page}` : ""}`} />
+      <Pagination page={result.page} pages={result.pages} hrefFor={(page) => projectHref(project.slug, { period: board.period, page })} />
     </>
   );
 }

@@ -22,7 +22,7 @@ export default function Stats() {
     <>
       <h1>{t("stats.title")}</h1>
       <p>{t("stats.intro")}</p>
-      <PeriodTabs period={board.period} base="/stats" />
+      <PeriodTabs period={board.period} hrefFor={(p) => `/stats?period=${p}`} />
       <p className="muted">
         {/* A period ends before its `to` (last month's is the 1st of this one): its last day is the day before. */}
         {date(board.range.from)} – {date(board.range.to - 1)} · {t("stats.asOf", { at: dateTime(board.computedAt) })}
