@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Pagination, ThreadFilterFields, ThreadList } from "~/components/thread-list";
 import { feedLinks, pageDescription, pageTitle } from "~/lib/meta";
 import { parseThreadQuery, threadQueryString } from "~/lib/thread-query";
@@ -8,6 +8,7 @@ import { useSite } from "~/hooks/use-site";
 import { listProjectOptions } from "~/models/projects.server";
 import { listThreadsFor } from "~/models/threads.server";
 import { currentTime } from "~/lib/time.server";
+import { FilterForm } from "~/components/filter-form";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseThreadQuery(new URL(request.url).searchParams);
@@ -31,7 +32,7 @@ export default function Home() {
   return (
     <>
       <h1>{t("home.title")}</h1>
-      <Form method="get" className="filters" aria-label={t("common.filter")}>
+      <FilterForm className="filters" aria-label={t("common.filter")}>
         <ThreadFilterFields projects={projects} query={query} />
         <label>
           <span>{t("metoo.sort")}</span>
@@ -44,7 +45,7 @@ export default function Home() {
           {t("common.filter")}
         </button>
         {filtered ? <Link to="/">{t("common.clearFilters")}</Link> : null}
-      </Form>
+      </FilterForm>
       <p className="list-count" aria-live="polite">
         {t("home.count", { count: result.total })}
       </p>

@@ -9,6 +9,7 @@ import { listUsers, setBan, setStaffRole } from "~/models/users.server";
 import { TableWrap } from "~/components/table-wrap";
 import { currentTime } from "~/lib/time.server";
 import { userChangeSchema } from "~/lib/validation.server";
+import { FilterForm } from "~/components/filter-form";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireAdmin(args);
@@ -51,7 +52,7 @@ export default function AdminUsers() {
           {result.ok ? t(result.message, { ...result.values, role: "role" in result.values ? t(`roles.${result.values.role}`) : "" }) : t(result.message)}
         </p>
       ) : null}
-      <Form method="get" className="filters" role="search">
+      <FilterForm className="filters" role="search">
         <label>
           <span>{t("admin.search")}</span>
           <input type="search" name="q" defaultValue={q} />
@@ -59,7 +60,7 @@ export default function AdminUsers() {
         <button type="submit" className="button">
           {t("common.filter")}
         </button>
-      </Form>
+      </FilterForm>
       <TableWrap label={t("admin.usersTitle")}>
         <table>
           <thead>

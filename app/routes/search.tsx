@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { StatusBadge } from "~/components/badges";
 import { ThreadFilterFields } from "~/components/thread-list";
 import { pageDescription, pageTitle } from "~/lib/meta";
@@ -9,6 +9,7 @@ import { useSite } from "~/hooks/use-site";
 import { listProjectOptions } from "~/models/projects.server";
 import { MARK_END, MARK_START } from "~/lib/search-marks";
 import { search } from "~/models/search.server";
+import { FilterForm } from "~/components/filter-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -53,7 +54,7 @@ export default function Search() {
   return (
     <>
       <h1>{t("search.title")}</h1>
-      <Form method="get" className="filters" role="search">
+      <FilterForm className="filters" role="search">
         <label className="search-box">
           <span>{t("search.label")}</span>
           <input type="search" name="q" defaultValue={result.q} placeholder={t("search.placeholder")} />
@@ -62,7 +63,7 @@ export default function Search() {
         <button type="submit" className="button button-primary" aria-busy={busy || undefined}>
           {t("search.submit")}
         </button>
-      </Form>
+      </FilterForm>
       {result.mode === "none" ? (
         <p className="empty">{t("search.prompt")}</p>
       ) : result.hits.length === 0 ? (

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/thread-list";
 import { parseId } from "~/lib/forms.server";
 import { requireStaff } from "~/lib/guards.server";
@@ -8,6 +8,7 @@ import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { auditFilterOptions, listAudit } from "~/models/audit.server";
 import { TableWrap } from "~/components/table-wrap";
+import { FilterForm } from "~/components/filter-form";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
@@ -48,7 +49,7 @@ export default function AuditLog() {
     <>
       <h1>{t("audit.title")}</h1>
       <p>{t("audit.intro")}</p>
-      <Form method="get" className="filters">
+      <FilterForm className="filters">
         <label>
           <span>{t("audit.who")}</span>
           <select name="actor" defaultValue={filters.actorId ?? ""}>
@@ -78,7 +79,7 @@ export default function AuditLog() {
         <button type="submit" className="button">
           {t("common.filter")}
         </button>
-      </Form>
+      </FilterForm>
       <p className="list-count">{t("home.count", { count: log.total })}</p>
       {log.rows.length === 0 ? (
         <p className="empty">{t("audit.empty")}</p>

@@ -121,6 +121,16 @@ test("filters narrow the list and unknown pages are a 404 inside the layout", as
   const badges = page.locator(".thread-item .badge-type");
   await expect(badges.first()).toBeVisible();
   for (const text of await badges.allTextContents()) expect(text).toBe("销售管理");
+  // The keyboard user keeps their place in the form drawn for the new address.
+  await expect(page.getByRole("button", { name: "筛选" })).toBeFocused();
+
+  // The menus follow the address, not what was first chosen in them: cleared, and back again.
+  await page.getByRole("link", { name: "清除筛选" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByLabel("投诉类型")).toHaveValue("");
+  await page.goBack();
+  await expect(page).toHaveURL(/type=sales/);
+  await expect(page.getByLabel("投诉类型")).toHaveValue("sales");
 
   const res = await page.goto("/threads/99999999");
   expect(res?.status()).toBe(404);
