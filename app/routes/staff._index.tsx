@@ -14,6 +14,7 @@ import { useSite } from "~/hooks/use-site";
 import { staffQueuePage } from "~/models/pages/staff-queue.server";
 import { acknowledgeThread } from "~/models/responses.server";
 import { currentTime } from "~/lib/time.server";
+import { FilterForm } from "~/components/filter-form";
 
 export async function loader(args: LoaderFunctionArgs) {
   const me = requireStaff(args);
@@ -91,7 +92,7 @@ export default function StaffQueue() {
         ))}
         {filterLink({ status: q.status === "resolved" ? undefined : "resolved" }, t("queue.awaitingCallback"), countOf(counts.status, "resolved"))}
       </nav>
-      <Form method="get" className="filters" aria-label={t("common.filter")}>
+      <FilterForm className="filters" aria-label={t("common.filter")}>
         <label>
           <span>{t("home.filterProject")}</span>
           <select name="project" defaultValue={q.project ?? ""}>
@@ -139,11 +140,13 @@ export default function StaffQueue() {
         </label>
         <label>
           <span>{t("triage.assignee")}</span>
-          <select name="assignee" defaultValue={q.assignee ?? ""}>
+          <select name="assignee" defaultValue={q.assignee === me ? "me" : (q.assignee ?? "")}>
             <option value="">{t("common.all")}</option>
             <option value="none">{label(t("triage.assigneeNone"), countOf(counts.assignee, null))}</option>
             {staff.map((s) => (
-              <option key={s.id} value={s.id}>
+              // One's own name is "me", as the chip above is, so that either way of choosing it
+              // keeps the other showing it.
+              <option key={s.id} value={s.id === me ? "me" : s.id}>
                 {label(s.displayName, countOf(counts.assignee, s.id))}
               </option>
             ))}
@@ -155,7 +158,7 @@ export default function StaffQueue() {
         <button type="submit" className="button">
           {t("common.filter")}
         </button>
-      </Form>
+      </FilterForm>
       {result ? (
         <p className={result.count ? "notice" : "form-error"} role="status">
           {t(result.message, { count: result.count })}

@@ -14,8 +14,11 @@ import { BASE, contextFor } from "./remix";
 
 type PageRoute = { loader: (args: LoaderFunctionArgs) => unknown; default: ComponentType };
 
-/** The page at `path`, matched by `pattern` (a Remix path such as "/projects/:slug"), as a visitor sees it. */
-export async function renderPage(route: PageRoute, pattern: string, path: string, { locale = "zh-CN" as Locale } = {}) {
+/**
+ * The page at `path`, matched by `pattern` (a Remix path such as "/projects/:slug"), as a visitor
+ * sees it, or as `user` does: their loader runs signed in (the layout around it stays a visitor's).
+ */
+export async function renderPage(route: PageRoute, pattern: string, path: string, { locale = "zh-CN" as Locale, user = null as { id: string } | null } = {}) {
   const site: SiteData = {
     locale,
     user: null,
@@ -34,7 +37,7 @@ export async function renderPage(route: PageRoute, pattern: string, path: string
     },
   ];
   const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(BASE + path), { requestContext: await contextFor(null) });
+  const context = await handler.query(new Request(BASE + path), { requestContext: await contextFor(user) });
   if (context instanceof Response) throw new Error(`${path} answered ${context.status}`);
   if (context.errors) throw new Error(`${path} failed: ${JSON.stringify(context.errors)}`);
   await loadSignedInParts();
