@@ -345,6 +345,8 @@ const en: Messages = {
     wrongState: "This cannot be done in the complaint's current state.",
   },
   disclosure: {
+    stepRefused:
+      "This factor has changed since the page was loaded: someone may have published, discarded or withdrawn it. Reload the page to see it as it is now.",
     title: "Nearby negative factors",
     pageTitle: "{{project}} · nearby negative factors",
     intro:
@@ -1158,6 +1160,8 @@ const en: Messages = {
     empty: "No reports yet.",
   },
   org: {
+    rowRefused:
+      "Not saved: this has changed since the page was loaded (the company or the person is no longer one that can be chosen). Reload the page and try again.",
     title: "Organisation and recipients",
     intro:
       "Group headquarters and the regional companies: each project is run by one regional company, and each staff member works at headquarters or in one of them. Reports of acknowledgements, escalations of missed deadlines and morning briefings go to the lists kept here: they are the company's duty, not a subscription, and carry no one-click unsubscribe. Every change is in the audit log.",

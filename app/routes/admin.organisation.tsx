@@ -30,13 +30,15 @@ export async function action(args: ActionFunctionArgs) {
   const values = await readForm(args.request);
   const intent = values.intent ?? "";
   const now = currentTime();
-  const answer = (r: OrgResult, field = "name") =>
-    r.ok
-      ? json<Result>({ intent, done: true })
-      : json<Result>(
-          { intent, unitId: values.unitId, values, errors: { [field]: r.reason === "taken" ? "org.slugTaken" : "errors.invalid" } },
-          { status: r.reason === "notFound" ? 404 : 400 },
-        );
+  // A refusal goes next to `field`, or above the whole form when it is not about one field.
+  const answer = (r: OrgResult, field?: string, invalid = "errors.invalid") => {
+    if (r.ok) return json<Result>({ intent, done: true });
+    const message = r.reason === "taken" ? "org.slugTaken" : invalid;
+    return json<Result>(
+      { intent, unitId: values.unitId, values, errors: field ? { [field]: message } : {}, formError: field ? undefined : message },
+      { status: r.reason === "notFound" ? 404 : 400 },
+    );
+  };
   const refuse = async (response: Response) => json<Result>({ ...(await response.json()), intent, unitId: values.unitId }, { status: response.status });
   switch (intent) {
     case "create": {
@@ -47,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
     case "rename": {
       const p = parseForm(renameUnitSchema, values);
       if (!p.ok) return refuse(p.response);
-      return answer(await renameUnit(admin.id, p.data.unitId, p.data.name, now));
+      return answer(await renameUnit(admin.id, p.data.unitId, p.data.name, now), "name");
     }
     case "recipients": {
       const p = parseForm(recipientsSchema, values);
@@ -59,12 +61,12 @@ export async function action(args: ActionFunctionArgs) {
     case "assign-project": {
       const p = parseForm(assignProjectSchema, values);
       if (!p.ok) return refuse(p.response);
-      return answer(await assignProject(admin.id, p.data.projectId, p.data.unitId, now), "unitId");
+      return answer(await assignProject(admin.id, p.data.projectId, p.data.unitId, now), "unitId", "org.rowRefused");
     }
     case "staff-unit": {
       const p = parseForm(staffUnitSchema, values);
       if (!p.ok) return refuse(p.response);
-      return answer(await setStaffUnit(admin.id, p.data.userId, p.data.unitId, now), "unitId");
+      return answer(await setStaffUnit(admin.id, p.data.userId, p.data.unitId, now), "unitId", "org.rowRefused");
     }
     default:
       return json<Result>({ intent, values, errors: {}, formError: "errors.invalid" }, { status: 400 });
@@ -80,10 +82,16 @@ export default function Organisation() {
   const mine = (intent: string, unitId?: number) =>
     failed && failed.intent === intent && (unitId === undefined || failed.unitId === String(unitId)) ? failed : undefined;
   const regional = units.filter((u) => u.kind === "regional");
+  // A row's choice that was refused (a company gone since the page was loaded, say).
+  const rowError = (intent: string, field: "projectId" | "userId", id: number | string) => {
+    const r = mine(intent);
+    return r && r.values[field] === String(id) ? (r.errors.unitId ?? r.formError ?? Object.values(r.errors)[0]) : undefined;
+  };
   return (
     <>
       <h1>{t("org.title")}</h1>
       <p>{t("org.intro")}</p>
+      {failed && !["create", "rename", "recipients", "assign-project", "staff-unit"].includes(failed.intent) ? <FormError error={failed.formError} /> : null}
       {result && "done" in result ? (
         <p className="notice" role="status">
           {t("org.saved")}
@@ -190,6 +198,7 @@ export default function Organisation() {
                       {t("common.save")}
                     </button>
                   </Form>
+                  <FormError error={rowError("assign-project", "projectId", p.id)} />
                 </td>
               </tr>
             ))}
@@ -230,6 +239,7 @@ export default function Organisation() {
                       {t("common.save")}
                     </button>
                   </Form>
+                  <FormError error={rowError("staff-unit", "userId", s.id)} />
                 </td>
               </tr>
             ))}

@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { locationText } from "~/lib/disclosure-text";
 import { FactorForm } from "~/components/factor-form";
-import { TextField } from "~/components/fields";
+import { FormError, TextField } from "~/components/fields";
 import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.server";
 import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
@@ -44,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
   const done = (r: DisclosureResult) => {
     if (r.ok) return redirect(here);
     if (r.reason === "notFound") notFound();
-    return json<Result>({ intent, factorId: values.factorId, values, errors: {}, formError: "actions.wrongState" }, { status: 409 });
+    return json<Result>({ intent, factorId: values.factorId, values, errors: {}, formError: "disclosure.stepRefused" }, { status: 409 });
   };
   switch (intent) {
     case "create": {
@@ -85,10 +85,13 @@ export default function StaffDisclosures() {
         <Link to={`/projects/${project.slug}/disclosures`}>{t("disclosure.pageTitle", { project: project.name })}</Link>
       </nav>
       <h1>{t("disclosure.staffTitle", { project: project.name })}</h1>
+      {result?.formError && !result.factorId && result.intent !== "create" ? <FormError error={result.formError} /> : null}
       <ul className="staff-factors">
         {factors.map((f) => {
           const shown = f.current ?? f.draft;
           const withdrawError = result?.intent === "withdraw" && result.factorId === String(f.id) ? result : undefined;
+          // A step refused because the factor moved on (another staff member published or discarded it).
+          const stepError = result?.formError && result.factorId === String(f.id) ? result.formError : undefined;
           return (
             <li key={f.id} className="card" data-factor={f.id} data-status={f.status}>
               <p>
@@ -113,6 +116,7 @@ export default function StaffDisclosures() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="publish" />
                       <input type="hidden" name="versionId" value={f.draft.id} />
+                      <input type="hidden" name="factorId" value={f.id} />
                       <button type="submit" className="button button-small button-primary">
                         {t("disclosure.publish")}
                       </button>
@@ -120,6 +124,7 @@ export default function StaffDisclosures() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="discard" />
                       <input type="hidden" name="versionId" value={f.draft.id} />
+                      <input type="hidden" name="factorId" value={f.id} />
                       <button type="submit" className="button button-small">
                         {t("disclosure.discard")}
                       </button>
@@ -152,6 +157,7 @@ export default function StaffDisclosures() {
                   </Form>
                 ) : null}
               </div>
+              <FormError error={stepError} />
             </li>
           );
         })}

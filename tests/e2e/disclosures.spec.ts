@@ -46,3 +46,31 @@ test("staff publish a factor, visitors see it on the map and list; a revised dis
   await expect(anon.locator('.disclosure-history li[data-change="added"]').filter({ hasText: title })).toHaveCount(1);
   await visitor.close();
 });
+
+test("a step on a factor another staff member has already taken is refused with a word on its card", async ({ page, browser }) => {
+  const title = `临时垃圾转运点 ${Date.now() % 100000}`;
+  await loginAs(page.context(), "staff@example.com");
+  await open(page, "/staff/projects/qinghe-yuan/disclosures");
+  const form = page.locator("form").filter({ has: page.locator('input[name="intent"][value="create"]') });
+  await form.getByLabel("类型").selectOption("waste");
+  await form.getByLabel("名称(如:平南铁路)").fill(title);
+  await form.getByLabel("方位(相对项目)").selectOption("N");
+  await form.getByLabel("距红线最近点的距离(米)").fill("120");
+  await form.getByLabel("影响说明(如实说明,不要淡化)").fill("北侧临时垃圾转运点,夏季可能有异味。");
+  await form.getByRole("button", { name: "保存草稿" }).click();
+  const card = page.locator(".staff-factors li").filter({ hasText: title });
+  await expect(card).toHaveAttribute("data-status", "draft");
+
+  // A colleague, on the page since before, publishes it.
+  const colleague = await browser.newContext({ locale: "zh-CN" });
+  await loginAs(colleague, "staff@example.com");
+  const theirs = await colleague.newPage();
+  await open(theirs, "/staff/projects/qinghe-yuan/disclosures");
+  await theirs.locator(".staff-factors li").filter({ hasText: title }).getByRole("button", { name: "发布" }).click();
+  await expect(theirs.locator(".staff-factors li").filter({ hasText: title })).toHaveAttribute("data-status", "published");
+
+  // This page still offers to discard the draft; doing so is refused, and the card says why.
+  await card.getByRole("button", { name: "删除草稿" }).click();
+  await expect(card.getByRole("alert")).toContainText("这条不利因素已有变动");
+  await colleague.close();
+});
