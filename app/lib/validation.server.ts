@@ -157,7 +157,7 @@ export const photoFlagSchema = z.object({ reason: z.enum(FLAG_REASONS) });
 export const flagDecisionSchema = z.object({
   postId: z.coerce.number().int().positive(),
   decision: z.enum(["kept", "hidden"]),
-  reason: z.string().trim().max(200).optional(),
+  reason: z.string().trim().max(REASON_MAX, "errors.reasonTooLong").optional(),
 });
 
 /** An admin's change to a user: staff or not, banned or not. Each form names its intent. */

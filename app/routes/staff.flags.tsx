@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PostBody } from "~/components/post-body";
-import { readForm } from "~/lib/forms.server";
+import { REASON_MAX } from "~/lib/domain";
+import type { ActionErrors } from "~/lib/form-rules";
+import { parseForm, readForm } from "~/lib/forms.server";
 import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
@@ -21,8 +23,10 @@ export const meta: MetaFunction = (args) => pageTitle(args, "flags.queueTitle");
 
 export async function action(args: ActionFunctionArgs) {
   const staff = requireStaff(args);
-  const parsed = flagDecisionSchema.safeParse(await readForm(args.request));
-  if (!parsed.success) return json({ error: "errors.invalid" }, { status: 400 });
+  const values = await readForm(args.request);
+  const parsed = parseForm(flagDecisionSchema, values);
+  // Said next to the post's reason field, with what was typed kept.
+  if (!parsed.ok) return json<ActionErrors & { postId?: string }>({ ...(await parsed.response.json()), postId: values.postId }, { status: 400 });
   const r = await reviewFlags(parsed.data.postId, staff.id, parsed.data.decision, parsed.data.reason ?? null, currentTime());
   if (!r.ok) notFound();
   return redirect("/staff/flags");
@@ -30,6 +34,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function FlagQueue() {
   const { queue, photos } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionErrors & { postId?: string }>();
   const { t } = useSite();
   return (
     <>
@@ -68,42 +73,61 @@ export default function FlagQueue() {
           </div>
         </article>
       ))}
-      {queue.map((f) => (
-        <article key={f.postId} className="post" data-flagged-post={f.postId}>
-          <header className="post-meta">
-            <Link to={`/staff/threads/${f.threadId}`}>
-              #{f.threadId} {f.threadTitle}
-            </Link>
-            <span className="post-author">{f.authorName}</span>
-            <span className="badge status-reopened">{t("flags.count", { count: f.flagCount })}</span>
-            <span>
-              {f.reasons
-                .split(",")
-                .map((r) => t(`flags.reasons.${r}`))
-                .join(" · ")}
-            </span>
-            {f.hiddenAt ? <span className="badge">{t("flags.autoHidden")}</span> : null}
-          </header>
-          <PostBody html={f.bodyHtml} />
-          <div className="row-actions">
-            <Form method="post">
-              <input type="hidden" name="postId" value={f.postId} />
-              <input type="hidden" name="decision" value="kept" />
-              <button type="submit" className="button button-small">
-                {t("flags.keep")}
-              </button>
-            </Form>
-            <Form method="post">
-              <input type="hidden" name="postId" value={f.postId} />
-              <input type="hidden" name="decision" value="hidden" />
-              <input type="text" name="reason" className="small-input" aria-label={t("moderation.reason")} placeholder={t("moderation.reason")} />
-              <button type="submit" className="button button-small">
-                {t("flags.hide")}
-              </button>
-            </Form>
-          </div>
-        </article>
-      ))}
+      {queue.map((f) => {
+        const refused = result?.postId === String(f.postId) ? result : undefined;
+        const reasonError = refused?.errors.reason ?? (refused ? "errors.invalid" : undefined);
+        return (
+          <article key={f.postId} className="post" data-flagged-post={f.postId}>
+            <header className="post-meta">
+              <Link to={`/staff/threads/${f.threadId}`}>
+                #{f.threadId} {f.threadTitle}
+              </Link>
+              <span className="post-author">{f.authorName}</span>
+              <span className="badge status-reopened">{t("flags.count", { count: f.flagCount })}</span>
+              <span>
+                {f.reasons
+                  .split(",")
+                  .map((r) => t(`flags.reasons.${r}`))
+                  .join(" · ")}
+              </span>
+              {f.hiddenAt ? <span className="badge">{t("flags.autoHidden")}</span> : null}
+            </header>
+            <PostBody html={f.bodyHtml} />
+            <div className="row-actions">
+              <Form method="post">
+                <input type="hidden" name="postId" value={f.postId} />
+                <input type="hidden" name="decision" value="kept" />
+                <button type="submit" className="button button-small">
+                  {t("flags.keep")}
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="postId" value={f.postId} />
+                <input type="hidden" name="decision" value="hidden" />
+                <input
+                  type="text"
+                  name="reason"
+                  maxLength={REASON_MAX}
+                  className="small-input"
+                  aria-label={t("moderation.reason")}
+                  placeholder={t("moderation.reason")}
+                  defaultValue={refused?.values.reason}
+                  aria-invalid={reasonError ? true : undefined}
+                  aria-describedby={reasonError ? `flag-reason-error-${f.postId}` : undefined}
+                />
+                <button type="submit" className="button button-small">
+                  {t("flags.hide")}
+                </button>
+              </Form>
+            </div>
+            {reasonError ? (
+              <p className="field-error" id={`flag-reason-error-${f.postId}`} role="alert">
+                {t(reasonError)}
+              </p>
+            ) : null}
+          </article>
+        );
+      })}
     </>
   );
 }

@@ -27,6 +27,7 @@ import { loader as homeLoader } from "../../app/routes/_index";
 import { loader as projectLoader } from "../../app/routes/projects.$slug";
 import { action as newThreadAction } from "../../app/routes/threads.new";
 import { action as adminAction } from "../../app/routes/admin.users";
+import { action as flagQueueAction } from "../../app/routes/staff.flags";
 import { listQueue, queueCounts } from "../../app/models/queue.server";
 import { loader as threadsFeedLoader } from "../../app/routes/feeds.threads[.]atom";
 import { loader as timelineFeedLoader } from "../../app/routes/threads.$id_.timeline[.]atom";
@@ -285,6 +286,18 @@ describe("flags", () => {
       );
     expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(statuses[20]).toBe(429);
+  });
+
+  it("a hiding reason too long is refused next to that post's field, with what was typed kept", async () => {
+    const id = await makeThread({ authorId: owner.id, projectId: project.id });
+    const replyId = await createReply({ threadId: id, authorId: other.id, body: "待审核的回复" }, Date.now());
+    await flagPost(replyId, (await established()).id, "abuse", Date.now());
+    const reason = "涉及人身攻击".repeat(40);
+    const res = await callAction(flagQueueAction, "/staff/flags", { postId: String(replyId), decision: "hidden", reason }, { user: staff });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ postId: String(replyId), errors: { reason: "errors.reasonTooLong" }, values: { reason } });
+    expect((await getThread(id, null))!.replies[0]!.hiddenReason).toBeNull();
+    expect((await listFlagQueue()).some((f) => f.postId === replyId)).toBe(true);
   });
 });
 
