@@ -8,7 +8,7 @@ import { signedInOnly } from "./signed-in-only";
 // Only a signed-in viewer whose address is not verified gets the "unverified" page.
 const VerifyEmailNotice = signedInOnly(() => import("./verify-email-notice").then((m) => m.VerifyEmailNotice));
 
-export type ErrorKind = "notFound" | "forbidden" | "unverified" | "badRequest" | "unsupported" | "tooLarge" | "error";
+export type ErrorKind = "notFound" | "forbidden" | "unverified" | "badRequest" | "unsupported" | "tooLarge" | "tooMany" | "error";
 
 // The title and text of each kind: the request's own fault (4xx) says what to do about it.
 const TEXT: Record<ErrorKind, { title: string; body: string }> = {
@@ -18,10 +18,11 @@ const TEXT: Record<ErrorKind, { title: string; body: string }> = {
   badRequest: { title: "http.badRequestTitle", body: "http.badRequestBody" },
   unsupported: { title: "http.unsupportedTitle", body: "http.unsupportedBody" },
   tooLarge: { title: "http.tooLargeTitle", body: "http.tooLargeBody" },
+  tooMany: { title: "http.tooManyTitle", body: "http.tooManyBody" },
   error: { title: "errorPage.errorTitle", body: "errorPage.errorBody" },
 };
 
-const BY_STATUS: Record<number, ErrorKind> = { 400: "badRequest", 403: "forbidden", 404: "notFound", 413: "tooLarge", 415: "unsupported" };
+const BY_STATUS: Record<number, ErrorKind> = { 400: "badRequest", 403: "forbidden", 404: "notFound", 413: "tooLarge", 415: "unsupported", 429: "tooMany" };
 
 /** Which error page a thrown response or error gets. */
 export function errorKind(error: unknown): ErrorKind {

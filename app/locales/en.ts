@@ -1231,6 +1231,8 @@ const en: Messages = {
     formTooLarge: "This is too much to send: it is over the {{limit}} limit. Shorten it and submit again; everything you typed is still here.",
     formTooLargeSent: "The text sent is over the {{limit}} limit, and what was too long was not received: shorten it, fill it in again and submit.",
     goBack: "Go back",
+    tooManyTitle: "Too many at once",
+    tooManyBody: "That was not done: it was tried too many times in a short while. Wait a few minutes, then go back and try again.",
   },
   feeds: {
     threads: "New complaints",

@@ -1208,6 +1208,8 @@ const zhCN = {
     formTooLarge: "内容太多,无法提交:超过了 {{limit}} 的上限。请删减后再提交,已填写的内容都还在。",
     formTooLargeSent: "提交的文字超过了 {{limit}} 的上限,过长的内容没有收到:请删减后重新填写再提交。",
     goBack: "返回上一页",
+    tooManyTitle: "操作太频繁",
+    tooManyBody: "刚才的操作没有执行:短时间内做得太多次了。请过几分钟再回到上一页重试。",
   },
   feeds: {
     threads: "最新投诉",

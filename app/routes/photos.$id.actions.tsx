@@ -31,8 +31,14 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "flag-photo": {
       const user = requirePoster(args);
+      // This route has no page of its own to show the refusal on: the error page says it.
       const limited = await limitOrResponse("flag", user.id, values);
-      if (limited) return limited;
+      if (limited)
+        throw new Response("Too Many Requests", {
+          status: 429,
+          statusText: "Too Many Requests",
+          headers: { "Retry-After": limited.headers.get("Retry-After") ?? "60" },
+        });
       const parsed = photoFlagSchema.safeParse(values);
       if (!parsed.success) throw badRequest();
       const r = await flagPhoto(id, user.id, parsed.data.reason, now);

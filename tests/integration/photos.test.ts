@@ -25,6 +25,7 @@ import { action as newThreadAction } from "../../app/routes/threads.new";
 import { action as threadAction } from "../../app/routes/threads.$id";
 import { action as uploadAction } from "../../app/routes/photos.upload";
 import { action as photoActions } from "../../app/routes/photos.$id.actions";
+import { errorKind } from "../../app/components/error-page";
 import { loader as publicPhoto } from "../../app/routes/photos.$id.$variant";
 import { loader as privatePhoto } from "../../app/routes/photos.private.$id.$variant";
 import { loader as apiThreadLoader } from "../../app/routes/api.threads.$id";
@@ -394,6 +395,25 @@ describe("flags on photos", () => {
     expect(results.map((r) => r.ok && r.autoHidden)).toEqual([false, false, true]);
     expect((await fetchPhoto(publicPhoto, photoId, null)).status).toBe(404);
     expect((await getThread(a.threadId, null))!.opening!.photos[0]!.hiddenReason).toBe("flagged");
+  });
+
+  it("flagged too often, answer with the error page that says so, not with data no page shows", async () => {
+    const a = await threadWithPhotos(1);
+    const photoId = a.ids[0]!;
+    const flagger = await makeUser("owner");
+    const flag = () =>
+      callActionWith(
+        photoActions,
+        `/photos/${photoId}/actions`,
+        { body: new URLSearchParams({ intent: "flag-photo", reason: "spam" }), headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+        { user: flagger, params: { id: String(photoId) } },
+      );
+    for (let i = 0; i < 20; i++) expect((await flag()).status).toBe(302);
+    const refused = await flag();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(refused.headers.get("Content-Type") ?? "").not.toMatch(/json/);
+    expect(errorKind({ status: 429, statusText: "Too Many Requests", internal: false, data: "" })).toBe("tooMany");
   });
 });
 
