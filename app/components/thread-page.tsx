@@ -207,7 +207,8 @@ export function VerdictSummary({ verdicts, photoControls }: { verdicts: Verdicts
       {verdicts.kept.map((k) => (
         <div key={k.id} data-kept={k.id} className="kept">
           <p>
-            <span className="badge status-closed">{t("verdict.kept")}</span> {dateTime(k.createdAt)} · {k.staffName}: {k.note}
+            <span className="badge status-closed">{t("verdict.kept")}</span> {dateTime(k.createdAt)} · {k.staffName}
+            {k.note ? `: ${k.note}` : null}
           </p>
           <PhotoGallery photos={k.photos} controls={photoControls} />
         </div>

@@ -223,7 +223,7 @@ export async function getThread(id: number, viewer: Viewer = null) {
     promise: toClock(thread.promise),
     opening,
     replies,
-    events: await listThreadEvents({ id, projectId: thread.project.id }, staff),
+    events: await listThreadEvents({ id, projectId: thread.project.id }, staff, !canSeeThread),
   };
 }
 
@@ -247,10 +247,17 @@ export type TimelineEvent = {
  * The timeline of a thread, oldest first; internal events, and the accounts behind owners'
  * pseudonyms, only for staff.
  */
-export async function listThreadEvents(thread: { id: number; projectId: number }, staff = false): Promise<TimelineEvent[]> {
+/**
+ * The notes that stay on a hidden thread's timeline for everyone: the moderators' public reasons.
+ * Every other note (an acknowledgement's, a promise kept, a call-back, an owner's words on
+ * reopening) may quote what was hidden, and goes with it.
+ */
+const MODERATION_NOTES = new Set(["hidden", "restored", "locked", "unlocked", "merged_into", "merged_from", "unmerged", "unmerged_from", "set_validity"]);
+
+export async function listThreadEvents(thread: { id: number; projectId: number }, staff = false, contentHidden = false): Promise<TimelineEvent[]> {
   const threadId = thread.id;
   const actor = identityColumns(staff);
-  return getDb()
+  const rows = await getDb()
     .select({
       id: threadEvents.id,
       kind: threadEvents.kind,
@@ -270,6 +277,7 @@ export async function listThreadEvents(thread: { id: number; projectId: number }
     .where(staff ? eq(threadEvents.threadId, threadId) : and(eq(threadEvents.threadId, threadId), eq(threadEvents.internal, false)))
     .orderBy(asc(threadEvents.createdAt), asc(threadEvents.id))
     .all();
+  return contentHidden ? rows.map((e) => (MODERATION_NOTES.has(e.kind) ? e : { ...e, note: null })) : rows;
 }
 
 export class FactorNotInProjectError extends Error {

@@ -17,7 +17,7 @@ import {
   triageThread,
 } from "../../app/models/moderation.server";
 import { recordBreaches } from "../../app/models/clocks.server";
-import { acknowledgeThread, postOfficial } from "../../app/models/responses.server";
+import { acknowledgeThread, confirmSolved, keepPromise, postOfficial, recordCallback } from "../../app/models/responses.server";
 import { createReply, getThread, listThreads } from "../../app/models/threads.server";
 import { loader as threadLoader, action as threadAction } from "../../app/routes/threads.$id";
 import { loader as staffThreadLoader, action as staffThreadAction } from "../../app/routes/staff.threads.$id";
@@ -153,6 +153,39 @@ describe("a hidden thread", () => {
     }
     expect((await getThread(id, staff))!.replies.map((r) => r.bodyHtml).join()).toMatch(/3栋1201/);
     expect((await getThread(id, owner))!.replies.map((r) => r.bodyHtml).join()).toMatch(/3栋1201/);
+  });
+
+  it("hides the words of its rating, call-backs and promise kept from all but staff and its author; the marks stay", async () => {
+    const id = await makeThread({ authorId: owner.id, projectId: project.id });
+    const body = "您好,已安排工程部跟进,一周内完成维修。";
+    expect((await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body, promisedDate: "2099-01-01" }, Date.now())).ok).toBe(true);
+    expect((await keepPromise({ threadId: id, staffId: staff.id, note: "已修好 3栋1201 的窗框" }, Date.now())).ok).toBe(true);
+    const callback = { threadId: id, staffId: staff.id, calledAt: Date.now(), method: "phone" as const, outcome: "unreachable" as const };
+    expect((await recordCallback({ ...callback, note: "拨打 13800001111 未接", isPublic: true }, Date.now())).ok).toBe(true);
+    const ratings = { overall: 2, attitude: 3, speed: 2, result: 2, comment: "我家 3栋1201 还在漏" };
+    expect((await confirmSolved({ threadId: id, userId: owner.id, ratings }, Date.now())).ok).toBe(true);
+    await setThreadHidden(id, staff.id, "含个人信息", Date.now());
+    const secret = /3栋1201|13800001111/;
+    const verdictsAs = async (user: { id: string } | null) => {
+      const res = await callLoader(threadLoader, `/threads/${id}?_data=routes%2Fthreads.%24id`, { params: { id: String(id) }, user });
+      return (await res.json()).verdicts as { ratings: { overall: number; comment: string | null }[]; callbacks: { outcome: string }[]; kept: unknown[] };
+    };
+    for (const viewer of [null, other]) {
+      const v = await verdictsAs(viewer);
+      expect(JSON.stringify(v)).not.toMatch(secret);
+      expect(v.ratings.map((r) => [r.overall, r.comment])).toEqual([[2, null]]);
+      expect(v.callbacks.map((c) => c.outcome)).toEqual(["unreachable"]);
+      expect(v.kept).toHaveLength(1);
+    }
+    for (const viewer of [owner, staff]) expect(JSON.stringify(await verdictsAs(viewer))).toMatch(/我家 3栋1201 还在漏/);
+    // Nor on the timeline, wherever it is read.
+    expect(await (await callLoader(threadLoader, `/threads/${id}`, { params: { id: String(id) } })).text()).not.toMatch(secret);
+    expect(await (await callLoader(apiThreadLoader, `/api/threads/${id}`, { params: { id: String(id) } })).text()).not.toMatch(secret);
+    const feed = await (await callLoader(timelineFeedLoader, `/threads/${id}/timeline.atom`, { params: { id: String(id) } })).text();
+    expect(feed).not.toMatch(secret);
+    // The moderators' public reason stays.
+    expect(feed).toContain("含个人信息");
+    expect(JSON.stringify((await getThread(id, staff))!.events)).toMatch(/已修好 3栋1201 的窗框/);
   });
 
   it("takes no more replies or me-toos from owners; staff still answer and its clocks run on", async () => {

@@ -9,6 +9,23 @@ import { photosFlaggedBy } from "../photos.server";
 import { threadVerdicts } from "../responses.server";
 import { canEditPost, getThread, type Viewer } from "../threads.server";
 
+/**
+ * The owner's rating and the company's call-backs and promises kept. A hidden thread hides
+ * everything in it from all but staff and its author: the words of the rating and of the notes
+ * go too (they may quote what was hidden); the marks, dates and outcomes stay on the record.
+ */
+async function verdictsFor(id: number, viewer: Viewer, threadHidden: boolean, authorId: string) {
+  const staff = !!viewer && isStaffRole(viewer.role);
+  const verdicts = await threadVerdicts(id, staff, { viewer, threadHidden });
+  if (!threadHidden || staff || viewer?.id === authorId) return verdicts;
+  return {
+    ...verdicts,
+    ratings: verdicts.ratings.map((r) => ({ ...r, comment: null })),
+    callbacks: verdicts.callbacks.map((c) => ({ ...c, note: null })),
+    kept: verdicts.kept.map((k) => ({ ...k, note: "" })),
+  };
+}
+
 export async function threadPage(id: number, viewer: Viewer, now: number) {
   const thread = await getThread(id, viewer);
   if (!thread) return undefined;
@@ -37,7 +54,7 @@ export async function threadPage(id: number, viewer: Viewer, now: number) {
     meToo: viewer ? await hasMeToo(id, viewer.id) : false,
     // Judged against the author's purchase date here, so the date never reaches the browser.
     factor: await threadFactor(thread),
-    verdicts: await threadVerdicts(id, !!viewer && isStaffRole(viewer.role), { viewer, threadHidden: thread.hiddenReason != null }),
+    verdicts: await verdictsFor(id, viewer, thread.hiddenReason != null, authorId),
     now,
     promise: { ack: env.ACK_HOURS, answer: env.ANSWER_HOURS },
   };
