@@ -918,6 +918,7 @@ const en: Messages = {
   account: {
     verifiedTitle: "Email verified",
     verifiedBody: "Thank you: your email address is verified, and you are logged in. You can now post complaints and replies.",
+    verifiedBodyLogIn: "Thank you: your email address is verified. Log in to post complaints and replies.",
     verifyFirst: "Please verify your email address before you post, reply or flag: open the link in the email we sent you when you registered.",
     resend: "Send the link again",
     resending: "Sending…",

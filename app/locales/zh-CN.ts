@@ -907,6 +907,7 @@ const zhCN = {
   account: {
     verifiedTitle: "邮箱已验证",
     verifiedBody: "谢谢,你的邮箱已经验证,并已登录。现在可以发表投诉和回复了。",
+    verifiedBodyLogIn: "谢谢,你的邮箱已经验证。请登录后发表投诉和回复。",
     verifyFirst: "发帖、回复或举报前,请先验证邮箱:打开注册时我们发给你的邮件中的链接。",
     resend: "重新发送验证链接",
     resending: "发送中…",

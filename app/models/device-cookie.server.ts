@@ -1,7 +1,7 @@
 // Device cookies: a browser that has logged in to an account carries a signed token naming that
 // account, and its log-in attempts for that account are counted on their own, so strangers who
 // use up the account's limit cannot lock its owner out. See docs/decisions/0007-request-bodies-and-device-cookies.md.
-import { randomBytes } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { readCookie } from "~/lib/cookies";
 import { getEnv } from "~/lib/env.server";
 import { sign, verifySignature } from "./signing.server";
@@ -32,4 +32,32 @@ export async function knownDevice(cookieHeader: string | null | undefined, email
   const [tag, device, signature] = parts as [string, string, string];
   if (!(await verifySignature("login-device", `${tag}.${device}`, signature))) return null;
   return tag === (await accountTag(email)) ? `${tag}.${device}` : null;
+}
+
+// The browser that registered an address. Opening the address's verification link logs a browser
+// in only when it is this one: a link opened anywhere else (sent to someone else, or pushed on
+// them by whoever registered it) would sign that browser in to an account that is not theirs, and
+// what they typed next would be the registrant's to read. The cookie is set whether or not the
+// address already had an account, so the answer to a registration still says nothing of that.
+const REGISTERED = "tousu_registered";
+const REGISTERED_MAX_AGE = 7 * 24 * 60 * 60;
+const registeringTag = (email: string) => sign("registering-browser", email.trim().toLowerCase());
+
+/** The Set-Cookie header for the browser that has just registered with this email. */
+export async function registeringCookie(email: string): Promise<string> {
+  return `${REGISTERED}=${await registeringTag(email)}; Path=/verify-email; Max-Age=${REGISTERED_MAX_AGE}; HttpOnly; SameSite=Lax${getEnv().COOKIE_SECURE ? "; Secure" : ""}`;
+}
+
+/** Whether the request comes from the browser that registered with this email. */
+export async function registeredHere(cookieHeader: string | null | undefined, email: string): Promise<boolean> {
+  const token = readCookie(cookieHeader, REGISTERED);
+  if (!token) return false;
+  const expected = Buffer.from(await registeringTag(email));
+  const given = Buffer.from(token);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** The Set-Cookie header that removes the registering browser's cookie once it has been used. */
+export function clearRegisteringCookie(): string {
+  return `${REGISTERED}=; Path=/verify-email; Max-Age=0; HttpOnly; SameSite=Lax${getEnv().COOKIE_SECURE ? "; Secure" : ""}`;
 }

@@ -9,6 +9,7 @@ import { pageDescription, pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
 import { registerSchema } from "~/lib/validation.server";
 import { registerOwner } from "~/models/users.server";
+import { registeringCookie } from "~/models/device-cookie.server";
 import { passOnRetryAfter } from "~/lib/route-headers";
 import { currentTime } from "~/lib/time.server";
 
@@ -31,7 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   // The same answer whether or not the address has an account: the email says which.
   await registerOwner({ ...parsed.data, locale: detectLocale(request) }, currentTime());
-  return json<RegisterResult>({ sentTo: parsed.data.email.trim() });
+  // This browser may be logged in by the link (and no other): see registeringCookie.
+  return json<RegisterResult>({ sentTo: parsed.data.email.trim() }, { headers: { "Set-Cookie": await registeringCookie(parsed.data.email) } });
 }
 
 type RegisterResult = { sentTo: string };

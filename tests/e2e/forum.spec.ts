@@ -13,7 +13,7 @@ test("a new owner registers, posts a complaint with a script payload, and visito
   await expect(page.getByRole("heading", { level: 1, name: "请查收邮件" })).toBeVisible();
   await expect(page.getByText("已登录")).toHaveCount(0);
 
-  // The link in the email verifies the address and logs this browser in.
+  // The link in the email verifies the address and logs in this browser, the one that registered.
   const mail = await latestMailTo(email);
   const verifyLink = mail.match(/https?:\/\/\S+\/verify-email\?token=[\w-]+/)![0];
   await open(page, new URL(verifyLink).pathname + new URL(verifyLink).search);

@@ -21,23 +21,47 @@ const linkIn = (text: string, path: string) => text.match(new RegExp(`https?://[
 describe("address verification", () => {
   it("registration sends a verification link, in the registrant's language, that works once", async () => {
     const request = { email: "verify-me@example.com", displayName: "Verify", password: "a-long-password" };
-    await callAction(registerAction, "/register", request);
+    const registered = await callAction(registerAction, "/register", request);
     const [mail] = await mailsTo("verify-me@example.com");
     expect(mail?.category).toBe("account");
     expect(mail?.unsubscribeUrl).toBeNull();
     const token = linkIn(mail!.textBody, "/verify-email")!;
     const row = async () => (await getDb().select().from(users).where(eq(users.email, "verify-me@example.com")).get())!;
     expect((await row()).emailVerifiedAt).toBeNull();
-    // The link logs in the browser that opens it, once.
-    const opened = await callLoader(verifyLoader, `/verify-email?token=${token}`);
+    // The link logs in the browser that registered and opens it, once.
+    const thisBrowser = registered.headers.get("Set-Cookie")!;
+    expect(thisBrowser).toMatch(/^tousu_registered=[\w-]+; Path=\/verify-email; Max-Age=\d+; HttpOnly; SameSite=Lax/);
+    const opened = await callLoader(verifyLoader, `/verify-email?token=${token}`, { headers: { Cookie: thisBrowser.split(";")[0]! } });
     expect(opened.status).toBe(302);
     expect(opened.headers.get("Location")).toBe("/verify-email?verified=1");
     expect((await readSession(opened.headers.get("Set-Cookie")!.split(";")[0])).user?.id).toBe((await row()).id);
+    expect(opened.headers.get("Set-Cookie")).toMatch(/tousu_registered=; Path=\/verify-email; Max-Age=0/);
     expect((await row()).emailVerifiedAt).not.toBeNull();
     const again = await callLoader(verifyLoader, `/verify-email?token=${token}`);
     expect(again.status).toBe(400);
     expect(again.headers.get("Set-Cookie")).toBeNull();
     expect(await verifyEmail("made-up", Date.now())).toBeNull();
+  });
+
+  it("opened in any other browser, verifies the address and logs nobody in", async () => {
+    // Whoever registered an address can send its link to someone else; opening it must not sign
+    // them in to the registrant's account.
+    const register = (email: string) => callAction(registerAction, "/register", { email, displayName: "Pushed", password: "a-long-password" });
+    const otherBrowser = (await register("someone-else@example.com")).headers.get("Set-Cookie")!.split(";")[0]!;
+    for (const [email, cookie] of [
+      ["pushed-link@example.com", undefined],
+      ["pushed-link-2@example.com", otherBrowser],
+    ] as const) {
+      await register(email);
+      // Registering again, an address that now has an account, answers the same way, cookie included.
+      expect((await register(email)).headers.get("Set-Cookie")).toMatch(/^tousu_registered=/);
+      const token = linkIn((await mailsTo(email))[0]!.textBody, "/verify-email")!;
+      const res = await callLoader(verifyLoader, `/verify-email?token=${token}`, { headers: cookie ? { Cookie: cookie } : {} });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ ok: true, loggedIn: false });
+      expect(res.headers.get("Set-Cookie")).toBeNull();
+      expect((await getDb().select().from(users).where(eq(users.email, email)).get())!.emailVerifiedAt).not.toBeNull();
+    }
   });
 
   it("a user who has not verified can ask for a new link, a limited number of times", async () => {
