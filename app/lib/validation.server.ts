@@ -21,12 +21,49 @@ import {
 
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 
+// Words that would make an owner's public name (display name or pseudonym) pass for staff, for
+// the site's own labels (a deleted account, a verified owner's badge), or for the company.
+const STAFF_WORDS = [
+  "官方",
+  "客服",
+  "管理员",
+  "版主",
+  "工作人员",
+  "总部",
+  "澄湾",
+  "注销",
+  "认证",
+  "admin",
+  "staff",
+  "official",
+  "moderator",
+  "deleted",
+  "verified",
+];
+/** Whether a public name holds one of those words, however spaced, dotted or written in full width. */
+const soundsLikeStaff = (s: string) => {
+  const folded = s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s·._-]/g, "");
+  return STAFF_WORDS.some((w) => folded.includes(w));
+};
+/** Invisible format characters (a zero-width space in "客\u200b服") would slip past the words. */
+const withoutFormatCharacters = (v: unknown) => (typeof v === "string" ? v.replace(/\p{Cf}/gu, "") : v);
+
 export const registerSchema = z.object({
   email: z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
     z.string({ error: "errors.required" }).min(1, "errors.required").max(254, "errors.emailInvalid").pipe(z.email("errors.emailInvalid")),
   ),
-  displayName: z.preprocess(trimmed, z.string({ error: "errors.required" }).min(1, "errors.required").max(DISPLAY_NAME_MAX, "errors.displayNameTooLong")),
+  displayName: z.preprocess(
+    (v) => trimmed(withoutFormatCharacters(v)),
+    z
+      .string({ error: "errors.required" })
+      .min(1, "errors.required")
+      .max(DISPLAY_NAME_MAX, "errors.displayNameTooLong")
+      .refine((s) => !soundsLikeStaff(s), "errors.displayNameReserved"),
+  ),
   password: z.string({ error: "errors.required" }).min(PASSWORD_MIN, "errors.passwordTooShort").max(256, "errors.passwordTooLong"),
 });
 
@@ -242,26 +279,6 @@ export const staffUnitSchema = z.object({ userId: z.string().min(1), unitId: id 
 
 // ---------------------------------------------------------------- owners' private records
 
-/** Words that would make a public name look like the company speaking. */
-// Words that would make a pseudonym pass for staff, for the site's own labels (a deleted
-// account, a verified owner's badge), or for the company.
-const STAFF_WORDS = [
-  "官方",
-  "客服",
-  "管理员",
-  "版主",
-  "工作人员",
-  "总部",
-  "澄湾",
-  "注销",
-  "认证",
-  "admin",
-  "staff",
-  "official",
-  "moderator",
-  "deleted",
-  "verified",
-];
 const codePoints = (s: string) => [...s].length;
 /** Empty means "not given": stored as null, so that an owner can clear a field. */
 const givenOrNull = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().replace(/\s+/g, " ") : null);
@@ -273,18 +290,11 @@ export const ownerRecordSchema = z.object({
   phone: z.preprocess(givenOrNull, z.string().max(OWNER_FIELD_MAX.phone, "owners.errors.phone").refine(isChinesePhone, "owners.errors.phone").nullable()),
   purchaseDate: z.preprocess(givenOrNull, z.iso.date({ error: "owners.errors.purchaseDate" }).nullable()),
   pseudonym: z.preprocess(
-    // Invisible format characters (a zero-width space in "客\u200b服") would slip past the words.
-    (v) => givenOrNull(typeof v === "string" ? v.replace(/\p{Cf}/gu, "") : v),
+    (v) => givenOrNull(withoutFormatCharacters(v)),
     z
       .string()
       .refine((s) => codePoints(s) >= OWNER_FIELD_MAX.pseudonymMin && codePoints(s) <= OWNER_FIELD_MAX.pseudonymMax, "owners.errors.pseudonymLength")
-      .refine((s) => {
-        const folded = s
-          .normalize("NFKC")
-          .toLowerCase()
-          .replace(/[\s·._-]/g, "");
-        return !STAFF_WORDS.some((w) => folded.includes(w));
-      }, "owners.errors.pseudonymReserved")
+      .refine((s) => !soundsLikeStaff(s), "owners.errors.pseudonymReserved")
       .nullable(),
   ),
 });

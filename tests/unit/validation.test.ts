@@ -17,6 +17,17 @@ describe("registerSchema", () => {
       password: "errors.passwordTooShort",
     });
   });
+
+  it("refuses a display name that would pass for staff or the company, however it is written", () => {
+    const displayNameError = (displayName: string) => {
+      const r = registerSchema.safeParse({ email: "owner@example.com", displayName, password: "12345678" });
+      return r.success ? null : fieldErrors(r.error).displayName;
+    };
+    for (const name of ["澄湾客服中心", "客\u200b服小王", "官 方 回复", "ＡＤＭＩＮ", "Site-Staff", "已认证业主"])
+      expect(displayNameError(name)).toBe("errors.displayNameReserved");
+    expect(displayNameError("云栖苑 3 栋老王")).toBeNull();
+    expect(registerSchema.parse({ email: "owner@example.com", displayName: "老\u200b王", password: "12345678" }).displayName).toBe("老王");
+  });
 });
 
 describe("threadSchema", () => {
