@@ -12,6 +12,11 @@ type Purpose = "verify_email" | "reset_password";
 
 export const VERIFY_TTL_MS = 7 * 24 * 3600_000;
 export const RESET_TTL_MS = 3600_000;
+/**
+ * Reset emails one address gets at most within RESET_TTL_MS. The form's limit is per client
+ * address; this one holds whatever addresses a flood comes from. The links already sent still work.
+ */
+export const RESETS_PER_ADDRESS = 3;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -83,6 +88,12 @@ export async function requestPasswordReset(email: string, now: number) {
       .where(eq(users.email, email.trim().toLowerCase()))
       .get();
     if (!user) return;
+    const recent = await tx
+      .select({ n: sql<number>`count(*)` })
+      .from(authTokens)
+      .where(and(eq(authTokens.userId, user.id), eq(authTokens.purpose, "reset_password"), gt(authTokens.createdAt, now - RESET_TTL_MS)))
+      .get();
+    if (Number(recent?.n ?? 0) >= RESETS_PER_ADDRESS) return;
     const token = await issueToken(tx, user.id, "reset_password", RESET_TTL_MS, now);
     await enqueueMail(tx, passwordResetEmail({ to: user.email, name: user.displayName, locale: localeOf(user.locale), token }), now);
   });

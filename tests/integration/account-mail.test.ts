@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { readSession } from "../../app/lib/auth.server";
 import { getDb } from "../../app/lib/db.server";
 import { enqueueMail, readUnsubscribeLink } from "../../app/models/mail-outbox.server";
-import { RESET_TTL_MS, requestPasswordReset, resetPassword, verifyEmail } from "../../app/models/account-tokens.server";
+import { isResetTokenValid, RESET_TTL_MS, RESETS_PER_ADDRESS, requestPasswordReset, resetPassword, verifyEmail } from "../../app/models/account-tokens.server";
 import { verifyLogin } from "../../app/models/users.server";
 import { action as registerAction } from "../../app/routes/register";
 import { action as passwordAction, loader as passwordLoader } from "../../app/routes/account.password";
@@ -104,6 +104,18 @@ describe("password reset", () => {
     expect(await verifyLogin(u.email, "new-password-123")).toBe(u.id);
     expect(await verifyLogin(u.email, u.password)).toBeNull();
     expect((await readSession(cookie)).user).toBeNull();
+  });
+
+  it("sends one address a few links an hour at most, from wherever the requests come", async () => {
+    const u = await makeUser("owner");
+    const t0 = Date.now();
+    for (let i = 0; i < RESETS_PER_ADDRESS + 3; i++) await requestPasswordReset(u.email, t0 + i * 60_000);
+    const sent = await mailsTo(u.email);
+    expect(sent).toHaveLength(RESETS_PER_ADDRESS);
+    // The links it did send still work; an hour after the first, a new one may go.
+    expect(await isResetTokenValid(linkIn(sent[0]!.textBody, "/reset-password")!, t0 + 10 * 60_000)).toBe(true);
+    await requestPasswordReset(u.email, t0 + RESET_TTL_MS + 1);
+    expect(await mailsTo(u.email)).toHaveLength(RESETS_PER_ADDRESS + 1);
   });
 });
 
