@@ -96,22 +96,25 @@ async function erase(tx: Tx, userId: string, removePhotos: boolean, now: number)
     .all();
   const present = (values: (string | null)[]) => values.filter((v): v is string => !!v);
   const phones = present(records.map((r) => r.phone));
-  // Strings that can only be theirs: the address, phone numbers (also as bare digits) and
-  // contract numbers. Blanked in any record about them, the company's own words included.
-  const strong = [user.email, ...phones, ...phones.map((p) => p.replace(/\D/g, "")), ...present(requests.map((r) => r.contractNumber))];
+  // Strings that can only be theirs: the address and phone numbers (also as bare digits).
+  // Blanked in any record about them, the company's own words included.
+  const strong = [user.email, ...phones, ...phones.map((p) => p.replace(/\D/g, ""))];
+  // A contract number is whatever 6 to 40 characters they typed: it could be a phrase from the
+  // company's answer. Only their own words and the records of their requests lose it.
+  const contracts = present(requests.map((r) => r.contractNumber));
   // A unit names a flat only with a number in it ("7-1201", "B12室"); a name or pseudonym
   // of three characters or more. Shorter or plainer ones could be ordinary words ("维修"), and
   // a person about to delete their account must not be able to blank chosen words from what
   // others wrote: in others' text only these, in their own text every name they used.
   const units = present(records.flatMap((r) => [r.unit, r.building])).filter((u) => /\d/.test(u));
   const names = [user.displayName, ...present(records.map((r) => r.pseudonym))];
-  const own = redactor([...strong, ...units, ...names, ...present(records.map((r) => r.unit))]);
+  const own = redactor([...strong, ...contracts, ...units, ...names, ...present(records.map((r) => r.unit))]);
   const aboutThem = redactor([...strong, ...units, ...names.filter((n) => [...n.trim()].length >= 3)]);
   // The company's public record (official answers, events, call-backs, promises kept): only
   // what can only be theirs and their unit's number.
   const publicRecord = redactor([...strong, ...units]);
   // What their private record held: in the audit entries of changes to it as well.
-  const everything = redactor([...aboutThem.words, ...present(records.flatMap((r) => [r.purchaseDate]))]);
+  const everything = redactor([...aboutThem.words, ...contracts, ...present(records.flatMap((r) => [r.purchaseDate]))]);
 
   await tx.insert(appSettings).values({ key: ERASURE_MARKER, value: userId }).run();
 
@@ -196,7 +199,28 @@ async function erase(tx: Tx, userId: string, removePhotos: boolean, now: number)
     .where(eq(mailOutbox.toAddress, user.email))
     .run();
   // Mail to others may name them too (staff are told of each new complaint, with its author).
-  await scrub({ table: mailOutbox, id: mailOutbox.id, text: [mailOutbox.subject, mailOutbox.textBody], redact: aboutThem });
+  // What can only be theirs goes from any mail; the names they used only from mail about one of
+  // their complaints (it links to it), or a name would be blanked from everyone's mail.
+  await scrub({ table: mailOutbox, id: mailOutbox.id, text: [mailOutbox.subject, mailOutbox.textBody], redact: publicRecord });
+  const threadIds = (await theirThreads.all()).map((t) => t.id);
+  if (threadIds.length > 0) {
+    const linksTo = new RegExp(`/threads/(?:${threadIds.join("|")})(?!\\d)`);
+    const candidates = await tx
+      .select({ id: mailOutbox.id, text: mailOutbox.textBody })
+      .from(mailOutbox)
+      .where(or(...threadIds.map((id) => sql`${mailOutbox.textBody} like ${`%/threads/${id}%`}`)))
+      .orderBy(mailOutbox.id)
+      .all();
+    const aboutTheirs = candidates.filter((m) => linksTo.test(m.text)).map((m) => m.id);
+    if (aboutTheirs.length > 0)
+      await scrub({
+        table: mailOutbox,
+        id: mailOutbox.id,
+        text: [mailOutbox.subject, mailOutbox.textBody],
+        scope: inArray(mailOutbox.id, aboutTheirs),
+        redact: aboutThem,
+      });
+  }
   await tx.delete(emailUnsubscribes).where(eq(emailUnsubscribes.address, user.email)).run();
 
   const ownerRecords = (await tx.delete(ownerProjects).where(eq(ownerProjects.userId, userId)).run()).changes;

@@ -391,6 +391,39 @@ describe("a deletion never rewrites what others wrote into chosen words", () => 
     expect(bodies.find((b) => b.kind === "opening")!.body).toBe(`${REDACTED}的${REDACTED}没有做`);
   });
 
+  it("keeps a contract number that is a phrase of the company's answer in the answer, and a name in others' mail", async () => {
+    const { makeProject, makeThread } = await import("../support/factories");
+    const { ownerVerifications, posts } = await import("../../db/schema");
+    const { postOfficial } = await import("../../app/models/responses.server");
+    const owner = await makeUser("owner", { displayName: "工程部回访" });
+    const staff = await makeUser("staff");
+    const project = await makeProject();
+    const now = Date.now();
+    const threadId = await makeThread({ authorId: owner.id, projectId: project.id, body: "窗户漏水", now });
+    const answer = "已安排维修,本周五前完成并回访。";
+    await postOfficial({ threadId, staffId: staff.id, kind: "solution", body: answer }, now + 1000);
+    // "Contract numbers" typed to wipe the promise, and a name that is also a department's.
+    await getDb()
+      .insert(ownerVerifications)
+      .values({ userId: owner.id, projectId: project.id, contractNumber: "本周五前完成", contractLast4: "前完成", status: "pending", requestedAt: now })
+      .run();
+    const queue = (to: string, text: string) =>
+      getDb().insert(mailOutbox).values({ toAddress: to, category: "thread_updates", subject: "投诉有新动态", textBody: text, createdAt: now }).run();
+    await queue("someone@example.com", "工程部回访安排在明天。 https://tousu.example/threads/999999999");
+    await queue("staff-desk@example.com", `新投诉,来自 工程部回访: https://tousu.example/threads/${threadId}`);
+    const res = await callAction(deleteAction, "/account/delete", { password: owner.password, confirm: "注销" }, { user: owner });
+    expect(res.status).toBe(302);
+    const official = (await getDb()
+      .select({ body: posts.bodyMarkdown })
+      .from(posts)
+      .where(and(eq(posts.threadId, threadId), eq(posts.kind, "official")))
+      .get())!;
+    expect(official.body).toBe(answer);
+    const mail = async (to: string) => (await getDb().select({ text: mailOutbox.textBody }).from(mailOutbox).where(eq(mailOutbox.toAddress, to)).get())!.text;
+    expect(await mail("someone@example.com")).toBe("工程部回访安排在明天。 https://tousu.example/threads/999999999");
+    expect(await mail("staff-desk@example.com")).toBe(`新投诉,来自 ${REDACTED}: https://tousu.example/threads/${threadId}`);
+  });
+
   it("takes nothing more under the deleted account, even from a request already on its way", async () => {
     const { makeProject, makeThread } = await import("../support/factories");
     const { createReply } = await import("../../app/models/threads.server");
