@@ -128,6 +128,11 @@ export default tseslint.config(
           selector: "CallExpression[callee.object.type='CallExpression'][callee.object.callee.name='getDb'][callee.property.name=/^(insert|update|delete)$/]",
           message: "Write through transaction(), or writeAlone() for one statement of its own (app/lib/db.server.ts).",
         },
+        // What a screen reader says, or a field shows before it is filled, is in the reader's language too.
+        {
+          selector: "JSXAttribute[name.name=/^(aria-label|alt|title|placeholder)$/] > Literal[value=/\\p{L}/u]",
+          message: "Words the reader hears or sees come from the locale files: use t().",
+        },
       ],
     },
   },

@@ -54,7 +54,11 @@ export function Countdown({ clock, now, compact = false }: { clock: ClockFacts; 
   const text = clockText(clock, now, locale, timeZone, t, compact, s);
   const deadline = formatDateTime(clock.deadline, locale, timeZone);
   const running = s.state === "pending" || s.state === "due-soon" || s.state === "overdue";
-  const label = `${t(`clock.${clock.kind}Name`)}: ${t(`clock.state.${s.state}`)}. ${t("clock.deadline", { at: deadline })}`;
+  const label = t("clock.timerLabel", {
+    name: t(`clock.${clock.kind}Name`),
+    state: t(`clock.state.${s.state}`),
+    deadline: t("clock.deadline", { at: deadline }),
+  });
   return (
     <div
       className={`countdown countdown-${s.state}${compact ? " countdown-compact" : ""}`}

@@ -83,7 +83,7 @@ export function SiteFooter() {
       <div className="container">
         <p>{t("site.footer")}</p>
         <p>
-          <a href="/api/threads">API</a>
+          <a href="/api/threads">{t("nav.api")}</a>
         </p>
       </div>
     </footer>

@@ -10,6 +10,8 @@ const en: Messages = {
     footer: "This forum is open to everyone: anyone may read it, and owners may post criticism of and demands on the company.",
   },
   nav: {
+    breadcrumbs: "Breadcrumbs",
+    api: "API",
     home: "Latest complaints",
     projects: "Projects",
     newThread: "Post a complaint",
@@ -139,7 +141,8 @@ const en: Messages = {
     registerTitle: "Register as an owner",
     email: "Email",
     displayName: "Display name",
-    displayNameHint: "Shown publicly next to your posts. Your email is never shown. It cannot contain staff words such as “官方” (official) or “客服” (customer service).",
+    displayNameHint:
+      "Shown publicly next to your posts. Your email is never shown. It cannot contain staff words such as “官方” (official) or “客服” (customer service).",
     password: "Password",
     passwordHint: "At least {{min}} characters",
     loginSubmit: "Log in",
@@ -163,6 +166,8 @@ const en: Messages = {
     search: "Find by name or email",
   },
   ops: {
+    pid: "pid {{pid}}",
+    ms: "{{ms}} ms",
     title: "Operations",
     intro:
       "Whether the background work is happening: each run of the deadline scheduler, the mail outbox's backlog, and the messages that could not be sent. An outage of the mail server silences escalations without a sound: see it here, and retry.",
@@ -236,6 +241,7 @@ const en: Messages = {
     formHasErrors: "Please correct the fields marked below.",
   },
   clock: {
+    timerLabel: "{{name}}: {{state}}. {{deadline}}",
     ackName: "Acknowledge",
     answerName: "Answer",
     ackPending: "{{left}} left",

@@ -8,6 +8,8 @@ const zhCN = {
     footer: "本论坛对公众完全开放:任何人都可以浏览,业主可以发帖批评和要求公司。",
   },
   nav: {
+    breadcrumbs: "当前位置",
+    api: "数据接口(API)",
     home: "最新投诉",
     projects: "楼盘",
     newThread: "我要投诉",
@@ -160,6 +162,8 @@ const zhCN = {
     search: "按名称或邮箱查找",
   },
   ops: {
+    pid: "进程号 {{pid}}",
+    ms: "{{ms}} 毫秒",
     title: "运行状态",
     intro:
       "后台工作是否在进行:期限调度器每一轮的运行、邮件发件箱的积压,以及发送失败的邮件。邮件服务器中断时,超时上报会悄无声息地停下,所以请在这里及时发现并重试。",
@@ -231,6 +235,7 @@ const zhCN = {
     formHasErrors: "请修改下面标出的问题。",
   },
   clock: {
+    timerLabel: "{{name}}:{{state}}。{{deadline}}",
     ackName: "受理",
     answerName: "答复",
     ackPending: "剩余 {{left}}",

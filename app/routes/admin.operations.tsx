@@ -71,12 +71,12 @@ export default function Operations() {
               {processes.map((p) => (
                 <tr key={p.processId} data-stale={p.stale ? "true" : undefined}>
                   <th scope="row">
-                    {p.host} <span className="muted">pid {p.pid}</span>
+                    {p.host} <span className="muted">{t("ops.pid", { pid: p.pid })}</span>
                     {p.stale ? <span className="badge status-reopened">{t("ops.stale")}</span> : null}
                   </th>
                   <td>{dateTime(p.startedAt)}</td>
                   <td>{p.lastTickAt == null ? t("ops.never") : `${dateTime(p.lastTickAt)} (${t("ops.ago", { age: age(now - p.lastTickAt) })})`}</td>
-                  <td>{p.lastTickMs == null ? "–" : `${p.lastTickMs} ms`}</td>
+                  <td>{p.lastTickMs == null ? "–" : t("ops.ms", { ms: p.lastTickMs })}</td>
                   <td>{p.breachesRecorded}</td>
                   <td>{p.lastError ?? "–"}</td>
                 </tr>

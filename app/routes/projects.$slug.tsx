@@ -46,7 +46,7 @@ export default function ProjectPage() {
   const { t } = useSite();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="breadcrumbs">
+      <nav className="breadcrumbs" aria-label={t("nav.breadcrumbs")}>
         <Link to="/projects">{t("nav.projects")}</Link> › {project.name}
       </nav>
       <h1>{project.name}</h1>

@@ -48,7 +48,7 @@ export default function Disclosures() {
   const { t, user } = useSite();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="breadcrumbs">
+      <nav className="breadcrumbs" aria-label={t("nav.breadcrumbs")}>
         <Link to="/projects">{t("nav.projects")}</Link> › <Link to={`/projects/${project.slug}`}>{project.name}</Link> › {t("disclosure.title")}
       </nav>
       <h1>{t("disclosure.pageTitle", { project: project.name })}</h1>

@@ -53,7 +53,7 @@ export default function EditDraft() {
   const frozen = draft.state !== "draft";
   return (
     <>
-      <nav className="breadcrumbs" aria-label="breadcrumbs">
+      <nav className="breadcrumbs" aria-label={t("nav.breadcrumbs")}>
         <Link to={`/staff/projects/${project.slug}/disclosures`}>{t("disclosure.staffTitle", { project: project.name })}</Link>
       </nav>
       <h1>{t("disclosure.editDraft")}</h1>

@@ -80,7 +80,7 @@ export default function StaffDisclosures() {
   const { t, date } = useSite();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="breadcrumbs">
+      <nav className="breadcrumbs" aria-label={t("nav.breadcrumbs")}>
         <Link to="/staff">{t("queue.title")}</Link> ›{" "}
         <Link to={`/projects/${project.slug}/disclosures`}>{t("disclosure.pageTitle", { project: project.name })}</Link>
       </nav>

@@ -143,7 +143,7 @@ export default function StaffThread() {
   const posts = [thread.opening, ...thread.replies].filter((p) => p != null);
   return (
     <>
-      <nav className="breadcrumbs" aria-label="breadcrumbs">
+      <nav className="breadcrumbs" aria-label={t("nav.breadcrumbs")}>
         <Link to="/staff">{t("queue.title")}</Link> › #{thread.id}
       </nav>
       <h1 className="thread-title">

@@ -57,7 +57,7 @@ export default function Verifications() {
   const gone = result?.formError && !pending.some((v) => String(v.id) === result.values.verificationId) ? result.formError : undefined;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="breadcrumbs">
+      <nav className="breadcrumbs" aria-label={t("nav.breadcrumbs")}>
         <Link to="/staff">{t("queue.title")}</Link> › {t("owners.queueTitle")}
       </nav>
       <h1>{t("owners.queueTitle")}</h1>

@@ -187,7 +187,7 @@ export default function ThreadPage() {
     ) : null;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="breadcrumbs">
+      <nav className="breadcrumbs" aria-label={t("nav.breadcrumbs")}>
         <Link to="/">{t("nav.home")}</Link> › <Link to={`/projects/${thread.project.slug}`}>{thread.project.name}</Link>
         {" · "}
         <Link to={`/projects/${thread.project.slug}/disclosures`}>{t("disclosure.link")}</Link>

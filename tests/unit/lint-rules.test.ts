@@ -98,6 +98,16 @@ describe("writes go through a transaction", () => {
       ),
     ).toEqual([]);
   });
+
+  it("refuse words typed into an accessible name, alt text, title or placeholder, in either language", async () => {
+    const code = `export const A = () => <nav aria-label="breadcrumbs"><img alt="照片" src="x" /><input placeholder="Search" /></nav>;\nexport const B = ({ t }: { t: (k: string) => string }) => <nav aria-label={t("nav.breadcrumbs")}><img alt="" src="x" /></nav>;\n`;
+    const [result] = await eslint.lintText(code, { filePath: "app/components/lint-fixture.tsx" });
+    const refused = result!.messages.filter((m) => m.ruleId === "no-restricted-syntax");
+    const lines = code.split("\n");
+    // What each refusal points at: the typed words, and nothing on the line that uses t().
+    expect(refused.map((m) => lines[m.line - 1]!.slice(m.column - 1).match(/^"[^"]*"/)?.[0])).toEqual(['"breadcrumbs"', '"照片"', '"Search"']);
+    expect(refused[0]!.message).toMatch(/locale files/);
+  });
 });
 
 describe("SQL lives in app/models", () => {
