@@ -296,7 +296,7 @@ type OwnerStanding = { hasRecord: boolean; verifiedAt: number | null; registerSi
  * ask for it (each time in the audit log), and the register signature.
  */
 export function AuthorRecord({ owner, result }: { owner: OwnerStanding; result?: StaffResult }) {
-  const { t, dateTime } = useSite();
+  const { t, dateTime, day } = useSite();
   const mine = (intent: string) => (result?.intent === intent ? result : undefined);
   const contact = mine("reveal-contact")?.contact;
   const sign = mine("sign-register");
@@ -329,7 +329,7 @@ export function AuthorRecord({ owner, result }: { owner: OwnerStanding; result?:
         </dl>
       ) : null}
       <h3>{t("owners.registerTitle")}</h3>
-      <p className="muted">{owner.registerSignedOn ? t("owners.registerOn", { date: owner.registerSignedOn }) : t("owners.registerNone")}</p>
+      <p className="muted">{owner.registerSignedOn ? t("owners.registerOn", { date: day(owner.registerSignedOn) }) : t("owners.registerNone")}</p>
       <Form method="post" noValidate className="inline-form">
         <Intent value="sign-register" />
         <FormError error={sign?.formError} />

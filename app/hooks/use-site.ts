@@ -1,6 +1,6 @@
 // The root loader's data (language, time zone, viewer) for any component.
 import { useRouteLoaderData } from "@remix-run/react";
-import { formatDate, formatDateTime } from "~/lib/format";
+import { formatDate, formatDateTime, formatDay } from "~/lib/format";
 import { DEFAULT_LOCALE, translatorFor, type Locale } from "~/lib/translate";
 import type { SiteData } from "~/lib/site-data";
 
@@ -16,5 +16,7 @@ export function useSite() {
     user: data?.user ?? null,
     dateTime: (ms: number) => formatDateTime(ms, locale, timeZone),
     date: (ms: number) => formatDate(ms, locale, timeZone),
+    /** A calendar day, "YYYY-MM-DD". */
+    day: (day: string) => formatDay(day, locale),
   };
 }

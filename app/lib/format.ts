@@ -29,6 +29,16 @@ export function formatDate(ms: number, locale: Locale, timeZone: string) {
 
 export const toIso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * A calendar day ("2026-11-23", as a form or a report period gives it) in the viewer's words:
+ * "2026年11月23日", "November 23, 2026". It is a day, not an instant, so no time zone moves it.
+ */
+export function formatDay(day: string, locale: Locale) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  return formatter(locale, "UTC", "date").format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+}
+
 /** "11月23日 14:05" / "Nov 23, 14:05": for clock outcomes, where the year is obvious. */
 export function formatShortDateTime(ms: number, locale: Locale, timeZone: string) {
   return formatter(locale, timeZone, "short").format(ms);

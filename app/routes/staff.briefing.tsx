@@ -19,11 +19,11 @@ export const meta: MetaFunction = (args) => pageTitle(args, "briefing.title");
 
 export default function Briefing() {
   const { unit, units, day, sections } = useLoaderData<typeof loader>();
-  const { t, dateTime } = useSite();
+  const { t, dateTime, day: formatDay } = useSite();
   return (
     <>
       <h1>{t("briefing.title")}</h1>
-      <p>{t("briefing.intro", { unit: unit.name, day })}</p>
+      <p>{t("briefing.intro", { unit: unit.name, day: formatDay(day) })}</p>
       <nav className="chips" aria-label={t("org.company")}>
         {units.map((u) => (
           <Link

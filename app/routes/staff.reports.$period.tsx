@@ -33,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, title
 
 export default function ComplaintReportPage() {
   const { period, report, generatedAt, previous, next } = useLoaderData<typeof loader>();
-  const { t, dateTime } = useSite();
+  const { t, dateTime, day } = useSite();
   const week = period.kind === "week";
   return (
     <article className="report">
@@ -47,7 +47,7 @@ export default function ComplaintReportPage() {
       </nav>
       <h1>{t(titleKey(period.kind), { key: period.key })}</h1>
       <p className="report-meta">
-        {t("report.days", { from: period.firstDay, to: period.lastDay })} · {t("report.asOf", { at: dateTime(generatedAt) })}
+        {t("report.days", { from: day(period.firstDay), to: day(period.lastDay) })} · {t("report.asOf", { at: dateTime(generatedAt) })}
       </p>
       <p>{t("report.intro")}</p>
       <section className="report-section">

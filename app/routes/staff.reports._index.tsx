@@ -19,14 +19,14 @@ export async function loader(args: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "report.indexTitle");
 
 function Periods({ title, periods, now }: { title: string; periods: ReportPeriod[]; now: number }) {
-  const { t } = useSite();
+  const { t, day } = useSite();
   return (
     <section className="report-section">
       <h2>{title}</h2>
       <ul className="report-list">
         {periods.map((p) => (
           <li key={p.key}>
-            <Link to={`/staff/reports/${p.key}`}>{p.key}</Link> · {t("report.days", { from: p.firstDay, to: p.lastDay })}
+            <Link to={`/staff/reports/${p.key}`}>{p.key}</Link> · {t("report.days", { from: day(p.firstDay), to: day(p.lastDay) })}
             {p.to > now ? ` · ${t("report.inProgress")}` : ""} · <a href={`/staff/reports/${p.key}/csv`}>{t("report.csvShort")}</a>
           </li>
         ))}
