@@ -153,6 +153,7 @@ const en: Messages = {
     registering: "Registering…",
   },
   admin: {
+    noUsers: "No account matches “{{q}}”. Search by part of a name or an email address.",
     usersTitle: "Users",
     intro: "Admins can make a user staff, or take it back.",
     name: "Name",
@@ -352,6 +353,7 @@ const en: Messages = {
     wrongState: "This cannot be done in the complaint's current state.",
   },
   disclosure: {
+    staffNone: "No factors yet. Every negative factor around the project is to be disclosed: start with a draft below.",
     stepRefused:
       "This factor has changed since the page was loaded: someone may have published, discarded or withdrawn it. Reload the page to see it as it is now.",
     title: "Nearby negative factors",

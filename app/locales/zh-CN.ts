@@ -149,6 +149,7 @@ const zhCN = {
     registering: "正在注册…",
   },
   admin: {
+    noUsers: "没有与“{{q}}”相符的账号。可以按名字或邮箱的一部分搜索。",
     usersTitle: "用户管理",
     intro: "管理员可以把用户设为工作人员,或撤销。",
     name: "名称",
@@ -345,6 +346,7 @@ const zhCN = {
     wrongState: "这条投诉当前的状态不能执行此操作。",
   },
   disclosure: {
+    staffNone: "还没有任何不利因素。项目周边的每一项不利因素都应公示:请在下方先保存草稿。",
     stepRefused: "页面打开后,这条不利因素已有变动(可能已被他人发布、丢弃或撤回)。请刷新页面查看当前状态。",
     title: "不利因素公示",
     pageTitle: "{{project}} · 不利因素公示",

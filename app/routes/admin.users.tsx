@@ -61,58 +61,64 @@ export default function AdminUsers() {
           {t("common.filter")}
         </button>
       </FilterForm>
-      <TableWrap label={t("admin.usersTitle")}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.name")}</th>
-              <th scope="col">{t("admin.email")}</th>
-              <th scope="col">{t("admin.role")}</th>
-              <th scope="col">{t("admin.joined")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("admin.role")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.displayName}</td>
-                <td>{u.email}</td>
-                <td>
-                  {t(`roles.${u.role}`)}
-                  {u.bannedAt ? <span className="badge status-reopened">{t("ban.banned")}</span> : null}
-                </td>
-                <td>{date(u.createdAt)}</td>
-                <td>
-                  {u.role === "admin" ? null : (
-                    <div className="row-actions">
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="role" />
-                        <input type="hidden" name="userId" value={u.id} />
-                        <input type="hidden" name="makeStaff" value={u.role === "staff" ? "0" : "1"} />
-                        <button type="submit" className="button button-small" disabled={busy}>
-                          {u.role === "staff" ? t("admin.revokeStaff") : t("admin.makeStaff")}
-                        </button>
-                      </Form>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value={u.bannedAt ? "unban" : "ban"} />
-                        <input type="hidden" name="userId" value={u.id} />
-                        {u.bannedAt ? null : (
-                          <input type="text" name="reason" aria-label={t("ban.reason")} placeholder={t("ban.reason")} className="small-input" />
-                        )}
-                        <button type="submit" className="button button-small" disabled={busy}>
-                          {u.bannedAt ? t("ban.unban") : t("ban.ban")}
-                        </button>
-                      </Form>
-                    </div>
-                  )}
-                </td>
+      {users.length === 0 ? (
+        <p className="empty" role="status">
+          {t("admin.noUsers", { q })}
+        </p>
+      ) : (
+        <TableWrap label={t("admin.usersTitle")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.name")}</th>
+                <th scope="col">{t("admin.email")}</th>
+                <th scope="col">{t("admin.role")}</th>
+                <th scope="col">{t("admin.joined")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("admin.role")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.displayName}</td>
+                  <td>{u.email}</td>
+                  <td>
+                    {t(`roles.${u.role}`)}
+                    {u.bannedAt ? <span className="badge status-reopened">{t("ban.banned")}</span> : null}
+                  </td>
+                  <td>{date(u.createdAt)}</td>
+                  <td>
+                    {u.role === "admin" ? null : (
+                      <div className="row-actions">
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="role" />
+                          <input type="hidden" name="userId" value={u.id} />
+                          <input type="hidden" name="makeStaff" value={u.role === "staff" ? "0" : "1"} />
+                          <button type="submit" className="button button-small" disabled={busy}>
+                            {u.role === "staff" ? t("admin.revokeStaff") : t("admin.makeStaff")}
+                          </button>
+                        </Form>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value={u.bannedAt ? "unban" : "ban"} />
+                          <input type="hidden" name="userId" value={u.id} />
+                          {u.bannedAt ? null : (
+                            <input type="text" name="reason" aria-label={t("ban.reason")} placeholder={t("ban.reason")} className="small-input" />
+                          )}
+                          <button type="submit" className="button button-small" disabled={busy}>
+                            {u.bannedAt ? t("ban.unban") : t("ban.ban")}
+                          </button>
+                        </Form>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
     </>
   );
 }

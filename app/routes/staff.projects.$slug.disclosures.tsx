@@ -86,6 +86,7 @@ export default function StaffDisclosures() {
       </nav>
       <h1>{t("disclosure.staffTitle", { project: project.name })}</h1>
       {result?.formError && !result.factorId && result.intent !== "create" ? <FormError error={result.formError} /> : null}
+      {factors.length === 0 ? <p className="empty">{t("disclosure.staffNone")}</p> : null}
       <ul className="staff-factors">
         {factors.map((f) => {
           const shown = f.current ?? f.draft;
