@@ -152,7 +152,8 @@ export function PhotoField({ result, id = "photos" }: { result?: FieldResult; id
         name={PHOTO_FIELD}
         accept={PHOTO_ACCEPT}
         multiple
-        aria-describedby={`${id}-hint`}
+        aria-describedby={shownError ? `${id}-hint ${errorId}` : `${id}-hint`}
+        aria-invalid={shownError ? true : undefined}
         onChange={(e) => void choose(Array.from(e.currentTarget.files ?? []))}
       />
       <p className="field-hint" id={`${id}-hint`}>

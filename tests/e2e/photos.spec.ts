@@ -82,3 +82,13 @@ test("without JavaScript, a reply takes its photo with the post and the thumbnai
   expect(answer.headers()["x-content-type-options"]).toBe("nosniff");
   await context.close();
 });
+
+test("a file that is not a photo is refused next to the field, and the field says so to a screen reader", async ({ page }) => {
+  await loginAs(page.context(), "song.jie@example.com");
+  await open(page, "/threads/new?project=cuihu-bay");
+  const input = page.getByLabel("选择照片");
+  await input.setInputFiles([{ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a photo") }]);
+  await expect(page.getByRole("alert")).toContainText("「notes.txt」不是可接受的照片");
+  await expect(input).toHaveAttribute("aria-invalid", "true");
+  await expect(input).toHaveAccessibleDescription(/「notes\.txt」不是可接受的照片/);
+});
