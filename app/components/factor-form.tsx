@@ -1,9 +1,9 @@
 // The staff form for a nearby factor (new draft, or editing a draft).
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { DIRECTIONS, FACTOR_TYPES } from "~/lib/disclosure";
 import type { ActionErrors } from "~/lib/form-rules";
 import { useSite } from "~/hooks/use-site";
-import { FormError, SelectField, TextArea, TextField } from "./fields";
+import { FormError, SelectField, SubmitButton, TextArea, TextField } from "./fields";
 
 type Values = Partial<Record<"factorType" | "title" | "impact" | "direction" | "distanceM" | "mitigation" | "sourceNote", string | number | null>>;
 
@@ -21,7 +21,6 @@ export function FactorForm({
   const { t } = useSite();
   const mine = result?.intent === intent ? result : undefined;
   const v = (k: keyof Values) => mine?.values[k] ?? (initial?.[k] != null ? String(initial[k]) : undefined);
-  const busy = useNavigation().formData?.get("intent") === intent;
   return (
     <Form method="post" noValidate className="grid-form">
       <input type="hidden" name="intent" value={intent} />
@@ -57,9 +56,9 @@ export function FactorForm({
       <TextArea name="impact" label={t("disclosure.form.impact")} rows={3} defaultValue={v("impact")} error={mine?.errors.impact} required />
       <TextArea name="mitigation" label={t("disclosure.form.mitigation")} rows={2} defaultValue={v("mitigation")} error={mine?.errors.mitigation} />
       <TextArea name="sourceNote" label={t("disclosure.form.sourceNote")} rows={2} defaultValue={v("sourceNote")} error={mine?.errors.sourceNote} />
-      <button type="submit" className="button button-primary" disabled={busy}>
+      <SubmitButton className="button button-primary" pending={t("common.saving")}>
         {submitLabel}
-      </button>
+      </SubmitButton>
     </Form>
   );
 }

@@ -1,5 +1,6 @@
 // Form fields that show their error next to the input and keep what was typed.
-import type { ReactNode } from "react";
+import { useNavigation } from "@remix-run/react";
+import { useRef, type ButtonHTMLAttributes, type ReactNode } from "react";
 import { useSite } from "~/hooks/use-site";
 
 type Common = {
@@ -127,5 +128,43 @@ export function Honeypot() {
       <label htmlFor="website">Website</label>
       <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
     </div>
+  );
+}
+
+/** Whether the submission under way is `form`'s: the same action, and the same hidden values (the intent, the ids). */
+function isSubmitting(form: HTMLFormElement | null | undefined, formData: FormData | undefined, formAction: string | undefined) {
+  if (!form || !formData) return false;
+  if (formAction && new URL(form.action, window.location.href).pathname !== new URL(formAction, window.location.href).pathname) return false;
+  for (const hidden of form.querySelectorAll<HTMLInputElement>('input[type="hidden"][name]')) if (formData.get(hidden.name) !== hidden.value) return false;
+  return true;
+}
+
+/**
+ * A submit button that says it is working while its own form is being sent, and not while
+ * another form on the page is. It stays focusable (a disabled button would drop a keyboard
+ * user's focus to the page) and ignores a second press meanwhile.
+ */
+export function SubmitButton({
+  pending,
+  children,
+  className = "button",
+  ...rest
+}: { pending: string; children: ReactNode } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | "children">) {
+  const button = useRef<HTMLButtonElement>(null);
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && isSubmitting(button.current?.form, navigation.formData, navigation.formAction);
+  return (
+    <button
+      ref={button}
+      type="submit"
+      className={className}
+      aria-disabled={busy || undefined}
+      onClick={(e) => {
+        if (busy) e.preventDefault();
+      }}
+      {...rest}
+    >
+      {busy ? pending : children}
+    </button>
   );
 }

@@ -6,7 +6,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useSite } from "~/hooks/use-site";
 import { EDIT_WINDOW_MS, FLAG_REASONS } from "~/lib/domain";
 import type { ActionErrors } from "~/lib/form-rules";
-import { FormError, Honeypot, TextArea, TextField } from "./fields";
+import { FormError, Honeypot, SubmitButton, TextArea, TextField } from "./fields";
 import { PhotoField } from "./photo-field";
 import type { PageResult } from "./thread-page";
 
@@ -160,8 +160,6 @@ const SCORES = ["overall", "attitude", "speed", "result"] as const;
 
 export function AuthorVerdict({ status, promiseRunning, result }: { status: string; promiseRunning: boolean; result?: Result }) {
   const { t } = useSite();
-  const resolving = useBusy("resolve");
-  const reopening = useBusy("reopen");
   const mine = result?.intent === "reopen" ? result : undefined;
   const rated = result?.intent === "resolve" ? result : undefined;
   const canConfirm = status === "answered" || status === "resolved";
@@ -198,9 +196,9 @@ export function AuthorVerdict({ status, promiseRunning, result }: { status: stri
             defaultValue={rated?.values.comment}
             error={rated?.errors.comment}
           />
-          <button type="submit" className="button button-primary" disabled={resolving}>
+          <SubmitButton className="button button-primary" pending={t("common.working")}>
             {t("actions.resolve")}
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
       <Form method="post" noValidate>
@@ -220,9 +218,7 @@ export function AuthorVerdict({ status, promiseRunning, result }: { status: stri
             <input type="checkbox" name="notDelivered" value="1" defaultChecked={mine?.values.notDelivered === "1"} /> {t("actions.notDelivered")}
           </label>
         ) : null}
-        <button type="submit" className="button" disabled={reopening}>
-          {t("actions.reopen")}
-        </button>
+        <SubmitButton pending={t("common.working")}>{t("actions.reopen")}</SubmitButton>
       </Form>
     </section>
   );
@@ -249,9 +245,9 @@ export function FlagForm({ postId, flagged, result }: { postId: number; flagged:
             ))}
           </select>
         </label>
-        <button type="submit" className="button button-small">
+        <SubmitButton className="button button-small" pending={t("common.working")}>
           {t("flags.flag")}
-        </button>
+        </SubmitButton>
       </Form>
     </details>
   );

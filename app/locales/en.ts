@@ -34,6 +34,7 @@ const en: Messages = {
     save: "Save",
     cancel: "Cancel",
     saving: "Saving…",
+    working: "Working…",
     posting: "Posting…",
     all: "All",
     filter: "Filter",

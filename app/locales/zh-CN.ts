@@ -32,6 +32,7 @@ const zhCN = {
     save: "保存",
     cancel: "取消",
     saving: "正在保存…",
+    working: "正在处理…",
     posting: "正在发布…",
     all: "全部",
     filter: "筛选",

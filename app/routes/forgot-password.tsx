@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { FormError, Honeypot, TextField } from "~/components/fields";
+import { Form, useActionData } from "@remix-run/react";
+import { FormError, Honeypot, SubmitButton, TextField } from "~/components/fields";
 import { honeypotResponse, limitOrResponse, parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/meta";
 import { useSite } from "~/hooks/use-site";
@@ -30,7 +30,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const data = useActionData<ActionErrors | { sent: true }>();
   const { t } = useSite();
-  const busy = useNavigation().state === "submitting";
   if (data && "sent" in data) {
     return (
       <section className="narrow">
@@ -57,9 +56,9 @@ export default function ForgotPassword() {
           error={data?.errors.email}
           required
         />
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <SubmitButton className="button button-primary" pending={t("account.resending")}>
           {t("account.forgotSubmit")}
-        </button>
+        </SubmitButton>
       </Form>
     </section>
   );

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError, TextField } from "~/components/fields";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormError, SubmitButton, TextField } from "~/components/fields";
 import { PASSWORD_MIN } from "~/lib/domain";
 import { parseForm, readForm, type ActionErrors } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/meta";
@@ -31,7 +31,6 @@ export default function ResetPassword() {
   const { token, valid } = useLoaderData<typeof loader>();
   const data = useActionData<ActionErrors>();
   const { t } = useSite();
-  const busy = useNavigation().state === "submitting";
   return (
     <section className="narrow">
       <h1>{t("account.resetTitle")}</h1>
@@ -48,9 +47,9 @@ export default function ResetPassword() {
             error={data?.errors.password}
             required
           />
-          <button type="submit" className="button button-primary" disabled={busy}>
+          <SubmitButton className="button button-primary" pending={t("common.saving")}>
             {t("account.resetSubmit")}
-          </button>
+          </SubmitButton>
         </Form>
       ) : (
         <p className="form-error" role="alert">

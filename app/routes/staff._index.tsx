@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ThreadClocks, useNow } from "~/components/countdown";
 import { HolderBadge, StatusBadge } from "~/components/badges";
 import { Pagination } from "~/components/thread-list";
@@ -15,6 +15,7 @@ import { staffQueuePage } from "~/models/pages/staff-queue.server";
 import { acknowledgeThread } from "~/models/responses.server";
 import { currentTime } from "~/lib/time.server";
 import { FilterForm } from "~/components/filter-form";
+import { SubmitButton } from "~/components/fields";
 
 export async function loader(args: LoaderFunctionArgs) {
   const me = requireStaff(args);
@@ -46,7 +47,6 @@ export default function StaffQueue() {
   const result = useActionData<typeof action>();
   const { t, dateTime, locale } = useSite();
   const now = useNow(serverNow);
-  const busy = useNavigation().state === "submitting";
   const label = (text: string, count: number) => t("queue.withCount", { label: text, count });
   const filterLink = (patch: Partial<QueueQuery>, text: string, count: number) => {
     const next = { ...q, ...patch, page: 1 };
@@ -208,9 +208,9 @@ export default function StaffQueue() {
               </li>
             ))}
           </ol>
-          <button type="submit" className="button button-primary" disabled={busy}>
+          <SubmitButton className="button button-primary" pending={t("common.working")}>
             {t("queue.bulkAcknowledge")}
-          </button>
+          </SubmitButton>
         </Form>
       )}
       <Pagination page={queue.page} pages={queue.pages} hrefFor={(page) => queueHref({ ...q, page })} />

@@ -11,6 +11,7 @@ import { factorSchema } from "~/lib/validation.server";
 import { getDraft, publishDraft, updateDraft } from "~/models/disclosures.server";
 import { getProject } from "~/models/projects.server";
 import { currentTime } from "~/lib/time.server";
+import { SubmitButton } from "~/components/fields";
 
 export async function loader(args: LoaderFunctionArgs) {
   requireStaff(args);
@@ -66,9 +67,7 @@ export default function EditDraft() {
           <FactorForm intent="save" initial={draft} result={result} submitLabel={t("disclosure.saveDraft")} />
           <Form method="post">
             <input type="hidden" name="intent" value="publish" />
-            <button type="submit" className="button">
-              {t("disclosure.publish")}
-            </button>
+            <SubmitButton pending={t("common.working")}>{t("disclosure.publish")}</SubmitButton>
           </Form>
         </>
       )}

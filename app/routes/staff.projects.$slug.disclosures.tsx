@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { locationText } from "~/lib/disclosure-text";
 import { FactorForm } from "~/components/factor-form";
-import { FormError, TextField } from "~/components/fields";
+import { FormError, SubmitButton, TextField } from "~/components/fields";
 import { parseForm, parseId, readForm, type ActionErrors } from "~/lib/forms.server";
 import { notFound, requireStaff } from "~/lib/guards.server";
 import { pageTitle } from "~/lib/meta";
@@ -118,17 +118,17 @@ export default function StaffDisclosures() {
                       <input type="hidden" name="intent" value="publish" />
                       <input type="hidden" name="versionId" value={f.draft.id} />
                       <input type="hidden" name="factorId" value={f.id} />
-                      <button type="submit" className="button button-small button-primary">
+                      <SubmitButton className="button button-small button-primary" pending={t("common.working")}>
                         {t("disclosure.publish")}
-                      </button>
+                      </SubmitButton>
                     </Form>
                     <Form method="post">
                       <input type="hidden" name="intent" value="discard" />
                       <input type="hidden" name="versionId" value={f.draft.id} />
                       <input type="hidden" name="factorId" value={f.id} />
-                      <button type="submit" className="button button-small">
+                      <SubmitButton className="button button-small" pending={t("common.working")}>
                         {t("disclosure.discard")}
-                      </button>
+                      </SubmitButton>
                     </Form>
                   </>
                 ) : null}
@@ -136,9 +136,9 @@ export default function StaffDisclosures() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="revise" />
                     <input type="hidden" name="factorId" value={f.id} />
-                    <button type="submit" className="button button-small">
+                    <SubmitButton className="button button-small" pending={t("common.working")}>
                       {t("disclosure.revise")}
-                    </button>
+                    </SubmitButton>
                   </Form>
                 ) : null}
                 {f.status === "published" ? (
@@ -152,9 +152,9 @@ export default function StaffDisclosures() {
                       defaultValue={withdrawError?.values.reason}
                       error={withdrawError?.errors.reason}
                     />
-                    <button type="submit" className="button button-small">
+                    <SubmitButton className="button button-small" pending={t("common.working")}>
                       {t("disclosure.withdraw")}
-                    </button>
+                    </SubmitButton>
                   </Form>
                 ) : null}
               </div>

@@ -13,8 +13,20 @@ test("staff publish a factor, visitors see it on the map and list; a revised dis
   await form.getByRole("button", { name: "保存草稿" }).click();
   const card = page.locator(".staff-factors li").filter({ hasText: title });
   await expect(card).toHaveAttribute("data-status", "draft");
+  // While the publication is on its way, its button says so (and keeps focus); the card's other buttons do not.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/staff/projects/qinghe-yuan/disclosures*", async (route) => {
+    if (route.request().method() === "POST") await held;
+    await route.continue();
+  });
   await card.getByRole("button", { name: "发布" }).click();
+  await expect(card.getByRole("button", { name: "正在处理…" })).toBeFocused();
+  await expect(card.getByRole("button", { name: "正在处理…" })).toHaveAttribute("aria-disabled", "true");
+  await expect(card.getByRole("button", { name: "删除草稿" })).toBeVisible();
+  release();
   await expect(card).toHaveAttribute("data-status", "published");
+  await page.unroute("**/staff/projects/qinghe-yuan/disclosures*");
 
   const visitor = await browser.newContext({ locale: "zh-CN" });
   const anon = await visitor.newPage();
