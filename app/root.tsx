@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { BodySizeGuard } from "~/components/body-size-guard";
+import { FocusFirstError } from "~/components/focus-first-error";
 import { SiteHeader, SiteFooter } from "~/components/site-chrome";
 import { ErrorPage, errorKind, errorTitleKey } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
@@ -86,6 +87,7 @@ export default function App() {
   return (
     <>
       <BodySizeGuard formLimit={formBodyLimit} />
+      <FocusFirstError />
       {opsAlert ? <OperationsBanner /> : null}
       <Outlet />
     </>

@@ -77,6 +77,16 @@ test("bad input is explained next to the field and what was typed is kept", asyn
   await expect(page.getByLabel("显示名称")).toHaveValue("重复的人");
   await expect(page.getByLabel("电子邮箱")).toHaveValue("owner@example.com");
   await expect(page.getByLabel("密码")).toHaveAttribute("aria-invalid", "true");
+  // The keyboard user is taken to the field to fix.
+  await expect(page.getByLabel("密码")).toBeFocused();
+
+  // So after a form sent with the page's scripts running, from its button.
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.getByLabel("密码").fill("a-long-password");
+  await page.getByLabel("显示名称").fill("官方客服");
+  await page.getByRole("button", { name: "注册" }).click();
+  await expect(page.getByText("显示名称不能含“官方”“客服”等工作人员用语。")).toBeVisible();
+  await expect(page.getByLabel("显示名称")).toBeFocused();
 });
 
 test("the demo owner logs in through the form and lands where they started", async ({ page }) => {
