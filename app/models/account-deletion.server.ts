@@ -199,28 +199,32 @@ async function erase(tx: Tx, userId: string, removePhotos: boolean, now: number)
     .where(eq(mailOutbox.toAddress, user.email))
     .run();
   // Mail to others may name them too (staff are told of each new complaint, with its author).
-  // What can only be theirs goes from any mail; the names they used only from mail about one of
-  // their complaints (it links to it), or a name would be blanked from everyone's mail.
+  // What can only be theirs goes from any mail. The names they used go only from mail about
+  // their complaints: one that links to one of them and to nobody else's (a briefing lists many
+  // owners' complaints), or a name would be blanked from others' words.
   await scrub({ table: mailOutbox, id: mailOutbox.id, text: [mailOutbox.subject, mailOutbox.textBody], redact: publicRecord });
-  const threadIds = (await theirThreads.all()).map((t) => t.id);
-  if (threadIds.length > 0) {
-    const linksTo = new RegExp(`/threads/(?:${threadIds.join("|")})(?!\\d)`);
-    const candidates = await tx
-      .select({ id: mailOutbox.id, text: mailOutbox.textBody })
-      .from(mailOutbox)
-      .where(or(...threadIds.map((id) => sql`${mailOutbox.textBody} like ${`%/threads/${id}%`}`)))
-      .orderBy(mailOutbox.id)
-      .all();
-    const aboutTheirs = candidates.filter((m) => linksTo.test(m.text)).map((m) => m.id);
-    if (aboutTheirs.length > 0)
-      await scrub({
-        table: mailOutbox,
-        id: mailOutbox.id,
-        text: [mailOutbox.subject, mailOutbox.textBody],
-        scope: inArray(mailOutbox.id, aboutTheirs),
-        redact: aboutThem,
-      });
-  }
+  const candidates = await tx
+    .select({ id: mailOutbox.id, text: mailOutbox.textBody })
+    .from(mailOutbox)
+    .where(sql`exists (select 1 from ${threads} where ${threads.authorId} = ${userId} and ${mailOutbox.textBody} like '%/threads/' || ${threads.id} || '%')`)
+    .orderBy(mailOutbox.id)
+    .all();
+  const theirIds = new Set((await theirThreads.all()).map((t) => t.id));
+  const aboutTheirs = candidates
+    .filter((m) => {
+      const linked = [...m.text.matchAll(/\/threads\/(\d+)/g)].map((l) => Number(l[1]));
+      return linked.length > 0 && linked.every((id) => theirIds.has(id));
+    })
+    .map((m) => m.id);
+  // In slices: an owner may have many complaints, and a statement only so many parameters.
+  for (let i = 0; i < aboutTheirs.length; i += 500)
+    await scrub({
+      table: mailOutbox,
+      id: mailOutbox.id,
+      text: [mailOutbox.subject, mailOutbox.textBody],
+      scope: inArray(mailOutbox.id, aboutTheirs.slice(i, i + 500)),
+      redact: aboutThem,
+    });
   await tx.delete(emailUnsubscribes).where(eq(emailUnsubscribes.address, user.email)).run();
 
   const ownerRecords = (await tx.delete(ownerProjects).where(eq(ownerProjects.userId, userId)).run()).changes;

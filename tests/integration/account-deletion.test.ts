@@ -411,6 +411,10 @@ describe("a deletion never rewrites what others wrote into chosen words", () => 
       getDb().insert(mailOutbox).values({ toAddress: to, category: "thread_updates", subject: "投诉有新动态", textBody: text, createdAt: now }).run();
     await queue("someone@example.com", "工程部回访安排在明天。 https://tousu.example/threads/999999999");
     await queue("staff-desk@example.com", `新投诉,来自 工程部回访: https://tousu.example/threads/${threadId}`);
+    // A briefing lists others' complaints beside theirs: words in it are others' too.
+    const othersThread = await makeThread({ authorId: staff.id, projectId: project.id, body: "别人的投诉", now });
+    const briefing = `今日晨报\n#${threadId} https://tousu.example/threads/${threadId}\n#${othersThread} 工程部回访未到 https://tousu.example/threads/${othersThread}`;
+    await queue("briefing-list@example.com", briefing);
     const res = await callAction(deleteAction, "/account/delete", { password: owner.password, confirm: "注销" }, { user: owner });
     expect(res.status).toBe(302);
     const official = (await getDb()
@@ -422,6 +426,7 @@ describe("a deletion never rewrites what others wrote into chosen words", () => 
     const mail = async (to: string) => (await getDb().select({ text: mailOutbox.textBody }).from(mailOutbox).where(eq(mailOutbox.toAddress, to)).get())!.text;
     expect(await mail("someone@example.com")).toBe("工程部回访安排在明天。 https://tousu.example/threads/999999999");
     expect(await mail("staff-desk@example.com")).toBe(`新投诉,来自 ${REDACTED}: https://tousu.example/threads/${threadId}`);
+    expect(await mail("briefing-list@example.com")).toBe(briefing);
   });
 
   it("takes nothing more under the deleted account, even from a request already on its way", async () => {
