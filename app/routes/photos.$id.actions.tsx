@@ -9,6 +9,15 @@ import { currentTime } from "~/lib/time.server";
 import { photoFlagSchema, reasonSchema } from "~/lib/validation.server";
 import { flagPhoto, removeOwnPhoto, setPhotoHidden } from "~/models/photos.server";
 
+/**
+ * Never drawn: every step answers with a redirect. It makes this a page route, so that a refusal
+ * thrown here (the limit, a bad request) is the site's error page in the reader's language, also
+ * without JavaScript; a route without a page would send it as bare text.
+ */
+export default function PhotoActions() {
+  return null;
+}
+
 export async function loader() {
   throw new Response("Method Not Allowed", { status: 405, statusText: "Method Not Allowed", headers: { Allow: "POST" } });
 }
@@ -31,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "flag-photo": {
       const user = requirePoster(args);
-      // This route has no page of its own to show the refusal on: the error page says it.
+      // Nothing on the thread page could show this refusal: the error page says it.
       const limited = await limitOrResponse("flag", user.id, values);
       if (limited)
         throw new Response("Too Many Requests", {

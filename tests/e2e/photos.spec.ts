@@ -1,4 +1,8 @@
 import sharp from "sharp";
+import { isNotNull } from "drizzle-orm";
+import { getDb } from "../../app/lib/db.server";
+import { createUser } from "../../app/models/users.server";
+import { photos } from "../../db/schema";
 import { test, expect, loginAs, open } from "./fixtures";
 
 const photo = async (name: string, rgb: { r: number; g: number; b: number }) => ({
@@ -91,4 +95,20 @@ test("a file that is not a photo is refused next to the field, and the field say
   await expect(page.getByRole("alert")).toContainText("「notes.txt」不是可接受的照片");
   await expect(input).toHaveAttribute("aria-invalid", "true");
   await expect(input).toHaveAccessibleDescription(/「notes\.txt」不是可接受的照片/);
+});
+
+test("flagging photos too often, without JavaScript, answers with a page in the reader's language that says so", async ({ page, baseURL }) => {
+  const flagger = await createUser(
+    { email: `photo-flagger-${Date.now()}@example.com`, displayName: "举报测试", password: "a-long-password", role: "owner", emailVerified: true },
+    Date.now(),
+  );
+  await loginAs(page.context(), flagger.email);
+  const photo = (await getDb().select({ id: photos.id }).from(photos).where(isNotNull(photos.postId)).limit(1).get())!;
+  const flag = () =>
+    page.request.post(`/photos/${photo.id}/actions`, { form: { intent: "flag-photo", reason: "spam" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  for (let i = 0; i < 20; i++) expect((await flag()).status()).toBe(302);
+  const refused = await flag();
+  expect(refused.status()).toBe(429);
+  expect(refused.headers()["content-type"]).toMatch(/^text\/html/);
+  expect(await refused.text()).toContain("操作太频繁");
 });
