@@ -40,13 +40,26 @@ const STAFF_WORDS = [
   "deleted",
   "verified",
 ];
-/** Whether a public name holds one of those words, however spaced, dotted or written in full width. */
+const LATIN_STAFF_WORDS = STAFF_WORDS.filter((w) => /^[a-z]+$/.test(w));
+const CJK_STAFF_WORDS = STAFF_WORDS.filter((w) => !/^[a-z]+$/.test(w));
+/**
+ * Whether a public name holds one of those words, written in full width or not. A Chinese word
+ * counts however it is spaced or dotted ("客 服"); a Latin one only as a word of its own
+ * ("Site-Staff", "ADMIN 2"), so that "Stafford" and "Padmini" are names like any other.
+ */
 const soundsLikeStaff = (s: string) => {
-  const folded = s
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\s·._-]/g, "");
-  return STAFF_WORDS.some((w) => folded.includes(w));
+  const folded = s.normalize("NFKC").toLowerCase();
+  const joined = folded.replace(/[\s·._-]/g, "");
+  if (CJK_STAFF_WORDS.some((w) => joined.includes(w))) return true;
+  // Words apart at any other character, and where a capital starts one ("SiteAdmin").
+  const words = new Set(
+    s
+      .normalize("NFKC")
+      .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
+      .toLowerCase()
+      .split(/[^\p{L}]+/u),
+  );
+  return LATIN_STAFF_WORDS.some((w) => words.has(w));
 };
 /** Invisible format characters (a zero-width space in "客\u200b服") would slip past the words. */
 const withoutFormatCharacters = (v: unknown) => (typeof v === "string" ? v.replace(/\p{Cf}/gu, "") : v);

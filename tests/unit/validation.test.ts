@@ -26,6 +26,9 @@ describe("registerSchema", () => {
     for (const name of ["澄湾客服中心", "客\u200b服小王", "官 方 回复", "ＡＤＭＩＮ", "Site-Staff", "已认证业主"])
       expect(displayNameError(name)).toBe("errors.displayNameReserved");
     expect(displayNameError("云栖苑 3 栋老王")).toBeNull();
+    // A Latin staff word counts as a word of its own, not inside a name.
+    for (const name of ["Stafford", "Padmini", "Unofficial fan", "Badminton"]) expect(displayNameError(name)).toBeNull();
+    for (const name of ["Admin2", "the staff", "Official_Reply", "SiteAdmin"]) expect(displayNameError(name)).toBe("errors.displayNameReserved");
     expect(registerSchema.parse({ email: "owner@example.com", displayName: "老\u200b王", password: "12345678" }).displayName).toBe("老王");
   });
 });
