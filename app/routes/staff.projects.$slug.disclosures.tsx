@@ -43,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   const withIntent = async (r: Response) => json<Result>({ ...(await r.json()), intent, factorId: values.factorId }, { status: r.status });
   const done = (r: DisclosureResult) => {
     if (r.ok) return redirect(here);
-    if (r.reason === "notFound") notFound();
+    // Not found is refused the same way: a draft a colleague discarded is gone.
     return json<Result>({ intent, factorId: values.factorId, values, errors: {}, formError: "disclosure.stepRefused" }, { status: 409 });
   };
   switch (intent) {

@@ -84,5 +84,16 @@ test("a step on a factor another staff member has already taken is refused with 
   // This page still offers to discard the draft; doing so is refused, and the card says why.
   await card.getByRole("button", { name: "删除草稿" }).click();
   await expect(card.getByRole("alert")).toContainText("这条不利因素已有变动");
+
+  // So is publishing a draft the colleague has discarded, which is gone.
+  await open(page, "/staff/projects/qinghe-yuan/disclosures");
+  await card.getByRole("button", { name: "修订" }).click();
+  await expect(page).toHaveURL(/\/staff\/disclosures\/\d+$/);
+  await open(page, "/staff/projects/qinghe-yuan/disclosures");
+  await theirs.reload();
+  await theirs.locator(".staff-factors li").filter({ hasText: title }).getByRole("button", { name: "删除草稿" }).click();
+  await expect(theirs.locator(".staff-factors li").filter({ hasText: title }).getByRole("button", { name: "删除草稿" })).toHaveCount(0);
+  await card.getByRole("button", { name: "发布" }).click();
+  await expect(card.getByRole("alert")).toContainText("这条不利因素已有变动");
   await colleague.close();
 });
