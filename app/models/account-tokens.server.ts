@@ -7,6 +7,7 @@ import { endAllSessions, hashPassword, startSession, verifyPassword } from "~/li
 import { type DB, getDb, transaction, type Tx } from "~/lib/db.server";
 import { localeOf, passwordResetEmail, verifyEmailEmail } from "~/presenters/emails.server";
 import { enqueueMail } from "~/models/mail-outbox.server";
+import { accountLock } from "./sql.server";
 
 type Purpose = "verify_email" | "reset_password";
 
@@ -88,6 +89,8 @@ export async function requestPasswordReset(email: string, now: number) {
       .where(eq(users.email, email.trim().toLowerCase()))
       .get();
     if (!user) return;
+    // Requests at the same moment count one after the other (PostgreSQL; SQLite writes one at a time).
+    await accountLock(tx, user.id);
     const recent = await tx
       .select({ n: sql<number>`count(*)` })
       .from(authTokens)

@@ -13,6 +13,7 @@ import { mergeThread, setThreadLocked, unmergeThread } from "../../app/models/mo
 import { confirmSolved, postOfficial, reopenThread } from "../../app/models/responses.server";
 import { createReply } from "../../app/models/threads.server";
 import { registerOwner } from "../../app/models/users.server";
+import { requestPasswordReset, RESETS_PER_ADDRESS } from "../../app/models/account-tokens.server";
 import { appSettings, emailUnsubscribes, mailOutbox, posts, threadEvents, threadRatings, threads, users } from "../../db/schema";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 
@@ -157,6 +158,15 @@ describe("the same step twice at once", () => {
       const tried = mail.filter((m) => m.key?.startsWith("already-registered:"));
       expect(mail.length - tried.length).toBe(1);
       expect(tried.length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("sends no more reset links than the cap, however many ask at once", async () => {
+    for (let round = 0; round < 5; round++) {
+      const owner = await makeUser("owner");
+      await Promise.all(Array.from({ length: 6 }, () => requestPasswordReset(owner.email, Date.now())));
+      const sent = await getDb().select({ id: mailOutbox.id }).from(mailOutbox).where(eq(mailOutbox.toAddress, owner.email)).all();
+      expect(sent).toHaveLength(RESETS_PER_ADDRESS);
     }
   });
 });
