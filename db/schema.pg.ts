@@ -329,6 +329,7 @@ export const flags = pgTable(
   },
   (t) => [
     uniqueIndex("flags_post_user_unique").on(t.postId, t.userId),
+    index("flags_user_idx").on(t.userId),
     index("flags_open_idx")
       .on(t.postId)
       .where(sql`reviewed_at is null`),
@@ -347,7 +348,7 @@ export const meToos = pgTable(
       .references(() => users.id),
     createdAt: bigint("created_at", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.threadId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.threadId, t.userId] }), index("me_toos_user_idx").on(t.userId)],
 );
 
 /**
@@ -376,6 +377,8 @@ export const mailOutbox = pgTable(
   },
   (t) => [
     uniqueIndex("mail_outbox_dedupe_unique").on(t.dedupeKey),
+    // A person's own mail: their data page, and the deletion of their account.
+    index("mail_outbox_to_idx").on(t.toAddress),
     index("mail_outbox_pending_idx")
       .on(t.id)
       .where(sql`status = 'pending'`),
@@ -537,7 +540,12 @@ export const threadRatings = pgTable(
     comment: text("comment"),
     createdAt: bigint("created_at", { mode: "number" }).notNull(),
   },
-  (t) => [index("thread_ratings_thread_idx").on(t.threadId, t.id), index("thread_ratings_created_idx").on(t.createdAt)],
+  (t) => [
+    index("thread_ratings_thread_idx").on(t.threadId, t.id),
+    index("thread_ratings_created_idx").on(t.createdAt),
+    // A person's own, for their data page and the deletion of their account (so the three below).
+    index("thread_ratings_user_idx").on(t.userId),
+  ],
 );
 
 /**
@@ -714,6 +722,7 @@ export const photoFlags = pgTable(
   },
   (t) => [
     uniqueIndex("photo_flags_photo_user_unique").on(t.photoId, t.userId),
+    index("photo_flags_user_idx").on(t.userId),
     index("photo_flags_open_idx")
       .on(t.photoId)
       .where(sql`reviewed_at is null`),

@@ -17,6 +17,7 @@ import { loader as reportCsvLoader } from "../../app/routes/staff.reports.$perio
 import { loader as searchLoader } from "../../app/routes/search";
 import { loader as apiListLoader } from "../../app/routes/api.threads._index";
 import { loader as feedLoader } from "../../app/routes/feeds.threads[.]atom";
+import { loader as myDataLoader } from "../../app/routes/account.data";
 import { seedDemoData } from "../../db/seed";
 import { makeUser } from "../support/factories";
 import { callLoader } from "../support/remix";
@@ -26,6 +27,7 @@ const captured = new Map<string, string>(); // sql -> where it came from
 beforeAll(async () => {
   await seedDemoData();
   const staff = await makeUser("staff");
+  const owner = await makeUser("owner");
   const db = sqliteClient();
   const prepare = db.prepare.bind(db);
   let label = "";
@@ -55,6 +57,7 @@ beforeAll(async () => {
     await run("report CSV", () => callLoader(reportCsvLoader, "/staff/reports/2026-W47/csv", { params: { period: "2026-W47" }, user: staff }));
     await run("search (index)", () => callLoader(searchLoader, `/search?q=${encodeURIComponent("卫生间")}&type=quality`));
     await run("feed", () => callLoader(feedLoader, "/feeds/threads.atom?type=other"));
+    await run("my data", () => callLoader(myDataLoader, "/account/data", { user: owner }));
     await run("scheduler", async () => {
       await recordBreaches(now);
       await queueVerdictReminders(now);

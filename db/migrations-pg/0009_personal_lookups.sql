@@ -1,0 +1,5 @@
+CREATE INDEX "flags_user_idx" ON "flags" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "mail_outbox_to_idx" ON "mail_outbox" USING btree ("to_address");--> statement-breakpoint
+CREATE INDEX "me_toos_user_idx" ON "me_toos" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "photo_flags_user_idx" ON "photo_flags" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "thread_ratings_user_idx" ON "thread_ratings" USING btree ("user_id");
