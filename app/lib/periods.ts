@@ -41,10 +41,7 @@ export function localMonth(ms: number, timeZone: string) {
 
 /** The instant when a local month begins (the 1st, 00:00, in the zone). Month may overflow. */
 export function monthStart(year: number, month: number, timeZone: string) {
-  const guess = Date.UTC(year, month - 1, 1);
-  let ms = guess - offsetAt(guess, timeZone);
-  ms = guess - offsetAt(ms, timeZone); // settle across an offset change
-  return ms;
+  return instantOfWallTime(Date.UTC(year, month - 1, 1), timeZone);
 }
 
 export type Range = { from: number; to: number };
@@ -98,9 +95,21 @@ export function localDayKey(ms: number, timeZone: string) {
 
 /** The instant of a local wall-clock time (day and hour may overflow). */
 export function localTime(year: number, month: number, day: number, hour: number, timeZone: string) {
-  const guess = Date.UTC(year, month - 1, day, hour);
-  const ms = guess - offsetAt(guess, timeZone);
-  return guess - offsetAt(ms, timeZone); // settle across an offset change
+  return instantOfWallTime(Date.UTC(year, month - 1, day, hour), timeZone);
+}
+
+/**
+ * The instant a wall-clock time (given as if it were UTC) is reached in the zone. Where the
+ * clocks jump over it (a change at midnight, as in São Paulo or Santiago), the first instant
+ * after the jump: the day begins then.
+ */
+function instantOfWallTime(wall: number, timeZone: string) {
+  let ms = wall - offsetAt(wall, timeZone);
+  ms = wall - offsetAt(ms, timeZone); // settle across an offset change
+  const reached = ms + offsetAt(ms, timeZone);
+  // Settled before it: this wall time never happens, and the instant the clocks jump is when it begins.
+  if (reached < wall) ms += wall - reached;
+  return ms;
 }
 
 /** "YYYY-MM-DD" as numbers; null when it is not a real calendar date. */

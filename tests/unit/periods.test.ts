@@ -77,3 +77,19 @@ describe("days and weeks in the site's time zone", () => {
     expect(weekKey(Date.UTC(2027, 0, 1, 4), TZ)).toBe("2026-W53");
   });
 });
+
+describe("local days across a clock change at midnight", () => {
+  it("start at the first instant that exists, and end at the last instant before the next day", () => {
+    // São Paulo moved its clocks from 00:00 to 01:00 on 4 November 2018: that day began at 01:00 (-02:00).
+    const tz = "America/Sao_Paulo";
+    expect(dayRange("2018-11-04", tz)!.from).toBe(Date.UTC(2018, 10, 4, 3));
+    expect(endOfLocalDay("2018-11-03", tz)).toBe(Date.UTC(2018, 10, 4, 3) - 1);
+    expect(localDayKey(endOfLocalDay("2018-11-03", tz)!, tz)).toBe("2018-11-03");
+    // Santiago, 8 September 2024, and a day with no change at all.
+    expect(endOfLocalDay("2024-09-07", "America/Santiago")).toBe(Date.UTC(2024, 8, 8, 4) - 1);
+    expect(endOfLocalDay("2026-11-23", "Asia/Shanghai")).toBe(Date.UTC(2026, 10, 23, 16) - 1);
+    // The day the clocks go back keeps all of its 25 hours.
+    const back = dayRange("2019-02-16", tz)!;
+    expect(back.to - back.from).toBe(25 * 3_600_000);
+  });
+});
