@@ -33,10 +33,14 @@ export function deadlineFrom(startedAt: number, hours: number) {
   return startedAt + Math.round(hours * HOUR_MS);
 }
 
+/**
+ * A clock's state at `now`. Its deadline is the last instant on time (a promise "by this date"
+ * runs to 23:59:59.999): met at it is met, and it is overdue only after it.
+ */
 export function clockState(c: ClockFacts, now: number): ClockState {
   if (c.metAt != null) return c.metAt <= c.deadline ? "met" : "missed";
-  if (c.closedAt != null) return c.closedAt >= c.deadline ? "missed" : "closed";
-  if (now >= c.deadline) return "overdue";
+  if (c.closedAt != null) return c.closedAt > c.deadline ? "missed" : "closed";
+  if (now > c.deadline) return "overdue";
   if (c.deadline - now <= DUE_SOON_MS) return "due-soon";
   return "pending";
 }
@@ -112,8 +116,9 @@ const running = (c: ClockFacts | null): c is ClockFacts => !!c && c.metAt == nul
 
 /**
  * What an action does to a complaint's clocks at `now`. Only a solution stops the answer
- * clock; a dated solution starts the promise clock; a reopening ends a running promise
- * (broken if its date has passed, superseded otherwise) and starts a new answer round.
+ * clock; a dated solution starts the promise clock, and one that is done meets a running
+ * promise; a reopening ends a running promise (broken if its date has passed, superseded
+ * otherwise) and starts a new answer round.
  */
 export function clockChanges(clocks: CurrentClocks, action: ClockAction, now: number, answerHours: number): ClockChange {
   const change: ClockChange = { meet: [], close: [], start: [] };
@@ -126,7 +131,12 @@ export function clockChanges(clocks: CurrentClocks, action: ClockAction, now: nu
     case "solution":
       if (ackRunning) change.meet.push("ack");
       if (running(clocks.answer)) change.meet.push("answer");
-      if (running(clocks.promise)) change.close.push({ kind: "promise", reason: "superseded" });
+      // A solution that says it is done delivers a running promise; one with a new date replaces
+      // it (postOfficial refuses a date later than the running one's while that one is not yet due).
+      if (running(clocks.promise)) {
+        if (action.promisedBy == null) change.meet.push("promise");
+        else change.close.push({ kind: "promise", reason: "superseded" });
+      }
       if (action.promisedBy != null) change.start.push({ kind: "promise", round: (clocks.promise?.round ?? 0) + 1, deadline: action.promisedBy });
       break;
     case "promiseKept":
@@ -134,7 +144,7 @@ export function clockChanges(clocks: CurrentClocks, action: ClockAction, now: nu
       break;
     case "reopen":
       // A promise past its date is broken, and closing it keeps it missed (see clockState).
-      if (running(clocks.promise)) change.close.push({ kind: "promise", reason: now >= clocks.promise.deadline ? "broken" : "superseded" });
+      if (running(clocks.promise)) change.close.push({ kind: "promise", reason: now > clocks.promise.deadline ? "broken" : "superseded" });
       if (running(clocks.answer)) change.close.push({ kind: "answer", reason: "superseded" });
       change.start.push({ kind: "answer", round: (clocks.answer?.round ?? 0) + 1, deadline: deadlineFrom(now, answerHours) });
       break;

@@ -334,6 +334,8 @@ const en: Messages = {
     promisedDateRequired: "Enter the date by which it will be done.",
     promisedDateInvalid: "Enter a valid date.",
     promisedDatePast: "The promised date cannot be before today.",
+    promisePutOff:
+      "A promise is still running: its date can be brought forward but not put off. Deliver it and record it kept, or promise a date no later than it.",
     keep: "Record as kept",
     keptNote: "What was done (public)",
     keptHint: "Say what was done and when: it is the proof that the promise was kept.",

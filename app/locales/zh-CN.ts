@@ -327,6 +327,7 @@ const zhCN = {
     promisedDateRequired: "请填写承诺完成的日期。",
     promisedDateInvalid: "请填写一个有效的日期。",
     promisedDatePast: "承诺完成的日期不能早于今天。",
+    promisePutOff: "已有一项承诺尚未到期:完成日期只能提前,不能推迟。请按期完成并登记兑现,或选择不晚于原承诺的日期。",
     keep: "确认已兑现",
     keptNote: "兑现说明(公开显示)",
     keptHint: "写明做了什么、何时完成,作为兑现的凭据。",

@@ -2,7 +2,7 @@
 // projects, reads first thing every morning. Sent at 08:00 site time, once per day per unit
 // (claimed in briefings_sent, in the same transaction as the mail it queues), also after a
 // restart or downtime across 08:00; /staff/briefing shows the same.
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { briefingsSent, projects, threadClocks, threads } from "../../db/schema";
 import { getDb, transaction } from "~/lib/db.server";
 import { OPEN_STATUSES } from "~/lib/domain";
@@ -88,7 +88,7 @@ export async function briefingFor(unit: Pick<Unit, "id" | "kind">, now: number):
   // One after the other: inside a transaction they share one connection.
   const sections = [
     () => section("new", gte(threads.createdAt, now - DAY), [desc(threads.createdAt), desc(threads.id)]),
-    () => section("overdue", and(open, lte(threads.nextDeadline, now))!, [asc(threads.nextDeadline), asc(threads.id)]),
+    () => section("overdue", and(open, lt(threads.nextDeadline, now))!, [asc(threads.nextDeadline), asc(threads.id)]),
     () => section("dueToday", and(open, dueBetween(now, endOfToday))!, [asc(threads.nextDeadline), asc(threads.id)]),
     () => section("promisesDue", and(open, dueBetween(now, now + 3 * DAY, "promise"))!, [asc(threads.nextDeadline), asc(threads.id)]),
     () => section("meToo", and(open, gt(threads.meTooCount, 0))!, [desc(threads.meTooCount), desc(threads.createdAt)]),

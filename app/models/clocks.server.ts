@@ -1,7 +1,7 @@
 // The public clocks: 受理 and 答复 start with each complaint, 兑现 with a dated solution;
 // company and author actions stop, close or start them (the rules are in lib/clock.ts);
 // a clock that runs out is a breach, recorded once and escalated to headquarters.
-import { and, asc, eq, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, isNull, lt } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threadClocks, threadEvents, threads } from "../../db/schema";
 import { clockChanges, deadlineFrom, type ClockAction, type ClockChange, type ClockFacts, type ClockKind, type CurrentClocks } from "~/lib/clock";
@@ -64,15 +64,18 @@ async function currentClockIds(tx: Tx, threadId: number) {
 
 /**
  * Carries out what an action does to a thread's clocks (see `clockChanges`), in the
- * caller's transaction: meets, closes (recording the breach first of a clock that had run
- * out, so that closing it never hides the miss) and starts. Returns the change and the
- * clocks it started.
+ * caller's transaction: meets and closes, recording the breach first of a clock that had run
+ * out (so that a late answer, or closing it, never stops the escalation the scheduler had not
+ * yet made), and starts. Returns the change and the clocks it started.
  */
 export async function applyClockAction(tx: Tx, threadId: number, action: ClockAction, now: number, postId?: number) {
   const change: ClockChange = clockChanges(await currentClocks(tx, threadId), action, now, getEnv().ANSWER_HOURS);
   const ids = await currentClockIds(tx, threadId);
   const met: ClockKind[] = [];
-  for (const kind of change.meet) if (await meetClock(tx, ids[kind], now, postId)) met.push(kind);
+  for (const kind of change.meet) {
+    if (ids[kind]) await recordBreach(tx, ids[kind], now);
+    if (await meetClock(tx, ids[kind], now, postId)) met.push(kind);
+  }
   for (const { kind, reason } of change.close) {
     const id = ids[kind];
     if (!id) continue;
@@ -114,7 +117,7 @@ export async function recordBreach(tx: Tx, clockId: number, now: number): Promis
         isNull(threadClocks.metAt),
         isNull(threadClocks.closedAt),
         isNull(threadClocks.breachedAt),
-        lte(threadClocks.deadline, now),
+        lt(threadClocks.deadline, now),
       ),
     )
     .returning()
@@ -160,7 +163,7 @@ export async function recordBreaches(now: number, limit = 500): Promise<number> 
   const due = await db
     .select({ id: threadClocks.id })
     .from(threadClocks)
-    .where(and(lte(threadClocks.deadline, now), isNull(threadClocks.metAt), isNull(threadClocks.closedAt), isNull(threadClocks.breachedAt)))
+    .where(and(lt(threadClocks.deadline, now), isNull(threadClocks.metAt), isNull(threadClocks.closedAt), isNull(threadClocks.breachedAt)))
     .orderBy(asc(threadClocks.deadline))
     .limit(limit)
     .all();

@@ -1,5 +1,5 @@
 // The staff queue: open complaints, nearest deadline first (so overdue ones lead).
-import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threads, users } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
@@ -35,7 +35,7 @@ function where(f: QueueFilters, now: number): SQL {
   if (f.status) parts.push(eq(threads.status, f.status));
   if (f.assigneeId === "none") parts.push(isNull(threads.assigneeId));
   else if (f.assigneeId) parts.push(eq(threads.assigneeId, f.assigneeId));
-  if (f.overdue) parts.push(lte(nextDeadline, now));
+  if (f.overdue) parts.push(lt(nextDeadline, now));
   return and(...parts)!;
 }
 
@@ -125,7 +125,7 @@ export async function queueCounts(now: number) {
   const overdue = (await getDb()
     .select({ n: sql<number>`count(*)` })
     .from(threads)
-    .where(and(openWhere, lte(nextDeadline, now)))
+    .where(and(openWhere, lt(nextDeadline, now)))
     .get())!.n;
   return { ...counts, overdue };
 }

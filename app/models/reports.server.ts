@@ -3,7 +3,7 @@
 // duplicates left out; clocks are those falling due in the range, a merged duplicate's
 // included, since a merge never hides a missed deadline. Seven queries, whatever the
 // range or the number of projects.
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
 import { callbacks, orgUnits, projects, threadClocks, threadRatings, threads } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
 import { countWhere } from "./sql.server";
@@ -99,8 +99,8 @@ export async function complaintReport(range: Range, now: number) {
       .where(
         and(
           due,
-          lte(threadClocks.deadline, now),
-          sql`((${threadClocks.metAt} is null and (${threadClocks.closedAt} is null or ${threadClocks.closedAt} >= ${threadClocks.deadline})) or ${threadClocks.metAt} > ${threadClocks.deadline})`,
+          lt(threadClocks.deadline, now),
+          sql`((${threadClocks.metAt} is null and (${threadClocks.closedAt} is null or ${threadClocks.closedAt} > ${threadClocks.deadline})) or ${threadClocks.metAt} > ${threadClocks.deadline})`,
         ),
       )
       .orderBy(asc(threadClocks.deadline), asc(threadClocks.id))

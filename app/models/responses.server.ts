@@ -20,7 +20,7 @@ import { accountLock, lockThreads } from "./sql.server";
 import type { Viewer } from "./threads.server";
 import type { PhotoView } from "~/lib/views";
 
-export type ResponseResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "notFound" | "notAllowed" | "wrongState" | "invalid" };
+export type ResponseResult<T = object> = ({ ok: true } & T) | { ok: false; reason: "notFound" | "notAllowed" | "wrongState" | "invalid" | "promisePutOff" };
 
 /**
  * The thread a step of its life starts from, locked for the rest of the transaction (see
@@ -146,6 +146,13 @@ export async function postOfficial(input: OfficialPostInput, now: number): Promi
     const t = await loadThread(tx, input.threadId, input.staffId);
     if (!t) return { ok: false, reason: "notFound" };
     if (t.mergedIntoId != null || t.status === "closed") return { ok: false, reason: "wrongState" };
+    // A promise not yet due can be brought forward, never put off: a later date would stop its
+    // clock without the promise being kept. Once its date has passed it is missed whatever comes next.
+    if (promisedBy != null) {
+      const { promise } = await currentClocks(tx, t.id);
+      if (promise && promise.metAt == null && promise.closedAt == null && now <= promise.deadline && promisedBy > promise.deadline)
+        return { ok: false, reason: "promisePutOff" };
+    }
     const postId = await insertPost(tx, { threadId: t.id, authorId: input.staffId, kind: "official", officialKind: input.kind, body: input.body, now });
     await attachPhotos(tx, { postId }, input.staffId, input.photos ?? [], now);
     await acknowledgeAndReport(tx, t, input.staffId, null, now, postId);

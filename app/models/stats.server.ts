@@ -103,7 +103,7 @@ type ClockAlias = typeof ack | typeof answer1 | typeof promise;
  * it was closed by a merge). A clock a merge closed before its deadline is not decided.
  */
 export const clockDecided = (c: ClockAlias, now: number) =>
-  countWhere(sql`${c.metAt} is not null or (${c.closedAt} is null and ${c.deadline} <= ${now}) or ${c.closedAt} >= ${c.deadline}`);
+  countWhere(sql`${c.metAt} is not null or (${c.closedAt} is null and ${c.deadline} < ${now}) or ${c.closedAt} > ${c.deadline}`);
 export const clockOnTime = (c: ClockAlias) => countWhere(sql`${c.metAt} is not null and ${c.metAt} <= ${c.deadline}`);
 const notMerged = sql`${threads.status} <> 'merged'`;
 

@@ -104,6 +104,8 @@ export async function action(args: ActionFunctionArgs) {
         if (refusedPhotos) return refusedPhotos;
         const r = await postOfficial({ threadId: id, staffId: user.id, ...parsed.data, photos: photos.attach }, currentTime());
         if (!r.ok && r.reason === "invalid") return json<PageResult>({ intent, values, errors: { promisedDate: "actions.promisedDatePast" } }, { status: 400 });
+        if (!r.ok && r.reason === "promisePutOff")
+          return json<PageResult>({ intent, values, errors: { promisedDate: "actions.promisePutOff" } }, { status: 409 });
         if (!r.ok) return refusal(intent, values, r);
         return back(`#post-${r.postId}`);
       }

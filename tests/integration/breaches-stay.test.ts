@@ -168,6 +168,28 @@ describe("a breach recorded on a thread", () => {
     expect((await getThread(id, null))!.events.filter((e) => e.kind.endsWith("_breached")).map((e) => e.kind)).toEqual(["ack_breached"]);
   });
 
+  it("a late answer records the breach the scheduler had not yet seen, and escalates it once; at its deadline an answer is on time", async () => {
+    const owner = await makeUser("owner");
+    const late = await makeThread({ authorId: owner.id, projectId, now: POSTED });
+    // Three hours and a second on, the acknowledgement comes before any tick of the scheduler.
+    expect((await acknowledgeThread({ threadId: late, staffId: staff.id }, POSTED + 3 * H + 1000)).ok).toBe(true);
+    const thread = (await getThread(late, null))!;
+    expect(thread.events.map((e) => e.kind)).toEqual(["ack_breached", "escalated_hq", "acknowledged"]);
+    expect(thread.holder).toBe("hq");
+    expect(apiThreadSummary(thread, POSTED + 100 * H).clocks.ack).toMatchObject({ state: "missed", lateBySeconds: 1 });
+    await recordBreaches(POSTED + 100 * H);
+    // The scheduler, coming after, finds nothing more to record.
+    expect((await getThread(late, null))!.events.filter((e) => e.kind === "ack_breached")).toHaveLength(1);
+
+    // The deadline is the last instant on time: acknowledged then, nothing is breached.
+    const onTime = await makeThread({ authorId: owner.id, projectId, now: POSTED });
+    await recordBreaches(POSTED + 3 * H);
+    expect((await acknowledgeThread({ threadId: onTime, staffId: staff.id }, POSTED + 3 * H)).ok).toBe(true);
+    const kept = (await getThread(onTime, null))!;
+    expect(kept.events.map((e) => e.kind)).toEqual(["acknowledged"]);
+    expect(apiThreadSummary(kept, POSTED + 100 * H).clocks.ack).toMatchObject({ state: "met" });
+  });
+
   it("an admin's unmerge sets the clocks the merge stopped running again, to their old deadlines", async () => {
     const owner = await makeUser("owner");
     const id = await makeThread({ authorId: owner.id, projectId, now: POSTED });

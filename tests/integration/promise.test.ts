@@ -11,6 +11,8 @@ import { readUnsubscribeLink, unsubscribeUrl } from "../../app/models/mail-outbo
 import { HQ_UNIT_ID, listHqReports, seedHeadquartersRecipients, setRecipients } from "../../app/models/org.server";
 import { acknowledgeThread, keepPromise, postOfficial, reopenThread } from "../../app/models/responses.server";
 import { getThread } from "../../app/models/threads.server";
+import { listThreadClocks, toClock } from "../../app/models/clocks.server";
+import { clockState } from "../../app/lib/clock";
 import { action as orgAction, loader as orgLoader } from "../../app/routes/admin.organisation";
 import { loader as briefingLoader } from "../../app/routes/staff.briefing";
 import { loader as hqReportsLoader } from "../../app/routes/staff.hq-reports";
@@ -104,6 +106,40 @@ describe("acknowledging reports to headquarters", () => {
     const row = (await getDb().select().from(mailOutbox).where(eq(mailOutbox.category, "hq_reports")).all())[0]!;
     expect(row.unsubscribeUrl).toBeNull();
     expect(row.textBody).not.toContain("/unsubscribe");
+  });
+});
+
+describe("a promise kept or put off", () => {
+  it("a solution that says it is done delivers the running promise", async () => {
+    const id = await makeThread({ authorId: owner.id, projectId, title: "提前完成的承诺", now: clock });
+    await postOfficial(
+      { kind: "solution", threadId: id, staffId: staff.id, body: "更换窗户密封条,11 月 28 日前完成。", promisedDate: "2026-11-28" },
+      clock + H,
+    );
+    expect((await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: "密封条已经更换完成,请您查看。" }, clock + 5 * H)).ok).toBe(true);
+    const t = (await getThread(id, null))!;
+    expect(t.promise).toMatchObject({ metAt: clock + 5 * H, closedAt: null });
+    expect(t.status).toBe("resolved");
+  });
+
+  it("a promise not yet due can be brought forward but not put off; once its date has passed, a new date leaves it missed", async () => {
+    const id = await makeThread({ authorId: owner.id, projectId, title: "改期的承诺", now: clock });
+    const promise = (date: string, at: number) =>
+      postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: `外墙修补,${date} 前完成,届时请您查看。`, promisedDate: date }, at);
+    expect((await promise("2026-11-28", clock + H)).ok).toBe(true);
+    const first = (await getThread(id, null))!.promise!;
+    expect(await promise("2026-12-05", clock + 2 * H)).toEqual({ ok: false, reason: "promisePutOff" });
+    expect((await getThread(id, null))!.promise).toMatchObject({ deadline: first.deadline, metAt: null, closedAt: null });
+    // Earlier is a stricter promise: the first one gives way, not missed.
+    expect((await promise("2026-11-26", clock + 3 * H)).ok).toBe(true);
+    const second = (await getThread(id, null))!.promise!;
+    expect(second.round).toBe(2);
+    // After its date, another date does not stop it on time: it stays missed, escalated once.
+    const after = second.deadline + H;
+    expect((await promise("2026-12-10", after)).ok).toBe(true);
+    const clocks = await listThreadClocks(id);
+    expect(clocks.filter((c) => c.kind === "promise").map((c) => clockState(toClock(c)!, after))).toEqual(["closed", "missed", "pending"]);
+    expect((await getThread(id, null))!.events.filter((e) => e.kind === "promise_breached")).toHaveLength(1);
   });
 });
 

@@ -67,6 +67,18 @@ describe("the three clocks", () => {
     expect(clockChanges(kept, { type: "promiseKept" }, by, 12)).toEqual({ meet: [], close: [], start: [] });
   });
 
+  it("a solution that says it is done meets a running promise; one with a new date replaces it", () => {
+    const by = endOfLocalDay("2026-11-30", TZ)!;
+    const c = act(posted(), { type: "solution", promisedBy: by }, T0 + 6 * H);
+    const done = act(c, { type: "solution", promisedBy: null }, T0 + 30 * H);
+    expect(done.promise).toMatchObject({ round: 1, metAt: T0 + 30 * H, closedAt: null });
+    expect(states(done, by + 50 * H).promise).toBe("met");
+    const sooner = endOfLocalDay("2026-11-27", TZ)!;
+    const redated = act(c, { type: "solution", promisedBy: sooner }, T0 + 30 * H);
+    expect(redated.promise).toMatchObject({ round: 2, deadline: sooner });
+    expect(clockState(c.promise!, T0 + 30 * H)).toBe("pending");
+  });
+
   it("a reopening after a solution starts a new answer clock; a promise not yet due is superseded", () => {
     const by = endOfLocalDay("2026-11-30", TZ)!;
     let c = act(act(posted(), { type: "acknowledge" }, T0 + H), { type: "solution", promisedBy: by }, T0 + 6 * H);

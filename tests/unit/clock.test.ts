@@ -15,12 +15,13 @@ const answer = (metAt: number | null = null, round = 1, startedAt = T0): ClockFa
 });
 
 describe("clockState", () => {
-  it("runs green, turns amber in the last hour, red at the deadline", () => {
+  it("runs green, turns amber in the last hour, red after the deadline, its last instant on time", () => {
     expect(clockState(ack(), T0)).toBe("pending");
     expect(clockState(ack(), T0 + 2 * H - 1)).toBe("pending");
     expect(clockState(ack(), T0 + 2 * H)).toBe("due-soon");
     expect(clockState(ack(), T0 + 3 * H - 1)).toBe("due-soon");
-    expect(clockState(ack(), T0 + 3 * H)).toBe("overdue");
+    expect(clockState(ack(), T0 + 3 * H)).toBe("due-soon");
+    expect(clockState(ack(), T0 + 3 * H + 1)).toBe("overdue");
     expect(clockState(ack(), T0 + 30 * H)).toBe("overdue");
   });
 
@@ -44,7 +45,7 @@ describe("clockState", () => {
     expect(clockState(first, reopenedAt + H)).toBe("met");
     expect(clockState(second, reopenedAt + H)).toBe("pending");
     expect(clockState(second, reopenedAt + 11.5 * H)).toBe("due-soon");
-    expect(clockState(second, reopenedAt + 12 * H)).toBe("overdue");
+    expect(clockState(second, reopenedAt + 12 * H + 1)).toBe("overdue");
     expect(clockState({ ...second, metAt: reopenedAt + 14 * H }, reopenedAt + 20 * H)).toBe("missed");
   });
 });
@@ -57,7 +58,9 @@ describe("a clock closed without an answer (a merged duplicate)", () => {
     const closedLate = { ...ack(), closedAt: T0 + 4 * H };
     expect(clockState(closedLate, T0 + 100 * H)).toBe("missed");
     expect(summarizeClock(closedLate, T0 + 100 * H)).toMatchObject({ remainingMs: null, tookMs: null, lateByMs: H });
-    expect(clockState({ ...ack(), closedAt: T0 + 3 * H }, T0 + 3 * H)).toBe("missed");
+    // Closed at its deadline, it was still on time; a moment later, it had run out.
+    expect(clockState({ ...ack(), closedAt: T0 + 3 * H }, T0 + 3 * H)).toBe("closed");
+    expect(clockState({ ...ack(), closedAt: T0 + 3 * H + 1 }, T0 + 3 * H + 1)).toBe("missed");
   });
 });
 
