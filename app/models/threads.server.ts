@@ -136,6 +136,7 @@ export async function listThreads(filters: ThreadFilters, page = 1, pageSize = P
     ack: toClock(ack),
     answer: toClock(answer),
     promise: toClock(promise),
+    changedAt: Math.max(r.createdAt, r.lastPostAt, hiddenAt ?? 0, ...[ack, answer, promise].flatMap((c) => [c?.metAt ?? 0, c?.closedAt ?? 0])),
   }));
   return { items, total, page: current, pages, pageSize };
 }

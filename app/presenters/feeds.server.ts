@@ -16,12 +16,22 @@ import type { getThread, ThreadListItem } from "~/models/threads.server";
 /** How many of the newest complaints a feed carries. */
 export const FEED_SIZE = 50;
 
+/** What XML 1.0 cannot carry at all (control characters but tab and newlines, lone surrogates, U+FFFE and U+FFFF): one would make the whole feed unreadable. */
+const xmlSafe = (s: string) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "");
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * Plain text (a title, an owner's words) for an element the feed marks type="html": escaped, so
+ * that a reader shows it as typed, nothing in it is read as markup, and it cannot end the CDATA
+ * section the library wraps it in ("]]>") to write elements of its own into the feed.
+ */
+const asHtml = (s: string) => escapeHtml(xmlSafe(s));
+
 function newFeed(locale: Locale, opts: { id: string; title: string; link: string; self: string; updated: number; description?: string }) {
   const t = i18nFor(locale).t;
   return new Feed({
     id: opts.id,
-    title: opts.title,
-    description: opts.description,
+    title: xmlSafe(opts.title),
+    description: opts.description && xmlSafe(opts.description),
     link: opts.link,
     language: locale,
     updated: new Date(opts.updated),
@@ -48,18 +58,20 @@ export function threadsFeed(locale: Locale, filters: { projectName?: string; pro
     description: t("site.tagline"),
     link: `${base}/${qs}`,
     self,
-    updated: items[0]?.createdAt ?? 0,
+    // When the newest change was: a reader asks again for what changed since.
+    updated: Math.max(0, ...items.map((th) => th.changedAt)),
   });
   for (const th of items) {
     const title = th.hiddenReason != null ? t("moderation.tombstone", { reason: th.hiddenReason }) : th.title;
     feed.addItem({
       id: `${base}/threads/${th.id}`,
-      title,
+      title: asHtml(title),
       link: `${base}/threads/${th.id}`,
-      date: new Date(th.createdAt),
+      // Updated when it changed (a reply, a clock, hidden): a reader then shows the entry as it is now.
+      date: new Date(th.changedAt),
       published: new Date(th.createdAt),
-      description: `${th.project.name} · ${t(`types.${th.complaintType}`)} · ${t(`statuses.${th.status}`)}`,
-      author: [{ name: authorLabel(t, { name: th.authorName, deleted: th.authorDeleted }) }],
+      description: asHtml(`${th.project.name} · ${t(`types.${th.complaintType}`)} · ${t(`statuses.${th.status}`)}`),
+      author: [{ name: xmlSafe(authorLabel(t, { name: th.authorName, deleted: th.authorDeleted })) }],
       category: [{ name: t(`types.${th.complaintType}`), term: th.complaintType }],
     });
   }
@@ -117,12 +129,12 @@ export function threadTimelineFeed(locale: Locale, thread: NonNullable<Awaited<R
     const shown = (post?.photos ?? []).filter((p) => p.src && p.hiddenReason == null);
     feed.addItem({
       id: `${url}#event-${e.kind}-${e.id}`,
-      title: text,
+      title: asHtml(text),
       link: e.postId ? `${url}#post-${e.postId}` : url,
       date: new Date(e.createdAt),
-      description: e.note ? t("timeline.note", { note: e.note }) : undefined,
+      description: e.note ? asHtml(t("timeline.note", { note: e.note })) : undefined,
       content: shown.length ? photosHtml(base, shown, t) : undefined,
-      author: [{ name: e.actorName != null || e.actorDeleted ? authorLabel(t, { name: e.actorName, deleted: e.actorDeleted }) : t("site.company") }],
+      author: [{ name: xmlSafe(e.actorName != null || e.actorDeleted ? authorLabel(t, { name: e.actorName, deleted: e.actorDeleted }) : t("site.company")) }],
     });
   }
   return feed.atom1();
@@ -144,23 +156,21 @@ export function disclosuresFeed(locale: Locale, project: { slug: string; name: s
   for (const h of history) {
     feed.addItem({
       id: `${link}#version-${h.versionId}`,
-      title: h.changes.map((c) => changeText(t, c)).join("; ") || h.fields.title,
+      title: asHtml(h.changes.map((c) => changeText(t, c)).join("; ") || h.fields.title),
       link: `${link}#factor-${h.factorId}`,
       date: new Date(h.publishedAt),
-      description: `${h.fields.title}: ${h.fields.impact}`,
+      description: asHtml(`${h.fields.title}: ${h.fields.impact}`),
       author: [{ name: t("site.company") }],
     });
   }
   return feed.atom1();
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** Thumbnails linking to the full images, for a feed entry's content. */
 function photosHtml(base: string, photos: PhotoView[], t: Translate) {
   return photos
     .map((p, i) => {
-      const alt = escapeHtml(p.caption || t("photos.alt", { n: i + 1 }));
+      const alt = asHtml(p.caption || t("photos.alt", { n: i + 1 }));
       return `<p><a href="${base}${p.src!.display}"><img src="${base}${p.src!.thumb}" width="${p.thumbWidth}" height="${p.thumbHeight}" alt="${alt}"></a></p>`;
     })
     .join("");

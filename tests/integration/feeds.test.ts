@@ -83,7 +83,17 @@ beforeAll(async () => {
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" });
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-type Entry = { id: string; title: string | { "#text": string }; updated: string; link?: unknown; author?: { name: string } };
+type Entry = { id: string; title: string | { "#text": string; "@type"?: string }; updated: string; link?: unknown; author?: { name: string } };
+
+/** What a reader shows for a text construct: type="html" is HTML, its entities decoded (a tag would be markup). */
+const shown = (title: Entry["title"]) => {
+  if (typeof title === "string") return title;
+  if (title["@type"] !== "html") return title["#text"];
+  expect(title["#text"]).not.toMatch(/<[a-z/]/i);
+  return title["#text"]
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&(lt|gt|quot|apos|amp);/g, (_, n: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[n]!);
+};
 
 /** Well-formed Atom with the elements RFC 4287 requires. */
 async function atom(res: Response) {
@@ -109,10 +119,38 @@ async function atom(res: Response) {
     expect(feed.author?.name ?? e.author?.name).toBeTruthy();
   }
   expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
-  return { xml, feed, entries, titles: entries.map((e) => (typeof e.title === "string" ? e.title : e.title["#text"])) };
+  return { xml, feed, entries, titles: entries.map((e) => shown(e.title)) };
 }
 
 describe("Atom feeds", () => {
+  it("carry what owners typed as text: no element of theirs, no character XML refuses", async () => {
+    const injected = ']]>]]></title><link rel="alternate" href="https://e.vil/"/><title><![CDATA[';
+    const author = await makeUser("owner", { displayName: "控制\u0001字符\uFFFE" });
+    const project = await makeProject({ slug: "feed-injection" });
+    const id = await makeThread({ authorId: author.id, projectId: project.id, title: injected });
+    const { xml, entries, titles } = await atom(await callLoader(threadsFeedLoader, "/feeds/threads.atom?project=feed-injection"));
+    expect(titles).toEqual([injected]);
+    expect(xml).not.toContain('e.vil/"/>');
+    expect(xml.includes("\u0001") || xml.includes("\uFFFE")).toBe(false);
+    expect(entries[0]!.author?.name).toBe("控制字符");
+    // The thread's own timeline too.
+    const timeline = await atom(await callLoader(timelineFeedLoader, `/threads/${id}/timeline.atom`, { params: { id: String(id) } }));
+    expect(timeline.xml).not.toContain('e.vil/"/>');
+  });
+
+  it("date an entry by its last change, so that a reader replaces a title hidden since", async () => {
+    const owner = await makeUser("owner");
+    const staff = await makeUser("staff");
+    const project = await makeProject({ slug: "feed-updated" });
+    const posted = Date.now() - 5 * 3_600_000;
+    const id = await makeThread({ authorId: owner.id, projectId: project.id, title: "后来被隐藏的标题", now: posted });
+    await setThreadHidden(id, staff.id, "含个人信息", posted + 3_600_000);
+    const { feed, entries, titles } = await atom(await callLoader(threadsFeedLoader, "/feeds/threads.atom?project=feed-updated"));
+    expect(titles).toEqual([expect.stringContaining("含个人信息")]);
+    expect(Date.parse(entries[0]!.updated)).toBe(posted + 3_600_000);
+    expect(Date.parse(feed.updated)).toBe(posted + 3_600_000);
+  });
+
   it("new threads, site-wide, per project and per type", async () => {
     const all = await atom(await callLoader(threadsFeedLoader, "/feeds/threads.atom"));
     expect(all.titles).toContain("订阅测试 & <特殊字符>");
