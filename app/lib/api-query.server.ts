@@ -49,6 +49,11 @@ export function rejectThreadListQuery(params: URLSearchParams) {
   return issues.length ? invalid(issues) : null;
 }
 
+/** The 400 for a `project` filter that names no project (a misspelled slug must not read as "no threads"). */
+export function unknownProject() {
+  return invalid([{ param: "project", message: "no project has this slug" }]);
+}
+
 /** A 400 response naming each bad parameter of GET /api/stats, or null when all are good. */
 export function rejectStatsQuery(params: URLSearchParams) {
   const issues = check(statsParams, params);

@@ -19,7 +19,7 @@ const fields = (f: FactorFields) => ({
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const project = await getProject({ slug: params.slug ?? "" });
-  if (!project) return json({ error: "not_found" }, { status: 404 });
+  if (!project) return json({ error: "not_found" }, { status: 404, headers: { "Access-Control-Allow-Origin": "*" } });
   return json(
     {
       project: { slug: project.slug, name: project.name, city: project.city },

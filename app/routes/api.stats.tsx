@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (rejected) return rejected;
   const slug = url.searchParams.get("project");
   const project = slug ? await getProject({ slug }) : undefined;
-  if (slug && !project) return json({ error: "not_found" }, { status: 404 });
+  if (slug && !project) return json({ error: "not_found" }, { status: 404, headers: { "Access-Control-Allow-Origin": "*" } });
   const b = await loadScoreboard(periodFrom(url), project?.id, currentTime());
   const iso = (ms: number) => new Date(ms).toISOString();
   return json(

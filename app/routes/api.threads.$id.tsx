@@ -10,7 +10,7 @@ import { currentTime } from "~/lib/time.server";
 export async function loader({ params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   const thread = id ? await getThread(id) : undefined;
-  if (!thread) return json({ error: "not_found" }, { status: 404 });
+  if (!thread) return json({ error: "not_found" }, { status: 404, headers: { "Access-Control-Allow-Origin": "*" } });
   return json(
     {
       thread: {

@@ -1,7 +1,8 @@
 // GET /api/threads?project=&type=&status=&page=&pageSize= : the public thread list as JSON.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { rejectThreadListQuery } from "~/lib/api-query.server";
+import { rejectThreadListQuery, unknownProject } from "~/lib/api-query.server";
+import { getProject } from "~/models/projects.server";
 import { PAGE_SIZE } from "~/lib/domain";
 import { parseThreadQuery } from "~/lib/thread-query";
 import { apiThreadSummary } from "~/presenters/api";
@@ -13,6 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rejected = rejectThreadListQuery(params);
   if (rejected) return rejected;
   const query = parseThreadQuery(params);
+  if (query.project && !(await getProject({ slug: query.project }))) return unknownProject();
   const requested = Number.parseInt(params.get("pageSize") ?? "", 10);
   const pageSize = Number.isFinite(requested) ? Math.min(100, Math.max(1, requested)) : PAGE_SIZE;
   const result = await listThreadsFor(query, pageSize);

@@ -7,6 +7,7 @@ import { loader as statsLoader } from "../../app/routes/api.stats";
 import { createReply } from "../../app/models/threads.server";
 import { makeProject, makeThread, makeUser } from "../support/factories";
 import { callLoader } from "../support/remix";
+import { loader as apiElsewhereLoader } from "../../app/routes/api.$";
 
 let a: Awaited<ReturnType<typeof makeProject>>;
 let b: Awaited<ReturnType<typeof makeProject>>;
@@ -85,8 +86,11 @@ describe("GET /api/threads", () => {
     expect(b.filters).toEqual({ project: "api-b", type: "sales", status: null });
   });
 
-  it("matches nothing for an unknown project and clamps bad paging", async () => {
-    expect((await list("?project=does-not-exist")).total).toBe(0);
+  it("refuses an unknown project, as any value it does not know, and clamps bad paging", async () => {
+    const unknown = await callLoader(listLoader, "/api/threads?project=does-not-exist");
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(await unknown.json()).toEqual({ error: "invalid_query", issues: [{ param: "project", message: "no project has this slug" }] });
     const far = await list("?page=999");
     expect(far.page).toBe(2);
     expect((await list("?pageSize=1000")).pageSize).toBe(100);
@@ -127,6 +131,12 @@ describe("GET /api/threads/:id and /api/projects", () => {
     expect(thread.project.city).toBe("深圳");
     const missing = await callLoader(threadLoader, "/api/threads/424242", { params: { id: "424242" } });
     expect(missing.status).toBe(404);
+    // A client on another origin can read the 404, as any answer of the API.
+    expect(missing.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const nowhere = await callLoader(apiElsewhereLoader, "/api/thread/1");
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(await nowhere.json()).toEqual({ error: "not_found" });
   });
 
   it("lists projects with their thread counts", async () => {
