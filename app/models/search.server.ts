@@ -84,8 +84,10 @@ export async function search(query: string, filters: Omit<ThreadQuery, "page" | 
       ${from} where search_index match ${match} and ${and(...where)}
       order by ${newest} limit ${SEARCH_PAGE_SIZE + 1} offset ${offset}`);
   } else {
-    // On PostgreSQL a LIKE of three characters or more is served by the trigram index.
-    const likes = terms.map((t) => sql`s.body like ${`%${escapeLike(t)}%`} escape '\\'`);
+    // On PostgreSQL a LIKE of three characters or more is served by the trigram index; ILIKE
+    // there, as SQLite's LIKE and its search index, ignores case ("pm2.5" finds "PM2.5").
+    const like = engine() === "pg" ? sql`ilike` : sql`like`;
+    const likes = terms.map((t) => sql`s.body ${like} ${`%${escapeLike(t)}%`} escape '\\'`);
     rows = (
       await rawRows<Omit<SearchHit, "snippet"> & { body: string }>(
         sql`${select}, s.body as "body" ${from} where ${and(...likes, ...where)}

@@ -56,6 +56,13 @@ describe("search", () => {
     expect(threadIds(await search("天花板 滴水", {}))).toEqual([ids.leak]); // two terms, both required
   });
 
+  it("ignores the case of Latin letters, on either engine, scanning or through the index", async () => {
+    const owner = await makeUser("owner");
+    const project = await makeProject({ slug: "search-case" });
+    const id = await makeThread({ authorId: owner.id, projectId: project.id, title: "小区PM2.5超标", body: "Elevator 经常停运。" });
+    for (const q of ["pm", "pm2.5", "PM2.5", "ELEVATOR", "elevator"]) expect(threadIds(await search(q, { project: "search-case" })), q).toEqual([id]);
+  });
+
   it("applies the list's filters", async () => {
     expect(threadIds(await search("漏水", { project: "search-b" }))).toEqual([]);
     expect(threadIds(await search("电梯", { type: "property" }))).toEqual([ids.elevator]);
