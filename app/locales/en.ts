@@ -583,7 +583,7 @@ const en: Messages = {
     onTimeChart: "Answered on time, per month",
     chartDesc: "{{list}}",
     definitions:
-      "Notes: on-time rates count only clocks that have run out or stopped, and only a solution counts as an answer; reply and closure rates are over all complaints of the period, a complaint being closed by a satisfied call-back or the author's confirmation; satisfaction is the share of 4s and 5s among the authors' last overall scores, one per complaint; times are nearest-rank median and 90th percentile.",
+      "Notes: on-time rates count only clocks that have run out or stopped, and only a solution counts as an answer (each reopening starts another answer clock, counted too); reply and closure rates are over all complaints of the period, a complaint being closed by a satisfied call-back or the author's confirmation; satisfaction is the share of 4s and 5s among the authors' last overall scores, one per complaint; times are nearest-rank median and 90th percentile.",
     asOf: "figures as of {{at}} (refreshed every minute)",
     projectScoreboard: "This project's record",
     seeAll: "See all projects",

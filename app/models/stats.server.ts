@@ -85,7 +85,7 @@ function add(a: Counts, b: Partial<Counts>): Counts {
   return out;
 }
 
-const answer1 = alias(threadClocks, "answer1");
+const answerClock = alias(threadClocks, "answer");
 const ack = alias(threadClocks, "ack");
 const promise = alias(threadClocks, "promise");
 
@@ -97,7 +97,7 @@ function scope(range: Range, projectId?: number, withMerged = true): SQL {
   return and(...parts)!;
 }
 
-type ClockAlias = typeof ack | typeof answer1 | typeof promise;
+type ClockAlias = typeof ack | typeof answerClock | typeof promise;
 /**
  * A clock is decided once it was met, or once its deadline passed while it ran (or before
  * it was closed by a merge). A clock a merge closed before its deadline is not decided.
@@ -118,17 +118,27 @@ async function cellCounts(range: Range, now: number, projectId?: number) {
       replied: countWhere(sql`${notMerged} and ${threads.firstOfficialAt} is not null`),
       ackDecided: clockDecided(ack, now),
       ackOnTime: clockOnTime(ack),
-      answerDecided: clockDecided(answer1, now),
-      answerOnTime: clockOnTime(answer1),
       resolved: countWhere(sql`${threads.status} = 'closed'`),
       classified: countWhere(sql`${notMerged} and ${threads.validity} is not null`),
       valid: countWhere(sql`${notMerged} and ${threads.validity} = 'valid'`),
     })
     .from(threads)
     .leftJoin(ack, eq(ack.id, threads.ackClockId))
-    // The first answer clock: the promise made when the complaint was posted.
-    .leftJoin(answer1, and(eq(answer1.threadId, threads.id), eq(answer1.kind, "answer"), eq(answer1.round, 1)))
     .where(scope(range, projectId))
+    .groupBy(threads.projectId, threads.complaintType)
+    .all();
+  // Every answer clock of the complaints in the range: the first one's 12 hours, and each
+  // reopening's again (a miss after a reopening is a miss as much as the first).
+  const answers = await db
+    .select({
+      projectId: threads.projectId,
+      complaintType: threads.complaintType,
+      answerDecided: clockDecided(answerClock, now),
+      answerOnTime: clockOnTime(answerClock),
+    })
+    .from(answerClock)
+    .innerJoin(threads, eq(threads.id, answerClock.threadId))
+    .where(and(eq(answerClock.kind, "answer"), scope(range, projectId)))
     .groupBy(threads.projectId, threads.complaintType)
     .all();
   // Every promise a solution made (all rounds) of the complaints in the range.
@@ -167,13 +177,13 @@ async function cellCounts(range: Range, now: number, projectId?: number) {
     .from(threads)
     .where(and(scope(range, projectId, false), sql`${threads.firstOfficialAt} is not null`))
     .all();
-  return { counts, promises, ratings, replyTimes };
+  return { counts, answers, promises, ratings, replyTimes };
 }
 
 export type ProjectRow = { id: number; slug: string; name: string; city: string; rank: number | null; metrics: Metrics };
 
 export async function scoreboard(range: Range, now: number, projectId?: number) {
-  const { counts, promises, ratings, replyTimes } = await cellCounts(range, now, projectId);
+  const { counts, answers, promises, ratings, replyTimes } = await cellCounts(range, now, projectId);
   const byProject = new Map<number, { c: Counts; times: number[] }>();
   const byType = new Map<string, { c: Counts; times: number[] }>();
   let overall: Counts = ZERO;
@@ -183,7 +193,7 @@ export async function scoreboard(range: Range, now: number, projectId?: number) 
     if (!s) m.set(k, (s = { c: ZERO, times: [] }));
     return s;
   };
-  for (const row of [...counts, ...promises, ...ratings]) {
+  for (const row of [...counts, ...answers, ...promises, ...ratings]) {
     overall = add(overall, row);
     const p = slot(byProject, row.projectId);
     p.c = add(p.c, row);
@@ -241,7 +251,7 @@ export async function scoreboard(range: Range, now: number, projectId?: number) 
   };
 }
 
-/** Volume and on-time answer rate for each of the last twelve months. One query. */
+/** Volume and on-time answer rate (every answer round) for each of the last twelve months. Two queries. */
 export async function monthlySeries(now: number, timeZone: string, projectId?: number) {
   const months = lastTwelveMonths(now, timeZone);
   const bucket = sql.join(
@@ -249,21 +259,24 @@ export async function monthlySeries(now: number, timeZone: string, projectId?: n
     months.map((m, i) => sql`when ${threads.createdAt} < ${m.to} then ${sql.raw(String(i))}`),
     sql` `,
   );
+  const inMonths = scope({ from: months[0]!.from, to: now }, projectId);
   const rows = await getDb()
-    .select({
-      month: sql<number>`case ${bucket} end`,
-      threads: countWhere(notMerged),
-      answerDecided: clockDecided(answer1, now),
-      answerOnTime: clockOnTime(answer1),
-    })
+    .select({ month: sql<number>`case ${bucket} end`, threads: countWhere(notMerged) })
     .from(threads)
-    .leftJoin(answer1, and(eq(answer1.threadId, threads.id), eq(answer1.kind, "answer"), eq(answer1.round, 1)))
-    .where(scope({ from: months[0]!.from, to: now }, projectId))
+    .where(inMonths)
+    .groupBy(sql`1`)
+    .all();
+  const answers = await getDb()
+    .select({ month: sql<number>`case ${bucket} end`, answerDecided: clockDecided(answerClock, now), answerOnTime: clockOnTime(answerClock) })
+    .from(answerClock)
+    .innerJoin(threads, eq(threads.id, answerClock.threadId))
+    .where(and(eq(answerClock.kind, "answer"), inMonths))
     .groupBy(sql`1`)
     .all();
   return months.map((m, i) => {
     const r = rows.find((x) => x.month === i);
-    return { key: m.key, threads: r?.threads ?? 0, answerOnTimeRate: r ? rate(r.answerOnTime, r.answerDecided) : null };
+    const a = answers.find((x) => x.month === i);
+    return { key: m.key, threads: r?.threads ?? 0, answerOnTimeRate: a ? rate(a.answerOnTime, a.answerDecided) : null };
   });
 }
 

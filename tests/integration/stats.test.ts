@@ -124,28 +124,21 @@ async function recount(range: Range, filter: (t: { projectId: number; complaintT
     answerOnTime = 0,
     promiseDecided = 0,
     promiseOnTime = 0;
+  // A deadline is the last instant on time.
   const decidedBy = (c: { metAt: number | null; closedAt: number | null; deadline: number }) =>
-    c.metAt !== null || (c.closedAt === null ? c.deadline <= NOW : c.closedAt >= c.deadline);
+    c.metAt !== null || (c.closedAt === null ? c.deadline < NOW : c.closedAt > c.deadline);
   const times: number[] = [];
   let scores = 0,
     satisfied = 0;
   // Clocks of every thread, merged duplicates included: a merge never hides a miss.
   for (const t of inRange) {
     const ack = clocks.find((c) => c.threadId === t.id && c.kind === "ack" && c.round === 1)!;
-    const ans = clocks.find((c) => c.threadId === t.id && c.kind === "answer" && c.round === 1)!;
-    for (const [c, inc] of [
-      [ack, "ack"],
-      [ans, "answer"],
-    ] as const) {
-      const decided = decidedBy(c);
-      const onTime = c.metAt !== null && c.metAt <= c.deadline;
-      if (inc === "ack") {
-        ackDecided += +decided;
-        ackOnTime += +onTime;
-      } else {
-        answerDecided += +decided;
-        answerOnTime += +onTime;
-      }
+    ackDecided += +decidedBy(ack);
+    ackOnTime += +(ack.metAt !== null && ack.metAt <= ack.deadline);
+    // Every answer round: the first, and each reopening's.
+    for (const a of clocks.filter((c) => c.threadId === t.id && c.kind === "answer")) {
+      answerDecided += +decidedBy(a);
+      answerOnTime += +(a.metAt !== null && a.metAt <= a.deadline);
     }
     for (const p of clocks.filter((c) => c.threadId === t.id && c.kind === "promise")) {
       promiseDecided += +decidedBy(p);
