@@ -136,9 +136,11 @@ async function cellCounts(range: Range, now: number, projectId?: number) {
       answerDecided: clockDecided(answerClock, now),
       answerOnTime: clockOnTime(answerClock),
     })
-    .from(answerClock)
-    .innerJoin(threads, eq(threads.id, answerClock.threadId))
-    .where(and(eq(answerClock.kind, "answer"), scope(range, projectId)))
+    // From the threads of the range (their index on the posting time) to their clocks (by thread
+    // and kind): a complaint without an answer clock adds nothing.
+    .from(threads)
+    .leftJoin(answerClock, and(eq(answerClock.threadId, threads.id), eq(answerClock.kind, "answer")))
+    .where(scope(range, projectId))
     .groupBy(threads.projectId, threads.complaintType)
     .all();
   // Every promise a solution made (all rounds) of the complaints in the range.
@@ -149,9 +151,9 @@ async function cellCounts(range: Range, now: number, projectId?: number) {
       promiseDecided: clockDecided(promise, now),
       promiseOnTime: clockOnTime(promise),
     })
-    .from(promise)
-    .innerJoin(threads, eq(threads.id, promise.threadId))
-    .where(and(eq(promise.kind, "promise"), scope(range, projectId)))
+    .from(threads)
+    .leftJoin(promise, and(eq(promise.threadId, threads.id), eq(promise.kind, "promise")))
+    .where(scope(range, projectId))
     .groupBy(threads.projectId, threads.complaintType)
     .all();
   // One overall score per complaint: the author's latest that has one.
@@ -159,17 +161,19 @@ async function cellCounts(range: Range, now: number, projectId?: number) {
     .select({
       projectId: threads.projectId,
       complaintType: threads.complaintType,
-      ratingScores: sql<number>`count(*)`,
+      ratingScores: sql<number>`count(${threadRatings.id})`,
       satisfiedScores: countWhere(sql`${threadRatings.overall} >= 4`),
     })
-    .from(threadRatings)
-    .innerJoin(threads, eq(threads.id, threadRatings.threadId))
-    .where(
+    // From the range's threads, each to its latest scored rating, if any.
+    .from(threads)
+    .leftJoin(
+      threadRatings,
       and(
-        scope(range, projectId, false),
-        sql`${threadRatings.id} = (select max(r.id) from ${threadRatings} r where r.thread_id = ${threadRatings.threadId} and r.overall is not null)`,
+        eq(threadRatings.threadId, threads.id),
+        sql`${threadRatings.id} = (select max(r.id) from ${threadRatings} r where r.thread_id = ${threads.id} and r.overall is not null)`,
       ),
     )
+    .where(scope(range, projectId, false))
     .groupBy(threads.projectId, threads.complaintType)
     .all();
   const replyTimes = await db
@@ -268,9 +272,9 @@ export async function monthlySeries(now: number, timeZone: string, projectId?: n
     .all();
   const answers = await getDb()
     .select({ month: sql<number>`case ${bucket} end`, answerDecided: clockDecided(answerClock, now), answerOnTime: clockOnTime(answerClock) })
-    .from(answerClock)
-    .innerJoin(threads, eq(threads.id, answerClock.threadId))
-    .where(and(eq(answerClock.kind, "answer"), inMonths))
+    .from(threads)
+    .leftJoin(answerClock, and(eq(answerClock.threadId, threads.id), eq(answerClock.kind, "answer")))
+    .where(inMonths)
     .groupBy(sql`1`)
     .all();
   return months.map((m, i) => {

@@ -18,6 +18,8 @@ import { loader as searchLoader } from "../../app/routes/search";
 import { loader as apiListLoader } from "../../app/routes/api.threads._index";
 import { loader as feedLoader } from "../../app/routes/feeds.threads[.]atom";
 import { loader as myDataLoader } from "../../app/routes/account.data";
+import { loader as statsLoader } from "../../app/routes/stats";
+import { loader as apiStatsLoader } from "../../app/routes/api.stats";
 import { seedDemoData } from "../../db/seed";
 import { makeUser } from "../support/factories";
 import { callLoader } from "../support/remix";
@@ -58,6 +60,8 @@ beforeAll(async () => {
     await run("search (index)", () => callLoader(searchLoader, `/search?q=${encodeURIComponent("卫生间")}&type=quality`));
     await run("feed", () => callLoader(feedLoader, "/feeds/threads.atom?type=other"));
     await run("my data", () => callLoader(myDataLoader, "/account/data", { user: owner }));
+    await run("stats", () => callLoader(statsLoader, "/stats?period=12_months"));
+    await run("api stats", () => callLoader(apiStatsLoader, "/api/stats?period=90_days"));
     await run("scheduler", async () => {
       await recordBreaches(now);
       await queueVerdictReminders(now);
