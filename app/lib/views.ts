@@ -12,8 +12,6 @@ export type ThreadListItem = {
   replyCount: number;
   createdAt: number;
   lastPostAt: number;
-  /** The last public change known from the row: a post, a clock met or closed, hiding it. A feed entry's "updated". */
-  changedAt: number;
   project: { slug: string; name: string };
   /** The author's public name (empty when the account was deleted: print the label instead). */
   authorName: string;

@@ -136,9 +136,26 @@ export async function listThreads(filters: ThreadFilters, page = 1, pageSize = P
     ack: toClock(ack),
     answer: toClock(answer),
     promise: toClock(promise),
-    changedAt: Math.max(r.createdAt, r.lastPostAt, hiddenAt ?? 0, ...[ack, answer, promise].flatMap((c) => [c?.metAt ?? 0, c?.closedAt ?? 0])),
   }));
   return { items, total, page: current, pages, pageSize };
+}
+
+/**
+ * When each thread last changed in public, by id: its newest post or public timeline event
+ * (answers, breaches, hiding and restoring, call-backs, reclassifying...). A feed entry's
+ * "updated", so that a reader shows the entry as it is now. One query, on the timeline's index.
+ */
+export async function lastPublicChanges(items: { id: number; createdAt: number; lastPostAt: number }[]): Promise<Map<number, number>> {
+  const changed = new Map(items.map((t) => [t.id, Math.max(t.createdAt, t.lastPostAt)]));
+  if (items.length === 0) return changed;
+  const events = await getDb()
+    .select({ threadId: threadEvents.threadId, at: sql<number>`max(${threadEvents.createdAt})` })
+    .from(threadEvents)
+    .where(and(inArray(threadEvents.threadId, [...changed.keys()]), eq(threadEvents.internal, false)))
+    .groupBy(threadEvents.threadId)
+    .all();
+  for (const e of events) changed.set(e.threadId, Math.max(changed.get(e.threadId) ?? 0, Number(e.at)));
+  return changed;
 }
 
 /**

@@ -29,7 +29,7 @@ export function apiClock(c: ClockFacts | null, now: number) {
   };
 }
 
-export function apiThreadSummary(t: Omit<ThreadListItem, "changedAt">, now: number) {
+export function apiThreadSummary(t: ThreadListItem, now: number) {
   return {
     id: t.id,
     title: t.title,

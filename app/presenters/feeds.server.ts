@@ -42,7 +42,13 @@ function newFeed(locale: Locale, opts: { id: string; title: string; link: string
   });
 }
 
-export function threadsFeed(locale: Locale, filters: { projectName?: string; projectSlug?: string; type?: ComplaintType }, items: ThreadListItem[]) {
+export function threadsFeed(
+  locale: Locale,
+  filters: { projectName?: string; projectSlug?: string; type?: ComplaintType },
+  items: ThreadListItem[],
+  /** When each entry last changed in public (lastPublicChanges). */
+  changed: Map<number, number>,
+) {
   const t = i18nFor(locale).t;
   const base = publicUrl();
   const ref: FeedRef = {
@@ -59,7 +65,7 @@ export function threadsFeed(locale: Locale, filters: { projectName?: string; pro
     link: `${base}/${qs}`,
     self,
     // When the newest change was: a reader asks again for what changed since.
-    updated: Math.max(0, ...items.map((th) => th.changedAt)),
+    updated: Math.max(0, ...changed.values()),
   });
   for (const th of items) {
     const title = th.hiddenReason != null ? t("moderation.tombstone", { reason: th.hiddenReason }) : th.title;
@@ -68,7 +74,7 @@ export function threadsFeed(locale: Locale, filters: { projectName?: string; pro
       title: asHtml(title),
       link: `${base}/threads/${th.id}`,
       // Updated when it changed (a reply, a clock, hidden): a reader then shows the entry as it is now.
-      date: new Date(th.changedAt),
+      date: new Date(changed.get(th.id) ?? th.createdAt),
       published: new Date(th.createdAt),
       description: asHtml(`${th.project.name} · ${t(`types.${th.complaintType}`)} · ${t(`statuses.${th.status}`)}`),
       author: [{ name: xmlSafe(authorLabel(t, { name: th.authorName, deleted: th.authorDeleted })) }],

@@ -6,7 +6,7 @@ import { notFound } from "~/lib/guards.server";
 import { detectLocale } from "~/lib/locale.server";
 import { FEED_SIZE, threadsFeed } from "~/presenters/feeds.server";
 import { getProject } from "~/models/projects.server";
-import { listThreads } from "~/models/threads.server";
+import { lastPublicChanges, listThreads } from "~/models/threads.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -16,5 +16,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const param = params.get("type");
   const type = isComplaintType(param) ? param : undefined;
   const { items } = await listThreads({ projectId: project?.id, complaintType: type }, 1, FEED_SIZE);
-  return atomResponse(threadsFeed(detectLocale(request), { projectName: project?.name, projectSlug: project?.slug, type }, items));
+  const changed = await lastPublicChanges(items);
+  return atomResponse(threadsFeed(detectLocale(request), { projectName: project?.name, projectSlug: project?.slug, type }, items, changed));
 }

@@ -149,6 +149,19 @@ describe("Atom feeds", () => {
     expect(titles).toEqual([expect.stringContaining("含个人信息")]);
     expect(Date.parse(entries[0]!.updated)).toBe(posted + 3_600_000);
     expect(Date.parse(feed.updated)).toBe(posted + 3_600_000);
+    // Restored, then reclassified: each is a later change, never an earlier one.
+    await setThreadHidden(id, staff.id, null, posted + 2 * 3_600_000);
+    const restored = await atom(await callLoader(threadsFeedLoader, "/feeds/threads.atom?project=feed-updated"));
+    expect(restored.titles).toEqual(["后来被隐藏的标题"]);
+    expect(Date.parse(restored.entries[0]!.updated)).toBe(posted + 2 * 3_600_000);
+    await triageThread(
+      id,
+      staff.id,
+      { complaintType: "design", severity: null, validity: null, invalidReason: null, department: null, assigneeId: null },
+      posted + 3 * 3_600_000,
+    );
+    const retyped = await atom(await callLoader(threadsFeedLoader, "/feeds/threads.atom?project=feed-updated"));
+    expect(Date.parse(retyped.entries[0]!.updated)).toBe(posted + 3 * 3_600_000);
   });
 
   it("new threads, site-wide, per project and per type", async () => {
