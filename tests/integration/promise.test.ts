@@ -120,6 +120,10 @@ describe("a promise kept or put off", () => {
     const t = (await getThread(id, null))!;
     expect(t.promise).toMatchObject({ metAt: clock + 5 * H, closedAt: null });
     expect(t.status).toBe("resolved");
+    // Kept, on the timeline, by the post that says so.
+    const kept = t.events.filter((e) => e.kind === "promise_kept");
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.postId).toBe(t.replies.at(-1)!.id);
   });
 
   it("a promise not yet due can be brought forward but not put off; once its date has passed, a new date leaves it missed", async () => {
