@@ -77,7 +77,8 @@ export async function briefingFor(unit: Pick<Unit, "id" | "kind">, now: number):
         .from(threadClocks)
         .where(
           and(
-            gt(threadClocks.deadline, from),
+            // From `from` itself: a clock due at that instant is not yet overdue.
+            gte(threadClocks.deadline, from),
             lte(threadClocks.deadline, to),
             isNull(threadClocks.metAt),
             isNull(threadClocks.closedAt),
