@@ -163,13 +163,6 @@ export async function postOfficial(input: OfficialPostInput, now: number): Promi
       const action: ClockAction = { type: "solution", promisedBy };
       const keptClockId = (await tx.select({ id: threads.promiseClockId }).from(threads).where(eq(threads.id, t.id)).get())?.id ?? null;
       const { met, started } = await applyClockAction(tx, t.id, action, now, postId);
-      // A solution that says it is done delivers the running promise: on the timeline as kept,
-      // by this post (its words are the proof).
-      if (met.includes("promise"))
-        await tx
-          .insert(threadEvents)
-          .values({ threadId: t.id, kind: "promise_kept", actorId: input.staffId, postId, clockId: keptClockId, createdAt: now })
-          .run();
       const promise = started.find((c) => c.kind === "promise");
       await tx
         .insert(solutions)
@@ -194,6 +187,13 @@ export async function postOfficial(input: OfficialPostInput, now: number): Promi
           createdAt: now,
         })
         .run();
+      // A solution that says it is done delivers the running promise: on the timeline as kept,
+      // after the answer, by this post (its words are the proof).
+      if (met.includes("promise"))
+        await tx
+          .insert(threadEvents)
+          .values({ threadId: t.id, kind: "promise_kept", actorId: input.staffId, postId, clockId: keptClockId, createdAt: now })
+          .run();
       if (promise)
         await tx
           .insert(threadEvents)

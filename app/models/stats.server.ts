@@ -1,9 +1,9 @@
 // The public accountability scoreboard: how well the company keeps its promises, over the
 // complaints posted in a period. A merged duplicate is not a complaint of its own, so it is
 // left out of the counts, but its clocks are not: a deadline missed before the merge stays
-// missed in every on-time figure. Four grouped queries (counts, promises, satisfaction,
-// reply times) cover the whole scoreboard, whatever its breakdowns (project, regional
-// company, type).
+// missed in every on-time figure. Five grouped queries (counts, answers, promises,
+// satisfaction, reply times) cover the whole scoreboard, whatever its breakdowns (project,
+// regional company, type); two more the monthly series.
 import { and, eq, gte, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { projects, threadClocks, threadRatings, threads } from "../../db/schema";

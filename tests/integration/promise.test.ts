@@ -124,6 +124,8 @@ describe("a promise kept or put off", () => {
     const kept = t.events.filter((e) => e.kind === "promise_kept");
     expect(kept).toHaveLength(1);
     expect(kept[0]!.postId).toBe(t.replies.at(-1)!.id);
+    // After the answer that keeps it.
+    expect(t.events.map((e) => e.kind).slice(-2)).toEqual(["answered", "promise_kept"]);
   });
 
   it("a promise not yet due can be brought forward but not put off; once its date has passed, a new date leaves it missed", async () => {
