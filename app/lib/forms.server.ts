@@ -106,11 +106,15 @@ export async function readFormWithFiles(
   }
 }
 
-/** The text fields of a form as one value each (the last of repeated names). */
+// eslint-disable-next-line no-control-regex -- these are exactly what it is for
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** The text fields of a form as one value each (the last of repeated names), without control characters. */
 export function formValues(form: FormData): FormValues {
   const out: FormValues = {};
-  // A NUL character is in no one's text, and PostgreSQL refuses to store it.
-  for (const [key, value] of form) if (typeof value === "string") out[key] = value.replaceAll("\u0000", "");
+  // Control characters but tab and line breaks are in no one's text: PostgreSQL refuses to store
+  // NUL, XML (the feeds) refuses the others, and search marks its matches with two of them.
+  for (const [key, value] of form) if (typeof value === "string") out[key] = value.replace(CONTROL_CHARACTERS, "");
   return out;
 }
 
