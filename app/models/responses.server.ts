@@ -290,7 +290,8 @@ export async function confirmSolved(input: { threadId: number; userId: string; r
     if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };
     if (t.status !== "answered" && t.status !== "resolved") return { ok: false, reason: "wrongState" };
     // The author's word that it is solved is the promise's best proof: a running one is kept now.
-    await applyClockAction(tx, t.id, { type: "promiseKept" }, now);
+    const keptClockId = (await tx.select({ id: threads.promiseClockId }).from(threads).where(eq(threads.id, t.id)).get())?.id ?? null;
+    const { met } = await applyClockAction(tx, t.id, { type: "promiseKept" }, now);
     await setStatus(tx, t.id, "closed");
     const { overall, attitude, speed, result } = input.ratings;
     await tx
@@ -298,6 +299,9 @@ export async function confirmSolved(input: { threadId: number; userId: string; r
       .values({ threadId: t.id, userId: input.userId, overall, attitude, speed, result, comment: input.ratings.comment?.trim() || null, createdAt: now })
       .run();
     await tx.insert(threadEvents).values({ threadId: t.id, kind: "resolved", actorId: input.userId, createdAt: now }).run();
+    // On the timeline as kept too, by the author's word, as when staff record it.
+    if (met.includes("promise"))
+      await tx.insert(threadEvents).values({ threadId: t.id, kind: "promise_kept", actorId: input.userId, clockId: keptClockId, createdAt: now }).run();
     return { ok: true };
   });
 }

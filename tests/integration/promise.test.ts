@@ -9,7 +9,7 @@ import { localTime } from "../../app/lib/periods";
 import { listAudit } from "../../app/models/audit.server";
 import { readUnsubscribeLink, unsubscribeUrl } from "../../app/models/mail-outbox.server";
 import { HQ_UNIT_ID, listHqReports, seedHeadquartersRecipients, setRecipients } from "../../app/models/org.server";
-import { acknowledgeThread, keepPromise, postOfficial, reopenThread } from "../../app/models/responses.server";
+import { acknowledgeThread, confirmSolved, keepPromise, postOfficial, reopenThread } from "../../app/models/responses.server";
 import { getThread } from "../../app/models/threads.server";
 import { listThreadClocks, toClock } from "../../app/models/clocks.server";
 import { clockState } from "../../app/lib/clock";
@@ -126,6 +126,17 @@ describe("a promise kept or put off", () => {
     expect(kept[0]!.postId).toBe(t.replies.at(-1)!.id);
     // After the answer that keeps it.
     expect(t.events.map((e) => e.kind).slice(-2)).toEqual(["answered", "promise_kept"]);
+  });
+
+  it("the author's confirmation keeps a running promise, on the timeline too", async () => {
+    const id = await makeThread({ authorId: owner.id, projectId, title: "业主确认兑现", now: clock });
+    await postOfficial({ kind: "solution", threadId: id, staffId: staff.id, body: "更换厨房水管,11 月 28 日前完成。", promisedDate: "2026-11-28" }, clock + H);
+    const ratings = { overall: 5, attitude: 5, speed: 5, result: 5 };
+    expect((await confirmSolved({ threadId: id, userId: owner.id, ratings }, clock + 3 * H)).ok).toBe(true);
+    const t = (await getThread(id, null))!;
+    expect(t.promise).toMatchObject({ metAt: clock + 3 * H });
+    expect(t.events.map((e) => e.kind).slice(-2)).toEqual(["resolved", "promise_kept"]);
+    expect(t.events.at(-1)!.actorName).toBe(owner.displayName);
   });
 
   it("a promise not yet due can be brought forward but not put off; once its date has passed, a new date leaves it missed", async () => {
