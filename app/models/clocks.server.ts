@@ -66,15 +66,20 @@ async function currentClockIds(tx: Tx, threadId: number) {
  * Carries out what an action does to a thread's clocks (see `clockChanges`), in the
  * caller's transaction: meets and closes, recording the breach first of a clock that had run
  * out (so that a late answer, or closing it, never stops the escalation the scheduler had not
- * yet made), and starts. Returns the change and the clocks it started.
+ * yet made), and starts. Returns the change, the kinds it met with their clocks' ids, and the
+ * clocks it started.
  */
 export async function applyClockAction(tx: Tx, threadId: number, action: ClockAction, now: number, postId?: number) {
   const change: ClockChange = clockChanges(await currentClocks(tx, threadId), action, now, getEnv().ANSWER_HOURS);
   const ids = await currentClockIds(tx, threadId);
   const met: ClockKind[] = [];
+  const metIds: Partial<Record<ClockKind, number>> = {};
   for (const kind of change.meet) {
     if (ids[kind]) await recordBreach(tx, ids[kind], now);
-    if (await meetClock(tx, ids[kind], now, postId)) met.push(kind);
+    if (await meetClock(tx, ids[kind], now, postId)) {
+      met.push(kind);
+      metIds[kind] = ids[kind]!;
+    }
   }
   for (const { kind, reason } of change.close) {
     const id = ids[kind];
@@ -88,7 +93,7 @@ export async function applyClockAction(tx: Tx, threadId: number, action: ClockAc
   }
   const started = [];
   for (const s of change.start) started.push(await startClock(tx, threadId, s.kind, s.round, now, s.deadline));
-  return { change, met, started };
+  return { change, met, metIds, started };
 }
 
 const BREACH_EVENT: Record<ClockKind, string> = { ack: "ack_breached", answer: "answer_breached", promise: "promise_breached" };

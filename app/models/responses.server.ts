@@ -71,9 +71,8 @@ async function setStatus(tx: Tx, threadId: number, status: string, extra: Omit<T
  */
 async function acknowledgeAndReport(tx: Tx, t: LoadedThread, staffId: string, note: string | null, now: number, postId?: number): Promise<boolean> {
   const clocks = await currentClocks(tx, t.id);
-  const { met } = await applyClockAction(tx, t.id, { type: "acknowledge" }, now, postId);
-  if (!met.includes("ack")) return false;
-  const ackClockId = (await tx.select({ id: threads.ackClockId }).from(threads).where(eq(threads.id, t.id)).get())!.id;
+  const ackClockId = (await applyClockAction(tx, t.id, { type: "acknowledge" }, now, postId)).metIds.ack;
+  if (!ackClockId) return false;
   await tx.insert(hqReports).values({ threadId: t.id, unitId: t.unitId, staffId, clockId: ackClockId, note, createdAt: now }).onConflictDoNothing().run();
   const hq = await dutyRecipients(tx, t.projectId, "reports", false);
   const hqNames = hq.map((u) => u.name).join("、");
@@ -82,7 +81,7 @@ async function acknowledgeAndReport(tx: Tx, t: LoadedThread, staffId: string, no
     .values({ threadId: t.id, kind: "acknowledged", actorId: staffId, clockId: ackClockId, postId: postId ?? null, note, toValue: hqNames, createdAt: now })
     .run();
   for (const address of hq.flatMap((u) => u.addresses)) {
-    await enqueueMail(tx, hqReportEmail({ to: address, thread: t, at: now, note, clockId: ackClockId! }), now);
+    await enqueueMail(tx, hqReportEmail({ to: address, thread: t, at: now, note, clockId: ackClockId }), now);
   }
   if (t.status === "awaiting_ack") await setStatus(tx, t.id, "acknowledged");
   await enqueueMail(
@@ -161,8 +160,7 @@ export async function postOfficial(input: OfficialPostInput, now: number): Promi
       await tx.insert(threadEvents).values({ threadId: t.id, kind: "progress", actorId: input.staffId, postId, createdAt: now }).run();
     } else {
       const action: ClockAction = { type: "solution", promisedBy };
-      const keptClockId = (await tx.select({ id: threads.promiseClockId }).from(threads).where(eq(threads.id, t.id)).get())?.id ?? null;
-      const { met, started } = await applyClockAction(tx, t.id, action, now, postId);
+      const { metIds, started } = await applyClockAction(tx, t.id, action, now, postId);
       const promise = started.find((c) => c.kind === "promise");
       await tx
         .insert(solutions)
@@ -182,17 +180,17 @@ export async function postOfficial(input: OfficialPostInput, now: number): Promi
           kind: "answered",
           actorId: input.staffId,
           postId,
-          clockId: met.includes("answer") ? (await tx.select({ id: threads.answerClockId }).from(threads).where(eq(threads.id, t.id)).get())!.id : null,
+          clockId: metIds.answer ?? null,
           toValue: promise ? input.promisedDate! : null,
           createdAt: now,
         })
         .run();
       // A solution that says it is done delivers the running promise: on the timeline as kept,
       // after the answer, by this post (its words are the proof).
-      if (met.includes("promise"))
+      if (metIds.promise)
         await tx
           .insert(threadEvents)
-          .values({ threadId: t.id, kind: "promise_kept", actorId: input.staffId, postId, clockId: keptClockId, createdAt: now })
+          .values({ threadId: t.id, kind: "promise_kept", actorId: input.staffId, postId, clockId: metIds.promise, createdAt: now })
           .run();
       if (promise)
         await tx
@@ -245,9 +243,8 @@ export async function keepPromise(
   return transaction(async (tx) => {
     const t = await loadThread(tx, input.threadId);
     if (!t) return { ok: false, reason: "notFound" };
-    const clockId = (await tx.select({ id: threads.promiseClockId }).from(threads).where(eq(threads.id, t.id)).get())?.id;
-    const { met } = await applyClockAction(tx, t.id, { type: "promiseKept" }, now);
-    if (!met.includes("promise") || !clockId) return { ok: false, reason: "wrongState" };
+    const clockId = (await applyClockAction(tx, t.id, { type: "promiseKept" }, now)).metIds.promise;
+    if (!clockId) return { ok: false, reason: "wrongState" };
     const record = await tx
       .insert(promiseRecords)
       .values({ threadId: t.id, clockId, staffId: input.staffId, note: input.note.trim(), createdAt: now })
@@ -290,8 +287,7 @@ export async function confirmSolved(input: { threadId: number; userId: string; r
     if (t.authorId !== input.userId) return { ok: false, reason: "notAllowed" };
     if (t.status !== "answered" && t.status !== "resolved") return { ok: false, reason: "wrongState" };
     // The author's word that it is solved is the promise's best proof: a running one is kept now.
-    const keptClockId = (await tx.select({ id: threads.promiseClockId }).from(threads).where(eq(threads.id, t.id)).get())?.id ?? null;
-    const { met } = await applyClockAction(tx, t.id, { type: "promiseKept" }, now);
+    const { metIds } = await applyClockAction(tx, t.id, { type: "promiseKept" }, now);
     await setStatus(tx, t.id, "closed");
     const { overall, attitude, speed, result } = input.ratings;
     await tx
@@ -300,8 +296,8 @@ export async function confirmSolved(input: { threadId: number; userId: string; r
       .run();
     await tx.insert(threadEvents).values({ threadId: t.id, kind: "resolved", actorId: input.userId, createdAt: now }).run();
     // On the timeline as kept too, by the author's word, as when staff record it.
-    if (met.includes("promise"))
-      await tx.insert(threadEvents).values({ threadId: t.id, kind: "promise_kept", actorId: input.userId, clockId: keptClockId, createdAt: now }).run();
+    if (metIds.promise)
+      await tx.insert(threadEvents).values({ threadId: t.id, kind: "promise_kept", actorId: input.userId, clockId: metIds.promise, createdAt: now }).run();
     return { ok: true };
   });
 }
