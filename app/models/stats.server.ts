@@ -107,6 +107,21 @@ export const clockDecided = (c: ClockAlias, now: number) =>
 export const clockOnTime = (c: ClockAlias) => countWhere(sql`${c.metAt} is not null and ${c.metAt} <= ${c.deadline}`);
 const notMerged = sql`${threads.status} <> 'merged'`;
 
+/**
+ * Per (project, type), how many clocks of one kind of the range's complaints, all rounds, were
+ * decided and how many on time. From the threads (their index on the posting time) to their
+ * clocks (by thread and kind): a complaint without such a clock adds nothing.
+ */
+function clockCounts(c: typeof answerClock | typeof promise, kind: "answer" | "promise", range: Range, now: number, projectId?: number) {
+  return getDb()
+    .select({ projectId: threads.projectId, complaintType: threads.complaintType, decided: clockDecided(c, now), onTime: clockOnTime(c) })
+    .from(threads)
+    .leftJoin(c, and(eq(c.threadId, threads.id), eq(c.kind, kind)))
+    .where(scope(range, projectId))
+    .groupBy(threads.projectId, threads.complaintType)
+    .all();
+}
+
 /** Per (project, type) counts in a range: the one query every breakdown is summed from. */
 async function cellCounts(range: Range, now: number, projectId?: number) {
   const db = getDb();
@@ -127,35 +142,18 @@ async function cellCounts(range: Range, now: number, projectId?: number) {
     .where(scope(range, projectId))
     .groupBy(threads.projectId, threads.complaintType)
     .all();
-  // Every answer clock of the complaints in the range: the first one's 12 hours, and each
-  // reopening's again (a miss after a reopening is a miss as much as the first).
-  const answers = await db
-    .select({
-      projectId: threads.projectId,
-      complaintType: threads.complaintType,
-      answerDecided: clockDecided(answerClock, now),
-      answerOnTime: clockOnTime(answerClock),
-    })
-    // From the threads of the range (their index on the posting time) to their clocks (by thread
-    // and kind): a complaint without an answer clock adds nothing.
-    .from(threads)
-    .leftJoin(answerClock, and(eq(answerClock.threadId, threads.id), eq(answerClock.kind, "answer")))
-    .where(scope(range, projectId))
-    .groupBy(threads.projectId, threads.complaintType)
-    .all();
-  // Every promise a solution made (all rounds) of the complaints in the range.
-  const promises = await db
-    .select({
-      projectId: threads.projectId,
-      complaintType: threads.complaintType,
-      promiseDecided: clockDecided(promise, now),
-      promiseOnTime: clockOnTime(promise),
-    })
-    .from(threads)
-    .leftJoin(promise, and(eq(promise.threadId, threads.id), eq(promise.kind, "promise")))
-    .where(scope(range, projectId))
-    .groupBy(threads.projectId, threads.complaintType)
-    .all();
+  // Every answer clock (the first one's 12 hours, and each reopening's again: a miss after a
+  // reopening is a miss as much as the first) and every promise a solution made.
+  const answers = (await clockCounts(answerClock, "answer", range, now, projectId)).map(({ decided, onTime, ...r }) => ({
+    ...r,
+    answerDecided: decided,
+    answerOnTime: onTime,
+  }));
+  const promises = (await clockCounts(promise, "promise", range, now, projectId)).map(({ decided, onTime, ...r }) => ({
+    ...r,
+    promiseDecided: decided,
+    promiseOnTime: onTime,
+  }));
   // One overall score per complaint: the author's latest that has one.
   const ratings = await db
     .select({
