@@ -32,6 +32,23 @@ export async function action(args: ActionFunctionArgs) {
   return redirect("/staff/flags");
 }
 
+/** How often and why a post or photo was flagged, and whether the flags hid it. */
+function FlagFacts({ flag }: { flag: { flagCount: number; reasons: string; hiddenAt: number | null } }) {
+  const { t } = useSite();
+  return (
+    <>
+      <span className="badge status-reopened">{t("flags.count", { count: flag.flagCount })}</span>
+      <span>
+        {flag.reasons
+          .split(",")
+          .map((r) => t(`flags.reasons.${r}`))
+          .join(" · ")}
+      </span>
+      {flag.hiddenAt ? <span className="badge">{t("flags.autoHidden")}</span> : null}
+    </>
+  );
+}
+
 export default function FlagQueue() {
   const { queue, photos } = useLoaderData<typeof loader>();
   const result = useActionData<ActionErrors & { postId?: string }>();
@@ -44,14 +61,7 @@ export default function FlagQueue() {
         <article key={`photo-${f.photoId}`} className="post" data-flagged-photo={f.photoId}>
           <header className="post-meta">
             <Link to={`/threads/${f.threadId}#photo-${f.photoId}`}>#{f.threadId}</Link>
-            <span className="badge status-reopened">{t("flags.count", { count: f.flagCount })}</span>
-            <span>
-              {f.reasons
-                .split(",")
-                .map((r) => t(`flags.reasons.${r}`))
-                .join(" · ")}
-            </span>
-            {f.hiddenAt ? <span className="badge">{t("flags.autoHidden")}</span> : null}
+            <FlagFacts flag={f} />
           </header>
           <img src={privatePhotoUrl(f.photoId, "thumb")} alt={f.caption || t("photos.alt", { n: 1 })} loading="lazy" />
           <div className="row-actions">
@@ -83,14 +93,7 @@ export default function FlagQueue() {
                 #{f.threadId} {f.threadTitle}
               </Link>
               <span className="post-author">{f.authorName}</span>
-              <span className="badge status-reopened">{t("flags.count", { count: f.flagCount })}</span>
-              <span>
-                {f.reasons
-                  .split(",")
-                  .map((r) => t(`flags.reasons.${r}`))
-                  .join(" · ")}
-              </span>
-              {f.hiddenAt ? <span className="badge">{t("flags.autoHidden")}</span> : null}
+              <FlagFacts flag={f} />
             </header>
             <PostBody html={f.bodyHtml} />
             <div className="row-actions">
