@@ -2,7 +2,7 @@
 // headquarters on acknowledgement, a broken promise escalated once, and the morning
 // briefing sent once per day per recipient, across restarts and downtime.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getDb } from "../../app/lib/db.server";
 import { resetEnv } from "../../app/lib/env.server";
 import { localTime } from "../../app/lib/periods";
@@ -14,6 +14,7 @@ import { getThread } from "../../app/models/threads.server";
 import { listThreadClocks, toClock } from "../../app/models/clocks.server";
 import { clockState } from "../../app/lib/clock";
 import { action as orgAction, loader as orgLoader } from "../../app/routes/admin.organisation";
+import { action as threadAction } from "../../app/routes/threads.$id";
 import { loader as briefingLoader } from "../../app/routes/staff.briefing";
 import { loader as hqReportsLoader } from "../../app/routes/staff.hq-reports";
 import { briefingsSent, mailOutbox, threadClocks } from "../../db/schema";
@@ -146,6 +147,17 @@ describe("a promise kept or put off", () => {
     expect((await promise("2026-11-28", clock + H)).ok).toBe(true);
     const first = (await getThread(id, null))!.promise!;
     expect(await promise("2026-12-05", clock + 2 * H)).toEqual({ ok: false, reason: "promisePutOff" });
+    // Through the page: said next to the date, with what was typed kept.
+    const body = "外墙修补需要等材料,改为 12 月 5 日前完成。";
+    vi.useFakeTimers({ toFake: ["Date"], now: clock + 2 * H });
+    const refused = await callAction(
+      threadAction,
+      `/threads/${id}`,
+      { intent: "official", kind: "solution", delivery: "date", promisedDate: "2026-12-05", body },
+      { user: staff, params: { id: String(id) } },
+    ).finally(() => vi.useRealTimers());
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ errors: { promisedDate: "actions.promisePutOff" }, values: { promisedDate: "2026-12-05", body } });
     expect((await getThread(id, null))!.promise).toMatchObject({ deadline: first.deadline, metAt: null, closedAt: null });
     // Earlier is a stricter promise: the first one gives way, not missed.
     expect((await promise("2026-11-26", clock + 3 * H)).ok).toBe(true);
